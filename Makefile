@@ -1,0 +1,101 @@
+# Thanrak: the one entry point. `make run` and `make test` need nothing before them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+MO := locale/th/LC_MESSAGES/django.mo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Production-like settings for `check --deploy`.
+DEPLOY_ENV := DEBUG=0 SECRET_KEY=deploy-check-secret-key-that-is-long-and-random-0123456789abcdef \
+	ALLOWED_HOSTS=thanrak.example.go.th
+
+.PHONY: help install system-deps run serve db demo test test-pg lint format migrations-check messages-check \
+	deploy-check ci bench messages compilemessages vendor lock clean
+
+help:
+	@echo "make run         install, migrate, load areas and the Surat Thani demo, serve on $(HOST):$(PORT)"
+	@echo "make test        the whole test suite on SQLite (browser tests included)"
+	@echo "make test-pg     the same suite against a throwaway PostgreSQL 15 server"
+	@echo "make ci          lint, migrations check, deploy check, test and test-pg"
+	@echo "make messages    update the Thai translation catalogue (locale/th)"
+	@echo "make vendor      refresh static/vendor from the pinned npm packages"
+	@echo "make lock        re-pin requirements.lock from the current virtualenv"
+
+$(STAMP): requirements.lock pyproject.toml
+	@scripts/system-deps.sh pdf tools
+	@test -x $(PY) || { py=$$(scripts/find-python.sh) && "$$py" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv -r requirements.lock
+	@touch $@
+
+install: $(STAMP) $(MO)
+
+system-deps:
+	@scripts/system-deps.sh pdf tools browser
+
+$(MO): locale/th/LC_MESSAGES/django.po | $(STAMP)
+	DEBUG=1 $(PY) manage.py compilemessages --locale th --ignore '.venv' >/dev/null
+
+compilemessages: $(MO)
+
+db: install
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_areas
+
+demo: db
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: demo
+	@echo "Thanrak on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@scripts/system-deps.sh browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-pg: install
+	@scripts/system-deps.sh browser
+	scripts/test-pg.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: install
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+ci: lint migrations-check messages-check deploy-check test test-pg
+
+bench: install
+	$(PY) manage.py bench
+
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages --locale th --no-location --no-obsolete \
+		--ignore '.venv/*' --ignore 'static/vendor/*' --ignore 'node_modules/*'
+
+# Fails when a UI string was added or changed without `make messages` (and a Thai
+# translation: tests/test_translations.py checks that every entry has one).
+messages-check: messages
+	git diff --exit-code -I 'POT-Creation-Date' -- locale/
+
+vendor:
+	scripts/vendor.sh
+
+lock: install
+	$(PY) -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(MO)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.centers import views as center_views
+
+admin.site.site_header = _("Thanrak administration")
+admin.site.site_title = _("Thanrak")
+
+urlpatterns = [
+    path("", include("thanrak.public.urls")),
+    path("accounts/", include("thanrak.accounts.urls")),
+    path("dashboard/", center_views.dashboard, name="dashboard"),
+    path("", include("thanrak.centers.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,133 @@
+"""Shared test fixtures: Thailand's areas and the named personas of the suite.
+
+Personas: the province officer of Surat Thani, the district officers of Phunphin
+(8417) and Chaiya (8406), a monitoring team member, an executive viewer, the province
+officer of Nakhon Si Thammarat (80) and a nationwide administrator.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from thanrak.accounts.models import Role, User
+from thanrak.areas.models import District, Province
+from thanrak.centers.models import Center
+
+PASSWORD = "correct-horse-battery"
+
+PHUNPHIN = "8417"
+CHAIYA = "8406"
+SURAT_THANI = "84"
+NAKHON_SI_THAMMARAT = "80"
+NAKHON_DISTRICT = "8001"
+
+
+def ensure_areas() -> None:
+    if not Province.objects.exists():
+        call_command("load_areas", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Areas are reference data every test needs: load them once per run.
+    with django_db_blocker.unblock():
+        ensure_areas()
+    yield
+    # The live server's thread keeps its own connection for the whole session; on
+    # PostgreSQL it would stop the test database from being dropped.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
+@pytest.fixture
+def areas(db):
+    ensure_areas()
+
+
+@pytest.fixture
+def centers(areas):
+    """A center for every Surat Thani district and one in Nakhon Si Thammarat."""
+    codes = list(District.objects.filter(province=SURAT_THANI).values_list("code", flat=True))
+    for code in [*codes, NAKHON_DISTRICT]:
+        Center.objects.get_or_create(district_id=code)
+    return {c.district_id: c for c in Center.objects.select_related("district")}
+
+
+def make_user(
+    username: str, role: str, *, province: str | None = None, district: str | None = None, **extra
+) -> User:
+    if district:
+        province = District.objects.get(pk=district).province_id
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.go.th",
+        role=role,
+        province_id=province,
+        district_id=district,
+        **extra,
+    )
+    return user
+
+
+@pytest.fixture
+def province_officer(centers):
+    return make_user(
+        "prov84", Role.PROVINCE_OFFICER, province=SURAT_THANI, first_name="ศิริพร", last_name="เกษมสุข"
+    )
+
+
+@pytest.fixture
+def phunphin_officer(centers):
+    return make_user(
+        "phunphin",
+        Role.DISTRICT_OFFICER,
+        district=PHUNPHIN,
+        first_name="กนกพร",
+        last_name="วงศ์สวัสดิ์",
+    )
+
+
+@pytest.fixture
+def chaiya_officer(centers):
+    return make_user(
+        "chaiya", Role.DISTRICT_OFFICER, district=CHAIYA, first_name="สมชาย", last_name="ใจดี"
+    )
+
+
+@pytest.fixture
+def monitor(centers):
+    return make_user("pichai", Role.MONITOR, province=SURAT_THANI, first_name="พิชัย")
+
+
+@pytest.fixture
+def viewer(centers):
+    return make_user("executive", Role.VIEWER, province=SURAT_THANI)
+
+
+@pytest.fixture
+def other_province_officer(centers):
+    return make_user("prov80", Role.PROVINCE_OFFICER, province=NAKHON_SI_THAMMARAT)
+
+
+@pytest.fixture
+def admin_user(centers):
+    return make_user("root", Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a persona and return it."""
+
+    def _login(user: User):
+        client.force_login(user)
+        return client
+
+    return _login

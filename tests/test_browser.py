@@ -1,0 +1,40 @@
+"""Browser tests: Debian's chromium driven by Playwright against a live server."""
+
+import pytest
+
+from conftest import PASSWORD
+from tests.conftest import PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_phunphin_officer_logs_in_sees_thai_navigation_and_switches_language(
+    browser_context, live_server, phunphin_officer
+):
+    page = browser_context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert page.locator("html").get_attribute("lang") == "th"
+    page.fill("input[name=username]", "phunphin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/districts/8417/")
+
+    nav = page.locator("nav.main-nav")
+    assert "หน้าหลัก" in nav.inner_text()
+    assert "ศูนย์ของฉัน" in nav.inner_text()
+    area = page.get_by_test_id("user-area").inner_text()
+    assert "อำเภอพุนพิน" in area and "จังหวัดสุราษฎร์ธานี" in area
+
+    page.get_by_test_id("switch-language").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "My center" in page.locator("nav.main-nav").inner_text()
+    assert "Phunphin District" in page.get_by_test_id("user-area").inner_text()
+    assert page.url.endswith("/districts/8417/")
+
+    page.get_by_test_id("switch-language").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "th"
+    assert "ศูนย์ของฉัน" in page.locator("nav.main-nav").inner_text()
+    # nothing overflows the phone's width
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.accounts.models import Role
+
+
+def navigation(request):
+    """The navigation of the signed-in user's role, and the area they work in."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Home"), reverse("dashboard"))]
+    if user.district_id:
+        items.append((_("My center"), reverse("centers:district", args=[user.district_id])))
+    elif user.province_id:
+        items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
+    else:
+        items.append((_("Provinces"), reverse("centers:provinces")))
+    if user.role == Role.ADMIN and user.is_staff:
+        items.append((_("Administration"), reverse("admin:index")))
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": request.path.startswith(url)}
+            for label, url in items
+        ],
+    }

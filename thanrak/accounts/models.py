@@ -1,0 +1,102 @@
+"""Users, their role and the administrative area they work in."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.areas.models import District, Province
+
+
+class Role(models.TextChoices):
+    PROVINCE_OFFICER = "province_officer", _("Province officer")
+    DISTRICT_OFFICER = "district_officer", _("District officer")
+    MONITOR = "monitor", _("Monitoring team member")
+    VIEWER = "viewer", _("Executive viewer")
+    ADMIN = "admin", _("System administrator")
+
+
+class Scope(models.TextChoices):
+    NATION = "nation", _("Nationwide")
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+
+
+# Which scopes each role may have: a district officer works in one district, a
+# province officer in one province, an administrator nationwide.
+ROLE_SCOPES = {
+    Role.PROVINCE_OFFICER: {Scope.PROVINCE},
+    Role.DISTRICT_OFFICER: {Scope.DISTRICT},
+    Role.MONITOR: {Scope.PROVINCE},
+    Role.VIEWER: {Scope.NATION, Scope.PROVINCE, Scope.DISTRICT},
+    Role.ADMIN: {Scope.NATION},
+}
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("province"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("district"),
+    )
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("As printed under a signature.")
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = UserManager()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_unique",
+                violation_error_message=_("Another user already has this e-mail address."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def scope(self) -> Scope:
+        if self.district_id:
+            return Scope.DISTRICT
+        if self.province_id:
+            return Scope.PROVINCE
+        return Scope.NATION
+
+    @property
+    def area(self) -> District | Province | None:
+        """The area the user works in, or None for nationwide users."""
+        return self.district or self.province
+
+    def clean(self) -> None:
+        super().clean()
+        if self.district_id:
+            # A district always lies in its province: keep both consistent.
+            self.province_id = self.district.province_id
+        allowed = ROLE_SCOPES[Role(self.role)]
+        if self.scope not in allowed:
+            raise ValidationError(
+                _("A %(role)s must be scoped to: %(scopes)s.")
+                % {
+                    "role": Role(self.role).label,
+                    "scopes": ", ".join(str(s.label) for s in Scope if s in allowed),
+                }
+            )

@@ -1,0 +1,54 @@
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+
+def test_log_in_with_username(client, phunphin_officer):
+    response = client.post(reverse("login"), {"username": "phunphin", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+
+
+def test_log_in_with_email_any_case(client, phunphin_officer):
+    response = client.post(
+        reverse("login"), {"username": "PHUNPHIN@example.go.th", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_wrong_password_gets_a_thai_message(client, phunphin_officer):
+    response = client.post(reverse("login"), {"username": "phunphin", "password": "nope"})
+    assert response.status_code == 200
+    assert "ชื่อผู้ใช้ อีเมล หรือรหัสผ่านไม่ถูกต้อง" in response.text
+
+
+def test_dashboard_sends_each_role_home(client, phunphin_officer, province_officer, admin_user):
+    client.force_login(phunphin_officer)
+    assert client.get(reverse("dashboard")).url == reverse("centers:district", args=["8417"])
+    client.force_login(province_officer)
+    assert client.get(reverse("dashboard")).url == reverse("centers:province", args=["84"])
+    client.force_login(admin_user)
+    assert client.get(reverse("dashboard")).url == reverse("centers:provinces")
+
+
+def test_password_reset_by_email(client, phunphin_officer):
+    response = client.post(reverse("password_reset"), {"email": "phunphin@example.go.th"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session key
+    response = client.post(
+        form_url, {"new_password1": "a-new-pass-2563", "new_password2": "a-new-pass-2563"}
+    )
+    assert response.status_code == 302
+    phunphin_officer.refresh_from_db()
+    assert phunphin_officer.check_password("a-new-pass-2563")
+
+
+def test_pages_need_login(client, centers):
+    response = client.get(reverse("centers:district", args=["8417"]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

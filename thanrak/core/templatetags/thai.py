@@ -1,0 +1,66 @@
+"""Template filters for Thai conventions; loaded everywhere as a builtin."""
+
+import datetime as dt
+
+from django import template
+
+from thanrak.core import thai
+
+register = template.Library()
+
+
+@register.filter
+def thai_date(value):
+    """On-screen B.E. date: ``20 ส.ค. 2563``."""
+    if not isinstance(value, dt.date):
+        return value or ""
+    return thai.format_date_short(value)
+
+
+@register.filter
+def thai_datetime(value):
+    if not isinstance(value, dt.datetime):
+        return value or ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    return f"{thai.format_date_short(local)} {local:%H:%M}"
+
+
+@register.filter
+def thai_date_long(value, digits=True):
+    """Document B.E. date: ``๒๐ สิงหาคม ๒๕๖๓``."""
+    if not isinstance(value, dt.date):
+        return value or ""
+    return thai.format_date_long(value, digits=bool(digits))
+
+
+@register.filter
+def thai_digits(value):
+    return thai.thai_digits(value)
+
+
+@register.filter
+def baht(value, digits=False):
+    if value in (None, ""):
+        return ""
+    return thai.format_baht(value, digits=bool(digits))
+
+
+@register.filter
+def baht_text(value):
+    if value in (None, ""):
+        return ""
+    return thai.baht_text(value)
+
+
+@register.filter
+def fiscal_year(value):
+    if not isinstance(value, dt.date):
+        return ""
+    return thai.fiscal_year(value)
+
+
+@register.filter
+def masked_citizen_id(value):
+    return thai.mask_citizen_id(value) if value else ""

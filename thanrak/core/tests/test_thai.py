@@ -1,0 +1,124 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from thanrak.core import thai
+from thanrak.core.forms import BEDateField, CitizenIDField
+
+
+def test_document_date_is_thai_digits_and_full_month():
+    assert thai.format_date_long(dt.date(2020, 8, 20)) == "๒๐ สิงหาคม ๒๕๖๓"
+
+
+def test_screen_date_is_abbreviated_month_and_be_year():
+    with translation.override("th"):
+        assert thai.format_date_short(dt.date(2020, 8, 20)) == "20 ส.ค. 2563"
+
+
+def test_screen_date_in_english_keeps_be_year():
+    with translation.override("en"):
+        assert thai.format_date_short(dt.date(2020, 8, 20)) == "20 Aug 2563"
+
+
+@pytest.mark.parametrize(
+    "typed", ["20/08/2563", "20/8/2563", "20-08-2563", "๒๐/๐๘/๒๕๖๓", " 20.08.2563 "]
+)
+def test_be_date_typed_is_parsed(typed):
+    assert thai.parse_be_date(typed) == dt.date(2020, 8, 20)
+
+
+def test_gregorian_looking_year_gets_a_thai_message():
+    with translation.override("th"), pytest.raises(ValidationError) as error:
+        thai.parse_be_date("20/08/2020")
+    assert error.value.code == "gregorian_year"
+    message = error.value.messages[0]
+    assert "พุทธศักราช" in message
+    assert "2563" in message
+
+
+@pytest.mark.parametrize("typed", ["31/02/2563", "abc", "2563-08-20", "20/13/2563"])
+def test_invalid_date_gets_a_thai_message(typed):
+    with translation.override("th"), pytest.raises(ValidationError) as error:
+        thai.parse_be_date(typed)
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in error.value.messages[0])
+
+
+def test_be_date_field_round_trip():
+    field = BEDateField()
+    assert field.clean("20/08/2563") == dt.date(2020, 8, 20)
+    assert field.widget.format_value(dt.date(2020, 8, 20)) == "20/08/2563"
+    assert BEDateField(required=False).clean("") is None
+
+
+def test_fiscal_year_and_quarter_at_the_year_boundary():
+    assert thai.fiscal_year(dt.date(2020, 9, 30)) == 2563
+    assert thai.fiscal_quarter(dt.date(2020, 9, 30)) == 4
+    assert thai.fiscal_year(dt.date(2020, 10, 1)) == 2564
+    assert thai.fiscal_quarter(dt.date(2020, 10, 1)) == 1
+
+
+def test_quarters_split_at_new_year():
+    assert thai.fiscal_quarter(dt.date(2019, 12, 31)) == 1
+    assert thai.fiscal_quarter(dt.date(2020, 1, 1)) == 2
+    assert thai.fiscal_year(dt.date(2019, 12, 31)) == thai.fiscal_year(dt.date(2020, 1, 1)) == 2563
+
+
+def test_months_of_a_fiscal_year_start_in_october():
+    months = thai.fiscal_months(2563)
+    assert months[0] == (2019, 10)
+    assert months[2] == (2019, 12)
+    assert months[3] == (2020, 1)
+    assert months[-1] == (2020, 9)
+    assert len(months) == 12
+
+
+def test_fiscal_ranges():
+    assert thai.fiscal_year_range(2563) == (dt.date(2019, 10, 1), dt.date(2020, 9, 30))
+    assert thai.fiscal_quarter_range(2563, 1) == (dt.date(2019, 10, 1), dt.date(2019, 12, 31))
+    assert thai.fiscal_quarter_range(2563, 2) == (dt.date(2020, 1, 1), dt.date(2020, 3, 31))
+    assert thai.fiscal_quarter_range(2564, 2) == (dt.date(2021, 1, 1), dt.date(2021, 3, 31))
+    assert thai.fiscal_quarter_range(2563, 4) == (dt.date(2020, 7, 1), dt.date(2020, 9, 30))
+
+
+def test_thai_digits_on_demand():
+    assert thai.thai_digits("สฎ 0019.03/ว.6555") == "สฎ ๐๐๑๙.๐๓/ว.๖๕๕๕"
+    assert thai.format_baht(1500, digits=True) == "๑,๕๐๐"
+    assert thai.format_baht(1500) == "1,500"
+    assert thai.format_baht("1500.50") == "1,500.50"
+
+
+def test_amount_in_words():
+    assert thai.baht_text(1500) == "หนึ่งพันห้าร้อยบาทถ้วน"
+
+
+def test_thai_collation_ignores_leading_vowels():
+    names = ["บ้านนาสาร", "ไชยา", "ท่าชนะ", "เกาะสมุย", "กาญจนดิษฐ์"]
+    assert thai.collate(names) == ["กาญจนดิษฐ์", "เกาะสมุย", "ไชยา", "ท่าชนะ", "บ้านนาสาร"]
+    # plain sorted() puts the leading-vowel names last
+    assert sorted(names) != thai.collate(names)
+
+
+VALID_ID = "1101700230708"  # check digit computed per the Interior Ministry's rule
+
+
+def test_citizen_id_checksum():
+    assert thai.citizen_id_is_valid(VALID_ID)
+    assert thai.citizen_id_is_valid("1-1017-00230-70-8")
+    assert not thai.citizen_id_is_valid("1101700230707")
+    assert not thai.citizen_id_is_valid("110170023070")
+    assert not thai.citizen_id_is_valid("")
+
+
+def test_citizen_id_masked_for_display():
+    assert thai.mask_citizen_id(VALID_ID) == "X-XXXX-XXXXX-70-8"
+    assert "0230" not in thai.mask_citizen_id(VALID_ID)
+    assert thai.format_citizen_id(VALID_ID) == "1-1017-00230-70-8"
+
+
+def test_citizen_id_field_gives_a_thai_message():
+    with translation.override("th"), pytest.raises(ValidationError) as error:
+        CitizenIDField().clean("1101700230707")
+    assert "เลขประจำตัวประชาชน" in error.value.messages[0]
+    assert CitizenIDField().clean("1-1017-00230-70-8") == VALID_ID

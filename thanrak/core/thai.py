@@ -1,0 +1,231 @@
+"""Thai conventions: Buddhist-era dates, the fiscal year, Thai digits, baht in words,
+Thai collation and the citizen ID number.
+
+Everything here is pure and depends on nothing else in the project.
+"""
+
+import datetime as dt
+import importlib
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from pythainlp.util import arabic_digit_to_thai_digit, bahttext, thai_digit_to_arabic_digit
+
+BE_OFFSET = 543
+# Years typed by people: a B.E. year of a living record falls in this range. A year
+# below it is almost always a Gregorian year typed by habit.
+BE_YEAR_MIN = 2400
+BE_YEAR_MAX = 2700
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)  # fmt: skip
+THAI_MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+ENGLISH_MONTHS_ABBR = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
+# --- Buddhist-era years and dates -------------------------------------------------
+
+
+def be_year(year: int) -> int:
+    """Return the Buddhist-era year of a Gregorian year."""
+    return year + BE_OFFSET
+
+
+def ce_year(year_be: int) -> int:
+    """Return the Gregorian year of a Buddhist-era year."""
+    return year_be - BE_OFFSET
+
+
+def thai_digits(value: object) -> str:
+    """Return str(value) with Arabic digits written as Thai digits."""
+    return arabic_digit_to_thai_digit(str(value))
+
+
+def arabic_digits(text: str) -> str:
+    return thai_digit_to_arabic_digit(text)
+
+
+def _as_date(value: dt.date | dt.datetime) -> dt.date:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            from django.utils import timezone
+
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def format_date_short(value: dt.date | dt.datetime) -> str:
+    """Return the on-screen form of a date: ``20 ส.ค. 2563``."""
+    d = _as_date(value)
+    months = ENGLISH_MONTHS_ABBR if (get_language() or "th").startswith("en") else THAI_MONTHS_ABBR
+    return f"{d.day} {months[d.month - 1]} {be_year(d.year)}"
+
+
+def format_date_long(value: dt.date | dt.datetime, *, digits: bool = True) -> str:
+    """Return the document form of a date: ``๒๐ สิงหาคม ๒๕๖๓`` (Thai digits by default)."""
+    d = _as_date(value)
+    text = f"{d.day} {THAI_MONTHS[d.month - 1]} {be_year(d.year)}"
+    return thai_digits(text) if digits else text
+
+
+def format_date_numeric(value: dt.date | dt.datetime) -> str:
+    """Return the form typed into date fields: ``20/08/2563``."""
+    d = _as_date(value)
+    return f"{d.day:02d}/{d.month:02d}/{be_year(d.year)}"
+
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+
+
+def parse_be_date(text: str) -> dt.date:
+    """Parse a date typed in B.E. (``20/08/2563``, Thai digits too) or raise ValidationError."""
+    match = _DATE_RE.match(arabic_digits(text or ""))
+    if not match:
+        raise ValidationError(
+            _("Enter the date as day/month/B.E. year, for example 20/08/2563."),
+            code="invalid",
+        )
+    day, month, year = (int(part) for part in match.groups())
+    if year < BE_YEAR_MIN:
+        raise ValidationError(
+            _(
+                "The year %(year)s looks like a Christian-era year. "
+                "Enter the Buddhist-era year, for example %(be)s."
+            ),
+            code="gregorian_year",
+            params={"year": year, "be": be_year(year) if year > 1000 else 2563},
+        )
+    if year > BE_YEAR_MAX:
+        raise ValidationError(
+            _("The year %(year)s is out of range."), code="year_range", params={"year": year}
+        )
+    try:
+        return dt.date(ce_year(year), month, day)
+    except ValueError:
+        raise ValidationError(
+            _("There is no such date: %(text)s."),
+            code="invalid_date",
+            params={"text": text.strip()},
+        ) from None
+
+
+# --- The fiscal year: B.E. year N runs 1 Oct (N-1) to 30 Sep N --------------------
+
+
+def fiscal_year(value: dt.date | dt.datetime) -> int:
+    """Return the B.E. fiscal year a date belongs to."""
+    d = _as_date(value)
+    return be_year(d.year + 1 if d.month >= 10 else d.year)
+
+
+def fiscal_quarter(value: dt.date | dt.datetime) -> int:
+    """Return the fiscal quarter (1–4) of a date; quarter 1 is October–December."""
+    d = _as_date(value)
+    return ((d.month - 10) % 12) // 3 + 1
+
+
+def fiscal_year_range(fy: int) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of a B.E. fiscal year."""
+    start_year = ce_year(fy) - 1
+    return dt.date(start_year, 10, 1), dt.date(start_year + 1, 9, 30)
+
+
+def fiscal_months(fy: int) -> list[tuple[int, int]]:
+    """Return the (Gregorian year, month) pairs of a fiscal year in order, October first."""
+    start_year = ce_year(fy) - 1
+    return [(start_year + (m >= 13), (m - 1) % 12 + 1) for m in range(10, 22)]
+
+
+def fiscal_quarter_range(fy: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of a fiscal quarter."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1-4, got {quarter}")
+    months = fiscal_months(fy)[(quarter - 1) * 3 : quarter * 3]
+    first_year, first_month = months[0]
+    last_year, last_month = months[-1]
+    next_month = dt.date(last_year + (last_month == 12), last_month % 12 + 1, 1)
+    return dt.date(first_year, first_month, 1), next_month - dt.timedelta(days=1)
+
+
+def current_fiscal_year(today: dt.date | None = None) -> int:
+    from django.utils import timezone
+
+    return fiscal_year(today or timezone.localdate())
+
+
+# --- Amounts ----------------------------------------------------------------------
+
+
+def baht_text(amount: int | float | Decimal) -> str:
+    """Return an amount of baht in Thai words: 1500 → ``หนึ่งพันห้าร้อยบาทถ้วน``."""
+    return bahttext(float(amount))
+
+
+def format_baht(amount: int | float | Decimal, *, digits: bool = False) -> str:
+    """Return ``1,500`` or ``1,500.50``; with digits=True in Thai digits (``๑,๕๐๐``)."""
+    value = Decimal(str(amount))
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return thai_digits(text) if digits else text
+
+
+# --- Collation --------------------------------------------------------------------
+
+# PyThaiNLP sorts in Thai dictionary order through a key function that its public
+# collate() does not expose; the database collation (see core.db) needs the key
+# itself, one comparison at a time.
+_thkey: Callable[[str], str] = importlib.import_module("pythainlp.util.collate")._thkey
+
+
+def thai_sort_key(text: str) -> str:
+    """Return a key that sorts Thai text in dictionary order (leading vowels ignored)."""
+    return _thkey(text or "")
+
+
+def collate[T](items: Iterable[T], key: Callable[[T], str] | None = None) -> list[T]:
+    """Return items sorted in Thai dictionary order (by key(item) when given)."""
+    if key is None:
+        return sorted(items, key=lambda item: thai_sort_key(str(item)))
+    return sorted(items, key=lambda item: thai_sort_key(key(item)))
+
+
+# --- Citizen ID (เลขประจำตัวประชาชน) -------------------------------------------
+
+
+def normalize_citizen_id(text: str) -> str:
+    """Return only the digits of a typed citizen ID (dashes and spaces dropped)."""
+    return re.sub(r"[\s\-]", "", arabic_digits(text or ""))
+
+
+def citizen_id_is_valid(text: str) -> bool:
+    """Return whether a citizen ID has 13 digits and a correct check digit."""
+    digits = normalize_citizen_id(text)
+    if not re.fullmatch(r"\d{13}", digits):
+        return False
+    total = sum(int(digits[i]) * (13 - i) for i in range(12))
+    return (11 - total % 11) % 10 == int(digits[12])
+
+
+def format_citizen_id(text: str) -> str:
+    """Return a citizen ID in its printed grouping: ``1-2345-67890-12-3``."""
+    d = normalize_citizen_id(text)
+    return f"{d[0]}-{d[1:5]}-{d[5:10]}-{d[10:12]}-{d[12]}" if len(d) == 13 else d
+
+
+def mask_citizen_id(text: str) -> str:
+    """Return a citizen ID for display with only its last three digits: ``X-XXXX-XXXXX-12-3``."""
+    d = normalize_citizen_id(text)
+    if len(d) != 13:
+        return "X-XXXX-XXXXX-XX-X"
+    return f"X-XXXX-XXXXX-{d[10:12]}-{d[12]}"

@@ -1,0 +1,73 @@
+"""Load Surat Thani's demo: the province office, 19 centers and an account for every role."""
+
+import re
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from thanrak.accounts.models import Role, User
+from thanrak.areas.models import District, Province
+from thanrak.centers.models import Center, ProvinceOffice
+from thanrak.demo import data
+
+
+class Command(BaseCommand):
+    help = "Load the Surat Thani demo data (idempotent) and print the demo accounts."
+
+    def handle(self, *args, **options) -> None:
+        if not Province.objects.filter(pk=data.PROVINCE).exists():
+            call_command("load_areas", stdout=self.stdout)
+        with transaction.atomic():
+            accounts = load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data for Surat Thani is loaded."))
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password for all: {data.PASSWORD})")
+        for user in accounts:
+            area = user.district.full_name if user.district_id else (user.province or "-")
+            self.stdout.write(f"  {user.username:<20} {Role(user.role).label:<28} {area}")
+
+
+def _user(username: str, role: str, names: tuple[str, str, str], **fields) -> User:
+    title, first, last = names
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "role": role,
+            "first_name": f"{title}{first}",
+            "last_name": last,
+            "email": f"{username}@thanrak.example",
+            **fields,
+        },
+    )
+    if created:
+        user.set_password(data.PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_demo() -> list[User]:
+    province = Province.objects.get(pk=data.PROVINCE)
+    ProvinceOffice.objects.get_or_create(province=province, defaults=data.PROVINCE_OFFICE)
+    accounts = []
+    for username, role, title, first, last, position in data.PROVINCE_STAFF:
+        accounts.append(
+            _user(username, role, (title, first, last), province=province, position=position)
+        )
+    districts = District.objects.filter(province=province).order_by("code")
+    for district in districts:
+        Center.objects.get_or_create(district=district)
+        username = re.sub(r"[^a-z]", "", district.name_en.lower())
+        accounts.append(
+            _user(
+                username,
+                Role.DISTRICT_OFFICER,
+                data.DISTRICT_OFFICERS[district.code],
+                province=province,
+                district=district,
+                position=f"พัฒนาการอำเภอ{district.name_th}",
+            )
+        )
+    admin = _user("admin", Role.ADMIN, ("", "ผู้ดูแล", "ระบบ"), is_staff=True, is_superuser=True)
+    accounts.append(admin)
+    return accounts
