@@ -154,7 +154,9 @@ if env_str("S3_BUCKET"):
     try:
         import storages  # noqa: F401
     except ImportError:
-        raise ImproperlyConfigured('S3_BUCKET is set: pip install "django-storages[s3]==1.14.6"') from None
+        raise ImproperlyConfigured(
+            'S3_BUCKET is set: pip install "django-storages[s3]==1.14.6"'
+        ) from None
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -170,7 +172,9 @@ if env_str("S3_BUCKET"):
 
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
