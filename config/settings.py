@@ -39,10 +39,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "simple_history",
     "thanrak.core",
     "thanrak.areas",
     "thanrak.accounts",
+    "thanrak.evidence",
     "thanrak.centers",
+    "thanrak.rules",
     "thanrak.public",
     "thanrak.demo",
 ]
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,6 +133,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
+
+# Evidence uploads (thanrak.evidence): the largest file accepted, and the largest image
+# in pixels (beyond it an image is refused as a possible decompression bomb).
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
+EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_MEGAPIXELS", 50) * 1_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 STATIC_URL = "/static/"
 # Collected static files, served by WhiteNoise in production; development and tests

@@ -1,8 +1,9 @@
-"""Access helpers for centers: every center view fetches through these."""
+"""Access helpers for centers and their records: every center view fetches through these."""
 
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from thanrak.accounts.access import get_district_for_user
+from thanrak.accounts.access import get_district_for_user, get_object_in_district_for_user, restrict
 from thanrak.accounts.models import User
 from thanrak.centers.models import Center
 
@@ -10,3 +11,15 @@ from thanrak.centers.models import Center
 def get_center_for_user(user: User, district_code: str, write: bool = False) -> Center:
     district = get_district_for_user(user, district_code, write=write)
     return get_object_or_404(Center.objects.select_related("district__province"), district=district)
+
+
+def records_for_user[M: Model](user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Limit a queryset of center records to the centers the user may read."""
+    return restrict(queryset, user, "center__district")
+
+
+def get_record_for_user[M: Model](
+    user: User, queryset: QuerySet[M], pk: object, write: bool = False
+) -> M:
+    """Return one center record, or 404 outside the user's area (write: the district's officer only)."""
+    return get_object_in_district_for_user(user, queryset, pk, path="center__district", write=write)

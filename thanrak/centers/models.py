@@ -1,10 +1,23 @@
-"""The district's Grassroots Economy Promotion Service Center and its records."""
+"""The district's Grassroots Economy Promotion Service Center and its records.
 
+Every record belongs to one center (and so to one district); access goes through
+centers.access. Section marks (§) quote the department's operating guideline.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import District, Province
 from thanrak.core.models import TimeStampedModel
+from thanrak.core.thai import fiscal_year
+from thanrak.evidence.models import Evidence
 
 
 class Center(TimeStampedModel):
@@ -19,7 +32,25 @@ class Center(TimeStampedModel):
         blank=True,
         help_text=_("Where the center is; by default the district Community Development office."),
     )
+    has_dedicated_space = models.BooleanField(
+        _("dedicated space"),
+        default=False,
+        help_text=_("The center has its own clearly separated space (guideline §7)."),
+    )
+    space_description = models.CharField(_("description of the space"), max_length=300, blank=True)
+    staff_on_duty = models.CharField(
+        _("staff on duty"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who serves visitors, and when."),
+    )
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=200, blank=True, default="จันทร์–ศุกร์ 08.30–16.30 น."
+    )
     phone = models.CharField(_("phone"), max_length=60, blank=True)
+
+    evidence = GenericRelation(Evidence)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("center")
@@ -30,8 +61,6 @@ class Center(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        from django.utils.translation import gettext
-
         return gettext("Grassroots Economy Promotion Service Center, %(district)s") % {
             "district": self.district.full_name
         }
@@ -39,8 +68,6 @@ class Center(TimeStampedModel):
     @property
     def office_name(self) -> str:
         """The district Community Development office that houses the center by default."""
-        from django.utils.translation import gettext
-
         return gettext("Community Development Office, %(district)s") % {
             "district": self.district.full_name
         }
@@ -75,3 +102,497 @@ class ProvinceOffice(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CenterRecord(TimeStampedModel):
+    """A record kept by a center: it belongs to one center and carries evidence files."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, verbose_name=_("center"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    evidence = GenericRelation(Evidence)
+
+    class Meta:
+        abstract = True
+
+
+class Material(CenterRecord):
+    """A medium or printed material on offer in the center (report form column; §7)."""
+
+    class Kind(models.TextChoices):
+        PRINT = "print", _("Printed matter")
+        MANUAL = "manual", _("Handbook or manual")
+        VIDEO = "video", _("Video or multimedia")
+        BOARD = "board", _("Board or exhibit")
+        PRODUCT = "product", _("Product sample")
+        EQUIPMENT = "equipment", _("Equipment")
+        ONLINE = "online", _("Online medium")
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRINT)
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medium or material")
+        verbose_name_plural = _("media and materials")
+        ordering = ["kind", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StructurePosition(models.Model):
+    """A position in the committee's structure: the §6.2 ones (no center) or a local one."""
+
+    center = models.ForeignKey(
+        Center,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="local_positions",
+        verbose_name=_("center"),
+        help_text=_("Empty for the positions of the guideline; set for a district's own position."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        verbose_name = _("structure position")
+        verbose_name_plural = _("structure positions")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "name"], name="centers_position_unique_per_center"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(center=None),
+                name="centers_position_unique_standard",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommitteeTerm(CenterRecord):
+    """A committee appointed by district order (คำสั่งอำเภอ), §6.1."""
+
+    order_number = models.CharField(_("order number"), max_length=60, help_text=_("e.g. 123/2562"))
+    order_date = models.DateField(_("order date"))
+    starts_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee term")
+        verbose_name_plural = _("committee terms")
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return gettext("District order %(number)s") % {"number": self.order_number}
+
+    def is_current_on(self, day: dt.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class CommitteeMember(TimeStampedModel):
+    class Category(models.TextChoices):
+        # guideline §6.1 ๑)–๔)
+        CHAIR = "chair", _("Chair (district chief or delegate)")
+        SECRETARY = "secretary", _("Secretary (district CD officer)")
+        AGENCY = "agency", _("Agency or education representative")
+        LEADER = "leader", _("Group or network leader")
+        OTHER = "other", pgettext_lazy("committee category", "Other")
+
+    term = models.ForeignKey(
+        CommitteeTerm, on_delete=models.CASCADE, related_name="members", verbose_name=_("term")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    position = models.ForeignKey(
+        StructurePosition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("structure position"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompositionException(CenterRecord):
+    """The department's approval to keep the former structure (§6.2 หมายเหตุ)."""
+
+    letter_number = models.CharField(_("letter number"), max_length=100)
+    letter_date = models.DateField(_("letter date"))
+    approved = models.BooleanField(_("approved by the department"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("composition exception letter")
+        verbose_name_plural = _("composition exception letters")
+        ordering = ["-letter_date"]
+
+    def __str__(self) -> str:
+        return self.letter_number
+
+
+class Meeting(CenterRecord):
+    """A committee meeting (§6.3 ๑: at least once a quarter)."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200, help_text=_("e.g. ครั้งที่ 1/2563"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("summary of the minutes"), blank=True)
+    attendees = models.ManyToManyField(
+        CommitteeMember, blank=True, related_name="meetings", verbose_name=_("attendees")
+    )
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def fiscal_year(self) -> int:
+        return fiscal_year(self.date)
+
+
+class TargetGroup(models.TextChoices):
+    """The center's target groups (§5.3 ๑–๓)."""
+
+    TYPE1 = "1", _("Type 1: interested in turning local wisdom into OTOP products")
+    TYPE2 = "2", _("Type 2: making products, not yet registered as OTOP")
+    TYPE3 = "3", _("Type 3: registered OTOP producers")
+    ALL = "all", _("All target groups")
+
+
+class Plan(CenterRecord):
+    """A plan to strengthen occupational groups and OTOP producers (§6.3 ๒)."""
+
+    class Kind(models.TextChoices):
+        SHORT = "short", _("Short-term (one fiscal year)")
+        LONG = "long", _("Long-term (several years)")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(
+        _("first fiscal year"), validators=[MinValueValidator(2500)], help_text=_("B.E., e.g. 2563")
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("last fiscal year"), validators=[MinValueValidator(2500)], help_text=_("B.E., e.g. 2565")
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-first_year", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="centers_plan_years_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def covers(self, fy: int) -> bool:
+        return self.first_year <= fy <= self.last_year
+
+
+class PlanItem(TimeStampedModel):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan")
+    )
+    title = models.CharField(_("project or activity"), max_length=300)
+    target_group = models.CharField(
+        _("target group"), max_length=5, choices=TargetGroup.choices, default=TargetGroup.ALL
+    )
+    budget = models.DecimalField(_("budget (baht)"), max_digits=12, decimal_places=2, default=0)
+    responsible = models.ForeignKey(
+        StructurePosition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible position"),
+    )
+    period = models.CharField(
+        _("period"), max_length=100, blank=True, help_text=_("e.g. ม.ค.–มี.ค. 2563")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityKind(models.TextChoices):
+    """The six kinds of activity of §5.2."""
+
+    FORM_GROUPS = "form_groups", _("Forming occupational groups from local wisdom")
+    REGISTER_OTOP = "register_otop", _("Bringing groups into OTOP registration")
+    STANDARDS = "standards", _("Support for product standards certification")
+    SALES_CHANNELS = "sales_channels", _("Sales channels for OTOP products")
+    FUNDING = "funding", _("Access to community funds and financial institutions")
+    CAPACITY = "capacity", _("Capacity building with provincial and national agencies")
+
+
+class KnowledgeTopic(models.TextChoices):
+    """The five knowledge topics of §5.1."""
+
+    GROUP_MANAGEMENT = "group_management", _("Group management")
+    BUSINESS = "business", _("Basic business")
+    QUALITY = "quality", _("Product quality and standards")
+    VALUE_ADDED = "value_added", _("Adding value (story of the product)")
+    MARKETING = "marketing", _("Marketing")
+
+
+class Activity(CenterRecord):
+    """An activity to strengthen groups and producers (§6.3 ๓: at least once a month)."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind of activity"), max_length=20, choices=ActivityKind.choices)
+    topics = models.JSONField(_("knowledge topics"), default=list, blank=True)
+    participants_type1 = models.PositiveIntegerField(_("participants of type 1"), default=0)
+    participants_type2 = models.PositiveIntegerField(_("participants of type 2"), default=0)
+    participants_type3 = models.PositiveIntegerField(_("participants of type 3"), default=0)
+    partners = models.CharField(
+        _("partner agencies"),
+        max_length=500,
+        blank=True,
+        help_text=_("ภาคีที่ร่วม, separated by commas"),
+    )
+    cost = models.DecimalField(_("cost (baht)"), max_digits=12, decimal_places=2, default=0)
+    plan_item = models.ForeignKey(
+        PlanItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("plan item served"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["center", "date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def participants(self) -> int:
+        return self.participants_type1 + self.participants_type2 + self.participants_type3
+
+    def get_topics_display(self) -> list[str]:
+        labels = dict(KnowledgeTopic.choices)
+        return [str(labels[t]) for t in self.topics if t in labels]
+
+
+class Publicity(CenterRecord):
+    """Publicity of the center's results (§6.3 ๔)."""
+
+    class Channel(models.TextChoices):
+        FACEBOOK = "facebook", _("Facebook page")
+        WEBSITE = "website", _("Website")
+        LINE = "line", _("LINE")
+        RADIO = "radio", _("Radio")
+        PRINT = "print", _("Print")
+        BOARD = "board", _("Public board")
+        EVENT = "event", _("Event")
+
+    date = models.DateField(_("date"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("link"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("publicity")
+        verbose_name_plural = _("publicity")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BudgetAllocation(CenterRecord):
+    """The province's allocation to a center for a fiscal year, with the letter granting it."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), help_text=_("B.E., e.g. 2563"))
+    amount = models.DecimalField(_("amount (baht)"), max_digits=12, decimal_places=2)
+    letter_number = models.CharField(_("letter number"), max_length=100, blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget allocation")
+        verbose_name_plural = _("budget allocations")
+        ordering = ["-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "fiscal_year"], name="centers_one_allocation_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Fiscal year %(year)s") % {"year": self.fiscal_year}
+
+
+class Expense(CenterRecord):
+    """Money spent from the allocation, with its procurement evidence (receipt)."""
+
+    class Method(models.TextChoices):
+        PURCHASE = "purchase", _("Purchase (จัดซื้อ)")
+        HIRE = "hire", _("Hire (จัดจ้าง)")
+
+    date = models.DateField(_("date"))
+    description = models.CharField(_("what was bought or hired"), max_length=300)
+    method = models.CharField(_("procurement method"), max_length=10, choices=Method.choices)
+    vendor = models.CharField(_("vendor"), max_length=200)
+    amount = models.DecimalField(_("amount (baht)"), max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def fiscal_year(self) -> int:
+        return fiscal_year(self.date)
+
+
+class Referral(CenterRecord):
+    """A need beyond the center's capacity, sent on to another agency (§4)."""
+
+    date = models.DateField(_("date"))
+    who = models.CharField(_("who needs it"), max_length=300)
+    need = models.TextField(_("need"))
+    agency = models.CharField(_("agency referred to"), max_length=300)
+    result = models.TextField(_("result"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return self.who
+
+
+class LessonsLearned(CenterRecord):
+    """Lessons learned of a fiscal year (§4): results, problems, obstacles, changes."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), help_text=_("B.E., e.g. 2563"))
+    results = models.TextField(_("results"))
+    problems = models.TextField(_("problems and obstacles"), blank=True)
+    improvements = models.TextField(_("what to change next"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lessons learned")
+        verbose_name_plural = _("lessons learned")
+        ordering = ["-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "fiscal_year"], name="centers_one_lessons_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Lessons learned, fiscal year %(year)s") % {"year": self.fiscal_year}
+
+
+class Report(TimeStampedModel):
+    """The center's report (แบบรายงานผลการดำเนินงาน) for a period, and where it is in review."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="reports", verbose_name=_("center")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        default=0,
+        choices=[(0, _("Whole fiscal year")), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-fiscal_year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "fiscal_year", "quarter"], name="centers_one_report_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.quarter:
+            return gettext("Report, quarter %(quarter)s of fiscal year %(year)s") % {
+                "quarter": self.quarter,
+                "year": self.fiscal_year,
+            }
+        return gettext("Report, fiscal year %(year)s") % {"year": self.fiscal_year}
