@@ -5,7 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-MO := locale/th/LC_MESSAGES/django.mo
+PO := $(wildcard locale/th/LC_MESSAGES/django.po thanrak/*/locale/th/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Production-like settings for `check --deploy`.
@@ -35,8 +36,9 @@ install: $(STAMP) $(MO)
 system-deps:
 	@scripts/system-deps.sh pdf tools browser
 
-$(MO): locale/th/LC_MESSAGES/django.po | $(STAMP)
-	DEBUG=1 $(PY) manage.py compilemessages --locale th --ignore '.venv' >/dev/null
+# Compiled translations: each .mo is rebuilt when its .po changes.
+%.mo: %.po | $(STAMP)
+	msgfmt --check-format -o $@ $<
 
 compilemessages: $(MO)
 

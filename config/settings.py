@@ -218,7 +218,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pythainlp": {"level": "WARNING"}},
+    "loggers": {
+        "pythainlp": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if env_bool("TESTING"):

@@ -1,11 +1,18 @@
 """Settings for the test suite: the normal settings with test-friendly defaults."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("TESTING", "1")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+if "MEDIA_ROOT" not in os.environ:
+    # Uploaded files of a test run go to a folder of their own, removed at exit.
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="thanrak-test-media-")
+    atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)
 
 from config.settings import *  # noqa: E402, F403

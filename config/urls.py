@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("thanrak.accounts.urls")),
     path("dashboard/", center_views.dashboard, name="dashboard"),
     path("", include("thanrak.centers.urls")),
+    path("", include("thanrak.rules.urls")),
+    path("evidence/", include("thanrak.evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

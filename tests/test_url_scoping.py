@@ -12,17 +12,41 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import CHAIYA, PHUNPHIN
+from conftest import CHAIYA, NAKHON_DISTRICT, PHUNPHIN
+from thanrak.centers.records import KINDS
+from thanrak.centers.tests.factories import record_pk
+from thanrak.evidence.tests.factories import make_evidence
 
 # Keyword -> factory(district code) returning the URL value of an object of that district.
 OBJECTS: dict[str, Callable[[str], object]] = {
     "district": lambda code: code,
+    "evidence": make_evidence,
+    **{key: record_pk(key) for key in KINDS},
+}
+
+# Pages where the province, not the district, writes a district's records (budget
+# allocations): checked with the Surat Thani province officer, own = a Surat Thani
+# district, other = a district of another province.
+PROVINCE_WRITES = {
+    f"centers:{kind.key}_{action}"
+    for kind in KINDS.values()
+    if kind.writer == "province"
+    for action in ("create", "edit", "delete")
 }
 
 # Keywords whose objects belong to a province, checked with province officers.
 PROVINCE_OBJECTS: dict[str, Callable[[str], object]] = {
     "province": lambda code: code,
 }
+
+# Keywords that name no object of an area (a rule, a fiscal year): one fixed value,
+# the same for own and other.
+CONSTANTS: dict[str, object] = {"rule": "R3", "fiscal_year": 2563}
+
+
+def kwargs_for(route, objects, code: str) -> dict[str, object]:
+    return {k: CONSTANTS[k] if k in CONSTANTS else objects[k](code) for k in route.keywords}
+
 
 # Patterns left out, each with its reason.
 EXCLUDED_NAMESPACES = {"admin": "staff-only, nationwide administrators"}
@@ -67,7 +91,7 @@ def test_every_keyword_is_known():
         (r.route, k)
         for r in ROUTES
         for k in r.keywords
-        if k not in OBJECTS and k not in PROVINCE_OBJECTS
+        if k not in OBJECTS and k not in PROVINCE_OBJECTS and k not in CONSTANTS
     }
     assert not unknown, f"Add these URL keywords to OBJECTS or PROVINCE_OBJECTS: {sorted(unknown)}"
 
@@ -85,10 +109,17 @@ PROVINCE_ROUTES = [r for r in ROUTES if set(r.keywords) & set(PROVINCE_OBJECTS)]
 
 
 @pytest.mark.parametrize("route", DISTRICT_ROUTES, ids=lambda r: r.name)
-def test_phunphin_officer_gets_own_object_and_404_for_chaiya(route, client, phunphin_officer):
-    client.force_login(phunphin_officer)
-    own = reverse(route.name, kwargs={k: OBJECTS[k](PHUNPHIN) for k in route.keywords})
-    other = reverse(route.name, kwargs={k: OBJECTS[k](CHAIYA) for k in route.keywords})
+def test_phunphin_officer_gets_own_object_and_404_for_chaiya(
+    route, client, phunphin_officer, province_officer
+):
+    if route.name in PROVINCE_WRITES:
+        client.force_login(province_officer)
+        other_code = NAKHON_DISTRICT
+    else:
+        client.force_login(phunphin_officer)
+        other_code = CHAIYA
+    own = reverse(route.name, kwargs=kwargs_for(route, OBJECTS, PHUNPHIN))
+    other = reverse(route.name, kwargs=kwargs_for(route, OBJECTS, other_code))
     assert fetch(client, other).status_code == 404, other
     response = client.get(own)
     assert response.status_code in (200, 405), own
@@ -100,8 +131,8 @@ def test_phunphin_officer_gets_own_object_and_404_for_chaiya(route, client, phun
 def test_province_officer_gets_own_province_and_404_for_another(
     route, client, province_officer, phunphin_officer
 ):
-    own = reverse(route.name, kwargs={k: PROVINCE_OBJECTS[k]("84") for k in route.keywords})
-    other = reverse(route.name, kwargs={k: PROVINCE_OBJECTS[k]("80") for k in route.keywords})
+    own = reverse(route.name, kwargs=kwargs_for(route, PROVINCE_OBJECTS, "84"))
+    other = reverse(route.name, kwargs=kwargs_for(route, PROVINCE_OBJECTS, "80"))
     client.force_login(province_officer)
     assert fetch(client, other).status_code == 404, other
     assert client.get(own).status_code == 200, own

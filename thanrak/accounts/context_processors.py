@@ -12,8 +12,10 @@ def navigation(request):
     items = [(_("Home"), reverse("dashboard"))]
     if user.district_id:
         items.append((_("My center"), reverse("centers:district", args=[user.district_id])))
+        items.append((_("Readiness"), reverse("rules:readiness", args=[user.district_id])))
     elif user.province_id:
         items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
+        items.append((_("Compliance"), reverse("rules:compliance", args=[user.province_id])))
     else:
         items.append((_("Provinces"), reverse("centers:provinces")))
     if user.role == Role.ADMIN and user.is_staff:

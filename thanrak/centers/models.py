@@ -8,8 +8,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from thanrak.areas.models import District, Province
 from thanrak.core.models import TimeStampedModel
 from thanrak.core.thai import fiscal_year
+from thanrak.core.validators import validate_be_year
 from thanrak.evidence.models import Evidence
 
 
@@ -118,12 +119,23 @@ class CenterRecord(TimeStampedModel):
     )
     evidence = GenericRelation(Evidence)
 
+    # The URL keyword of the kind (see centers.records): "meeting" -> centers:meeting_detail.
+    record_key = ""
+
     class Meta:
         abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            f"centers:{self.record_key}_detail",
+            kwargs={"district": self.center.district_id, self.record_key: self.pk},
+        )
 
 
 class Material(CenterRecord):
     """A medium or printed material on offer in the center (report form column; §7)."""
+
+    record_key = "material"
 
     class Kind(models.TextChoices):
         PRINT = "print", _("Printed matter")
@@ -186,6 +198,7 @@ class StructurePosition(models.Model):
 class CommitteeTerm(CenterRecord):
     """A committee appointed by district order (คำสั่งอำเภอ), §6.1."""
 
+    record_key = "term"
     order_number = models.CharField(_("order number"), max_length=60, help_text=_("e.g. 123/2562"))
     order_date = models.DateField(_("order date"))
     starts_on = models.DateField(_("term starts"))
@@ -243,6 +256,7 @@ class CommitteeMember(TimeStampedModel):
 class CompositionException(CenterRecord):
     """The department's approval to keep the former structure (§6.2 หมายเหตุ)."""
 
+    record_key = "exception"
     letter_number = models.CharField(_("letter number"), max_length=100)
     letter_date = models.DateField(_("letter date"))
     approved = models.BooleanField(_("approved by the department"), default=False)
@@ -261,6 +275,7 @@ class CompositionException(CenterRecord):
 class Meeting(CenterRecord):
     """A committee meeting (§6.3 ๑: at least once a quarter)."""
 
+    record_key = "meeting"
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200, help_text=_("e.g. ครั้งที่ 1/2563"))
     agenda = models.TextField(_("agenda"), blank=True)
@@ -295,6 +310,8 @@ class TargetGroup(models.TextChoices):
 class Plan(CenterRecord):
     """A plan to strengthen occupational groups and OTOP producers (§6.3 ๒)."""
 
+    record_key = "plan"
+
     class Kind(models.TextChoices):
         SHORT = "short", _("Short-term (one fiscal year)")
         LONG = "long", _("Long-term (several years)")
@@ -302,10 +319,10 @@ class Plan(CenterRecord):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     first_year = models.PositiveSmallIntegerField(
-        _("first fiscal year"), validators=[MinValueValidator(2500)], help_text=_("B.E., e.g. 2563")
+        _("first fiscal year"), validators=[validate_be_year], help_text=_("B.E., e.g. 2563")
     )
     last_year = models.PositiveSmallIntegerField(
-        _("last fiscal year"), validators=[MinValueValidator(2500)], help_text=_("B.E., e.g. 2565")
+        _("last fiscal year"), validators=[validate_be_year], help_text=_("B.E., e.g. 2565")
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -385,6 +402,7 @@ class KnowledgeTopic(models.TextChoices):
 class Activity(CenterRecord):
     """An activity to strengthen groups and producers (§6.3 ๓: at least once a month)."""
 
+    record_key = "activity"
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind of activity"), max_length=20, choices=ActivityKind.choices)
@@ -431,6 +449,8 @@ class Activity(CenterRecord):
 class Publicity(CenterRecord):
     """Publicity of the center's results (§6.3 ๔)."""
 
+    record_key = "publicity"
+
     class Channel(models.TextChoices):
         FACEBOOK = "facebook", _("Facebook page")
         WEBSITE = "website", _("Website")
@@ -458,7 +478,10 @@ class Publicity(CenterRecord):
 class BudgetAllocation(CenterRecord):
     """The province's allocation to a center for a fiscal year, with the letter granting it."""
 
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), help_text=_("B.E., e.g. 2563"))
+    record_key = "allocation"
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"), validators=[validate_be_year], help_text=_("B.E., e.g. 2563")
+    )
     amount = models.DecimalField(_("amount (baht)"), max_digits=12, decimal_places=2)
     letter_number = models.CharField(_("letter number"), max_length=100, blank=True)
     letter_date = models.DateField(_("letter date"), null=True, blank=True)
@@ -480,6 +503,8 @@ class BudgetAllocation(CenterRecord):
 
 class Expense(CenterRecord):
     """Money spent from the allocation, with its procurement evidence (receipt)."""
+
+    record_key = "expense"
 
     class Method(models.TextChoices):
         PURCHASE = "purchase", _("Purchase (จัดซื้อ)")
@@ -508,6 +533,7 @@ class Expense(CenterRecord):
 class Referral(CenterRecord):
     """A need beyond the center's capacity, sent on to another agency (§4)."""
 
+    record_key = "referral"
     date = models.DateField(_("date"))
     who = models.CharField(_("who needs it"), max_length=300)
     need = models.TextField(_("need"))
@@ -527,7 +553,10 @@ class Referral(CenterRecord):
 class LessonsLearned(CenterRecord):
     """Lessons learned of a fiscal year (§4): results, problems, obstacles, changes."""
 
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), help_text=_("B.E., e.g. 2563"))
+    record_key = "lessons"
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"), validators=[validate_be_year], help_text=_("B.E., e.g. 2563")
+    )
     results = models.TextField(_("results"))
     problems = models.TextField(_("problems and obstacles"), blank=True)
     improvements = models.TextField(_("what to change next"), blank=True)

@@ -1,11 +1,26 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from thanrak.accounts.access import get_province_for_user, is_nationwide, readable_districts
+from thanrak.accounts.access import (
+    can_manage_province,
+    can_write_district,
+    get_province_for_user,
+    is_nationwide,
+    readable_districts,
+)
 from thanrak.areas.models import Province
+from thanrak.centers import selectors, services
 from thanrak.centers.access import get_center_for_user
+from thanrak.centers.forms import CenterProfileForm
 from thanrak.centers.models import Center
+from thanrak.centers.records import KINDS, RecordKind, column_label, display_value
 from thanrak.core.db import thai_order
 from thanrak.core.thai import current_fiscal_year
 
@@ -51,5 +66,140 @@ def district(request: HttpRequest, district: str) -> HttpResponse:
         "center": center,
         "district": center.district,
         "current_fiscal_year": current_fiscal_year(),
+        "record_kinds": KINDS.values(),
+        "can_write": can_write_district(request.user, center.district),
+        "materials": center.material_set.all(),
     }
     return render(request, "centers/district.html", context)
+
+
+@login_required
+def profile_edit(request: HttpRequest, district: str) -> HttpResponse:
+    center = get_center_for_user(request.user, district, write=True)
+    form = CenterProfileForm(request.POST or None, instance=center)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The center's profile is saved."))
+        return redirect("centers:district", district)
+    return render(request, "centers/profile_form.html", {"center": center, "form": form})
+
+
+def _kind(key: str) -> RecordKind:
+    if key not in KINDS:
+        raise Http404
+    return KINDS[key]
+
+
+def _can_write(request: HttpRequest, kind: RecordKind, center: Center) -> bool:
+    if kind.writer == "province":
+        return can_manage_province(request.user, center.district.province)
+    return can_write_district(request.user, center.district)
+
+
+@login_required
+def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
+    kind_ = _kind(kind)
+    center = get_center_for_user(request.user, district)
+    years = selectors.fiscal_years_of(kind_, center) if kind_.fiscal_filter else []
+    fiscal_year = _selected_year(request, years)
+    records = selectors.records_of(kind_, center, fiscal_year)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    context = {
+        "center": center,
+        "district": center.district,
+        "kind": kind_,
+        "record_kinds": KINDS.values(),
+        "years": years,
+        "fiscal_year": fiscal_year,
+        "headers": [column_label(kind_.model, c) for c in kind_.columns],
+        "rows": [(record, [display_value(record, c) for c in kind_.columns]) for record in page],
+        "page": page,
+        "can_write": _can_write(request, kind_, center),
+    }
+    return render(request, "centers/record_list.html", context)
+
+
+def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
+    if not years:
+        return None
+    raw = request.GET.get("fy", "")
+    if raw == "all":
+        return None
+    if raw.isdigit() and int(raw) in years:
+        return int(raw)
+    return selectors.default_fiscal_year(years)
+
+
+@login_required
+def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
+    kind_ = _kind(kind)
+    center = get_center_for_user(request.user, district)
+    record = get_object_or_404(selectors.records_of(kind_, center, None), pk=kwargs[kind_.key])
+    fields = [
+        (column_label(kind_.model, name), display_value(record, name))
+        for name in kind_.form._meta.fields
+        if name not in ("attendees",)
+    ]
+    context = {
+        "center": center,
+        "district": center.district,
+        "kind": kind_,
+        "record_kinds": KINDS.values(),
+        "record": record,
+        "fields": fields,
+        "evidence_list": record.evidence.all(),
+        "history": selectors.record_history(record),
+        "can_write": _can_write(request, kind_, center),
+    }
+    return render(request, "centers/record_detail.html", context)
+
+
+@login_required
+def record_create(request: HttpRequest, district: str, kind: str) -> HttpResponse:
+    kind_ = _kind(kind)
+    center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
+    return _record_form(request, kind_, center, kind_.model(center=center))
+
+
+@login_required
+def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
+    kind_ = _kind(kind)
+    center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
+    record = get_object_or_404(kind_.model, center=center, pk=kwargs[kind_.key])
+    return _record_form(request, kind_, center, record)
+
+
+def _record_form(request: HttpRequest, kind: RecordKind, center: Center, record) -> HttpResponse:
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = kind.form(*data, instance=record, center=center)
+    formset = kind.formset(*data, instance=record, center=center) if kind.formset else None
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        try:
+            saved = services.record_save(
+                form=form, center=center, user=request.user, formset=formset
+            )
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            messages.success(request, _("Saved: %(record)s") % {"record": saved})
+            return redirect(saved.get_absolute_url())
+    context = {
+        "center": center,
+        "district": center.district,
+        "kind": kind,
+        "record_kinds": KINDS.values(),
+        "form": form,
+        "formset": formset,
+    }
+    return render(request, "centers/record_form.html", context)
+
+
+@login_required
+@require_POST
+def record_delete(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
+    kind_ = _kind(kind)
+    center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
+    record = get_object_or_404(kind_.model, center=center, pk=kwargs[kind_.key])
+    services.record_delete(record=record, user=request.user)
+    messages.success(request, _("Deleted: %(record)s") % {"record": record})
+    return redirect(reverse(f"centers:{kind_.key}_list", args=[district]))

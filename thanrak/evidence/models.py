@@ -1,6 +1,7 @@
 """Evidence files (photos, PDFs, office documents) attached to any district record."""
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -64,3 +65,14 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of what the file really is."""
+        stem = PurePath(self.original_name).stem or "evidence"
+        return f"{stem}{self.extension}"
+
+    @property
+    def label(self) -> str:
+        """The file type as people know it: PDF, DOCX, JPG."""
+        return self.extension.removeprefix(".").upper()

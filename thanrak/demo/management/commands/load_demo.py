@@ -1,15 +1,19 @@
 """Load Surat Thani's demo: the province office, 19 centers and an account for every role."""
 
+import functools
 import re
 
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Center, ProvinceOffice
 from thanrak.demo import data
+from thanrak.demo.centers_fy2563 import load_center_records
 
 
 class Command(BaseCommand):
@@ -18,14 +22,25 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not Province.objects.filter(pk=data.PROVINCE).exists():
             call_command("load_areas", stdout=self.stdout)
-        with transaction.atomic():
+        # Demo records are Thai whatever language the shell runs in.
+        with transaction.atomic(), translation.override("th"):
             accounts = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo data for Surat Thani is loaded."))
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {data.PASSWORD})")
         for user in accounts:
-            area = user.district.full_name if user.district_id else (user.province or "-")
+            area = (
+                user.district.full_name
+                if user.district_id
+                else (user.province.full_name if user.province_id else "-")
+            )
             self.stdout.write(f"  {user.username:<20} {Role(user.role).label:<28} {area}")
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    # Hashing is slow on purpose; every demo account shares the one password.
+    return make_password(data.PASSWORD)
 
 
 def _user(username: str, role: str, names: tuple[str, str, str], **fields) -> User:
@@ -41,7 +56,7 @@ def _user(username: str, role: str, names: tuple[str, str, str], **fields) -> Us
         },
     )
     if created:
-        user.set_password(data.PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     return user
 
@@ -54,20 +69,21 @@ def load_demo() -> list[User]:
         accounts.append(
             _user(username, role, (title, first, last), province=province, position=position)
         )
+    province_officer = accounts[0]
     districts = District.objects.filter(province=province).order_by("code")
     for district in districts:
-        Center.objects.get_or_create(district=district)
+        center, _created = Center.objects.get_or_create(district=district)
         username = re.sub(r"[^a-z]", "", district.name_en.lower())
-        accounts.append(
-            _user(
-                username,
-                Role.DISTRICT_OFFICER,
-                data.DISTRICT_OFFICERS[district.code],
-                province=province,
-                district=district,
-                position=f"พัฒนาการอำเภอ{district.name_th}",
-            )
+        officer = _user(
+            username,
+            Role.DISTRICT_OFFICER,
+            data.DISTRICT_OFFICERS[district.code],
+            province=province,
+            district=district,
+            position=f"พัฒนาการอำเภอ{district.name_th}",
         )
+        accounts.append(officer)
+        load_center_records(center, officer, province_officer)
     admin = _user("admin", Role.ADMIN, ("", "ผู้ดูแล", "ระบบ"), is_staff=True, is_superuser=True)
     accounts.append(admin)
     return accounts

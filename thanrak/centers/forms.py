@@ -1,0 +1,273 @@
+"""Forms for the center's records. Dates are typed in B.E. (core.forms.BEDateField)."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.centers.models import (
+    Activity,
+    BudgetAllocation,
+    Center,
+    CommitteeMember,
+    CommitteeTerm,
+    CompositionException,
+    Expense,
+    KnowledgeTopic,
+    LessonsLearned,
+    Material,
+    Meeting,
+    Plan,
+    PlanItem,
+    Publicity,
+    Referral,
+    StructurePosition,
+)
+from thanrak.core.forms import BEDateField
+from thanrak.core.thai import current_fiscal_year
+from thanrak.evidence.forms import EvidenceUploadField
+
+
+class CenterRecordForm(forms.ModelForm):
+    """A record form bound to its center; every date field takes B.E. dates."""
+
+    evidence_label = _("Evidence files")
+
+    def __init__(self, *args, center: Center, **kwargs):
+        self.center = center
+        super().__init__(*args, **kwargs)
+        for name, field in list(self.fields.items()):
+            model_field = (
+                self._meta.model._meta.get_field(name) if name in self._meta.fields else None
+            )
+            if model_field is not None and model_field.get_internal_type() == "DateField":
+                self.fields[name] = BEDateField(
+                    label=field.label, required=field.required, help_text=field.help_text
+                )
+        self.fields["files"] = EvidenceUploadField(label=self.evidence_label, required=False)
+
+
+class CenterProfileForm(forms.ModelForm):
+    class Meta:
+        model = Center
+        fields = [
+            "location",
+            "has_dedicated_space",
+            "space_description",
+            "staff_on_duty",
+            "opening_hours",
+            "phone",
+        ]
+
+
+class MaterialForm(CenterRecordForm):
+    evidence_label = _("Photos of the material")
+
+    class Meta:
+        model = Material
+        fields = ["title", "kind", "quantity", "note"]
+
+
+class CommitteeTermForm(CenterRecordForm):
+    evidence_label = _("The district order (file)")
+
+    class Meta:
+        model = CommitteeTerm
+        fields = ["order_number", "order_date", "starts_on", "ends_on", "note"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The term cannot end before it starts."))
+        return data
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["name", "organisation", "category", "position"]
+
+    def __init__(self, *args, center: Center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = StructurePosition.objects.filter(
+            Q(center=None) | Q(center=center)
+        )
+
+
+class BaseMemberFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, center: Center, **kwargs):
+        self.center = center
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "center": self.center}
+
+
+MemberFormSet = forms.inlineformset_factory(
+    CommitteeTerm,
+    CommitteeMember,
+    form=CommitteeMemberForm,
+    formset=BaseMemberFormSet,
+    extra=3,
+    can_delete=True,
+)
+
+
+class CompositionExceptionForm(CenterRecordForm):
+    evidence_label = _("The letter (file)")
+
+    class Meta:
+        model = CompositionException
+        fields = ["letter_number", "letter_date", "approved", "note"]
+
+
+class MeetingForm(CenterRecordForm):
+    evidence_label = _("Minutes and photos")
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "title", "agenda", "minutes", "attendees"]
+        widgets = {"attendees": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, center: Center, **kwargs):
+        super().__init__(*args, center=center, **kwargs)
+        # Attendance is taken from the rosters of the center's committee terms.
+        self.fields["attendees"].queryset = CommitteeMember.objects.filter(
+            term__center=center
+        ).select_related("term")
+        self.fields["attendees"].label_from_instance = lambda member: (
+            f"{member.name} ({member.get_category_display()})"
+        )
+
+
+class PlanForm(CenterRecordForm):
+    evidence_label = _("The plan document")
+
+    class Meta:
+        model = Plan
+        fields = ["kind", "title", "first_year", "last_year", "approved_on", "summary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["first_year"].initial = self.fields["last_year"].initial = (
+                current_fiscal_year()
+            )
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_year"), data.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", _("The last fiscal year cannot be before the first."))
+        if data.get("kind") == Plan.Kind.SHORT and first and last and first != last:
+            self.add_error("last_year", _("A short-term plan covers one fiscal year."))
+        return data
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["title", "target_group", "budget", "responsible", "period"]
+
+    def __init__(self, *args, center: Center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = StructurePosition.objects.filter(
+            Q(center=None) | Q(center=center)
+        )
+
+
+PlanItemFormSet = forms.inlineformset_factory(
+    Plan, PlanItem, form=PlanItemForm, formset=BaseMemberFormSet, extra=2, can_delete=True
+)
+
+
+class ActivityForm(CenterRecordForm):
+    evidence_label = _("Photos and documents")
+
+    topics = forms.MultipleChoiceField(
+        label=_("Knowledge topics"),
+        choices=KnowledgeTopic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "date",
+            "title",
+            "kind",
+            "topics",
+            "participants_type1",
+            "participants_type2",
+            "participants_type3",
+            "partners",
+            "cost",
+            "plan_item",
+            "description",
+        ]
+
+    def __init__(self, *args, center: Center, **kwargs):
+        super().__init__(*args, center=center, **kwargs)
+        self.fields["plan_item"].queryset = PlanItem.objects.filter(
+            plan__center=center
+        ).select_related("plan")
+
+
+class PublicityForm(CenterRecordForm):
+    evidence_label = _("Files or screenshots")
+
+    class Meta:
+        model = Publicity
+        fields = ["date", "channel", "title", "url"]
+
+
+class BudgetAllocationForm(CenterRecordForm):
+    evidence_label = _("The allocation letter")
+
+    class Meta:
+        model = BudgetAllocation
+        fields = ["fiscal_year", "amount", "letter_number", "letter_date"]
+
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        duplicate = BudgetAllocation.objects.filter(center=self.center, fiscal_year=year).exclude(
+            pk=self.instance.pk
+        )
+        if duplicate.exists():
+            raise forms.ValidationError(
+                _("This center already has an allocation for fiscal year %(year)s."),
+                params={"year": year},
+            )
+        return year
+
+
+class ExpenseForm(CenterRecordForm):
+    evidence_label = _("Receipt (procurement evidence)")
+
+    class Meta:
+        model = Expense
+        fields = ["date", "description", "method", "vendor", "amount"]
+
+
+class ReferralForm(CenterRecordForm):
+    class Meta:
+        model = Referral
+        fields = ["date", "who", "need", "agency", "result"]
+
+
+class LessonsLearnedForm(CenterRecordForm):
+    class Meta:
+        model = LessonsLearned
+        fields = ["fiscal_year", "results", "problems", "improvements"]
+
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        duplicate = LessonsLearned.objects.filter(center=self.center, fiscal_year=year).exclude(
+            pk=self.instance.pk
+        )
+        if duplicate.exists():
+            raise forms.ValidationError(
+                _("Lessons learned of fiscal year %(year)s are already recorded."),
+                params={"year": year},
+            )
+        return year

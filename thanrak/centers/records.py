@@ -1,0 +1,274 @@
+"""The kinds of record a center keeps, as data: one list, list and form pages for each.
+
+Each kind says its model, form, the columns of its list, how its list is filtered by
+fiscal year, and who writes it. urls.py makes the pages of every kind from this list.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms as django_forms
+from django.db.models import Model, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.centers import forms
+from thanrak.centers.models import (
+    Activity,
+    BudgetAllocation,
+    CommitteeTerm,
+    CompositionException,
+    Expense,
+    KnowledgeTopic,
+    LessonsLearned,
+    Material,
+    Meeting,
+    Plan,
+    Publicity,
+    Referral,
+)
+from thanrak.core import thai
+
+
+def _by_date(name: str) -> Callable[[int], Q]:
+    def q(fy: int) -> Q:
+        start, end = thai.fiscal_year_range(fy)
+        return Q(**{f"{name}__gte": start, f"{name}__lte": end})
+
+    return q
+
+
+def _by_year(name: str) -> Callable[[int], Q]:
+    return lambda fy: Q(**{name: fy})
+
+
+def _plans_covering(fy: int) -> Q:
+    return Q(first_year__lte=fy, last_year__gte=fy)
+
+
+def _terms_during(fy: int) -> Q:
+    start, end = thai.fiscal_year_range(fy)
+    return Q(starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    key: str  # URL keyword and name prefix: "meeting" -> centers:meeting_list, <int:meeting>
+    slug: str  # URL segment: /districts/8417/meetings/
+    model: type[Model]
+    form: type[django_forms.ModelForm]
+    columns: tuple[str, ...]
+    title: Promise
+    fiscal_filter: Callable[[int], Q] | None = None
+    date_field: str | None = None  # the date whose fiscal year the list offers
+    year_fields: tuple[str, ...] = ()  # fiscal-year number fields the list offers
+    writer: str = "district"  # "district": the district's officer; "province": the province officer
+    formset: type | None = None
+    formset_title: Promise | None = None
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    hint: Promise | None = None
+
+    @property
+    def verbose_name(self) -> str:
+        return self.model._meta.verbose_name
+
+
+KINDS: dict[str, RecordKind] = {
+    kind.key: kind
+    for kind in [
+        RecordKind(
+            key="term",
+            slug="committee",
+            model=CommitteeTerm,
+            form=forms.CommitteeTermForm,
+            columns=("order_number", "order_date", "starts_on", "ends_on", "member_count"),
+            title=_("Committee"),
+            fiscal_filter=_terms_during,
+            date_field="starts_on",
+            formset=forms.MemberFormSet,
+            formset_title=_("Members"),
+            prefetch_related=("members__position",),
+            hint=_("Guideline §6.1: 11–15 members appointed by district order."),
+        ),
+        RecordKind(
+            key="exception",
+            slug="committee-exceptions",
+            model=CompositionException,
+            form=forms.CompositionExceptionForm,
+            columns=("letter_number", "letter_date", "approved"),
+            title=_("Exception letters"),
+            hint=_("Guideline §6.2 note: the department's approval to keep the former structure."),
+        ),
+        RecordKind(
+            key="meeting",
+            slug="meetings",
+            model=Meeting,
+            form=forms.MeetingForm,
+            columns=("date", "title", "attendee_count"),
+            title=_("Committee meetings"),
+            fiscal_filter=_by_date("date"),
+            date_field="date",
+            prefetch_related=("attendees",),
+            hint=_("Guideline §6.3 (1): at least one meeting a quarter, with its minutes."),
+        ),
+        RecordKind(
+            key="plan",
+            slug="plans",
+            model=Plan,
+            form=forms.PlanForm,
+            columns=("kind", "title", "years", "approved_on"),
+            title=_("Plans"),
+            fiscal_filter=_plans_covering,
+            year_fields=("first_year", "last_year"),
+            formset=forms.PlanItemFormSet,
+            formset_title=_("Plan items"),
+            prefetch_related=("items__responsible",),
+            hint=_("Guideline §6.3 (2): a short-term and a long-term plan."),
+        ),
+        RecordKind(
+            key="activity",
+            slug="activities",
+            model=Activity,
+            form=forms.ActivityForm,
+            columns=("date", "title", "kind", "participants", "cost"),
+            title=_("Activities"),
+            fiscal_filter=_by_date("date"),
+            date_field="date",
+            select_related=("plan_item",),
+            hint=_("Guideline §6.3 (3): at least one concrete activity a month, with evidence."),
+        ),
+        RecordKind(
+            key="publicity",
+            slug="publicity",
+            model=Publicity,
+            form=forms.PublicityForm,
+            columns=("date", "channel", "title"),
+            title=_("Publicity"),
+            fiscal_filter=_by_date("date"),
+            date_field="date",
+            hint=_("Guideline §6.3 (4): publicise the results continuously."),
+        ),
+        RecordKind(
+            key="allocation",
+            slug="budget",
+            model=BudgetAllocation,
+            form=forms.BudgetAllocationForm,
+            columns=("fiscal_year", "amount", "letter_number", "letter_date"),
+            title=_("Budget allocations"),
+            fiscal_filter=_by_year("fiscal_year"),
+            year_fields=("fiscal_year",),
+            writer="province",
+            hint=_("Recorded by the province office with the letter that granted it."),
+        ),
+        RecordKind(
+            key="expense",
+            slug="expenses",
+            model=Expense,
+            form=forms.ExpenseForm,
+            columns=("date", "description", "method", "vendor", "amount"),
+            title=_("Expenses"),
+            fiscal_filter=_by_date("date"),
+            date_field="date",
+            hint=_("Every expense needs its procurement evidence (receipt)."),
+        ),
+        RecordKind(
+            key="referral",
+            slug="referrals",
+            model=Referral,
+            form=forms.ReferralForm,
+            columns=("date", "who", "agency"),
+            title=_("Referrals"),
+            fiscal_filter=_by_date("date"),
+            date_field="date",
+            hint=_("Guideline §4: needs beyond the center's capacity, sent on to other agencies."),
+        ),
+        RecordKind(
+            key="lessons",
+            slug="lessons",
+            model=LessonsLearned,
+            form=forms.LessonsLearnedForm,
+            columns=("fiscal_year", "results"),
+            title=_("Lessons learned"),
+            fiscal_filter=_by_year("fiscal_year"),
+            year_fields=("fiscal_year",),
+            hint=_(
+                "Guideline §4: results, problems and obstacles of the year, and what to change."
+            ),
+        ),
+        RecordKind(
+            key="material",
+            slug="materials",
+            model=Material,
+            form=forms.MaterialForm,
+            columns=("title", "kind", "quantity"),
+            title=_("Media and materials"),
+            hint=_(
+                "Guideline §7: materials, learning media and information on offer in the center."
+            ),
+        ),
+    ]
+}
+
+
+# --- Showing values the Thai way -------------------------------------------------
+
+EXTRA_LABELS = {
+    "member_count": _("Members"),
+    "attendee_count": _("Attendees"),
+    "participants": _("Participants"),
+    "years": _("Fiscal years"),
+    "evidence_count": _("Files"),
+}
+
+
+def column_label(model: type[Model], name: str) -> str:
+    if name in EXTRA_LABELS:
+        return EXTRA_LABELS[name]
+    return model._meta.get_field(name).verbose_name
+
+
+def display_value(obj: Model, name: str) -> str:
+    """Return a field or property of a record as shown on screen (B.E. dates, baht, labels)."""
+    if name == "member_count":
+        return str(len(obj.members.all()))
+    if name == "attendee_count":
+        return str(len(obj.attendees.all()))
+    if name == "years":
+        return (
+            str(obj.first_year)
+            if obj.first_year == obj.last_year
+            else f"{obj.first_year}–{obj.last_year}"
+        )
+    if name == "topics":
+        labels = dict(KnowledgeTopic.choices)
+        return ", ".join(str(labels[t]) for t in obj.topics if t in labels)
+    value = getattr(obj, name)
+    if callable(getattr(obj, f"get_{name}_display", None)):
+        return str(getattr(obj, f"get_{name}_display")())
+    return format_value(value)
+
+
+def format_value(value: object) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _g("Yes") if value else _g("No")
+    if isinstance(value, dt.datetime):
+        return thai.format_date_short(value)
+    if isinstance(value, dt.date):
+        return thai.format_date_short(value)
+    if isinstance(value, Decimal):
+        return thai.format_baht(value)
+    return str(value)
+
+
+@dataclass
+class Filters:
+    """The fiscal years a list offers and the one chosen."""
+
+    years: list[int] = field(default_factory=list)
+    selected: int | None = None

@@ -1,0 +1,237 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from thanrak.centers.models import BudgetAllocation, CommitteeMember, CommitteeTerm, Meeting, Plan
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def png(name="minutes.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), (20, 120, 80)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_officer_records_a_meeting_with_be_date_and_minutes(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    response = client.post(
+        reverse("centers:meeting_create", args=["8417"]),
+        {
+            "date": "20/02/2563",
+            "title": "ครั้งที่ 2/2563",
+            "agenda": "ติดตามแผน",
+            "minutes": "รับทราบ",
+            "files": [png()],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = Meeting.objects.get(center=centers["8417"])
+    assert meeting.date == dt.date(2020, 2, 20)
+    assert meeting.created_by == phunphin_officer
+    assert meeting.evidence.count() == 1
+    assert response.url == meeting.get_absolute_url()
+    page = client.get(response.url)
+    assert "20 ก.พ. 2563" in page.text
+    assert "ครั้งที่ 2/2563" in page.text
+
+
+def test_gregorian_year_gets_a_thai_message_and_saves_nothing(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    response = client.post(
+        reverse("centers:meeting_create", args=["8417"]), {"date": "20/02/2020", "title": "ครั้งที่ 1"}
+    )
+    assert response.status_code == 200
+    assert "ปีคริสต์ศักราช" in response.text
+    assert "ระบบยังไม่ได้บันทึกข้อมูลใด ๆ" in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_a_bad_file_saves_nothing(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    html = SimpleUploadedFile(
+        "minutes.jpg", b"<html><script>alert(1)</script></html>", content_type="image/jpeg"
+    )
+    response = client.post(
+        reverse("centers:meeting_create", args=["8417"]),
+        {"date": "20/02/2563", "title": "ครั้งที่ 2/2563", "files": [html]},
+    )
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
+
+
+def test_other_district_cannot_read_or_write(client, phunphin_officer, chaiya_officer, centers):
+    meeting = Meeting.objects.create(
+        center=centers["8417"], date=dt.date(2020, 2, 20), title="ครั้งที่ 2"
+    )
+    client.force_login(chaiya_officer)
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert client.get(reverse("centers:meeting_edit", args=["8417", meeting.pk])).status_code == 404
+    assert (
+        client.post(reverse("centers:meeting_delete", args=["8417", meeting.pk])).status_code == 404
+    )
+    # a Phunphin record under the Chaiya URL is not found either
+    assert (
+        client.get(reverse("centers:meeting_detail", args=["8406", meeting.pk])).status_code == 404
+    )
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_province_officer_reads_but_does_not_write_district_records(
+    client, province_officer, centers
+):
+    meeting = Meeting.objects.create(
+        center=centers["8417"], date=dt.date(2020, 2, 20), title="ครั้งที่ 2"
+    )
+    client.force_login(province_officer)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    assert client.get(reverse("centers:meeting_create", args=["8417"])).status_code == 404
+    assert client.get(reverse("centers:meeting_edit", args=["8417", meeting.pk])).status_code == 404
+
+
+def test_budget_allocation_is_the_province_officers(
+    client, province_officer, phunphin_officer, centers
+):
+    client.force_login(phunphin_officer)
+    assert client.get(reverse("centers:allocation_create", args=["8417"])).status_code == 404
+    client.force_login(province_officer)
+    response = client.post(
+        reverse("centers:allocation_create", args=["8417"]),
+        {
+            "fiscal_year": "2563",
+            "amount": "1500",
+            "letter_number": "สฎ 0019.03/ว.3673",
+            "letter_date": "12/05/2563",
+        },
+    )
+    assert response.status_code == 302
+    allocation = BudgetAllocation.objects.get(center=centers["8417"])
+    assert allocation.letter_date == dt.date(2020, 5, 12)
+    duplicate = client.post(
+        reverse("centers:allocation_create", args=["8417"]),
+        {"fiscal_year": "2563", "amount": "100"},
+    )
+    assert duplicate.status_code == 200
+    assert "มีการจัดสรรงบประมาณปี 2563 แล้ว" in duplicate.text
+
+
+def test_fiscal_year_typed_as_christian_era_is_refused(client, province_officer, centers):
+    client.force_login(province_officer)
+    response = client.post(
+        reverse("centers:allocation_create", args=["8417"]),
+        {"fiscal_year": "2020", "amount": "1500"},
+    )
+    assert response.status_code == 200
+    assert "ปีคริสต์ศักราช" in response.text
+    assert not BudgetAllocation.objects.exists()
+
+
+def test_committee_term_with_members_in_one_form(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    data = {
+        "order_number": "123/2562",
+        "order_date": "07/10/2562",
+        "starts_on": "07/10/2562",
+        "members-TOTAL_FORMS": "3",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-name": "นายอำเภอพุนพิน",
+        "members-0-category": "chair",
+        "members-1-name": "นางสาวกนกพร วงศ์สวัสดิ์",
+        "members-1-category": "secretary",
+    }
+    response = client.post(reverse("centers:term_create", args=["8417"]), data)
+    assert response.status_code == 302
+    term = CommitteeTerm.objects.get(center=centers["8417"])
+    assert term.order_date == dt.date(2019, 10, 7)
+    assert list(term.members.values_list("category", flat=True)) == ["chair", "secretary"]
+
+
+def test_list_is_filtered_by_fiscal_year(client, phunphin_officer, centers):
+    Meeting.objects.create(
+        center=centers["8417"], date=dt.date(2019, 12, 31), title="ปลายไตรมาส 1 ปี 2563"
+    )
+    Meeting.objects.create(center=centers["8417"], date=dt.date(2020, 10, 1), title="ต้นปี 2564")
+    client.force_login(phunphin_officer)
+    page = client.get(reverse("centers:meeting_list", args=["8417"]), {"fy": "2563"})
+    assert "ปลายไตรมาส 1 ปี 2563" in page.text
+    assert "ต้นปี 2564" not in page.text
+    everything = client.get(reverse("centers:meeting_list", args=["8417"]), {"fy": "all"})
+    assert "ต้นปี 2564" in everything.text
+
+
+def test_history_shows_who_changed_what(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    client.post(
+        reverse("centers:plan_create", args=["8417"]),
+        {"kind": "short", "title": "แผนปี 2563", "first_year": "2563", "last_year": "2563",
+         "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "1000"},
+    )  # fmt: skip
+    plan = Plan.objects.get()
+    client.post(
+        reverse("centers:plan_edit", args=["8417", plan.pk]),
+        {"kind": "short", "title": "แผนส่งเสริมปี 2563", "first_year": "2563", "last_year": "2563",
+         "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "1000"},
+    )  # fmt: skip
+    page = client.get(plan.get_absolute_url())
+    assert "แผนปี 2563" in page.text and "แผนส่งเสริมปี 2563" in page.text
+    assert "กนกพร" in page.text  # who
+
+
+def test_meeting_attendance_comes_from_the_roster(client, phunphin_officer, centers):
+    term = CommitteeTerm.objects.create(
+        center=centers["8417"],
+        order_number="1/2562",
+        order_date=dt.date(2019, 10, 1),
+        starts_on=dt.date(2019, 10, 1),
+    )
+    member = CommitteeMember.objects.create(term=term, name="นายทดสอบ ใจดี", category="leader")
+    other_term = CommitteeTerm.objects.create(
+        center=centers["8406"],
+        order_number="2/2562",
+        order_date=dt.date(2019, 10, 1),
+        starts_on=dt.date(2019, 10, 1),
+    )
+    stranger = CommitteeMember.objects.create(term=other_term, name="นายไชยา", category="leader")
+    client.force_login(phunphin_officer)
+    form = client.get(reverse("centers:meeting_create", args=["8417"]))
+    assert "นายทดสอบ ใจดี" in form.text and "นายไชยา" not in form.text
+    response = client.post(
+        reverse("centers:meeting_create", args=["8417"]),
+        {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [stranger.pk]},
+    )
+    assert response.status_code == 200  # a member of another district is not a valid choice
+    response = client.post(
+        reverse("centers:meeting_create", args=["8417"]),
+        {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [member.pk]},
+    )
+    assert response.status_code == 302
+
+
+def test_list_page_queries_do_not_grow_with_rows(
+    client, phunphin_officer, centers, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(phunphin_officer)
+    url = reverse("centers:meeting_list", args=["8417"])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"fy": "2563"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    Meeting.objects.create(center=centers["8417"], date=dt.date(2020, 1, 5), title="1")
+    few = count()
+    for day in range(1, 29):
+        Meeting.objects.create(center=centers["8417"], date=dt.date(2020, 2, day), title=str(day))
+    assert count() == few

@@ -1,0 +1,56 @@
+"""Demo evidence files made on the spot: photo-like images and small Thai PDFs."""
+
+import functools
+import io
+import random
+
+from django.utils.html import escape
+from PIL import Image, ImageDraw, ImageFilter
+
+PALETTES = [
+    ((46, 125, 90), (236, 201, 120)),
+    ((30, 90, 140), (240, 230, 200)),
+    ((150, 70, 40), (250, 220, 160)),
+    ((90, 60, 130), (230, 210, 240)),
+    ((20, 110, 110), (200, 240, 230)),
+]
+
+
+def photo(seed: int, size: tuple[int, int] = (800, 600)) -> bytes:
+    """A JPEG that looks like a blurred snapshot: sky, ground and a few people-like shapes."""
+    rng = random.Random(seed)
+    top, ground = rng.choice(PALETTES)
+    image = Image.new("RGB", size, top)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    horizon = int(height * rng.uniform(0.45, 0.65))
+    draw.rectangle([0, horizon, width, height], fill=ground)
+    for _ in range(rng.randint(4, 9)):
+        x = rng.randint(0, width)
+        y = rng.randint(horizon - 120, horizon + 60)
+        tone = tuple(rng.randint(30, 220) for _ in range(3))
+        draw.ellipse([x - 22, y - 140, x + 22, y - 96], fill=(205, 160, 120))
+        draw.rounded_rectangle([x - 40, y - 95, x + 40, y + 40], radius=18, fill=tone)
+    draw.rectangle([width * 0.1, height * 0.12, width * 0.9, height * 0.25], fill=(255, 255, 255))
+    image = image.filter(ImageFilter.BoxBlur(1))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page Thai PDF document (minutes, receipts, letters)."""
+    return _pdf(title, tuple(lines))
+
+
+@functools.lru_cache(maxsize=256)
+def _pdf(title: str, lines: tuple[str, ...]) -> bytes:
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    html = f"""<html lang="th"><head><style>
+      @page {{ size: A4; margin: 2cm; }}
+      body {{ font-family: "Laksaman", "Garuda", sans-serif; font-size: 15pt; line-height: 1.6; }}
+      h1 {{ font-size: 18pt; text-align: center; }}
+    </style></head><body><h1>{escape(title)}</h1>{body}</body></html>"""
+    return HTML(string=html).write_pdf()

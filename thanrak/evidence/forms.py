@@ -1,0 +1,83 @@
+"""Upload fields for evidence files, to put in any record form.
+
+A form with one needs ``enctype="multipart/form-data"``; the view then passes
+``form.cleaned_data[<field>]`` (a list of uploads) to ``services.evidence_attach_many``,
+which checks every file again before writing.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.evidence.validation import ACCEPT, identify_upload, megabytes
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field taking several files at once; it cleans to a list (empty if none)."""
+
+    widget = MultipleFileInput
+    default_error_messages = {
+        "too_many": _("Upload at most %(max)s files at a time."),
+    }
+
+    def __init__(self, *, max_files: int = 20, **kwargs) -> None:
+        self.max_files = max_files
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None) -> list[UploadedFile]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > self.max_files:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"max": self.max_files}
+            )
+        cleaned, errors = [], []
+        for file in files:
+            try:
+                cleaned.append(self.clean_file(file))
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+    def clean_file(self, file: UploadedFile) -> UploadedFile:
+        return super().clean(file)
+
+
+def upload_help_text() -> str:
+    return gettext(
+        "Photos, PDF files or office documents (Word, Excel, PowerPoint), "
+        "up to %(limit)s MB each. Several files can be chosen at once."
+    ) % {"limit": megabytes(settings.EVIDENCE_MAX_BYTES)}
+
+
+class EvidenceUploadField(MultipleFileField):
+    """Evidence files: photos (straight from a phone's camera too), PDFs, office documents.
+
+    Each file is identified by its content (validation.identify_upload); the field
+    reports every refused file at once.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Evidence files"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", lazy(upload_help_text, str)())
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ACCEPT)
+
+    def clean_file(self, file: UploadedFile) -> UploadedFile:
+        file = super().clean_file(file)
+        identify_upload(file)
+        return file

@@ -1,0 +1,348 @@
+"""Identify an uploaded evidence file by its content, and refuse anything else.
+
+The uploaded name's extension and the browser's content type are never trusted: a file
+is a photo (JPEG, PNG, WebP, GIF), a PDF or an office document (OOXML, ODF, legacy
+OLE2) because its bytes say so. Everything else — SVG, HTML, scripts, executables,
+installers, archives — is refused with a message naming the file.
+"""
+
+import re
+import struct
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+MB = 1024 * 1024
+
+# Pillow may only try these decoders: other plugins (EPS runs Ghostscript, for one)
+# are never reached by an upload.
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+
+# An office document is a zip of XML that expands to far more than its size; beyond
+# this many times the upload limit it is refused as a possible zip bomb.
+ZIP_EXPANSION_LIMIT = 20
+ZIP_MAX_ENTRIES = 5000
+
+MESSAGES = {
+    "empty": _("The file %(name)s is empty."),
+    "too_large": _("The file %(name)s is %(size)s MB, over the limit of %(limit)s MB."),
+    "unsupported": _(
+        "The file %(name)s is not a photo, PDF or office document that the system accepts."
+    ),
+    "too_many_pixels": _(
+        "The photo %(name)s has more than %(limit)s megapixels; "
+        "reduce its size and upload it again."
+    ),
+    "damaged_image": _(
+        "The file %(name)s looks like a photo but cannot be read; it may be damaged."
+    ),
+    "damaged_pdf": _("The file %(name)s starts like a PDF but is not a complete PDF document."),
+    "damaged_document": _(
+        "The file %(name)s is not a complete office document; it may be damaged."
+    ),
+    "zip_too_large": _(
+        "The file %(name)s expands to more than %(limit)s MB when opened and is refused."
+    ),
+    "macros": _(
+        "The file %(name)s contains macros; save it as a document without macros "
+        "and upload it again."
+    ),
+    "encrypted": _(
+        "The file %(name)s is protected by a password; remove the password and upload it again."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FileType:
+    """What an upload is: its Evidence kind, content type and extension (with the dot)."""
+
+    kind: str
+    content_type: str
+    extension: str
+
+
+PDF = FileType("pdf", "application/pdf", ".pdf")
+
+IMAGE_TYPES = {
+    "JPEG": FileType("image", "image/jpeg", ".jpg"),
+    "MPO": FileType("image", "image/jpeg", ".jpg"),  # how Pillow names many phones' JPEGs
+    "PNG": FileType("image", "image/png", ".png"),
+    "WEBP": FileType("image", "image/webp", ".webp"),
+    "GIF": FileType("image", "image/gif", ".gif"),
+}
+
+# OOXML: the main part that must exist -> the type.
+OOXML_TYPES = {
+    "word/document.xml": FileType(
+        "document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".docx",
+    ),
+    "xl/workbook.xml": FileType(
+        "document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"
+    ),
+    "ppt/presentation.xml": FileType(
+        "document",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ".pptx",
+    ),
+}
+
+# ODF: the content of the `mimetype` entry -> the type.
+ODF_TYPES = {
+    mime: FileType("document", mime, ext)
+    for mime, ext in [
+        ("application/vnd.oasis.opendocument.text", ".odt"),
+        ("application/vnd.oasis.opendocument.spreadsheet", ".ods"),
+        ("application/vnd.oasis.opendocument.presentation", ".odp"),
+    ]
+}
+
+# Legacy OLE2 (compound file): a stream at the root of the file -> the type, first match
+# wins. Only root streams count: a Word file may embed a workbook deeper down.
+OLE_TYPES = [
+    ("WordDocument", FileType("document", "application/msword", ".doc")),
+    ("Workbook", FileType("document", "application/vnd.ms-excel", ".xls")),
+    ("Book", FileType("document", "application/vnd.ms-excel", ".xls")),
+    ("PowerPoint Document", FileType("document", "application/vnd.ms-powerpoint", ".ppt")),
+]
+
+# The `accept` attribute of upload inputs; `image/*` lets phones offer the camera.
+ACCEPT = ",".join(
+    [
+        "image/*",
+        ".jpg,.jpeg,.png,.webp,.gif,.pdf",
+        ".doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp",
+        "application/pdf",
+        *sorted({t.content_type for t in [*OOXML_TYPES.values(), *ODF_TYPES.values()]}),
+        *sorted({t.content_type for _stream, t in OLE_TYPES}),
+    ]
+)
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
+
+
+def refuse(code: str, name: str, **params: object) -> ValidationError:
+    return ValidationError(MESSAGES[code], code=code, params={"name": name, **params})
+
+
+def display_name(file: File) -> str:
+    """The uploaded file's own name, without any folder, for messages."""
+    name = PurePath(str(file.name or "").replace("\\", "/")).name or "-"
+    return name if len(name) <= 80 else f"{name[:77]}…"
+
+
+def megabytes(size: int) -> str:
+    """Format a size in MB for messages: 12.4, 10, or 0.05 for small test limits."""
+    value = size / MB
+    return f"{value:.1f}".removesuffix(".0") if value >= 0.1 else f"{value:.2g}"
+
+
+def identify_upload(file: File) -> FileType:
+    """Return what the upload is, or raise ValidationError saying why it is refused."""
+    name = display_name(file)
+    limit = settings.EVIDENCE_MAX_BYTES
+    # The size is known from the upload before a byte of it is read.
+    if file.size > limit:
+        raise refuse("too_large", name, size=megabytes(file.size), limit=megabytes(limit))
+    if file.size == 0:
+        raise refuse("empty", name)
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    ):
+        return check_image(file, name)
+    if head.startswith(b"%PDF-"):
+        return check_pdf(file, name)
+    if head.startswith(ZIP_SIGNATURE):
+        return check_zip_document(file, name)
+    if head.startswith(OLE_SIGNATURE):
+        return check_ole_document(file, name)
+    raise refuse("unsupported", name)
+
+
+def check_pixels(width: int, height: int, name: str) -> None:
+    limit = settings.EVIDENCE_MAX_PIXELS
+    if width * height > limit:
+        raise refuse("too_many_pixels", name, limit=f"{limit / 1_000_000:g}")
+    if width < 1 or height < 1:
+        raise refuse("damaged_image", name)
+
+
+def check_image(file: File, name: str) -> FileType:
+    """Check the header's size before any decoding, then let Pillow verify the file."""
+    # Pillow warns (and beyond twice its limit refuses) on huge images: a warning here
+    # is a refusal too.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(file, formats=IMAGE_FORMATS) as image:
+                check_pixels(*image.size, name)
+                image_format = image.format
+                image.verify()
+            file.seek(0)
+            # verify() leaves the image unusable: open it again to be sure it still reads.
+            with Image.open(file, formats=IMAGE_FORMATS) as image:
+                if image.format != image_format:
+                    raise refuse("damaged_image", name)
+                check_pixels(*image.size, name)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise refuse(
+                "too_many_pixels", name, limit=f"{settings.EVIDENCE_MAX_PIXELS / 1_000_000:g}"
+            ) from None
+        except (OSError, SyntaxError, ValueError, struct.error, EOFError):
+            raise refuse("damaged_image", name) from None
+        finally:
+            file.seek(0)
+    return IMAGE_TYPES[image_format]
+
+
+def check_pdf(file: File, name: str) -> FileType:
+    file.seek(0)
+    head = file.read(1024)
+    file.seek(max(0, file.size - 2048))
+    tail = file.read()
+    file.seek(0)
+    if not PDF_HEADER.match(head) or b"%%EOF" not in tail:
+        raise refuse("damaged_pdf", name)
+    return PDF
+
+
+def check_zip_document(file: File, name: str) -> FileType:
+    """Accept a zip only when it is an OOXML or ODF document of a known kind."""
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            # Nothing is decompressed beyond a few small entries, but whoever opens the
+            # document later will: refuse what would expand to far more than it weighs.
+            expanded = sum(entry.file_size for entry in entries)
+            limit = settings.EVIDENCE_MAX_BYTES * ZIP_EXPANSION_LIMIT
+            if expanded > limit or len(entries) > ZIP_MAX_ENTRIES:
+                raise refuse("zip_too_large", name, limit=megabytes(limit))
+            names = {entry.filename for entry in entries}
+            if "mimetype" in names:
+                mimetype = read_small(archive, "mimetype").decode("ascii", "replace").strip()
+                if mimetype in ODF_TYPES:
+                    return ODF_TYPES[mimetype]
+                raise refuse("unsupported", name)
+            if "[Content_Types].xml" not in names:
+                raise refuse("unsupported", name)
+            content_types = read_small(archive, "[Content_Types].xml")
+            if b"macroenabled" in content_types.lower() or any(
+                n.lower().endswith("vbaproject.bin") for n in names
+            ):
+                raise refuse("macros", name)
+            for part, file_type in OOXML_TYPES.items():
+                if part in names:
+                    return file_type
+            raise refuse("unsupported", name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError):
+        raise refuse("damaged_document", name) from None
+    finally:
+        file.seek(0)
+
+
+def read_small(archive: zipfile.ZipFile, entry: str, limit: int = MB) -> bytes:
+    with archive.open(entry) as stream:
+        return stream.read(limit)
+
+
+def check_ole_document(file: File, name: str) -> FileType:
+    """Accept a compound file only when a Word, Excel or PowerPoint stream is at its root."""
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    try:
+        streams = ole_root_streams(data)
+    except (ValueError, IndexError, struct.error):
+        raise refuse("damaged_document", name) from None
+    # A password-protected OOXML file is a compound file holding the encrypted package.
+    if "EncryptedPackage" in streams:
+        raise refuse("encrypted", name)
+    if "_VBA_PROJECT_CUR" in streams or "Macros" in streams:
+        raise refuse("macros", name)
+    for stream, file_type in OLE_TYPES:
+        if stream in streams:
+            return file_type
+    # Installers (.msi), Outlook messages and the rest of the compound-file family.
+    raise refuse("unsupported", name)
+
+
+FREE_OR_END = 0xFFFFFFFA  # sector numbers at or above this are markers, not sectors
+NO_STREAM = 0xFFFFFFFF
+
+
+def ole_root_streams(data: bytes) -> set[str]:
+    """Return the names of the entries at the root of a compound file (MS-CFB).
+
+    Reads the sector allocation table and the directory chain, then walks the root
+    storage's red-black tree of children. Raises ValueError on a malformed file.
+    """
+    if len(data) < 512 or not data.startswith(OLE_SIGNATURE):
+        raise ValueError("not a compound file")
+    shift = struct.unpack_from("<H", data, 30)[0]
+    if shift not in (9, 12):
+        raise ValueError("bad sector size")
+    size = 1 << shift
+    per_sector = size // 4
+    sector_count = len(data) // size
+
+    def sector(number: int) -> bytes:
+        start = (number + 1) * size
+        if start >= len(data):
+            raise ValueError("sector out of range")
+        return data[start : start + size].ljust(size, b"\xff")
+
+    fat_sectors = list(struct.unpack_from("<109I", data, 76))
+    next_difat = struct.unpack_from("<I", data, 68)[0]
+    for _step in range(sector_count):
+        if next_difat >= FREE_OR_END:
+            break
+        entries = struct.unpack(f"<{per_sector}I", sector(next_difat))
+        fat_sectors += entries[:-1]
+        next_difat = entries[-1]
+    fat: list[int] = []
+    for number in fat_sectors:
+        if number < FREE_OR_END:
+            fat += struct.unpack(f"<{per_sector}I", sector(number))
+
+    directory = b""
+    number = struct.unpack_from("<I", data, 48)[0]
+    seen: set[int] = set()
+    while number < FREE_OR_END:
+        if number in seen or number >= len(fat):
+            raise ValueError("broken directory chain")
+        seen.add(number)
+        directory += sector(number)
+        number = fat[number]
+    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries or entries[0][66] != 5:
+        raise ValueError("no root entry")
+
+    names: set[str] = set()
+    pending = [struct.unpack_from("<I", entries[0], 76)[0]]
+    visited: set[int] = set()
+    while pending:
+        index = pending.pop()
+        if index == NO_STREAM or index in visited or index >= len(entries):
+            continue
+        visited.add(index)
+        entry = entries[index]
+        length = struct.unpack_from("<H", entry, 64)[0]
+        if 2 <= length <= 64:
+            names.add(entry[: length - 2].decode("utf-16-le", "replace"))
+        pending += struct.unpack_from("<II", entry, 68)
+    return names

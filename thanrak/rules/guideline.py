@@ -1,0 +1,981 @@
+"""The operating guideline as rules R1–R10 (SPEC §4): data plus one small function per rule.
+
+Every rule reads one district's ``Facts`` (its records of one fiscal year, loaded for
+many districts at once by ``load_facts``) and a ``Period`` (a fiscal year, or one of its
+quarters), and returns a ``Result``: held, not held or not yet due, a whole Thai
+sentence saying why, the records behind it, and what to do next.
+
+A quarter or month that has not ended on ``today`` is never counted against a
+district; it counts for it once it is already met.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+
+from thanrak.areas.models import District
+from thanrak.centers.models import (
+    Activity,
+    BudgetAllocation,
+    Center,
+    CommitteeMember,
+    CommitteeTerm,
+    CompositionException,
+    Expense,
+    LessonsLearned,
+    Material,
+    Meeting,
+    Plan,
+    Publicity,
+    Report,
+)
+from thanrak.core import thai
+from thanrak.rules import text
+from thanrak.rules.models import RuleSettings
+
+HELD = "held"
+NOT_HELD = "not_held"
+NOT_DUE = "not_due"
+STATUSES = (HELD, NOT_HELD, NOT_DUE)
+
+# Never colour alone: every status is shown with its symbol and its word.
+STATUS_SYMBOLS = {HELD: "✓", NOT_HELD: "✗", NOT_DUE: "–"}
+STATUS_LABELS = {
+    HELD: gettext_lazy("Held"),
+    NOT_HELD: gettext_lazy("Not held"),
+    NOT_DUE: gettext_lazy("Not due yet"),
+}
+
+
+# --- Periods ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A B.E. fiscal year, or one quarter of it (1 is October–December)."""
+
+    fiscal_year: int
+    quarter: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.quarter not in (None, 1, 2, 3, 4):
+            raise ValueError(f"quarter must be 1-4 or None, got {self.quarter!r}")
+
+    @property
+    def start(self) -> dt.date:
+        return self._range()[0]
+
+    @property
+    def end(self) -> dt.date:
+        return self._range()[1]
+
+    def _range(self) -> tuple[dt.date, dt.date]:
+        if self.quarter:
+            return thai.fiscal_quarter_range(self.fiscal_year, self.quarter)
+        return thai.fiscal_year_range(self.fiscal_year)
+
+    @property
+    def quarters(self) -> list[int]:
+        return [self.quarter] if self.quarter else [1, 2, 3, 4]
+
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        """The (Gregorian year, month) pairs of the period, in order."""
+        months = thai.fiscal_months(self.fiscal_year)
+        if self.quarter:
+            return months[(self.quarter - 1) * 3 : self.quarter * 3]
+        return months
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def label(self) -> str:
+        """The period as a noun phrase: ``ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๓ (ม.ค.–มี.ค. ๒๕๖๓)``."""
+        if self.quarter:
+            return _("quarter %(quarter)s of fiscal year %(year)s (%(months)s)") % {
+                "quarter": text.num(self.quarter),
+                "year": text.num(self.fiscal_year),
+                "months": text.quarter_months(self.fiscal_year, self.quarter),
+            }
+        return _("fiscal year %(year)s") % {"year": text.num(self.fiscal_year)}
+
+
+# --- What the rules read and return -----------------------------------------------
+
+
+@dataclass
+class Facts:
+    """One district's records of one fiscal year; each record with ``evidence_count``."""
+
+    district: District
+    center: Center | None = None
+    terms: list[CommitteeTerm] = field(default_factory=list)
+    exceptions: list[CompositionException] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    publicity: list[Publicity] = field(default_factory=list)
+    allocation: BudgetAllocation | None = None
+    expenses: list[Expense] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    lessons: LessonsLearned | None = None
+
+
+@dataclass
+class Result:
+    rule: str
+    status: str
+    explanation: str
+    records: list[Any] = field(default_factory=list)
+    todo: str = ""
+
+    @property
+    def symbol(self) -> str:
+        return STATUS_SYMBOLS[self.status]
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def definition(self) -> "Rule":
+        return RULES_BY_ID[self.rule]
+
+
+Check = Callable[[Facts, Period, RuleSettings, dt.date], Result]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: Promise
+    source: Promise
+    held_when: Promise
+    check: Check
+
+
+# --- Helpers shared by the rules ----------------------------------------------------
+
+
+def has_evidence(record: Any) -> bool:
+    """Whether at least one evidence file is attached (annotated by load_facts)."""
+    count = getattr(record, "evidence_count", None)
+    if count is None:
+        count = record.evidence.count()
+    return count > 0
+
+
+def _as_of(period: Period, today: dt.date) -> dt.date:
+    """The day a state rule looks at: the period's end, or today if that is earlier."""
+    return min(period.end, today)
+
+
+def _not_started(rule: str, period: Period, today: dt.date) -> Result | None:
+    if today < period.start:
+        return Result(
+            rule,
+            NOT_DUE,
+            _("Not due yet: the period starts on %(date)s.") % {"date": text.date(period.start)},
+        )
+    return None
+
+
+def _current_term(facts: Facts, day: dt.date) -> CommitteeTerm | None:
+    current = [t for t in facts.terms if t.is_current_on(day)]
+    return max(current, key=lambda t: (t.starts_on, t.pk), default=None)
+
+
+def _no_term(rule: str, day: dt.date) -> Result:
+    return Result(
+        rule,
+        NOT_HELD,
+        _("No committee appointed by district order is in force on %(date)s.")
+        % {"date": text.date(day)},
+        todo=_(
+            "Record the district order appointing the center's committee, "
+            "with its members and the order's file."
+        ),
+    )
+
+
+@dataclass
+class _Unit:
+    """One quarter or month of a period, and the records that meet the rule in it."""
+
+    key: int | tuple[int, int]
+    start: dt.date
+    end: dt.date
+    found: list[Any]
+    count: int
+    ok: bool
+
+
+def _tally(units: list[_Unit], today: dt.date) -> tuple[list[_Unit], list[_Unit]]:
+    """Return the units counted (ended, or already met) and those of them not met."""
+    counted = [u for u in units if u.ok or u.end < today]
+    return counted, [u for u in counted if not u.ok]
+
+
+def _quarter_units(
+    period: Period, records: list[Any], required: int, qualifies: Callable[[Any], bool]
+) -> list[_Unit]:
+    units = []
+    for quarter in period.quarters:
+        start, end = thai.fiscal_quarter_range(period.fiscal_year, quarter)
+        found = [r for r in records if start <= r.date <= end]
+        count = sum(1 for r in found if qualifies(r))
+        units.append(_Unit(quarter, start, end, found, count, count >= required))
+    return units
+
+
+def _not_counted_yet(rule: str, units: list[_Unit], records: list[Any]) -> Result:
+    return Result(
+        rule,
+        NOT_DUE,
+        _("Not due yet: the first count is at the end of %(date)s.")
+        % {"date": text.date(units[0].end)},
+        records,
+    )
+
+
+def _dated(record: Any) -> str:
+    return _("%(what)s of %(date)s") % {"what": str(record), "date": text.date(record.date)}
+
+
+# --- The rules ----------------------------------------------------------------------
+
+
+def committee_size(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R1 — guideline §6.1: «คณะกรรมการบริหารศูนย์ฯ จำนวน ๑๑ - ๑๕ คน»."""
+    if result := _not_started("R1", period, today):
+        return result
+    day = _as_of(period, today)
+    term = _current_term(facts, day)
+    if term is None:
+        return _no_term("R1", day)
+    members = list(term.members.all())
+    params = {
+        "order": text.num(term.order_number),
+        "count": text.num(len(members)),
+        "min": text.num(rs.committee_min),
+        "max": text.num(rs.committee_max),
+    }
+    if rs.committee_min <= len(members) <= rs.committee_max:
+        return Result(
+            "R1",
+            HELD,
+            _(
+                "The committee appointed by district order %(order)s has %(count)s members, "
+                "within the required %(min)s–%(max)s."
+            )
+            % params,
+            [term, *members],
+        )
+    return Result(
+        "R1",
+        NOT_HELD,
+        _(
+            "The committee appointed by district order %(order)s has %(count)s members; "
+            "the criteria require %(min)s–%(max)s."
+        )
+        % params,
+        [term, *members],
+        todo=_("Bring the committee to %(min)s–%(max)s members (it has %(count)s now).") % params,
+    )
+
+
+def committee_composition(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R2 — guideline §6.1 ๑)–๔), or the department's approval of the former structure (§6.2 หมายเหตุ)."""
+    if result := _not_started("R2", period, today):
+        return result
+    day = _as_of(period, today)
+    letters = [e for e in facts.exceptions if e.approved and e.letter_date <= day]
+    on_file = [e for e in letters if has_evidence(e)]
+    if on_file:
+        letter = max(on_file, key=lambda e: e.letter_date)
+        return Result(
+            "R2",
+            HELD,
+            _(
+                "The department approved keeping the former structure "
+                "by letter %(letter)s of %(date)s."
+            )
+            % {"letter": text.num(letter.letter_number), "date": text.date(letter.letter_date)},
+            [letter],
+        )
+    term = _current_term(facts, day)
+    if term is None:
+        return _no_term("R2", day)
+    members = list(term.members.all())
+    counts = Counter(m.category for m in members)
+    Category = CommitteeMember.Category
+    params = {
+        "chairs": text.num(counts[Category.CHAIR]),
+        "secretaries": text.num(counts[Category.SECRETARY]),
+        "agency": text.num(counts[Category.AGENCY]),
+        "leaders": text.num(counts[Category.LEADER]),
+        "req_chairs": text.num(rs.chairs),
+        "req_secretaries": text.num(rs.secretaries),
+        "req_agency": text.num(rs.agency_representatives),
+        "leaders_min": text.num(rs.leaders_min),
+        "leaders_max": text.num(rs.leaders_max),
+    }
+    held = (
+        counts[Category.CHAIR] == rs.chairs
+        and counts[Category.SECRETARY] == rs.secretaries
+        and counts[Category.AGENCY] == rs.agency_representatives
+        and rs.leaders_min <= counts[Category.LEADER] <= rs.leaders_max
+    )
+    if held:
+        return Result(
+            "R2",
+            HELD,
+            _(
+                "The committee has %(chairs)s chair, %(secretaries)s secretary, "
+                "%(agency)s agency or education representatives and %(leaders)s group "
+                "or network leaders, as the criteria require."
+            )
+            % params,
+            [term, *members],
+        )
+    sentences = [
+        _(
+            "The committee has chairs: %(chairs)s, secretaries: %(secretaries)s, agency or "
+            "education representatives: %(agency)s, group or network leaders: %(leaders)s; "
+            "the criteria require %(req_chairs)s, %(req_secretaries)s, %(req_agency)s and "
+            "%(leaders_min)s–%(leaders_max)s."
+        )
+        % params
+    ]
+    todo = _(
+        "Adjust the committee's composition to the guideline, or attach the department's "
+        "approval to keep the former structure."
+    )
+    if letters:
+        letter = max(letters, key=lambda e: e.letter_date)
+        sentences.append(
+            _("The department's approval letter %(letter)s is recorded but its file is missing.")
+            % {"letter": text.num(letter.letter_number)}
+        )
+        todo = _("Attach the file of the department's approval letter %(letter)s.") % {
+            "letter": text.num(letter.letter_number)
+        }
+    return Result("R2", NOT_HELD, " ".join(sentences), [term, *members, *letters], todo=todo)
+
+
+def quarterly_meetings(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R3 — guideline §6.3 ๑): «ประชุมคณะกรรมการบริหารศูนย์ฯ อย่างน้อยไตรมาสละ ๑ ครั้ง»."""
+    if result := _not_started("R3", period, today):
+        return result
+    meetings = [m for m in facts.meetings if period.contains(m.date)]
+    units = _quarter_units(period, meetings, rs.meetings_per_quarter, has_evidence)
+    counted, failing = _tally(units, today)
+    fy = text.num(period.fiscal_year)
+    if failing:
+        sentences = [
+            _(
+                "The committee met %(count)s times in quarter %(quarter)s of fiscal year "
+                "%(year)s (%(months)s), counting only meetings with minutes attached; the "
+                "criteria require at least %(required)s a quarter."
+            )
+            % {
+                "count": text.num(u.count),
+                "quarter": text.num(u.key),
+                "year": fy,
+                "months": text.quarter_months(period.fiscal_year, u.key),
+                "required": text.num(rs.meetings_per_quarter),
+            }
+            for u in failing
+        ]
+        bare = [m for u in failing for m in u.found if not has_evidence(m)]
+        if bare:
+            sentences.append(
+                _("Meetings without minutes attached: %(meetings)s.")
+                % {"meetings": text.listing(_dated(m) for m in bare)}
+            )
+        return Result(
+            "R3",
+            NOT_HELD,
+            " ".join(sentences),
+            meetings,
+            todo=_("Record the committee meeting of quarter %(quarters)s with its minutes.")
+            % {"quarters": text.listing(text.num(u.key) for u in failing)},
+        )
+    if not counted:
+        return _not_counted_yet("R3", units, meetings)
+    total = sum(u.count for u in counted)
+    if period.quarter:
+        explanation = ngettext(
+            "The committee met %(count)s time with minutes in %(period)s.",
+            "The committee met %(count)s times with minutes in %(period)s.",
+            total,
+        ) % {"count": text.num(total), "period": period.label}
+    else:
+        explanation = ngettext(
+            "The committee met with minutes in every quarter due of fiscal year %(year)s: "
+            "%(count)s meeting in all.",
+            "The committee met with minutes in every quarter due of fiscal year %(year)s: "
+            "%(count)s meetings in all.",
+            total,
+        ) % {"count": text.num(total), "year": fy}
+    return Result("R3", HELD, explanation, meetings)
+
+
+def plans(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R4 — guideline §6.3 ๒): «จัดทำแผน … ทั้งในระยะสั้นและระยะยาว»."""
+    if result := _not_started("R4", period, today):
+        return result
+    fy = period.fiscal_year
+    covering = [p for p in facts.plans if p.covers(fy)]
+    short = next((p for p in covering if p.kind == Plan.Kind.SHORT), None)
+    long = next((p for p in covering if p.kind == Plan.Kind.LONG), None)
+    params = {"year": text.num(fy)}
+    if short and long:
+        return Result(
+            "R4",
+            HELD,
+            _(
+                "The short-term plan “%(short)s” and the long-term plan “%(long)s” "
+                "cover fiscal year %(year)s."
+            )
+            % {**params, "short": short.title, "long": long.title},
+            covering,
+        )
+    if long:
+        explanation = _("No short-term plan covers fiscal year %(year)s.") % params
+        todo = _("Record the short-term plan for fiscal year %(year)s.") % params
+    elif short:
+        explanation = _("No long-term plan covers fiscal year %(year)s.") % params
+        todo = _("Record a long-term plan covering fiscal year %(year)s.") % params
+    else:
+        explanation = _("Neither a short-term nor a long-term plan covers fiscal year %(year)s.")
+        explanation %= params
+        todo = _(
+            "Record the short-term plan for fiscal year %(year)s and a long-term plan covering it."
+        )
+        todo %= params
+    return Result("R4", NOT_HELD, explanation, covering, todo=todo)
+
+
+def monthly_activities(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R5 — guideline §6.3 ๓): «กิจกรรม … ที่เป็นรูปธรรมอย่างน้อยเดือนละ ๑ ครั้ง»."""
+    if result := _not_started("R5", period, today):
+        return result
+    activities = [a for a in facts.activities if period.contains(a.date)]
+    units = []
+    for year, month in period.months:
+        found = [a for a in activities if (a.date.year, a.date.month) == (year, month)]
+        count = sum(1 for a in found if has_evidence(a))
+        start = dt.date(year, month, 1)
+        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        units.append(
+            _Unit((year, month), start, end, found, count, count >= rs.activities_per_month)
+        )
+    counted, failing = _tally(units, today)
+    if failing:
+        months = text.listing(text.month(*u.key) for u in failing)
+        if rs.activities_per_month == 1:
+            sentences = [
+                _(
+                    "No activity with evidence was recorded in %(months)s; the criteria "
+                    "require at least one a month."
+                )
+                % {"months": months}
+            ]
+        else:
+            sentences = [
+                _(
+                    "Fewer than %(required)s activities with evidence were recorded in "
+                    "%(months)s; the criteria require at least %(required)s a month."
+                )
+                % {"months": months, "required": text.num(rs.activities_per_month)}
+            ]
+        bare = [a for u in failing for a in u.found if not has_evidence(a)]
+        if bare:
+            sentences.append(
+                _("Activities in those months without evidence: %(activities)s.")
+                % {"activities": text.listing(_dated(a) for a in bare)}
+            )
+        return Result(
+            "R5",
+            NOT_HELD,
+            " ".join(sentences),
+            activities,
+            todo=_("Record an activity with photos or other evidence for %(months)s.")
+            % {"months": months},
+        )
+    if not counted:
+        return _not_counted_yet("R5", units, activities)
+    total = sum(u.count for u in counted)
+    return Result(
+        "R5",
+        HELD,
+        ngettext(
+            "Activities with evidence were recorded in every month due of %(period)s: "
+            "%(count)s activity in all.",
+            "Activities with evidence were recorded in every month due of %(period)s: "
+            "%(count)s activities in all.",
+            total,
+        )
+        % {"period": period.label, "count": text.num(total)},
+        activities,
+    )
+
+
+def quarterly_publicity(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R6 — guideline §6.3 ๔): «เผยแพร่และประชาสัมพันธ์ผลการดำเนินงานอย่างต่อเนื่อง»,
+    which the province counts as at least once a quarter."""
+    if result := _not_started("R6", period, today):
+        return result
+    records = [p for p in facts.publicity if period.contains(p.date)]
+    units = _quarter_units(period, records, rs.publicity_per_quarter, lambda p: True)
+    counted, failing = _tally(units, today)
+    fy = text.num(period.fiscal_year)
+    if failing:
+        sentences = [
+            _(
+                "Results were published %(count)s times in quarter %(quarter)s of fiscal "
+                "year %(year)s (%(months)s); the criteria require at least %(required)s "
+                "a quarter."
+            )
+            % {
+                "count": text.num(u.count),
+                "quarter": text.num(u.key),
+                "year": fy,
+                "months": text.quarter_months(period.fiscal_year, u.key),
+                "required": text.num(rs.publicity_per_quarter),
+            }
+            for u in failing
+        ]
+        return Result(
+            "R6",
+            NOT_HELD,
+            " ".join(sentences),
+            records,
+            todo=_("Record publicity of the center's results for quarter %(quarters)s.")
+            % {"quarters": text.listing(text.num(u.key) for u in failing)},
+        )
+    if not counted:
+        return _not_counted_yet("R6", units, records)
+    total = sum(u.count for u in counted)
+    if period.quarter:
+        explanation = ngettext(
+            "Results were published %(count)s time in %(period)s.",
+            "Results were published %(count)s times in %(period)s.",
+            total,
+        ) % {"count": text.num(total), "period": period.label}
+    else:
+        explanation = ngettext(
+            "Results were published in every quarter due of fiscal year %(year)s: "
+            "%(count)s time in all.",
+            "Results were published in every quarter due of fiscal year %(year)s: "
+            "%(count)s times in all.",
+            total,
+        ) % {"count": text.num(total), "year": fy}
+    return Result("R6", HELD, explanation, records)
+
+
+def budget(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R7 — the province's letter (สฎ ๐๐๑๙.๐๓/ว.๖๕๕๕): the allocation (๑,๕๐๐ บาท in ๒๕๖๓)
+    is spent with procurement evidence (หลักฐานการจัดซื้อจัดจ้าง) for every expense."""
+    if result := _not_started("R7", period, today):
+        return result
+    # Expenses of the fiscal year up to the period's end: the allocation is yearly.
+    expenses = [e for e in facts.expenses if e.date <= period.end]
+    spent = sum((e.amount for e in expenses), Decimal(0))
+    allocation = facts.allocation
+    year = {"year": text.num(period.fiscal_year)}
+    if allocation is None:
+        if not expenses:
+            return Result(
+                "R7",
+                NOT_DUE,
+                _("No allocation for fiscal year %(year)s is recorded and nothing has been spent.")
+                % year,
+            )
+        return Result(
+            "R7",
+            NOT_HELD,
+            _(
+                "Expenses of %(spent)s baht are recorded, but no allocation for fiscal year "
+                "%(year)s is recorded."
+            )
+            % {**year, "spent": text.baht(spent)},
+            expenses,
+            todo=_("Ask the province office to record the allocation for fiscal year %(year)s.")
+            % year,
+        )
+    records = [allocation, *expenses]
+    params = {**year, "spent": text.baht(spent), "allocated": text.baht(allocation.amount)}
+    sentences, todos = [], []
+    if spent > allocation.amount:
+        over = text.baht(spent - allocation.amount)
+        sentences.append(
+            _(
+                "Expenses of %(spent)s baht exceed the allocation of %(allocated)s baht for "
+                "fiscal year %(year)s by %(over)s baht."
+            )
+            % {**params, "over": over}
+        )
+        todos.append(
+            _("Check the expenses: they exceed the allocation by %(over)s baht.") % {"over": over}
+        )
+    bare = [e for e in expenses if not has_evidence(e)]
+    if bare:
+        count = {"count": text.num(len(bare))}
+        sentences.append(
+            ngettext(
+                "%(count)s expense has no receipt: %(items)s.",
+                "%(count)s expenses have no receipt: %(items)s.",
+                len(bare),
+            )
+            % {**count, "items": text.listing(_dated(e) for e in bare)}
+        )
+        todos.append(
+            ngettext(
+                "Attach the receipt of %(count)s expense.",
+                "Attach the receipts of %(count)s expenses.",
+                len(bare),
+            )
+            % count
+        )
+    if sentences:
+        return Result("R7", NOT_HELD, " ".join(sentences), records, todo=" ".join(todos))
+    return Result(
+        "R7",
+        HELD,
+        _(
+            "Expenses of %(spent)s baht are within the allocation of %(allocated)s baht for "
+            "fiscal year %(year)s, and every expense has its receipt."
+        )
+        % params,
+        records,
+    )
+
+
+def location(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R8 — guideline §7: the center's place, «แบ่งพื้นที่ให้ชัดเจนเป็นสัดส่วน และจัดให้มีวัสดุอุปกรณ์/สื่อการเรียนรู้»."""
+    if result := _not_started("R8", period, today):
+        return result
+    center = facts.center
+    if center is None:
+        return Result(
+            "R8",
+            NOT_HELD,
+            _("No center is recorded for this district."),
+            todo=_(
+                "Complete the center's profile: its location, its dedicated space and the "
+                "materials on offer."
+            ),
+        )
+    # "Recorded" means typed in: the default office is a fallback for display only.
+    sentences, todos = [], []
+    if not center.location.strip():
+        sentences.append(_("The center's location is not recorded."))
+        todos.append(_("Record the center's location."))
+    if not center.has_dedicated_space:
+        sentences.append(_("The center is not recorded as having a dedicated space."))
+        todos.append(_("Set aside a dedicated space for the center and record it."))
+    if not facts.materials:
+        sentences.append(_("No media or materials on offer in the center are listed."))
+        todos.append(_("List the media and materials on offer in the center."))
+    records = [center, *facts.materials]
+    if sentences:
+        return Result("R8", NOT_HELD, " ".join(sentences), records, todo=" ".join(todos))
+    return Result(
+        "R8",
+        HELD,
+        ngettext(
+            "The center is at %(location)s, has a dedicated space and lists %(count)s material.",
+            "The center is at %(location)s, has a dedicated space and lists %(count)s materials.",
+            len(facts.materials),
+        )
+        % {"location": center.location, "count": text.num(len(facts.materials))},
+        records,
+    )
+
+
+def report_submitted(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R9 — the report form (แบบรายงานผลการดำเนินงาน) of the period is submitted."""
+    quarter = period.quarter or 0
+    report = next((r for r in facts.reports if r.quarter == quarter), None)
+    params = {"period": period.label}
+    done = {Report.Status.SUBMITTED, Report.Status.ACCEPTED}
+    if report is not None and report.status in done:
+        return Result(
+            "R9",
+            HELD,
+            _("The report for %(period)s has been submitted (status: %(status)s).")
+            % {**params, "status": report.get_status_display()},
+            [report],
+        )
+    records = [report] if report else []
+    if today <= period.end:
+        return Result(
+            "R9",
+            NOT_DUE,
+            _("The report for %(period)s is due once the period ends on %(date)s.")
+            % {**params, "date": text.date(period.end)},
+            records,
+        )
+    todo = _("Submit the report for %(period)s.") % params
+    if report is None:
+        explanation = _("No report for %(period)s has been prepared.") % params
+    else:
+        explanation = _("The report for %(period)s has not been submitted (status: %(status)s).")
+        explanation %= {**params, "status": report.get_status_display()}
+    return Result("R9", NOT_HELD, explanation, records, todo=todo)
+
+
+def lessons_learned(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
+    """R10 — guideline §4: «จัดให้มีการสรุปบทเรียนผลการดำเนินงาน ปัญหา และอุปสรรค»."""
+    year_end = thai.fiscal_year_range(period.fiscal_year)[1]
+    params = {"year": text.num(period.fiscal_year), "date": text.date(year_end)}
+    if facts.lessons is not None:
+        return Result(
+            "R10",
+            HELD,
+            _("The lessons learned of fiscal year %(year)s are recorded.") % params,
+            [facts.lessons],
+        )
+    if today <= year_end:
+        return Result(
+            "R10",
+            NOT_DUE,
+            _("The lessons learned of fiscal year %(year)s are due once it ends on %(date)s.")
+            % params,
+        )
+    return Result(
+        "R10",
+        NOT_HELD,
+        _("No lessons learned are recorded for fiscal year %(year)s, which ended on %(date)s.")
+        % params,
+        todo=_("Record the lessons learned of fiscal year %(year)s.") % params,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "R1",
+        pgettext_lazy("rule", "Committee size"),
+        gettext_lazy("Guideline §6.1"),
+        gettext_lazy("The committee in force has 11–15 members."),
+        committee_size,
+    ),
+    Rule(
+        "R2",
+        pgettext_lazy("rule", "Committee composition"),
+        gettext_lazy("Guideline §6.1 and §6.2 note"),
+        gettext_lazy(
+            "One chair, one secretary, five agency or education representatives and 4–8 "
+            "group or network leaders; or the department's approved exception letter on file."
+        ),
+        committee_composition,
+    ),
+    Rule(
+        "R3",
+        pgettext_lazy("rule", "Quarterly meetings"),
+        gettext_lazy("Guideline §6.3 (1)"),
+        gettext_lazy("At least one committee meeting with minutes in every fiscal quarter."),
+        quarterly_meetings,
+    ),
+    Rule(
+        "R4",
+        pgettext_lazy("rule", "Plans"),
+        gettext_lazy("Guideline §6.3 (2)"),
+        gettext_lazy("A short-term plan for the fiscal year and a long-term plan covering it."),
+        plans,
+    ),
+    Rule(
+        "R5",
+        pgettext_lazy("rule", "Monthly activities"),
+        gettext_lazy("Guideline §6.3 (3)"),
+        gettext_lazy("At least one activity with evidence in every month."),
+        monthly_activities,
+    ),
+    Rule(
+        "R6",
+        pgettext_lazy("rule", "Publicity"),
+        gettext_lazy("Guideline §6.3 (4)"),
+        gettext_lazy("At least one publicity record in every quarter."),
+        quarterly_publicity,
+    ),
+    Rule(
+        "R7",
+        pgettext_lazy("rule", "Budget and receipts"),
+        gettext_lazy("The province's letter on the allocation"),
+        gettext_lazy("Expenses within the allocation, each with its receipt."),
+        budget,
+    ),
+    Rule(
+        "R8",
+        pgettext_lazy("rule", "Center location"),
+        gettext_lazy("Guideline §7"),
+        gettext_lazy("The location recorded, a dedicated space and materials listed."),
+        location,
+    ),
+    Rule(
+        "R9",
+        pgettext_lazy("rule", "Report submitted"),
+        gettext_lazy("The report form"),
+        gettext_lazy("The period's report is submitted or accepted."),
+        report_submitted,
+    ),
+    Rule(
+        "R10",
+        pgettext_lazy("rule", "Lessons learned"),
+        gettext_lazy("Guideline §4"),
+        gettext_lazy("Lessons learned are recorded for the ended fiscal year."),
+        lessons_learned,
+    ),
+)
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+# --- Evaluating many districts at once ----------------------------------------------
+
+
+@dataclass
+class Row:
+    """One district's results, in the order of RULES."""
+
+    district: District
+    center: Center | None
+    results: dict[str, Result]
+
+    @property
+    def cells(self) -> list[Result]:
+        return list(self.results.values())
+
+    @property
+    def todo(self) -> list[str]:
+        """What to do next: one line per rule not held."""
+        return [r.todo for r in self.cells if r.status == NOT_HELD and r.todo]
+
+
+@dataclass
+class Matrix:
+    period: Period
+    today: dt.date
+    rows: list[Row]
+    rules: tuple[Rule, ...] = RULES
+
+    def totals(self) -> list[dict[str, int]]:
+        """Per rule, how many districts hold it, fail it, or are not yet due."""
+        return [
+            {
+                status: sum(1 for row in self.rows if row.results[rule.id].status == status)
+                for status in STATUSES
+            }
+            for rule in self.rules
+        ]
+
+
+def _with_evidence_count(queryset):
+    return queryset.annotate(evidence_count=Count("evidence", distinct=True))
+
+
+def load_facts(districts: Sequence[District], fiscal_year: int) -> dict[str, Facts]:
+    """Load the records of one fiscal year for all the districts, one query per kind."""
+    facts = {d.pk: Facts(d) for d in districts}
+    start, end = thai.fiscal_year_range(fiscal_year)
+    by_center: dict[int, Facts] = {}
+    for center in Center.objects.filter(district__in=list(facts)):
+        fact = facts[center.district_id]
+        center.district = fact.district
+        fact.center = center
+        by_center[center.pk] = fact
+    ids = list(by_center)
+
+    def spread(queryset, attr: str) -> None:
+        for record in queryset.filter(center__in=ids):
+            getattr(by_center[record.center_id], attr).append(record)
+
+    members = CommitteeMember.objects.select_related("position")
+    spread(
+        _with_evidence_count(
+            CommitteeTerm.objects.filter(starts_on__lte=end).filter(
+                Q(ends_on__isnull=True) | Q(ends_on__gte=start)
+            )
+        ).prefetch_related(Prefetch("members", queryset=members)),
+        "terms",
+    )
+    spread(_with_evidence_count(CompositionException.objects.filter(approved=True)), "exceptions")
+    dated = {"date__range": (start, end)}
+    spread(_with_evidence_count(Meeting.objects.filter(**dated)).order_by("date", "id"), "meetings")
+    covering = {"first_year__lte": fiscal_year, "last_year__gte": fiscal_year}
+    spread(_with_evidence_count(Plan.objects.filter(**covering)), "plans")
+    spread(
+        _with_evidence_count(Activity.objects.filter(**dated)).order_by("date", "id"), "activities"
+    )
+    spread(
+        _with_evidence_count(Publicity.objects.filter(**dated)).order_by("date", "id"), "publicity"
+    )
+    spread(_with_evidence_count(Expense.objects.filter(**dated)).order_by("date", "id"), "expenses")
+    spread(Material.objects.all(), "materials")
+    spread(Report.objects.filter(fiscal_year=fiscal_year), "reports")
+    for allocation in BudgetAllocation.objects.filter(center__in=ids, fiscal_year=fiscal_year):
+        by_center[allocation.center_id].allocation = allocation
+    for lessons in LessonsLearned.objects.filter(center__in=ids, fiscal_year=fiscal_year):
+        by_center[lessons.center_id].lessons = lessons
+    return facts
+
+
+def settings_for(provinces: Iterable[str], fiscal_year: int) -> dict[str, RuleSettings]:
+    """Return each province's thresholds for the year (guideline defaults when none saved)."""
+    codes = set(provinces)
+    found = {
+        s.province_id: s
+        for s in RuleSettings.objects.filter(province__in=codes, fiscal_year=fiscal_year)
+    }
+    return {
+        code: found.get(code) or RuleSettings(province_id=code, fiscal_year=fiscal_year)
+        for code in codes
+    }
+
+
+def check_district(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Row:
+    """Apply every rule to one district's facts."""
+    results = {rule.id: rule.check(facts, period, rs, today) for rule in RULES}
+    return Row(facts.district, facts.center, results)
+
+
+def evaluate(
+    districts: Iterable[District],
+    fiscal_year: int,
+    quarter: int | None = None,
+    today: dt.date | None = None,
+) -> Matrix:
+    """Evaluate every rule for every district, in the order given.
+
+    The number of queries does not grow with the number of districts.
+    """
+    today = today or timezone.localdate()
+    period = Period(fiscal_year, quarter)
+    districts = list(districts)
+    facts = load_facts(districts, fiscal_year)
+    thresholds = settings_for((d.province_id for d in districts), fiscal_year)
+    rows = [
+        check_district(facts[d.pk], period, thresholds[d.province_id], today) for d in districts
+    ]
+    return Matrix(period, today, rows)
+
+
+def evaluate_district(
+    district: District,
+    fiscal_year: int,
+    quarter: int | None = None,
+    today: dt.date | None = None,
+) -> Row:
+    return evaluate([district], fiscal_year, quarter, today).rows[0]

@@ -1,0 +1,174 @@
+"""Records of a center for the rules' tests, and evidence attached as Evidence rows.
+
+Evidence is made directly (not through the evidence service) so these tests depend
+only on the Evidence model.
+"""
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from thanrak.centers.models import (
+    Activity,
+    BudgetAllocation,
+    Center,
+    CommitteeMember,
+    CommitteeTerm,
+    CompositionException,
+    Expense,
+    LessonsLearned,
+    Material,
+    Meeting,
+    Plan,
+    Publicity,
+    Report,
+)
+from thanrak.evidence.models import Evidence
+
+# A tiny valid PNG (1×1 pixel).
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+_names = itertools.count(1)
+
+C = CommitteeMember.Category
+
+
+def attach(record, *, caption: str = "") -> Evidence:
+    """Attach a tiny photo to a record of a center (or to the center itself)."""
+    center = record if isinstance(record, Center) else record.center
+    evidence = Evidence(
+        district_id=center.district_id,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        kind="image",
+        content_type_name="image/png",
+        extension=".png",
+        original_name=f"photo-{next(_names)}.png",
+        size=len(PNG),
+        caption=caption,
+        uploaded_at=timezone.now(),
+    )
+    evidence.file.save(evidence.original_name, ContentFile(PNG), save=True)
+    return evidence
+
+
+def categories(count: int) -> list[str]:
+    """The guideline's composition for a committee of ``count`` (≥ 7): leaders fill the rest."""
+    return [C.CHAIR, C.SECRETARY, *[C.AGENCY] * 5, *[C.LEADER] * (count - 7)]
+
+
+def term(
+    center: Center,
+    members: int | list[str] = 13,
+    *,
+    starts_on: dt.date = dt.date(2019, 10, 1),
+    ends_on: dt.date | None = None,
+    order_number: str = "123/2562",
+) -> CommitteeTerm:
+    made = CommitteeTerm.objects.create(
+        center=center,
+        order_number=order_number,
+        order_date=starts_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    cats = categories(members) if isinstance(members, int) else members
+    CommitteeMember.objects.bulk_create(
+        CommitteeMember(term=made, name=f"กรรมการ {i + 1}", category=cat, order=i)
+        for i, cat in enumerate(cats)
+    )
+    return made
+
+
+def meeting(center: Center, day: dt.date, *, minutes: bool = True) -> Meeting:
+    made = Meeting.objects.create(center=center, date=day, title=f"ประชุม {day:%Y-%m-%d}")
+    if minutes:
+        attach(made)
+    return made
+
+
+def activity(center: Center, day: dt.date, *, evidence: bool = True, title: str = "") -> Activity:
+    made = Activity.objects.create(
+        center=center, date=day, title=title or f"กิจกรรม {day:%Y-%m}", kind="form_groups"
+    )
+    if evidence:
+        attach(made)
+    return made
+
+
+def publicity(center: Center, day: dt.date, *, url: str = "https://example.go.th/") -> Publicity:
+    return Publicity.objects.create(
+        center=center, date=day, channel="facebook", title=f"ข่าว {day:%Y-%m-%d}", url=url
+    )
+
+
+def plan(center: Center, kind: str, first: int, last: int) -> Plan:
+    return Plan.objects.create(
+        center=center,
+        kind=kind,
+        title=f"แผน {kind} {first}-{last}",
+        first_year=first,
+        last_year=last,
+    )
+
+
+def allocation(center: Center, amount: str = "1500", fy: int = 2563) -> BudgetAllocation:
+    return BudgetAllocation.objects.create(
+        center=center, fiscal_year=fy, amount=Decimal(amount), letter_number="สฎ 0019.03/ว.3673"
+    )
+
+
+def expense(center: Center, amount: str, day: dt.date, *, receipt: bool = True) -> Expense:
+    made = Expense.objects.create(
+        center=center,
+        date=day,
+        description="วัสดุสำนักงาน",
+        method="purchase",
+        vendor="ร้านพุนพินพาณิชย์",
+        amount=Decimal(amount),
+    )
+    if receipt:
+        attach(made)
+    return made
+
+
+def exception(center: Center, *, approved: bool = True, letter: bool = True):
+    made = CompositionException.objects.create(
+        center=center,
+        letter_number="มท 0410.2/1234",
+        letter_date=dt.date(2019, 11, 1),
+        approved=approved,
+    )
+    if letter:
+        attach(made)
+    return made
+
+
+def complete_year(center: Center, fy: int = 2563) -> None:
+    """Every record the rules ask for in a fiscal year, all with evidence."""
+    from thanrak.core.thai import fiscal_months, fiscal_quarter_range
+
+    attach(term(center, 13, starts_on=dt.date(2019, 10, 1)))
+    for quarter in (1, 2, 3, 4):
+        start, _end = fiscal_quarter_range(fy, quarter)
+        meeting(center, start + dt.timedelta(days=14))
+        publicity(center, start + dt.timedelta(days=20))
+    for year, month in fiscal_months(fy):
+        activity(center, dt.date(year, month, 10))
+    plan(center, Plan.Kind.SHORT, fy, fy)
+    plan(center, Plan.Kind.LONG, fy - 1, fy + 2)
+    allocation(center, "1500", fy)
+    expense(center, "1500", dt.date(2020, 3, 1))
+    center.location = "สำนักงานพัฒนาชุมชนอำเภอ"
+    center.has_dedicated_space = True
+    center.save()
+    Material.objects.create(center=center, title="คู่มือการจัดตั้งกลุ่มอาชีพ")
+    Report.objects.create(center=center, fiscal_year=fy, quarter=0, status="submitted")
+    LessonsLearned.objects.create(center=center, fiscal_year=fy, results="ผลการดำเนินงาน")

@@ -1,0 +1,238 @@
+"""The compliance matrix, cell, readiness and settings pages: who sees what, and what they show."""
+
+import datetime as dt
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from conftest import CHAIYA, PHUNPHIN
+from thanrak.rules import selectors
+from thanrak.rules.models import RuleSettings
+from thanrak.rules.tests import factories as f
+
+MATRIX = reverse("rules:compliance", args=["84"])
+
+
+def cell_url(district=PHUNPHIN, rule="R3", **query):
+    url = reverse("rules:cell", args=[district, rule])
+    return f"{url}?fy={query.get('fy', 2563)}&quarter={query.get('quarter', '')}"
+
+
+def readiness_url(district=PHUNPHIN, fy=2563):
+    return f"{reverse('rules:readiness', args=[district])}?fy={fy}"
+
+
+# --- Access --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["province_officer", "monitor", "viewer", "admin_user"])
+def test_province_users_see_the_matrix(persona, request, login):
+    client = login(request.getfixturevalue(persona))
+    response = client.get(MATRIX)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="status status-') >= 19 * 10
+
+
+def test_district_officer_gets_404_on_the_province_matrix(login, phunphin_officer):
+    assert login(phunphin_officer).get(MATRIX).status_code == 404
+
+
+def test_another_provinces_officer_gets_404(login, other_province_officer):
+    assert login(other_province_officer).get(MATRIX).status_code == 404
+
+
+def test_anonymous_is_sent_to_log_in(client, centers):
+    response = client.get(MATRIX)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_chaiya_officer_gets_404_on_phunphins_pages(login, chaiya_officer):
+    client = login(chaiya_officer)
+    assert client.get(readiness_url(PHUNPHIN)).status_code == 404
+    assert client.get(cell_url(PHUNPHIN)).status_code == 404
+    assert client.get(readiness_url(CHAIYA)).status_code == 200
+    assert client.get(cell_url(CHAIYA)).status_code == 200
+
+
+def test_unknown_rule_is_404(login, phunphin_officer):
+    client = login(phunphin_officer)
+    assert client.get(cell_url(rule="R11")).status_code == 404
+    assert client.get(cell_url(rule="r3")).status_code == 404
+
+
+def test_province_officer_reads_a_districts_cell_and_readiness(login, province_officer):
+    client = login(province_officer)
+    assert client.get(cell_url()).status_code == 200
+    assert client.get(readiness_url()).status_code == 200
+
+
+# --- The matrix -------------------------------------------------------------------
+
+
+def test_matrix_lists_districts_in_thai_order_with_symbol_and_word(login, province_officer):
+    html = login(province_officer).get(MATRIX + "?fy=2563&quarter=2").content.decode()
+    names = ["กาญจนดิษฐ์", "เกาะพะงัน", "เกาะสมุย", "คีรีรัฐนิคม", "เคียนซา"]
+    positions = [html.index(f"อำเภอ{name}") for name in names]
+    assert positions == sorted(positions)
+    assert "✗</span> ไม่ผ่าน" in html
+    assert 'hx-get="/districts/8417/compliance/R3/?fy=2563&amp;quarter=2"' in html
+    assert 'href="/districts/8417/compliance/R3/?fy=2563&amp;quarter=2"' in html
+    assert 'value="2563" selected' in html
+
+
+def test_matrix_shows_the_settings_link_only_to_the_province_officer(
+    login, province_officer, monitor
+):
+    settings_url = reverse("rules:settings", args=["84", 2563])
+    assert settings_url in login(province_officer).get(MATRIX + "?fy=2563").content.decode()
+    assert settings_url not in login(monitor).get(MATRIX + "?fy=2563").content.decode()
+
+
+def test_matrix_falls_back_to_the_current_year_on_a_bad_query(login, province_officer):
+    assert login(province_officer).get(MATRIX + "?fy=abc&quarter=9").status_code == 200
+
+
+# --- The cell -------------------------------------------------------------------------
+
+
+def test_cell_explains_and_lists_records_with_their_files(login, province_officer, phunphin):
+    meeting = f.meeting(phunphin, dt.date(2019, 12, 31))
+    response = login(province_officer).get(cell_url(quarter=1))
+    html = response.content.decode()
+    assert "<html" in html
+    assert "มีการประชุมคณะกรรมการพร้อมรายงานการประชุม ๑ ครั้งในไตรมาสที่ ๑" in html
+    assert meeting.title in html
+    assert "ผ่าน" in html
+    evidence = meeting.evidence.get()
+    assert evidence.original_name in html or (evidence.caption or "") in html
+
+
+def test_cell_as_an_htmx_partial(login, province_officer, phunphin):
+    response = login(province_officer).get(cell_url(quarter=2), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert 'data-testid="rule-details"' in html
+    assert "ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๓ (ม.ค.–มี.ค. ๒๕๖๓)" in html
+
+
+def test_cell_links_records_that_have_a_page(login, phunphin_officer, phunphin):
+    meeting = f.meeting(phunphin, dt.date(2019, 12, 31))
+    html = login(phunphin_officer).get(cell_url(quarter=1)).content.decode()
+    url = selectors.record_url(meeting)  # None while the centers app has no page for it
+    assert url is None or f'href="{url}"' in html
+
+
+# --- Readiness --------------------------------------------------------------------------
+
+
+def test_readiness_shows_the_six_items_of_the_letter_in_order(login, phunphin_officer, phunphin):
+    f.complete_year(phunphin)
+    html = login(phunphin_officer).get(readiness_url()).content.decode()
+    titles = [
+        "โครงสร้างการขับเคลื่อนศูนย์ฯ",
+        "หลักฐานการประชุมคณะกรรมการบริหารศูนย์ฯ",
+        "แผนการส่งเสริมความเข้มแข็งของกลุ่มอาชีพ",
+        "กิจกรรมส่งเสริมความเข้มแข็งของกลุ่มอาชีพ",
+        "การเผยแพร่และประชาสัมพันธ์ผลการดำเนินงาน",
+        "หลักฐานการจัดซื้อจัดจ้าง",
+    ]
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert "window.print()" in html
+    assert html.count("✓</span> พร้อม</span>") == 1 + 6  # the legend, then each item
+
+
+def test_readiness_of_an_empty_center_is_missing_everywhere(login, phunphin_officer, phunphin):
+    html = login(phunphin_officer).get(readiness_url()).content.decode()
+    assert html.count("✗</span> ยังไม่มี</span>") == 1 + 6  # the legend, then each item
+
+
+# --- Settings ----------------------------------------------------------------------------
+
+
+def settings_url(fy=2563, province="84"):
+    return reverse("rules:settings", args=[province, fy])
+
+
+def test_province_officer_sets_the_thresholds(login, province_officer):
+    client = login(province_officer)
+    response = client.get(settings_url())
+    assert response.status_code == 200
+    assert 'value="11"' in response.content.decode()
+    data = {
+        "committee_min": 9,
+        "committee_max": 15,
+        "chairs": 1,
+        "secretaries": 1,
+        "agency_representatives": 4,
+        "leaders_min": 3,
+        "leaders_max": 8,
+        "meetings_per_quarter": 1,
+        "activities_per_month": 1,
+        "publicity_per_quarter": 1,
+    }
+    response = client.post(settings_url(), data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{MATRIX}?fy=2563"
+    saved = RuleSettings.objects.get(province="84", fiscal_year=2563)
+    assert (saved.committee_min, saved.agency_representatives) == (9, 4)
+    assert saved.history.count() == 1
+    client.post(settings_url(), {**data, "committee_min": 10})
+    assert saved.history.count() == 2
+    assert RuleSettings.objects.count() == 1
+
+
+def test_settings_refuse_a_minimum_above_the_maximum(login, province_officer):
+    response = login(province_officer).post(
+        settings_url(),
+        {
+            "committee_min": 16,
+            "committee_max": 15,
+            "chairs": 1,
+            "secretaries": 1,
+            "agency_representatives": 5,
+            "leaders_min": 4,
+            "leaders_max": 8,
+            "meetings_per_quarter": 1,
+            "activities_per_month": 1,
+            "publicity_per_quarter": 1,
+        },
+    )
+    assert response.status_code == 200
+    assert not RuleSettings.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "persona", ["monitor", "viewer", "phunphin_officer", "other_province_officer"]
+)
+def test_only_the_province_officer_edits_the_thresholds(persona, request, login):
+    client = login(request.getfixturevalue(persona))
+    assert client.get(settings_url()).status_code == 404
+    assert client.post(settings_url(), {"committee_min": 1}).status_code == 404
+
+
+# --- The district home's tag --------------------------------------------------------------
+
+
+def test_district_compliance_tag_shows_the_row_and_what_to_do(phunphin):
+    f.meeting(phunphin, dt.date(2019, 12, 31))
+    template = Template("{% load compliance %}{% district_compliance district today %}")
+    with translation.override("th"):
+        html = template.render(
+            Context({"district": phunphin.district, "today": dt.date(2020, 5, 10)})
+        )
+    assert 'data-testid="district-compliance"' in html
+    assert "ปีงบประมาณ 2563" in html and "ไตรมาสที่ 3" in html
+    assert "บันทึกการประชุมคณะกรรมการของไตรมาสที่ ๒ พร้อมรายงานการประชุม" in html
+    assert "/districts/8417/compliance/R3/?fy=2563" in html
+    assert html.count('class="status status-') == 3 + 20  # the legend, then two rows
+
+
+def test_district_compliance_tag_accepts_the_center(phunphin):
+    html = Template("{% load compliance %}{% district_compliance center %}").render(
+        Context({"center": phunphin})
+    )
+    assert 'data-testid="district-compliance"' in html

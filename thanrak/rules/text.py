@@ -1,0 +1,49 @@
+"""Numbers, amounts, dates and months inside the rules' Thai sentences.
+
+Thai sentences write them in Thai digits, as official letters do; English keeps
+Arabic digits. Only formats live here: the sentences are translation strings.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.utils.translation import get_language
+
+from thanrak.core import thai
+
+
+def is_thai() -> bool:
+    return not (get_language() or "th").startswith("en")
+
+
+def num(value: object) -> str:
+    return thai.thai_digits(value) if is_thai() else str(value)
+
+
+def baht(amount: Decimal | int) -> str:
+    return thai.format_baht(amount, digits=is_thai())
+
+
+def date(day: dt.date) -> str:
+    return thai.format_date_long(day) if is_thai() else thai.format_date_short(day)
+
+
+def _month_names() -> tuple[str, ...]:
+    return thai.THAI_MONTHS_ABBR if is_thai() else thai.ENGLISH_MONTHS_ABBR
+
+
+def month(year: int, month: int) -> str:
+    """A calendar month as ``ม.ค. ๒๕๖๓``."""
+    return f"{_month_names()[month - 1]} {num(thai.be_year(year))}"
+
+
+def quarter_months(fiscal_year: int, quarter: int) -> str:
+    """The months of a fiscal quarter as ``ม.ค.–มี.ค. ๒๕๖๓`` (a quarter never spans two years)."""
+    first, last = thai.fiscal_quarter_range(fiscal_year, quarter)
+    names = _month_names()
+    return f"{names[first.month - 1]}–{names[last.month - 1]} {num(thai.be_year(first.year))}"
+
+
+def listing(items: Iterable[str]) -> str:
+    return ", ".join(items)
