@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "thanrak.accounts",
     "thanrak.evidence",
     "thanrak.centers",
+    "thanrak.producers",
     "thanrak.rules",
+    "thanrak.monitoring",
+    "thanrak.documents",
     "thanrak.public",
     "thanrak.demo",
 ]

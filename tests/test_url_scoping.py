@@ -6,10 +6,13 @@ that kind in Phunphin (own) and in Chaiya (other). A keyword missing from OBJECT
 fails the test until it is added here.
 """
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import CHAIYA, NAKHON_DISTRICT, PHUNPHIN
@@ -17,11 +20,23 @@ from thanrak.centers.records import KINDS
 from thanrak.centers.tests.factories import record_pk
 from thanrak.evidence.tests.factories import make_evidence
 
+
+def app_url_objects() -> dict[str, Callable[[str], object]]:
+    """The URL_OBJECTS of every app's tests/factories.py (keyword -> factory)."""
+    found = {}
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.factories"
+        if config.name.startswith("thanrak.") and importlib.util.find_spec(name):
+            found |= getattr(importlib.import_module(name), "URL_OBJECTS", {})
+    return found
+
+
 # Keyword -> factory(district code) returning the URL value of an object of that district.
 OBJECTS: dict[str, Callable[[str], object]] = {
     "district": lambda code: code,
     "evidence": make_evidence,
     **{key: record_pk(key) for key in KINDS},
+    **app_url_objects(),
 }
 
 # Pages where the province, not the district, writes a district's records (budget

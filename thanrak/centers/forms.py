@@ -43,6 +43,9 @@ class CenterRecordForm(forms.ModelForm):
                 self.fields[name] = BEDateField(
                     label=field.label, required=field.required, help_text=field.help_text
                 )
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 3)
         self.fields["files"] = EvidenceUploadField(label=self.evidence_label, required=False)
 
 
