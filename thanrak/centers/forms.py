@@ -224,24 +224,26 @@ class PublicityForm(CenterRecordForm):
         fields = ["date", "channel", "title", "url"]
 
 
-class BudgetAllocationForm(CenterRecordForm):
+class OnePerYearForm(CenterRecordForm):
+    """A record a center keeps once per fiscal year: a second one for the year is refused."""
+
+    duplicate_message = ""
+
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        others = self._meta.model.objects.filter(center=self.center, fiscal_year=year)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(self.duplicate_message, params={"year": year})
+        return year
+
+
+class BudgetAllocationForm(OnePerYearForm):
     evidence_label = _("The allocation letter")
+    duplicate_message = _("This center already has an allocation for fiscal year %(year)s.")
 
     class Meta:
         model = BudgetAllocation
         fields = ["fiscal_year", "amount", "letter_number", "letter_date"]
-
-    def clean_fiscal_year(self):
-        year = self.cleaned_data["fiscal_year"]
-        duplicate = BudgetAllocation.objects.filter(center=self.center, fiscal_year=year).exclude(
-            pk=self.instance.pk
-        )
-        if duplicate.exists():
-            raise forms.ValidationError(
-                _("This center already has an allocation for fiscal year %(year)s."),
-                params={"year": year},
-            )
-        return year
 
 
 class ExpenseForm(CenterRecordForm):
@@ -258,19 +260,9 @@ class ReferralForm(CenterRecordForm):
         fields = ["date", "who", "need", "agency", "result"]
 
 
-class LessonsLearnedForm(CenterRecordForm):
+class LessonsLearnedForm(OnePerYearForm):
+    duplicate_message = _("Lessons learned of fiscal year %(year)s are already recorded.")
+
     class Meta:
         model = LessonsLearned
         fields = ["fiscal_year", "results", "problems", "improvements"]
-
-    def clean_fiscal_year(self):
-        year = self.cleaned_data["fiscal_year"]
-        duplicate = LessonsLearned.objects.filter(center=self.center, fiscal_year=year).exclude(
-            pk=self.instance.pk
-        )
-        if duplicate.exists():
-            raise forms.ValidationError(
-                _("Lessons learned of fiscal year %(year)s are already recorded."),
-                params={"year": year},
-            )
-        return year
