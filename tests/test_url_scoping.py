@@ -21,13 +21,13 @@ from thanrak.centers.tests.factories import record_pk
 from thanrak.evidence.tests.factories import make_evidence
 
 
-def app_url_objects() -> dict[str, Callable[[str], object]]:
-    """The URL_OBJECTS of every app's tests/factories.py (keyword -> factory)."""
+def app_url_objects(attribute: str) -> dict[str, Callable[[str], object]]:
+    """An attribute (URL_OBJECTS, PROVINCE_URL_OBJECTS) of every app's tests/factories.py."""
     found = {}
     for config in apps.get_app_configs():
         name = f"{config.name}.tests.factories"
         if config.name.startswith("thanrak.") and importlib.util.find_spec(name):
-            found |= getattr(importlib.import_module(name), "URL_OBJECTS", {})
+            found |= getattr(importlib.import_module(name), attribute, {})
     return found
 
 
@@ -36,7 +36,7 @@ OBJECTS: dict[str, Callable[[str], object]] = {
     "district": lambda code: code,
     "evidence": make_evidence,
     **{key: record_pk(key) for key in KINDS},
-    **app_url_objects(),
+    **app_url_objects("URL_OBJECTS"),
 }
 
 # Pages where the province, not the district, writes a district's records (budget
@@ -52,6 +52,7 @@ PROVINCE_WRITES = {
 # Keywords whose objects belong to a province, checked with province officers.
 PROVINCE_OBJECTS: dict[str, Callable[[str], object]] = {
     "province": lambda code: code,
+    **app_url_objects("PROVINCE_URL_OBJECTS"),
 }
 
 # Keywords that name no object of an area (a rule, a fiscal year): one fixed value,
