@@ -50,12 +50,15 @@ db: install
 demo: db
 	DEBUG=1 $(PY) manage.py load_demo
 
-run: demo
-	@echo "Thanrak on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+run: demo serve
 
+# The web server, with the worker that makes long documents and imports in the
+# background (its log: var/worker.log); Ctrl-C stops both.
 serve: install
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Thanrak on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@DEBUG=1 $(PY) manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	@scripts/system-deps.sh browser

@@ -17,6 +17,15 @@ def is_nationwide(user: User) -> bool:
     return user.role == Role.ADMIN or (user.role == Role.VIEWER and not user.province_id)
 
 
+def monitored_districts(user: User) -> QuerySet[District]:
+    """The districts of the monitoring rounds the user is on (as a team lead or member).
+
+    String lookups: accounts sits below the monitoring app and does not import it.
+    """
+    on_team = Q(monitoring_rounds__teams__lead=user) | Q(monitoring_rounds__teams__members=user)
+    return District.objects.filter(on_team).values("pk")
+
+
 def district_filter(user: User, path: str = "") -> Q:
     """Return a Q limiting a query to the districts the user may read.
 
@@ -28,6 +37,9 @@ def district_filter(user: User, path: str = "") -> Q:
         return Q(pk__in=[])
     if is_nationwide(user):
         return Q()
+    if user.role == Role.MONITOR:
+        # A pk__in subquery, not a join: a district on two teams appears once.
+        return Q(**{f"{prefix}pk__in": monitored_districts(user)})
     if user.district_id:
         return Q(**{path or "pk": user.district_id})
     if user.province_id:
@@ -49,6 +61,8 @@ def can_read_district(user: User, district: District) -> bool:
         return False
     if is_nationwide(user):
         return True
+    if user.role == Role.MONITOR:
+        return monitored_districts(user).filter(pk=district.pk).exists()
     if user.district_id:
         return user.district_id == district.pk
     return user.province_id == district.province_id

@@ -13,9 +13,11 @@ def navigation(request):
     if user.district_id:
         items.append((_("My center"), reverse("centers:district", args=[user.district_id])))
         items.append((_("Readiness"), reverse("rules:readiness", args=[user.district_id])))
+        items.append((_("Reports"), reverse("documents:report_list", args=[user.district_id])))
     elif user.province_id:
         items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
         items.append((_("Compliance"), reverse("rules:compliance", args=[user.province_id])))
+        items.append((_("Monitoring"), reverse("monitoring:rounds", args=[user.province_id])))
     else:
         items.append((_("Provinces"), reverse("centers:provinces")))
     if user.role == Role.ADMIN and user.is_staff:

@@ -606,6 +606,21 @@ class Report(TimeStampedModel):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # Added for the documents app: the officer's narrative per column of the form
+    # (keys: activities, target_groups, committee, materials, evidence, plans), the
+    # reviewer's comment, who reviewed it and when, and when it is due.
+    narrative = models.JSONField(_("narrative"), default=dict, blank=True)
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -56,7 +56,8 @@ def province(request: HttpRequest, province: str) -> HttpResponse:
         .select_related("district")
         .order_by(thai_order("district__name_th"))
     )
-    return render(request, "centers/province.html", {"province": prov, "centers": centers})
+    context = {"province": prov, "centers": centers, "current_fiscal_year": current_fiscal_year()}
+    return render(request, "centers/province.html", context)
 
 
 @login_required

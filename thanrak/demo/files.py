@@ -50,7 +50,7 @@ def _pdf(title: str, lines: tuple[str, ...]) -> bytes:
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
     html = f"""<html lang="th"><head><style>
       @page {{ size: A4; margin: 2cm; }}
-      body {{ font-family: "Laksaman", "Garuda", sans-serif; font-size: 15pt; line-height: 1.6; }}
+      body {{ font-family: "Laksaman", sans-serif; font-size: 15pt; line-height: 1.6; }}
       h1 {{ font-size: 18pt; text-align: center; }}
     </style></head><body><h1>{escape(title)}</h1>{body}</body></html>"""
     return HTML(string=html).write_pdf()

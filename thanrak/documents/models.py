@@ -1,1 +1,158 @@
-from django.db import models  # noqa: F401
+"""Official letters of a province, its letterhead, and documents generated in the background."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.areas.models import Province
+from thanrak.core.models import TimeStampedModel
+
+
+def _emblem_path(instance: "Letterhead", filename: str) -> str:
+    return f"letterhead/{instance.province_id}/{filename}"
+
+
+class Letterhead(TimeStampedModel):
+    """What a province prints at the head of its letters: the emblem it uploads.
+
+    No emblem is bundled with Thanrak; without one the letter shows an empty box where
+    the Garuda goes, so the printed page keeps its standard layout.
+    """
+
+    province = models.OneToOneField(
+        Province, on_delete=models.CASCADE, related_name="letterhead", verbose_name=_("province")
+    )
+    emblem = models.ImageField(
+        _("Garuda emblem"),
+        upload_to=_emblem_path,
+        blank=True,
+        help_text=_("A PNG or JPEG of the emblem, about 3 cm high when printed."),
+    )
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return str(self.province)
+
+
+class Letter(TimeStampedModel):
+    """An external official letter (หนังสือภายนอก) of the province, circulars (ว.) included."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="letters", verbose_name=_("province")
+    )
+    number = models.CharField(
+        _("letter number"), max_length=100, help_text=_("e.g. สฎ 0019.03/ว.6555")
+    )
+    date = models.DateField(_("date"))
+    subject = models.CharField(_("subject"), max_length=500)
+    to = models.CharField(_("to"), max_length=300, help_text=_("e.g. นายอำเภอทุกอำเภอ"))
+    reference = models.TextField(_("reference"), blank=True)
+    enclosures = models.TextField(
+        _("enclosures"),
+        blank=True,
+        help_text=_("One per line: what, then the quantity, e.g. กำหนดการฯ จำนวน 1 ฉบับ"),
+    )
+    body = models.TextField(_("body"), help_text=_("Paragraphs separated by an empty line."))
+    closing_line = models.CharField(
+        _("last line of the body"), max_length=300, default="จึงเรียนมาเพื่อพิจารณาดำเนินการ"
+    )
+    signer_name = models.CharField(_("signer"), max_length=200)
+    signer_position = models.TextField(
+        _("signer's position"),
+        help_text=_("One per line, with the ปฏิบัติราชการแทน lines."),
+    )
+    contact_unit = models.TextField(_("contact unit"), blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=100, blank=True)
+    round = models.ForeignKey(
+        "monitoring.MonitoringRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("monitoring round"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("official letter")
+        verbose_name_plural = _("official letters")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:letter", kwargs={"letter": self.pk})
+
+    @property
+    def enclosure_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for line in self.enclosures.splitlines():
+            if line.strip():
+                # A tab separates what from how many; typed in a browser, "จำนวน" does.
+                what, sep, qty = line.partition("\t")
+                if not sep and "จำนวน" in line:
+                    what, sep, qty = line.partition("จำนวน")
+                    qty = sep + qty
+                rows.append((what.strip(), qty.strip()))
+        return rows
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class GeneratedDocument(TimeStampedModel):
+    """A document made in the background (a province's consolidated report), kept to download again."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        CONSOLIDATED_PDF = "consolidated_pdf", _("Consolidated report (PDF)")
+        CONSOLIDATED_XLSX = "consolidated_xlsx", _("Consolidated report (Excel)")
+
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="+", verbose_name=_("province")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), default=0)
+    month = models.PositiveSmallIntegerField(_("month"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to="documents/generated/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.fiscal_year}"

@@ -1,1 +1,307 @@
-from django.db import models  # noqa: F401
+"""Monitoring rounds: teams, the visit schedule, the checklist and what the teams found.
+
+Travel data (district offices, ferries, ties, speeds) is editable per province: the
+schedule checker and generator (schedule.py) read it.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.areas.models import District, Province
+from thanrak.evidence.models import Evidence
+
+# --- Travel data ----------------------------------------------------------------------
+
+
+class TravelSettings(models.Model):
+    """How a province's teams travel and when they visit (one row per province)."""
+
+    province = models.OneToOneField(
+        Province, on_delete=models.CASCADE, related_name="monitoring_travel"
+    )
+    base = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("teams leave from"),
+        help_text=_("The district of the provincial office the teams leave from each morning."),
+    )
+    road_factor = models.DecimalField(
+        _("road factor"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.30"),
+        help_text=_("Road distance as a multiple of the straight-line distance."),
+    )
+    speed_kmh = models.PositiveSmallIntegerField(_("average speed (km/h)"), default=60)
+    day_starts_at = models.TimeField(_("teams leave at"), default=dt.time(7, 0))
+    morning_from = models.TimeField(_("morning visits from"), default=dt.time(9, 0))
+    morning_until = models.TimeField(_("morning visits start by"), default=dt.time(11, 30))
+    afternoon_from = models.TimeField(_("afternoon visits from"), default=dt.time(13, 0))
+    afternoon_until = models.TimeField(_("afternoon visits start by"), default=dt.time(15, 0))
+    visit_minutes = models.PositiveSmallIntegerField(
+        _("minutes a visit takes"),
+        default=150,
+        help_text=_("From the start of a morning visit to leaving, lunch included."),
+    )
+    round_to_minutes = models.PositiveSmallIntegerField(
+        _("times rounded up to (minutes)"), default=30
+    )
+
+    class Meta:
+        verbose_name = _("travel settings")
+        verbose_name_plural = _("travel settings")
+
+    def __str__(self) -> str:
+        return str(self.province)
+
+
+class DistrictOffice(models.Model):
+    """Where a district office is (the visit's place): coordinates for travel times."""
+
+    district = models.OneToOneField(
+        District, on_delete=models.CASCADE, related_name="monitoring_office"
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    approximate = models.BooleanField(
+        _("approximate"), default=True, help_text=_("The position is an estimate, not surveyed.")
+    )
+    island = models.BooleanField(
+        _("on an island"), default=False, help_text=_("Reached only by the ferries listed.")
+    )
+
+    class Meta:
+        verbose_name = _("district office")
+        verbose_name_plural = _("district offices")
+
+    def __str__(self) -> str:
+        return self.district.full_name
+
+
+class FerryLink(models.Model):
+    """A ferry between two district offices, both ways, in minutes pier to pier and on."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    from_district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="+", verbose_name=_("from")
+    )
+    to_district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="+", verbose_name=_("to")
+    )
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+
+    class Meta:
+        verbose_name = _("ferry")
+        verbose_name_plural = _("ferries")
+
+    def __str__(self) -> str:
+        return f"{self.from_district} – {self.to_district}"
+
+
+class DistrictTie(models.Model):
+    """Districts the province visits together: on one day, by one team."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    districts = models.ManyToManyField(District, related_name="+", verbose_name=_("districts"))
+
+    class Meta:
+        verbose_name = _("tie between districts")
+        verbose_name_plural = _("ties between districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Rounds ---------------------------------------------------------------------------
+
+
+class MonitoringRound(models.Model):
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="monitoring_rounds",
+        verbose_name=_("province"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    districts = models.ManyToManyField(
+        District, related_name="monitoring_rounds", verbose_name=_("districts in scope")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monitoring round")
+        verbose_name_plural = _("monitoring rounds")
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:round", args=[self.pk])
+
+    def working_days(self) -> list[dt.date]:
+        """Monday to Friday from the first day to the last."""
+        days, day = [], self.starts_on
+        while day <= self.ends_on:
+            if day.weekday() < 5:
+                days.append(day)
+            day += dt.timedelta(days=1)
+        return days
+
+
+class ChecklistItem(models.Model):
+    round = models.ForeignKey(MonitoringRound, on_delete=models.CASCADE, related_name="checklist")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("item"), max_length=300)
+    # The readiness item (rules.selectors) it checks, to link the district's files.
+    readiness_key = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Team(models.Model):
+    round = models.ForeignKey(MonitoringRound, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("team"), max_length=100, help_text=_("As printed, e.g. ผอ.พิชัย"))
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="monitoring_teams_led",
+        verbose_name=_("lead"),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="monitoring_teams",
+        blank=True,
+        verbose_name=_("members"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def default_place(district: District) -> str:
+    # The seed writes «ที่ว่าการอำเภอเมืองฯ» for the province's capital district.
+    name = "เมืองฯ" if district.name_th.startswith("เมือง") else district.name_th
+    return f"ที่ว่าการอำเภอ{name}"
+
+
+class Visit(models.Model):
+    round = models.ForeignKey(MonitoringRound, on_delete=models.CASCADE, related_name="visits")
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="monitoring_visits",
+        verbose_name=_("district"),
+    )
+    date = models.DateField(_("date"))
+    time = models.TimeField(_("time"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=_("team"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["date", "time", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "district"], name="monitoring_visit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.place or default_place(self.district)
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:visit", args=[self.pk])
+
+
+# --- Findings -------------------------------------------------------------------------
+
+
+class Result(models.TextChoices):
+    FOUND = "found", _("Found")
+    PARTLY = "partly", _("Partly found")
+    NOT_FOUND = "not_found", _("Not found")
+
+
+class ItemFinding(models.Model):
+    """What the team found for one checklist item at one visit."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="item_findings")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="findings")
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence = GenericRelation(Evidence)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("finding for an item")
+        verbose_name_plural = _("findings for items")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "item"], name="monitoring_finding_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit} · {self.item}"
+
+    @property
+    def district_id(self) -> str:
+        # Evidence files are filed under the visited district.
+        return self.visit.district_id
+
+
+class VisitFinding(models.Model):
+    """The overall finding and recommendations of one visit."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="finding")
+    overall = models.TextField(_("overall finding"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("visit finding")
+        verbose_name_plural = _("visit findings")
+
+    def __str__(self) -> str:
+        return str(self.visit)

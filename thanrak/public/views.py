@@ -1,9 +1,16 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from thanrak.areas.models import District, Province, Subdistrict
-from thanrak.centers.models import Center
+from thanrak.centers.models import Activity, Center, Publicity
+from thanrak.evidence.models import Evidence
+from thanrak.evidence.views import protected_file
+from thanrak.producers import selectors
+from thanrak.producers.models import Group, Product, Wisdom
+from thanrak.producers.search import Query
 
 
 @require_GET
@@ -24,4 +31,93 @@ def about(request: HttpRequest) -> HttpResponse:
         request,
         "public/about.html",
         {"area_counts": counts, "geothai_version": geothai.DATA_VERSION},
+    )
+
+
+# --- The public catalogue of local wisdom, groups and products ---------------------
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The province-wide catalogue with search, or one district center's page (?district=)."""
+    code = request.GET.get("district", "")
+    if code:
+        return _district_catalogue(request, code)
+    query = Query.parse(request.GET.get("q", ""))
+    centers = list(
+        Center.objects.select_related("district__province").order_by(
+            "district__province_id", "district_id"
+        )
+    )
+    hits = selectors.search_public(query) if query else []
+    products = [] if query else list(catalogue_products(Product.objects.all())[:24])
+    return render(
+        request,
+        "public/catalogue.html",
+        {"centers": centers, "query": query, "hits": hits, "products": products},
+    )
+
+
+def _district_catalogue(request: HttpRequest, code: str) -> HttpResponse:
+    center = get_object_or_404(
+        Center.objects.select_related("district__province"), district_id=code
+    )
+    district = center.district
+    query = Query.parse(request.GET.get("q", ""))
+    context = {
+        "center": center,
+        "district": district,
+        "query": query,
+        "hits": selectors.search_public(query, district) if query else [],
+        "wisdom": Wisdom.objects.filter(district=district)
+        .select_related("subdistrict")
+        .prefetch_related(Prefetch("evidence", _photos(Wisdom), to_attr="photos")),
+        "groups": Group.objects.filter(district=district)
+        .select_related("subdistrict")
+        .prefetch_related("producers__products"),
+        "products": catalogue_products(Product.objects.filter(district=district)),
+        "activities": Activity.objects.filter(center=center).order_by("-date", "-id")[:8],
+        "publicity": Publicity.objects.filter(center=center).order_by("-date", "-id")[:8],
+    }
+    return render(request, "public/catalogue_district.html", context)
+
+
+def _photos(model):
+    return Evidence.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), kind=Evidence.Kind.IMAGE
+    ).order_by("id")
+
+
+def catalogue_products(queryset):
+    """Products with what the public page shows: producer, certifications, first photo."""
+    return (
+        queryset.select_related("producer", "district")
+        .prefetch_related(
+            "certifications", Prefetch("evidence", _photos(Product), to_attr="photos")
+        )
+        .order_by("district_id", "name", "id")
+    )
+
+
+@require_GET
+def catalogue_photo(request: HttpRequest) -> HttpResponse:
+    """The thumbnail of a product's or wisdom entry's photo: only those, never other files."""
+    pk = request.GET.get("id", "")
+    if not pk.isdigit():
+        raise Http404
+    public_types = ContentType.objects.get_for_models(Product, Wisdom, Group).values()
+    item = get_object_or_404(
+        Evidence,
+        pk=pk,
+        kind=Evidence.Kind.IMAGE,
+        content_type__in=list(public_types),
+    )
+    if not item.thumbnail:
+        raise Http404
+    return protected_file(
+        item.thumbnail.storage,
+        item.thumbnail.name,
+        content_type="image/jpeg",
+        filename=f"photo-{item.pk}.jpg",
+        attachment=False,
     )

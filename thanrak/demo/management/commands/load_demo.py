@@ -14,6 +14,9 @@ from thanrak.areas.models import District, Province
 from thanrak.centers.models import Center, ProvinceOffice
 from thanrak.demo import data
 from thanrak.demo.centers_fy2563 import load_center_records
+from thanrak.demo.documents import load_documents
+from thanrak.demo.monitoring import load_monitoring
+from thanrak.demo.producers import load_producers
 
 
 class Command(BaseCommand):
@@ -84,6 +87,9 @@ def load_demo() -> list[User]:
         )
         accounts.append(officer)
         load_center_records(center, officer, province_officer)
+    load_producers()
+    load_monitoring(province, province_officer)
+    load_documents(province, province_officer)
     admin = _user("admin", Role.ADMIN, ("", "ผู้ดูแล", "ระบบ"), is_staff=True, is_superuser=True)
     accounts.append(admin)
     return accounts

@@ -1,0 +1,381 @@
+"""Turn document content into files: PDF through WeasyPrint, Excel through openpyxl.
+
+Official documents are always Thai, whatever language the screen uses. Fonts: the
+system's Laksaman (fonts-thai-tlwg, "based on TH Sarabun New").
+"""
+
+import datetime as dt
+import functools
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from thanrak.core.thai import format_date_long, thai_digits
+from thanrak.documents.selectors import Period, ReportContent
+
+FONT = "TH Sarabun New"
+HEADERS = [
+    "ที่",
+    "กิจกรรมที่ดำเนินการ",
+    "กลุ่มเป้าหมายที่มารับบริการ",
+    "โครงสร้างคณะกรรมการศูนย์",
+    "สื่อ/สิ่งพิมพ์ที่ให้บริการในศูนย์ฯ",
+    "เอกสารหลักฐานการให้บริการ",
+    "แผนการดำเนินงานของศูนย์ฯ",
+]
+REPORT_TITLE = "แบบรายงานผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
+SCHEDULE_HEADERS = ["วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"]
+
+
+# The Thai presentation forms of the Private Use Area (U+F700–U+F71A) that TLWG fonts
+# map their shifted glyphs to (lowered tone marks, descenderless ฐ ญ …), and the
+# character each one shows.
+_THAI_PUA = dict(
+    zip(
+        range(0xF700, 0xF71B),
+        "\u0e10\u0e31\u0e34\u0e35\u0e36\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e48\u0e49\u0e4a"
+        "\u0e4b\u0e4c\u0e0d\u0e31\u0e4d\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39\u0e3a",
+        strict=True,
+    )
+)
+
+
+@functools.cache
+def _glyph_characters(file_content: bytes) -> dict[int, str]:
+    """Glyph id -> the one character it draws, from the font's own character map."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(file_content), lazy=True)
+    glyphs: dict[int, str] = {}
+    pua: dict[int, str] = {}
+    for codepoint, name in font.getBestCmap().items():
+        gid = font.getGlyphID(name)
+        if 0xE000 <= codepoint <= 0xF8FF:
+            if codepoint in _THAI_PUA:
+                pua.setdefault(gid, _THAI_PUA[codepoint])
+        else:
+            glyphs.setdefault(gid, chr(codepoint))
+    return pua | glyphs
+
+
+class _GlyphText(dict):
+    """A font's glyph -> text map that records each glyph's own character when known."""
+
+    def __init__(self, characters: dict[int, str]):
+        super().__init__()
+        self.characters = characters
+
+    def __setitem__(self, gid: int, text: str) -> None:
+        super().__setitem__(gid, self.characters.get(gid, text))
+
+
+class _Fonts(dict):
+    """The fonts of a document, each given a _GlyphText as it is first used."""
+
+    def __setitem__(self, key, font) -> None:
+        if font.file_content and not isinstance(font.to_unicode, _GlyphText):
+            font.to_unicode = _GlyphText(_glyph_characters(font.file_content))
+        super().__setitem__(key, font)
+
+
+def html_to_pdf(html: str | list[str], on_part: Callable[[int, int], None] | None = None) -> bytes:
+    """Render HTML to PDF with a text layer that reads back as the Thai that was written.
+
+    A list of HTML documents is rendered part by part (each with its own page numbers)
+    into one PDF; ``on_part(done, total)`` is told after each part, for progress bars.
+
+    WeasyPrint maps each glyph to the text of the first cluster it was drawn in, and a
+    Thai cluster (a consonant with its marks) is several glyphs: the first gets nothing,
+    the last gets the whole cluster, and the mapping is wrong everywhere else (ผู้ read
+    back as ผ้้). The document's fonts are given a map that records each glyph's own
+    character from the font's character map instead (shifted marks through the Thai
+    presentation forms). Sara am still reads back as nikhahit + sara aa (its
+    compatibility decomposition): HarfBuzz always draws it as those two glyphs.
+    """
+    from weasyprint import HTML  # heavy import: only when a PDF is made
+
+    parts = [html] if isinstance(html, str) else html
+    documents = []
+    for i, part in enumerate(parts):
+        documents.append(HTML(string=part, base_url="/").render())
+        if on_part:
+            on_part(i + 1, len(parts))
+    document = (
+        documents[0]
+        if len(documents) == 1
+        else documents[0].copy([page for doc in documents for page in doc.pages])
+    )
+    document.fonts = _Fonts()
+    return document.write_pdf()
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    with translation.override("th"):
+        return html_to_pdf(render_to_string(template, context))
+
+
+# --- The report form --------------------------------------------------------------
+
+
+def report_pdf(contents: list[ReportContent], title: str = REPORT_TITLE) -> bytes:
+    """One report form per district, each starting on a new page."""
+    return render_pdf("documents/pdf/report.html", {"contents": contents, "title": title})
+
+
+_thin = Side(style="thin", color="000000")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEAD_FILL = PatternFill("solid", fgColor="EEEEEE")
+
+
+def _sheet_report(ws, content: ReportContent) -> None:
+    ws.append([REPORT_TITLE])
+    ws.append([f"{content.heading} {content.period.label}"])
+    for r in (1, 2):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
+        ws.cell(r, 1).font = Font(name=FONT, size=16, bold=True)
+        ws.cell(r, 1).alignment = Alignment(horizontal="center")
+    ws.append(HEADERS)
+    for col in range(1, 8):
+        cell = ws.cell(3, col)
+        cell.font = Font(name=FONT, size=14, bold=True)
+        cell.fill = HEAD_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    nar = content.narrative
+    ws.append(
+        [
+            "",
+            nar["activities"],
+            nar["target_groups"],
+            nar["committee"],
+            nar["materials"],
+            nar["evidence"],
+            nar["plans"],
+        ]
+    )
+    for row in content.rows:
+        ws.append(row.cells())
+    for row in ws.iter_rows(min_row=4, max_row=ws.max_row):
+        for cell in row:
+            cell.font = Font(name=FONT, size=14)
+            cell.alignment = WRAP
+            cell.border = BORDER
+    for col, width in zip("ABCDEFG", (6, 40, 30, 34, 28, 28, 32), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.print_title_rows = "3:3"  # the header repeats on every printed page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.freeze_panes = "A4"
+    end = ws.max_row + 2
+    signer = content.signer
+    lines = [
+        "ลงชื่อ..................................................ผู้รายงาน",
+        f"({signer.name or '..................................................'})",
+        f"ตำแหน่ง {signer.position or '..................................................'}",
+        f"วันที่ {format_date_long(signer.date)}" if signer.date else "วันที่.....เดือน.....พ.ศ.....",
+    ]
+    if content.lessons:
+        ws.cell(end, 2, f"สรุปบทเรียน {content.lessons}").font = Font(name=FONT, size=14)
+        end += 2
+    for i, text in enumerate(lines):
+        cell = ws.cell(end + i, 5, text)
+        cell.font = Font(name=FONT, size=14)
+
+
+def _sheet_title(content: ReportContent) -> str:
+    # Excel forbids some characters in sheet titles and caps them at 31 characters.
+    return content.center.district.name_th[:31]
+
+
+def report_xlsx(contents: list[ReportContent], *, summary: bool = False) -> bytes:
+    wb = Workbook()
+    first = wb.active
+    if summary:
+        _sheet_summary(first, contents)
+    for i, content in enumerate(contents):
+        ws = first if (i == 0 and not summary) else wb.create_sheet()
+        ws.title = _sheet_title(content)
+        _sheet_report(ws, content)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+SUMMARY_HEADERS = [
+    "อำเภอ",
+    "กิจกรรม",
+    "ผู้มารับบริการ (คน)",
+    "กรรมการ (คน)",
+    "การประชุม",
+    "สื่อ/สิ่งพิมพ์",
+    "การประชาสัมพันธ์",
+    "แผน",
+    "รายการจ่าย",
+    "จ่ายแล้ว (บาท)",
+    "สถานะรายงาน",
+]
+SUMMARY_KEYS = (
+    "activities",
+    "participants",
+    "members",
+    "meetings",
+    "materials",
+    "publicity",
+    "plans",
+    "expenses",
+)
+
+
+def _sheet_summary(ws, contents: list[ReportContent]) -> None:
+    ws.title = "สรุป"
+    period = contents[0].period if contents else None
+    province = contents[0].center.district.province.full_name if contents else ""
+    ws.append([f"สรุปผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก {province}"])
+    ws.append([period.label if period else ""])
+    ws.append(SUMMARY_HEADERS)
+    for c in contents:
+        status = c.report.get_status_display() if c.report else "ยังไม่จัดทำ"
+        ws.append(
+            [
+                c.center.district.name_th,
+                *(c.counts[k] for k in SUMMARY_KEYS),
+                float(c.spent),
+                status,
+            ]
+        )
+    last = ws.max_row
+    ws.append(
+        [
+            "รวม",
+            *(f"=SUM({get_column_letter(i)}4:{get_column_letter(i)}{last})" for i in range(2, 11)),
+            "",
+        ]
+    )
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        for cell in row:
+            cell.font = Font(name=FONT, size=14, bold=cell.row in (1, 3, ws.max_row))
+            if cell.row >= 3:
+                cell.border = BORDER
+    for col in range(1, 12):
+        ws.column_dimensions[get_column_letter(col)].width = 14
+    ws.column_dimensions["A"].width = 24
+    ws.freeze_panes = "B4"
+
+
+def consolidated_pdf(
+    contents: list[ReportContent],
+    period: Period,
+    on_part: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The summary of counts per district, then each district's report form."""
+    with translation.override("th"):
+        parts = [
+            render_to_string(
+                "documents/pdf/consolidated.html",
+                {"contents": contents, "period": period},
+            )
+        ] + [
+            render_to_string("documents/pdf/report.html", {"contents": [c], "title": REPORT_TITLE})
+            for c in contents
+        ]
+    return html_to_pdf(parts, on_part)
+
+
+# --- The monitoring schedule --------------------------------------------------------
+
+
+@dataclass
+class ScheduleRow:
+    """A printed row of the schedule: the date on a day's first row, the team on its first."""
+
+    date: str
+    time: str
+    place: str
+    team: str
+    note: str
+
+
+@dataclass
+class Slot:
+    team_key: object
+    team: str
+    date: dt.date
+    time: dt.time | None
+    place: str
+    note: str = ""
+
+
+def format_time(value: dt.time | None) -> str:
+    """«๐๙.๐๐ น.»"""
+    return thai_digits(f"{value:%H.%M} น.") if value else ""
+
+
+def schedule_rows(slots: Iterable[Slot]) -> list[ScheduleRow]:
+    """The seed's table: teams in order, each team's visits by date and time.
+
+    The date is printed on the first row of each day of a team; the team's name on its
+    first row only.
+    """
+    rows: list[ScheduleRow] = []
+    last_team = object()
+    last_date = None
+    for slot in slots:
+        new_team = slot.team_key != last_team
+        new_day = new_team or slot.date != last_date
+        rows.append(
+            ScheduleRow(
+                date=format_date_long(slot.date) if new_day else "",
+                time=format_time(slot.time),
+                place=slot.place,
+                team=slot.team if new_team else "",
+                note=slot.note,
+            )
+        )
+        last_team, last_date = slot.team_key, slot.date
+    return rows
+
+
+def schedule_pdf(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
+    return render_pdf(
+        "documents/pdf/schedule.html", {"title": title, "subtitle": subtitle, "rows": rows}
+    )
+
+
+def schedule_xlsx(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "กำหนดการ"
+    ws.append([title])
+    ws.append([subtitle])
+    ws.append(SCHEDULE_HEADERS)
+    for r in rows:
+        ws.append([r.date, r.time, r.place, r.team, r.note])
+    for r in (1, 2):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+        ws.cell(r, 1).alignment = Alignment(horizontal="center")
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        for cell in row:
+            cell.font = Font(name=FONT, size=16, bold=cell.row <= 3)
+            if cell.row >= 3:
+                cell.border = BORDER
+    for col, width in zip("ABCDE", (22, 12, 36, 16, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.print_title_rows = "3:3"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Official letters ----------------------------------------------------------------
+
+
+def letter_pdf(context: dict) -> bytes:
+    """The letter, with the round's schedule (if any) appended as its attachment."""
+    return render_pdf("documents/pdf/letter.html", context)

@@ -1,0 +1,128 @@
+"""Writes of the documents app: the report's review workflow, letters, generated files.
+
+Every change of a report's status goes through here: the rules of the workflow live in
+one place, and each refusal is a whole Thai sentence (a ValidationError).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thanrak.accounts.access import can_manage_province, can_write_district
+from thanrak.accounts.models import User
+from thanrak.centers.models import Center, Report
+from thanrak.documents.models import GeneratedDocument, Letter
+from thanrak.documents.selectors import COLUMN_KEYS, Period
+
+Status = Report.Status
+
+
+def _locked_report(center: Center, period: Period) -> Report:
+    if not period.has_review:
+        raise ValidationError(
+            _("A month's report is a working document: only quarter and year reports are reviewed.")
+        )
+    report, _created = Report.objects.select_for_update().get_or_create(
+        center=center, fiscal_year=period.fiscal_year, quarter=period.quarter
+    )
+    return report
+
+
+def _district_may_change(report: Report, user: User) -> None:
+    if not can_write_district(user, report.center.district):
+        raise ValidationError(_("Only the district's own officer may change its report."))
+    if report.status == Status.ACCEPTED:
+        raise ValidationError(
+            _("The province has accepted this report: it is locked and cannot be changed.")
+        )
+    if report.status == Status.SUBMITTED:
+        raise ValidationError(
+            _("This report has been submitted and is waiting for review: it cannot be changed now.")
+        )
+
+
+@transaction.atomic
+def report_save_narrative(
+    *, center: Center, period: Period, user: User, narrative: dict[str, str]
+) -> Report:
+    """Save the officer's narrative per column (a draft or a returned report only)."""
+    report = _locked_report(center, period)
+    _district_may_change(report, user)
+    report.narrative = {k: (narrative.get(k) or "").strip() for k in COLUMN_KEYS}
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, center: Center, period: Period, user: User) -> Report:
+    report = _locked_report(center, period)
+    _district_may_change(report, user)
+    report.status = Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.save()
+    return report
+
+
+def _province_review(report: Report, user: User) -> None:
+    if not can_manage_province(user, report.center.district.province):
+        raise ValidationError(_("Only the province officer may review the district's reports."))
+    if report.status != Status.SUBMITTED:
+        if report.status == Status.ACCEPTED:
+            raise ValidationError(_("This report has already been accepted."))
+        raise ValidationError(
+            _("The district has not submitted this report yet: it cannot be reviewed.")
+        )
+
+
+@transaction.atomic
+def report_accept(*, report: Report, user: User, comment: str = "") -> Report:
+    report = Report.objects.select_for_update().select_related("center__district").get(pk=report.pk)
+    _province_review(report, user)
+    report.status = Status.ACCEPTED
+    report.comment = comment.strip()
+    report.reviewed_by = user
+    report.reviewed_at = timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: Report, user: User, comment: str) -> Report:
+    report = Report.objects.select_for_update().select_related("center__district").get(pk=report.pk)
+    _province_review(report, user)
+    if not comment.strip():
+        raise ValidationError(_("Write what the district should correct before returning it."))
+    report.status = Status.RETURNED
+    report.comment = comment.strip()
+    report.reviewed_by = user
+    report.reviewed_at = timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_set_due(*, report: Report, user: User, due_on) -> Report:
+    if not can_manage_province(user, report.center.district.province):
+        raise ValidationError(_("Only the province officer may set when reports are due."))
+    report.due_on = due_on
+    report.save(update_fields=["due_on", "updated_at"])
+    return report
+
+
+def letter_save(*, letter: Letter, user: User) -> Letter:
+    if not can_manage_province(user, letter.province):
+        raise ValidationError(_("Only the province officer may write the province's letters."))
+    letter.save()
+    return letter
+
+
+def generated_document_store(*, document: GeneratedDocument, data: bytes, filename: str) -> None:
+    """Keep a finished document so it can be downloaded again."""
+    document.file.save(filename, ContentFile(data), save=False)
+    document.status = GeneratedDocument.Status.DONE
+    document.progress = 100
+    document.finished_at = timezone.now()
+    document.save()

@@ -1,0 +1,66 @@
+"""Browser test at phone width: the officer words the report, submits it; the province
+returns it with a comment, then accepts the corrected one, which is then locked."""
+
+import pytest
+
+from conftest import PASSWORD
+from tests.conftest import PHONE
+from thanrak.centers.models import Report
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(context, live_server, username: str):
+    page = context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_report_is_worded_submitted_returned_and_accepted_at_phone_width(
+    browser_context, live_server, phunphin_officer, province_officer
+):
+    officer = login(browser_context, live_server, "phunphin")
+    url = f"{live_server.url}/districts/8417/reports/2563/?quarter=1"
+    officer.goto(url)
+    assert "ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๓" in officer.inner_text("main")
+    assert fits(officer)
+    officer.fill("textarea[name=activities]", "จัดกิจกรรมส่งเสริมกลุ่มอาชีพทุกเดือน")
+    officer.get_by_role("button", name="บันทึกข้อความ").click()
+    officer.wait_for_load_state()
+    assert "บันทึกข้อความเรียบร้อยแล้ว" in officer.inner_text("main")
+    officer.get_by_role("button", name="ส่งรายงานให้จังหวัด").click()
+    officer.wait_for_load_state()
+    assert "ส่งรายงานให้จังหวัดเรียบร้อยแล้ว" in officer.inner_text("main")
+    report = Report.objects.get(center__district="8417", fiscal_year=2563, quarter=1)
+    assert report.status == "submitted"
+
+    province = login(browser_context, live_server, "prov84")
+    province.goto(f"{live_server.url}/reports/{report.pk}/review/")
+    assert fits(province)
+    province.fill("textarea[name=comment]", "ขอให้แนบภาพถ่ายกิจกรรมเดือนธันวาคม")
+    province.get_by_role("button", name="ส่งคืนพร้อมความเห็น").click()
+    province.wait_for_load_state()
+
+    officer.goto(url)
+    assert "ขอให้แนบภาพถ่ายกิจกรรมเดือนธันวาคม" in officer.inner_text("main")
+    officer.get_by_role("button", name="ส่งรายงานให้จังหวัด").click()
+    officer.wait_for_load_state()
+
+    province.goto(f"{live_server.url}/reports/{report.pk}/review/")
+    province.get_by_role("button", name="รับรายงาน").click()
+    province.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == "accepted"
+
+    officer.goto(url)
+    assert officer.get_by_role("button", name="ส่งรายงานให้จังหวัด").count() == 0
+    assert officer.locator("textarea[name=activities]").count() == 0  # locked
+    assert fits(officer)

@@ -1,0 +1,177 @@
+"""Must show: the review workflow's rules, and that a district sees only its own reports."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from thanrak.centers.models import Report
+from thanrak.documents import selectors, services
+from thanrak.documents.tests.factories import make_report
+
+pytestmark = pytest.mark.django_db
+YEAR = selectors.Period(2563)
+
+
+def test_a_district_cannot_change_an_accepted_report(phunphin_officer, province_officer, centers):
+    center = centers["8417"]
+    services.report_submit(center=center, period=YEAR, user=phunphin_officer)
+    report = Report.objects.get(center=center, fiscal_year=2563, quarter=0)
+    services.report_accept(report=report, user=province_officer, comment="ครบถ้วน")
+
+    with pytest.raises(ValidationError) as error:
+        services.report_save_narrative(
+            center=center, period=YEAR, user=phunphin_officer, narrative={"activities": "แก้ไข"}
+        )
+    assert "จังหวัดรับรายงานฉบับนี้แล้ว" in error.value.messages[0]
+    with pytest.raises(ValidationError):
+        services.report_submit(center=center, period=YEAR, user=phunphin_officer)
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED
+    assert report.narrative == {}
+
+
+def test_a_district_posting_to_an_accepted_report_is_refused_and_nothing_changes(
+    client, phunphin_officer, centers
+):
+    report = make_report("8417", status=Report.Status.ACCEPTED)
+    client.force_login(phunphin_officer)
+    url = reverse("documents:report", args=["8417", 2563])
+    response = client.post(url, {"activities": "แก้ไขหลังรับแล้ว"}, follow=True)
+    assert "จังหวัดรับรายงานฉบับนี้แล้ว" in response.content.decode()
+    report.refresh_from_db()
+    assert report.narrative == {} and report.status == Report.Status.ACCEPTED
+    # The page offers no editing of a locked report.
+    assert "บันทึกข้อความ" not in client.get(url).content.decode()
+
+
+def test_the_province_cannot_accept_a_report_never_submitted(province_officer, centers):
+    report = make_report("8417", status=Report.Status.DRAFT)
+    with pytest.raises(ValidationError) as error:
+        services.report_accept(report=report, user=province_officer)
+    assert "อำเภอยังไม่ได้ส่งรายงานฉบับนี้" in error.value.messages[0]
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT and report.reviewed_at is None
+
+
+def test_review_page_refuses_accepting_a_draft(client, province_officer, centers):
+    report = make_report("8417", status=Report.Status.DRAFT)
+    client.force_login(province_officer)
+    url = reverse("documents:review", args=[report.pk])
+    response = client.post(url, {"action": "accept", "comment": ""}, follow=True)
+    assert "อำเภอยังไม่ได้ส่งรายงานฉบับนี้" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+
+
+def test_returned_with_comments_then_edited_resubmitted_and_accepted_with_history(
+    client, phunphin_officer, province_officer, centers
+):
+    center = centers["8417"]
+    services.report_submit(center=center, period=YEAR, user=phunphin_officer)
+    report = Report.objects.get(center=center, fiscal_year=2563, quarter=0)
+    with pytest.raises(ValidationError):
+        services.report_return(report=report, user=province_officer, comment="  ")
+    services.report_return(report=report, user=province_officer, comment="เพิ่มจำนวนผู้รับบริการ")
+    services.report_save_narrative(
+        center=center,
+        period=YEAR,
+        user=phunphin_officer,
+        narrative={"target_groups": "ผู้มารับบริการ ๒๓๐ คน"},
+    )
+    services.report_submit(center=center, period=YEAR, user=phunphin_officer)
+    services.report_accept(report=report, user=province_officer)
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED
+    assert report.narrative["target_groups"] == "ผู้มารับบริการ ๒๓๐ คน"
+    statuses = [h.status for h in report.history.order_by("history_date")]
+    # History keeps every step: created, submitted, returned (and edited), submitted again, accepted.
+    steps = [s for i, s in enumerate(statuses) if i == 0 or s != statuses[i - 1]]
+    assert steps == ["draft", "submitted", "returned", "submitted", "accepted"]
+    # The officer's narrative is what the form prints.
+    content = selectors.report_content(center, YEAR)
+    assert content.narrative["target_groups"] == "ผู้มารับบริการ ๒๓๐ คน"
+
+
+def test_only_the_districts_officer_submits_and_only_the_province_reviews(
+    phunphin_officer, chaiya_officer, province_officer, other_province_officer, centers
+):
+    with pytest.raises(ValidationError):
+        services.report_submit(center=centers["8417"], period=YEAR, user=chaiya_officer)
+    with pytest.raises(ValidationError):
+        services.report_submit(center=centers["8417"], period=YEAR, user=province_officer)
+    report = services.report_submit(center=centers["8417"], period=YEAR, user=phunphin_officer)
+    with pytest.raises(ValidationError):
+        services.report_accept(report=report, user=other_province_officer)
+    with pytest.raises(ValidationError):
+        services.report_accept(report=report, user=phunphin_officer)
+
+
+def test_a_months_report_is_not_reviewed(phunphin_officer, centers):
+    with pytest.raises(ValidationError):
+        services.report_submit(
+            center=centers["8417"], period=selectors.Period(2563, 0, 8), user=phunphin_officer
+        )
+
+
+@pytest.mark.parametrize("name", ["report", "report_pdf", "report_xlsx"])
+def test_the_chaiya_officer_cannot_see_or_download_phunphins_report(
+    client, chaiya_officer, name, centers
+):
+    make_report("8417", status=Report.Status.SUBMITTED)
+    client.force_login(chaiya_officer)
+    assert client.get(reverse(f"documents:{name}", args=["8417", 2563])).status_code == 404
+    assert client.get(reverse(f"documents:{name}", args=["8406", 2563])).status_code == 200
+
+
+def test_the_chaiya_officer_cannot_submit_phunphins_report(client, chaiya_officer, centers):
+    client.force_login(chaiya_officer)
+    response = client.post(reverse("documents:report_submit", args=["8417", 2563]))
+    assert response.status_code == 404
+    assert not Report.objects.filter(center__district="8417").exists()
+
+
+def test_downloads_are_real_files(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    pdf = client.get(reverse("documents:report_pdf", args=["8417", 2563]) + "?quarter=2")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("documents:report_xlsx", args=["8417", 2563]) + "?month=8")
+    assert xlsx.content.startswith(b"PK")
+
+
+def test_the_province_sees_who_is_late(client, province_officer, phunphin_officer, centers):
+    services.report_submit(center=centers["8417"], period=YEAR, user=phunphin_officer)
+    rows = selectors.review_rows(
+        selectors.province_centers("84"), YEAR, today=dt.date(2020, 10, 20)
+    )
+    late = {r.center.district_id for r in rows if r.late}
+    assert "8417" not in late and "8406" in late and len(late) == 18
+    # Before the due date nobody is late.
+    early = selectors.review_rows(selectors.province_centers("84"), YEAR, dt.date(2020, 10, 5))
+    assert not any(r.late for r in early)
+    client.force_login(province_officer)
+    page = client.get(reverse("documents:province_reports", args=["84", 2563]))
+    assert page.status_code == 200
+    assert "ล่าช้า" in page.content.decode()
+
+
+def test_a_due_date_set_by_the_province_counts(province_officer, centers):
+    report = make_report("8406")
+    services.report_set_due(report=report, user=province_officer, due_on=dt.date(2020, 12, 31))
+    rows = selectors.review_rows([centers["8406"]], YEAR, today=dt.date(2020, 11, 1))
+    assert rows[0].due_on == dt.date(2020, 12, 31) and not rows[0].late
+
+
+def test_the_districts_report_list_shows_each_period_and_what_is_late(
+    client, phunphin_officer, centers
+):
+    make_report("8417", quarter=1, status=Report.Status.ACCEPTED)
+    make_report("8417", quarter=2, status=Report.Status.RETURNED)
+    client.force_login(phunphin_officer)
+    page = client.get(reverse("documents:report_list", args=["8417"]) + "?fy=2563")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๓" in html and "ประจำเดือนสิงหาคม ๒๕๖๓" in html
+    # Quarter 1 accepted; 2 (returned), 3, 4 and the year are late by now.
+    assert html.count("ล่าช้า") == 4

@@ -1,0 +1,168 @@
+"""Forms of the monitoring pages: B.E. dates everywhere, Thai times (09.00) accepted."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thanrak.accounts.models import Role, User
+from thanrak.areas.models import District, Province
+from thanrak.core.db import thai_order
+from thanrak.core.forms import BEDateField
+from thanrak.core.thai import BE_YEAR_MAX, BE_YEAR_MIN, arabic_digits
+from thanrak.evidence.forms import EvidenceUploadField
+from thanrak.monitoring.models import ChecklistItem, MonitoringRound, Result, Team
+
+
+class DistrictChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: District) -> str:
+        return obj.full_name
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year (B.E.)"), min_value=BE_YEAR_MIN, max_value=BE_YEAR_MAX
+    )
+    starts_on = BEDateField(label=_("First day"))
+    ends_on = BEDateField(label=_("Last day"))
+    districts = DistrictChoiceField(
+        label=_("Districts in scope"),
+        queryset=District.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, province: Province, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].queryset = District.objects.filter(province=province).order_by(
+            thai_order("name_th")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The last day is before the first day."))
+        return data
+
+    @classmethod
+    def initial_for(cls, round_: MonitoringRound) -> dict:
+        return {
+            "title": round_.title,
+            "fiscal_year": round_.fiscal_year,
+            "starts_on": round_.starts_on,
+            "ends_on": round_.ends_on,
+            "districts": list(round_.districts.all()),
+        }
+
+
+class UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+class UsersChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+def team_people(province: Province):
+    """Who can be on a team: the province's monitors and province officers."""
+    return User.objects.filter(
+        Q(role=Role.MONITOR) | Q(role=Role.PROVINCE_OFFICER),
+        province=province,
+        district__isnull=True,
+        is_active=True,
+    ).order_by("first_name", "username")
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team"), max_length=100)
+    lead = UserChoice(label=_("Lead"), queryset=User.objects.none())
+    members = UsersChoice(
+        label=_("Members"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, province: Province, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        people = team_people(province)
+        self.fields["lead"].queryset = people
+        self.fields["members"].queryset = people
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["order", "text"]
+
+
+ChecklistFormSet = forms.inlineformset_factory(
+    MonitoringRound, ChecklistItem, form=ChecklistItemForm, extra=2, can_delete=True
+)
+
+
+class ThaiTimeField(forms.TimeField):
+    """A time typed as the seed writes it (09.30, ๐๙.๓๐) or 09:30."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"\s*น\.?$", "", arabic_digits(value.strip())).replace(".", ":")
+        return super().to_python(value)
+
+
+class VisitRowForm(forms.Form):
+    """One row of the schedule grid: a district of the round."""
+
+    date = BEDateField(label=_("Date"), required=False)
+    time = ThaiTimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.TextInput(attrs={"size": 5, "inputmode": "decimal", "placeholder": "09.00"}),
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, round_: MonitoringRound, district: District, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.district = district
+        self.fields["team"].queryset = round_.teams.all()
+
+    def clean(self):
+        data = super().clean()
+        filled = [data.get(k) for k in ("date", "time", "team")]
+        if any(filled) and not all(filled):
+            raise ValidationError(
+                _("Give the date, the time and the team, or leave all three empty.")
+            )
+        return data
+
+
+class ItemFindingForm(forms.Form):
+    """One checklist item answered at the visit (each saves on its own)."""
+
+    result = forms.ChoiceField(
+        label=_("Result"), choices=Result.choices, required=False, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    files = EvidenceUploadField(label=_("Photos"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Straight from the phone's camera.
+        self.fields["files"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
+
+
+class VisitFindingForm(forms.Form):
+    overall = forms.CharField(
+        label=_("Overall finding"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendations = forms.CharField(
+        label=_("Recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

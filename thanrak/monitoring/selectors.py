@@ -1,0 +1,243 @@
+"""Reads for monitoring: a round's schedule problem, its printed table and its summary."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from thanrak.areas.models import District
+from thanrak.core.db import thai_order
+from thanrak.core.thai import format_date_long
+from thanrak.monitoring import schedule
+from thanrak.monitoring.models import (
+    ChecklistItem,
+    DistrictOffice,
+    DistrictTie,
+    FerryLink,
+    ItemFinding,
+    MonitoringRound,
+    Result,
+    TravelSettings,
+    Visit,
+    VisitFinding,
+)
+
+
+def travel_settings(province_id: str) -> TravelSettings:
+    """The province's travel settings, or unsaved defaults leaving from its capital district."""
+    found = TravelSettings.objects.filter(province_id=province_id).first()
+    if found:
+        return found
+    base = District.objects.filter(province_id=province_id).order_by("code").first()
+    return TravelSettings(province_id=province_id, base=base)
+
+
+def rules_of(travel: TravelSettings) -> schedule.Rules:
+    m = schedule.minutes
+    return schedule.Rules(
+        day_start=m(travel.day_starts_at),
+        morning_from=m(travel.morning_from),
+        morning_until=m(travel.morning_until),
+        afternoon_from=m(travel.afternoon_from),
+        afternoon_until=m(travel.afternoon_until),
+        visit_minutes=travel.visit_minutes,
+        round_to=travel.round_to_minutes or 1,
+        road_factor=float(travel.road_factor),
+        speed_kmh=float(travel.speed_kmh),
+    )
+
+
+def problem_for_round(round_: MonitoringRound) -> schedule.Problem:
+    """The round's districts, teams, working days, ties and travel times."""
+    travel = travel_settings(round_.province_id)
+    rules = rules_of(travel)
+    districts = list(round_.districts.order_by("code"))
+    codes = [d.code for d in districts]
+    offices = {
+        o.district_id: schedule.Office(
+            o.district_id, o.district.name_th, float(o.latitude), float(o.longitude), o.island
+        )
+        for o in DistrictOffice.objects.filter(
+            district__province=round_.province_id
+        ).select_related("district")
+    }
+    ferries = [
+        (f.from_district_id, f.to_district_id, f.minutes)
+        for f in FerryLink.objects.filter(province=round_.province_id)
+    ]
+    ties = [
+        frozenset(tie.districts.values_list("code", flat=True))
+        for tie in DistrictTie.objects.filter(province=round_.province_id)
+    ]
+    teams = list(round_.teams.all())
+    return schedule.Problem(
+        districts=codes,
+        names={d.code: d.full_name for d in districts},
+        teams=[t.pk for t in teams],
+        team_names={t.pk: t.name for t in teams},
+        days=round_.working_days(),
+        base=travel.base_id,
+        travel=schedule.travel_matrix(offices, ferries, rules),
+        rules=rules,
+        ties=ties,
+        positions={c: (o.latitude, o.longitude) for c, o in offices.items()},
+    )
+
+
+def planned_visits(round_: MonitoringRound) -> list[schedule.PlannedVisit]:
+    return [
+        schedule.PlannedVisit(v.district_id, v.date, v.time, v.team_id) for v in round_.visits.all()
+    ]
+
+
+def check_round(round_: MonitoringRound) -> tuple[schedule.Problem, schedule.Outcome]:
+    problem = problem_for_round(round_)
+    return problem, schedule.check(problem, planned_visits(round_))
+
+
+# --- The printed schedule -----------------------------------------------------------------
+
+
+@dataclass
+class ScheduleRow:
+    visit: Visit
+    date_text: str  # on the first row of a team's day only
+    time_text: str
+    team_text: str  # on the first row of a team only
+
+
+def schedule_rows(round_: MonitoringRound) -> list[ScheduleRow]:
+    """The seed's table: by team, then date and time; the date on a day's first row and
+    the team on its first row; B.E. dates and times in Thai digits."""
+    visits = round_.visits.select_related("district", "team").order_by(
+        "team__order", "team_id", "date", "time"
+    )
+    rows, last_team, last_day = [], None, None
+    for visit in visits:
+        new_team = visit.team_id != last_team
+        new_day = new_team or visit.date != last_day
+        rows.append(
+            ScheduleRow(
+                visit=visit,
+                date_text=format_date_long(visit.date) if new_day else "",
+                time_text=f"{schedule.clock(visit.time)} น.",
+                team_text=visit.team.name if new_team else "",
+            )
+        )
+        last_team, last_day = visit.team_id, visit.date
+    return rows
+
+
+# --- The round summary --------------------------------------------------------------------
+
+
+@dataclass
+class DistrictSummary:
+    district: District
+    visit: Visit | None
+    results: list[ItemFinding | None] = field(default_factory=list)
+
+    @property
+    def recorded(self) -> bool:
+        return any(f is not None and f.result for f in self.results)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.results) and all(f is not None and f.result for f in self.results)
+
+    def visited(self, today: dt.date) -> bool:
+        return self.visit is not None and self.visit.date <= today
+
+
+@dataclass
+class RoundSummary:
+    round: MonitoringRound
+    items: list[ChecklistItem]
+    rows: list[DistrictSummary]
+    per_item: list[dict[str, int]]  # counts of each result per item
+    not_visited: list[DistrictSummary]
+    not_recorded: list[DistrictSummary]
+
+
+def round_summary(round_: MonitoringRound, today: dt.date) -> RoundSummary:
+    """Findings per district and per item, and the districts not yet visited or recorded.
+
+    A fixed number of queries whatever the number of districts and visits.
+    """
+    items = list(round_.checklist.all())
+    visits = {
+        v.district_id: v
+        for v in round_.visits.select_related("team", "finding").prefetch_related(
+            Prefetch("item_findings", queryset=ItemFinding.objects.all())
+        )
+    }
+    rows = []
+    per_item = [{r.value: 0 for r in Result} for _item in items]
+    for district in round_.districts.order_by(thai_order("name_th")):
+        visit = visits.get(district.code)
+        found = {f.item_id: f for f in visit.item_findings.all()} if visit else {}
+        results = [found.get(item.pk) for item in items]
+        for counts, finding in zip(per_item, results, strict=True):
+            if finding is not None and finding.result:
+                counts[finding.result] += 1
+        rows.append(DistrictSummary(district, visit, results))
+    return RoundSummary(
+        round=round_,
+        items=items,
+        rows=rows,
+        per_item=per_item,
+        not_visited=[r for r in rows if not r.visited(today)],
+        not_recorded=[r for r in rows if r.visited(today) and not r.complete],
+    )
+
+
+# --- The visit page -------------------------------------------------------------------------
+
+
+@dataclass
+class ChecklistLine:
+    item: ChecklistItem
+    finding: ItemFinding | None
+    photos: list
+    can_record: bool
+
+    @property
+    def result(self) -> str:
+        return self.finding.result if self.finding else ""
+
+    @property
+    def comment(self) -> str:
+        return self.finding.comment if self.finding else ""
+
+    @property
+    def choices(self) -> list[tuple[str, str, bool]]:
+        return [(value, label, value == self.result) for value, label in Result.choices]
+
+
+def checklist_line(visit: Visit, item: ChecklistItem, can_record: bool) -> ChecklistLine:
+    finding = ItemFinding.objects.filter(visit=visit, item=item).first()
+    photos = list(finding.evidence.all()) if finding else []
+    return ChecklistLine(item, finding, photos, can_record)
+
+
+def visit_page(visit: Visit, can_record: bool) -> dict:
+    """The checklist with what is already answered, and the overall finding."""
+    findings = {
+        f.item_id: f for f in ItemFinding.objects.filter(visit=visit).prefetch_related("evidence")
+    }
+    lines = [
+        ChecklistLine(
+            item,
+            findings.get(item.pk),
+            list(findings[item.pk].evidence.all()) if item.pk in findings else [],
+            can_record,
+        )
+        for item in visit.round.checklist.all()
+    ]
+    return {
+        "visit": visit,
+        "lines": lines,
+        "answered": sum(1 for line in lines if line.result),
+        "finding": VisitFinding.objects.filter(visit=visit).first(),
+        "can_record": can_record,
+    }

@@ -1,0 +1,174 @@
+"""Writes of the monitoring app: rounds, teams, the schedule and the findings.
+
+Callers fetch the round or visit through monitoring.access first (manage / record).
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from thanrak.accounts.models import User
+from thanrak.areas.models import District, Province
+from thanrak.evidence.services import evidence_attach_many
+from thanrak.monitoring import schedule
+from thanrak.monitoring.models import (
+    ChecklistItem,
+    ItemFinding,
+    MonitoringRound,
+    Team,
+    Visit,
+    VisitFinding,
+    default_place,
+)
+
+
+def default_checklist() -> list[tuple[str, str]]:
+    """The six items of the province's letter, worded as the readiness page words them."""
+    from thanrak.rules.selectors import READINESS_TITLES
+
+    with translation.override("th"):
+        return [(key, str(title)) for key, title in READINESS_TITLES.items()]
+
+
+@transaction.atomic
+def round_create(
+    *,
+    province: Province,
+    user: User | None,
+    title: str,
+    fiscal_year: int,
+    starts_on,
+    ends_on,
+    districts: Iterable[District],
+) -> MonitoringRound:
+    """A round with the default checklist."""
+    round_ = MonitoringRound.objects.create(
+        province=province,
+        title=title,
+        fiscal_year=fiscal_year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=user,
+    )
+    round_.districts.set(districts)
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(round=round_, order=n, text=text, readiness_key=key)
+        for n, (key, text) in enumerate(default_checklist(), 1)
+    )
+    return round_
+
+
+@transaction.atomic
+def team_save(
+    *,
+    round_: MonitoringRound,
+    name: str,
+    lead: User,
+    members: Iterable[User],
+    order: int = 0,
+    team: Team | None = None,
+) -> Team:
+    team = team or Team(round=round_)
+    team.name, team.lead, team.order = name, lead, order
+    team.save()
+    team.members.set(members)
+    return team
+
+
+@transaction.atomic
+def teams_save(*, round_: MonitoringRound, rows: list[tuple[Team | None, dict]]) -> None:
+    """Save the teams form: each existing team, and a new one when its row is filled."""
+    for order, (team, data) in enumerate(rows):
+        if data:
+            team_save(round_=round_, team=team, order=order, **data)
+
+
+@transaction.atomic
+def schedule_save(*, round_: MonitoringRound, visits: list[schedule.PlannedVisit]) -> None:
+    """Put the planned visits on the round, district by district: a visit already made keeps
+    its findings (the row is updated, not replaced)."""
+    existing = {v.district_id: v for v in round_.visits.select_related("district")}
+    districts = District.objects.in_bulk([v.district for v in visits])
+    keep = set()
+    for planned in visits:
+        visit = existing.get(planned.district) or Visit(
+            round=round_, district=districts[planned.district]
+        )
+        visit.date, visit.time, visit.team_id = planned.date, planned.time, planned.team
+        if not visit.place:
+            visit.place = default_place(visit.district)
+        visit.save()
+        keep.add(planned.district)
+    round_.visits.exclude(district__in=keep).filter(item_findings__isnull=True).delete()
+
+
+@transaction.atomic
+def item_finding_save(
+    *,
+    visit: Visit,
+    item: ChecklistItem,
+    user: User,
+    result: str | None = None,
+    comment: str | None = None,
+    files: Iterable[File] = (),
+) -> ItemFinding:
+    """Save what was answered for one item (only the fields sent) and its photos."""
+    finding, _created = ItemFinding.objects.get_or_create(visit=visit, item=item)
+    if result is not None:
+        finding.result = result
+    if comment is not None:
+        finding.comment = comment
+    finding.recorded_by = user
+    finding.save()
+    files = list(files)
+    if files:
+        evidence_attach_many(record=finding, files=files, user=user)
+    return finding
+
+
+def visit_finding_save(
+    *, visit: Visit, user: User, overall: str, recommendations: str
+) -> VisitFinding:
+    finding, _created = VisitFinding.objects.update_or_create(
+        visit=visit,
+        defaults={"overall": overall, "recommendations": recommendations, "recorded_by": user},
+    )
+    return finding
+
+
+@transaction.atomic
+def round_update(
+    *, round_: MonitoringRound, title: str, fiscal_year: int, starts_on, ends_on, districts
+) -> MonitoringRound:
+    round_.title, round_.fiscal_year = title, fiscal_year
+    round_.starts_on, round_.ends_on = starts_on, ends_on
+    round_.save()
+    round_.districts.set(districts)
+    return round_
+
+
+@transaction.atomic
+def visits_save(*, round_: MonitoringRound, rows: list[tuple[District, dict]]) -> None:
+    """Save the schedule grid: a row with date, time and team is a visit; an empty row
+    removes the district's visit (refused when findings are recorded for it)."""
+    existing = {v.district_id: v for v in round_.visits.all()}
+    for district, data in rows:
+        visit = existing.get(district.code)
+        if not data.get("date"):
+            if visit is not None:
+                if visit.item_findings.exists():
+                    raise ValidationError(
+                        _("The visit to %(district)s has findings: it cannot be removed.")
+                        % {"district": district.full_name}
+                    )
+                visit.delete()
+            continue
+        visit = visit or Visit(round=round_, district=district)
+        visit.date, visit.time, visit.team = data["date"], data["time"], data["team"]
+        visit.place = data.get("place") or default_place(district)
+        visit.note = data.get("note") or ""
+        visit.save()

@@ -1,0 +1,101 @@
+"""Browser test at phone width: a member of team ผอ.พิชัย answers the checklist for พุนพิน
+with a photo; reloading midway keeps every answer already given."""
+
+import io
+
+import pytest
+from django.utils import translation
+from PIL import Image
+
+from conftest import PASSWORD
+from tests.conftest import PHONE
+from thanrak.areas.models import Province
+from thanrak.demo.monitoring import load_monitoring
+from thanrak.monitoring.models import ItemFinding, VisitFinding
+from thanrak.monitoring.tests.factories import seed_team_users
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def camera_photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 900), (90, 140, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_team_member_answers_the_checklist_on_a_phone(
+    browser_context, live_server, centers, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    member = seed_team_users()["pichai.team"]
+    member.set_password(PASSWORD)
+    member.save()
+    with translation.override("th"):
+        round_ = load_monitoring(Province.objects.get(pk="84"))
+    visit = round_.visits.get(district="8417")
+    ItemFinding.objects.filter(visit=visit).delete()
+    VisitFinding.objects.filter(visit=visit).delete()
+
+    page = browser_context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "pichai.team")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}{visit.get_absolute_url()}")
+    assert "ที่ว่าการอำเภอพุนพิน" in page.inner_text("h1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # Item 1: found, a comment and a photo from the camera; each saves as it is given.
+    first = page.get_by_test_id("item-1")
+    first.get_by_text("พบ", exact=True).click()
+    first.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
+    first.locator("textarea").fill("มีแผนผังโครงสร้างติดที่ศูนย์ฯ")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        first.locator("textarea").blur()
+    first.locator("input[type=file]").set_input_files(
+        files=[{"name": "camera.jpg", "mimeType": "image/jpeg", "buffer": camera_photo()}]
+    )
+    first.locator(".evidence-thumb").wait_for(state="attached")
+    # Item 2: partly found.
+    second = page.get_by_test_id("item-2")
+    second.get_by_text("พบบางส่วน", exact=True).click()
+    second.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
+
+    # The connection drops, the page reloads: what was answered is still there.
+    page.reload()
+    first = page.get_by_test_id("item-1")
+    assert first.locator("input[value=found]").is_checked()
+    assert first.locator("textarea").input_value() == "มีแผนผังโครงสร้างติดที่ศูนย์ฯ"
+    assert first.locator(".evidence-thumb").count() == 1
+    assert page.get_by_test_id("item-2").locator("input[value=partly]").is_checked()
+    assert not page.get_by_test_id("item-3").locator("input[type=radio]:checked").count()
+
+    # The rest of the checklist, then the overall finding.
+    for n, answer in ((3, "พบ"), (4, "พบ"), (5, "ไม่พบ"), (6, "พบ")):
+        item = page.get_by_test_id(f"item-{n}")
+        item.get_by_text(answer, exact=True).click()
+        item.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
+    overall = page.get_by_test_id("overall-form")
+    overall.locator("textarea[name=overall]").fill("ศูนย์ฯ ดำเนินงานครบถ้วน")
+    overall.locator("textarea[name=recommendations]").fill("ควรประชาสัมพันธ์ผ่านเพจของอำเภอ")
+    overall.locator("textarea[name=recommendations]").blur()
+    overall.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
+    # The blur of the first field saved it already; wait for the second save too.
+    for _attempt in range(50):
+        if VisitFinding.objects.filter(visit=visit, recommendations__startswith="ควร").exists():
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    results = dict(ItemFinding.objects.filter(visit=visit).values_list("item__order", "result"))
+    assert results == {1: "found", 2: "partly", 3: "found", 4: "found", 5: "not_found", 6: "found"}
+    first_finding = ItemFinding.objects.get(visit=visit, item__order=1)
+    assert first_finding.comment == "มีแผนผังโครงสร้างติดที่ศูนย์ฯ"
+    assert first_finding.evidence.count() == 1
+    finding = VisitFinding.objects.get(visit=visit)
+    assert finding.recommendations == "ควรประชาสัมพันธ์ผ่านเพจของอำเภอ"
+
+    # The district's readiness is one tap away.
+    page.get_by_test_id("readiness-link").click()
+    page.wait_for_url("**/districts/8417/readiness/**")

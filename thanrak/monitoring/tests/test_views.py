@@ -1,0 +1,286 @@
+"""The round's pages, the printed schedule, the calendar, the summary and the visit form."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from conftest import PHUNPHIN
+from thanrak.evidence.tests.factories import image_bytes, upload
+from thanrak.monitoring.models import ItemFinding, MonitoringRound, Visit, VisitFinding
+
+
+def url(name, *args):
+    return reverse(f"monitoring:{name}", args=args)
+
+
+# --- Round pages ------------------------------------------------------------------------
+
+
+def test_round_page_shows_the_schedule_and_the_check(demo_round, login, province_officer):
+    html = login(province_officer).get(url("round", demo_round.pk)).content.decode()
+    assert "กำหนดการเป็นไปตามเงื่อนไขทั้งหมด" in html
+    assert html.count("<tr") == 20  # the header and 19 visits
+    assert "ที่ว่าการอำเภอเมืองฯ" in html and "๑๓.๓๐ น." in html
+    assert url("generate", demo_round.pk) in html
+
+
+def test_printed_schedule_is_the_seeds_table(demo_round, login, province_officer):
+    html = login(province_officer).get(url("schedule", demo_round.pk)).content.decode()
+    for header in ("วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"):
+        assert f'<th scope="col">{header}</th>' in html
+    assert html.count("๗ กันยายน ๒๕๖๓") == 2  # a day's first row, once per team
+    assert html.count(">ผอ.พิชัย<") == 1 and html.count(">ผอ.ไพศิษฐ์<") == 1
+    assert "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก" in html
+
+
+def test_rounds_list_and_create_with_the_default_checklist(login, province_officer):
+    client = login(province_officer)
+    assert client.get(url("rounds", "84")).status_code == 200
+    response = client.post(
+        url("round_create", "84"),
+        {
+            "title": "ติดตามรอบที่ ๒",
+            "fiscal_year": 2564,
+            "starts_on": "01/03/2564",
+            "ends_on": "05/03/2564",
+            "districts": [PHUNPHIN, "8406"],
+        },
+    )
+    round_ = MonitoringRound.objects.get(title="ติดตามรอบที่ ๒")
+    assert response.status_code == 302 and response["Location"] == url("teams", round_.pk)
+    assert round_.starts_on == dt.date(2021, 3, 1) and round_.checklist.count() == 6
+    assert round_.created_by == province_officer
+
+
+def test_round_form_refuses_a_christian_era_year(login, province_officer):
+    response = login(province_officer).post(
+        url("round_create", "84"),
+        {
+            "title": "x",
+            "fiscal_year": 2564,
+            "starts_on": "01/03/2021",
+            "ends_on": "05/03/2564",
+            "districts": [PHUNPHIN],
+        },
+    )
+    assert response.status_code == 200 and not MonitoringRound.objects.exists()
+
+
+def test_teams_and_checklist_are_edited_by_the_province(
+    demo_round, login, province_officer, team_users
+):
+    client = login(province_officer)
+    response = client.post(
+        url("teams", demo_round.pk),
+        {
+            "team0-name": "ผอ.พิชัย",
+            "team0-lead": team_users["pichai"].pk,
+            "team0-members": [team_users["pichai.team"].pk],
+            "team1-name": "ผอ.ไพศิษฐ์",
+            "team1-lead": team_users["paisit"].pk,
+            "team1-members": [team_users["paisit.team"].pk],
+            "team2-name": "ทีมสาม",
+            "team2-lead": province_officer.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert [t.name for t in demo_round.teams.all()] == ["ผอ.พิชัย", "ผอ.ไพศิษฐ์", "ทีมสาม"]
+    items = list(demo_round.checklist.all())
+    data = {
+        "checklist-TOTAL_FORMS": 7,
+        "checklist-INITIAL_FORMS": 6,
+        "checklist-MIN_NUM_FORMS": 0,
+        "checklist-MAX_NUM_FORMS": 1000,
+    }
+    for n, item in enumerate(items):
+        data |= {
+            f"checklist-{n}-id": item.pk,
+            f"checklist-{n}-order": item.order,
+            f"checklist-{n}-text": item.text,
+            f"checklist-{n}-round": demo_round.pk,
+        }
+    data |= {"checklist-6-order": 7, "checklist-6-text": "การให้บริการกลุ่มเป้าหมาย"}
+    assert client.post(url("checklist", demo_round.pk), data).status_code == 302
+    assert demo_round.checklist.last().text == "การให้บริการกลุ่มเป้าหมาย"
+
+
+def test_visit_grid_saves_a_row_with_thai_times(demo_round, login, province_officer):
+    client = login(province_officer)
+    page = client.get(url("visits", demo_round.pk))
+    assert page.status_code == 200
+    data = {}
+    for visit in demo_round.visits.all():
+        p = visit.district_id
+        data |= {
+            f"{p}-date": visit.date.strftime("%d/%m/") + str(visit.date.year + 543),
+            f"{p}-time": visit.time.strftime("%H.%M"),
+            f"{p}-team": visit.team_id,
+            f"{p}-place": visit.place,
+            f"{p}-note": visit.note,
+        }
+    data[f"{PHUNPHIN}-time"] = "๐๙.๓๐ น."
+    data[f"{PHUNPHIN}-note"] = "พบพัฒนาการอำเภอ"
+    assert client.post(url("visits", demo_round.pk), data).status_code == 302
+    visit = demo_round.visits.get(district=PHUNPHIN)
+    assert visit.time == dt.time(9, 30) and visit.note == "พบพัฒนาการอำเภอ"
+
+
+def test_generate_saves_a_feasible_schedule(demo_round, login, province_officer):
+    client = login(province_officer)
+    assert client.get(url("generate", demo_round.pk)).status_code == 200
+    response = client.post(url("generate", demo_round.pk))
+    assert response.status_code == 302
+    assert Visit.objects.filter(round=demo_round).count() == 19
+
+
+def test_generate_on_too_few_days_explains_and_saves_nothing(demo_round, login, province_officer):
+    MonitoringRound.objects.filter(pk=demo_round.pk).update(ends_on=dt.date(2020, 9, 8))
+    before = list(Visit.objects.values_list("pk", "date", "time", "team"))
+    response = login(province_officer).post(url("generate", demo_round.pk))
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="generate-error"' in html
+    assert "ไม่ได้บันทึกกำหนดการ" in html and "รวมได้มากที่สุด ๘ แห่ง" in html
+    assert list(Visit.objects.values_list("pk", "date", "time", "team")) == before
+
+
+# --- Calendar and Excel ----------------------------------------------------------------------
+
+
+def test_team_calendar_is_icalendar_in_bangkok_time(demo_round, login, team_users):
+    team = demo_round.teams.get(name="ผอ.พิชัย")
+    response = login(team_users["pichai.team"]).get(url("team_calendar", team.pk))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 9
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Bangkok"]
+    first = events[0]
+    assert first["DTSTART"].params["TZID"] == "Asia/Bangkok"
+    assert first.decoded("DTSTART") == dt.datetime(
+        2020, 9, 7, 9, 0, tzinfo=ZoneInfo("Asia/Bangkok")
+    )
+    assert str(first["LOCATION"]) == "ที่ว่าการอำเภอพุนพิน"
+    assert "อำเภอพุนพิน" in str(first["SUMMARY"])
+    assert len({str(e["UID"]) for e in events}) == 9
+
+
+def test_summary_exports_to_excel_with_thai_headers_and_be_dates(
+    demo_round, login, province_officer
+):
+    response = login(province_officer).get(url("summary_xlsx", demo_round.pk))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == demo_round.title
+    headers = [c.value for c in sheet[2]]
+    assert headers[:4] == ["ที่", "อำเภอ", "วันที่", "ทีม"]
+    assert "โครงสร้างการขับเคลื่อนศูนย์ฯ" in headers and headers[-3:] == [
+        "ผลการติดตามโดยรวม",
+        "ข้อเสนอแนะ",
+        "สถานะ",
+    ]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
+    assert len(rows) == 19
+    phunphin = rows["อำเภอพุนพิน"]
+    assert phunphin[2] == "7 ก.ย. 2563" and phunphin[3] == "ผอ.พิชัย"
+    assert phunphin[4] == "✓ พบ" and phunphin[8] == "◐ พบบางส่วน"
+    assert phunphin[-1] == "บันทึกผลแล้ว" and rows["อำเภอไชยา"][-1] == "ยังไม่ได้บันทึกผล"
+    counts = book.worksheets[1]
+    assert [c.value for c in counts[1]] == ["ประเด็น", "พบ", "พบบางส่วน", "ไม่พบ"]
+
+
+def test_summary_page_lists_districts_not_recorded_in_few_queries(
+    demo_round, login, province_officer
+):
+    client = login(province_officer)
+    with CaptureQueriesContext(connection) as small:
+        html = client.get(url("summary", demo_round.pk)).content.decode()
+    assert "อำเภอไชยา" in html and html.count('class="result result-') == 18
+    # More findings: the number of queries stays the same.
+    for visit in demo_round.visits.exclude(district__in=["8417", "8414", "8413"]):
+        for item in demo_round.checklist.all():
+            ItemFinding.objects.create(visit=visit, item=item, result="found")
+        VisitFinding.objects.create(visit=visit, overall="ดี")
+    with CaptureQueriesContext(connection) as large:
+        client.get(url("summary", demo_round.pk))
+    assert len(large) == len(small) <= 12
+
+
+# --- The visit form --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def phunphin_visit(demo_round):
+    return demo_round.visits.get(district=PHUNPHIN)
+
+
+def test_team_member_answers_one_item_with_htmx(phunphin_visit, login, team_users):
+    client = login(team_users["pichai.team"])
+    chaiya = phunphin_visit.round.visits.get(district="8406")
+    item = phunphin_visit.round.checklist.get(order=5)
+    response = client.post(
+        chaiya.get_absolute_url(),
+        {"item": item.pk, "result": "not_found", "comment": "ยังไม่มีเพจ"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "บันทึกแล้ว" in html and "<html" not in html
+    finding = ItemFinding.objects.get(visit=chaiya, item=item)
+    assert (finding.result, finding.comment) == ("not_found", "ยังไม่มีเพจ")
+    # A comment typed later keeps the answer: only what is sent changes.
+    client.post(
+        chaiya.get_absolute_url(),
+        {"item": item.pk, "comment": "มีแผนจะทำเพจ"},
+        HTTP_HX_REQUEST="true",
+    )
+    finding.refresh_from_db()
+    assert (finding.result, finding.comment) == ("not_found", "มีแผนจะทำเพจ")
+
+
+def test_plain_post_with_a_photo_and_the_overall_finding(phunphin_visit, login, team_users):
+    client = login(team_users["pichai"])
+    item = phunphin_visit.round.checklist.get(order=1)
+    photo = upload("หน้าศูนย์.jpg", image_bytes((800, 600), "JPEG"), "image/jpeg")
+    response = client.post(
+        phunphin_visit.get_absolute_url(), {"item": item.pk, "result": "found", "files": [photo]}
+    )
+    assert response.status_code == 302
+    finding = ItemFinding.objects.get(visit=phunphin_visit, item=item)
+    evidence = finding.evidence.last()  # after the demo's own photo
+    assert finding.evidence.count() == 2
+    assert evidence.original_name == "หน้าศูนย์.jpg"
+    assert evidence.district_id == PHUNPHIN and evidence.kind == "image"
+    response = client.post(
+        phunphin_visit.get_absolute_url(), {"overall": "ดีมาก", "recommendations": "ทำต่อไป"}
+    )
+    assert response.status_code == 302
+    assert VisitFinding.objects.get(visit=phunphin_visit).overall == "ดีมาก"
+    page = client.get(phunphin_visit.get_absolute_url()).content.decode()
+    assert reverse("evidence:thumbnail", args=[evidence.pk]) in page
+    assert f'href="/districts/{PHUNPHIN}/readiness/?fy=2563"' in page
+    # Monitors read the districts of their rounds: the file downloads.
+    assert client.get(reverse("evidence:download", args=[evidence.pk])).status_code == 200
+
+
+def test_a_refused_file_is_explained_and_nothing_is_attached(phunphin_visit, login, team_users):
+    client = login(team_users["pichai"])
+    item = phunphin_visit.round.checklist.get(order=2)
+    bad = upload("virus.exe", b"MZ\x90\x00" * 64, "application/octet-stream")
+    response = client.post(
+        phunphin_visit.get_absolute_url(),
+        {"item": item.pk, "result": "partly", "files": [bad]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "status-not_held" in response.content.decode()
+    assert not ItemFinding.objects.filter(
+        visit=phunphin_visit, item=item, evidence__isnull=False
+    ).exists()

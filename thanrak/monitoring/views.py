@@ -1,0 +1,272 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thanrak.accounts.access import can_manage_province, get_province_for_user
+from thanrak.monitoring import exports, schedule, selectors, services
+from thanrak.monitoring.access import (
+    can_record,
+    get_round_for_user,
+    get_team_for_user,
+    get_visit_for_user,
+    is_round_member,
+    rounds_for_user,
+)
+from thanrak.monitoring.forms import (
+    ChecklistFormSet,
+    ItemFindingForm,
+    RoundForm,
+    TeamForm,
+    VisitFindingForm,
+    VisitRowForm,
+)
+from thanrak.monitoring.models import default_place
+
+
+@login_required
+def rounds(request: HttpRequest, province: str) -> HttpResponse:
+    """The province's monitoring rounds (those the user may read)."""
+    prov = get_province_for_user(request.user, province)
+    context = {
+        "province": prov,
+        "rounds": rounds_for_user(request.user).filter(province=prov),
+        "can_manage": can_manage_province(request.user, prov),
+    }
+    return render(request, "monitoring/rounds.html", context)
+
+
+@login_required
+def round_create(request: HttpRequest, province: str) -> HttpResponse:
+    prov = get_province_for_user(request.user, province, manage=True)
+    initial = {"districts": list(prov.districts.all())}
+    form = RoundForm(request.POST or None, province=prov, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        round_ = services.round_create(province=prov, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The round is created. Now add its teams."))
+        return redirect("monitoring:teams", round_.pk)
+    return render(request, "monitoring/round_form.html", {"province": prov, "form": form})
+
+
+@login_required
+def round_edit(request: HttpRequest, round: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, round, manage=True)
+    form = RoundForm(
+        request.POST or None, province=round_.province, initial=RoundForm.initial_for(round_)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.round_update(round_=round_, **form.cleaned_data)
+        messages.success(request, _("The round is saved."))
+        return redirect(round_)
+    context = {"province": round_.province, "round": round_, "form": form}
+    return render(request, "monitoring/round_form.html", context)
+
+
+@login_required
+def round_detail(request: HttpRequest, round: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, round)
+    problem, outcome = selectors.check_round(round_)
+    context = {
+        "round": round_,
+        "rows": selectors.schedule_rows(round_),
+        "teams": round_.teams.select_related("lead").prefetch_related("members"),
+        "checklist": round_.checklist.all(),
+        "outcome": outcome,
+        "travel_hours": f"{outcome.travel_minutes / 60:.1f}",
+        "can_manage": can_manage_province(request.user, round_.province),
+        "is_member": is_round_member(request.user, round_),
+    }
+    return render(request, "monitoring/round.html", context)
+
+
+@login_required
+def schedule_print(request: HttpRequest, round: int) -> HttpResponse:
+    """The schedule exactly as the seed's table, to print or attach."""
+    round_ = get_round_for_user(request.user, round)
+    context = {"round": round_, "rows": selectors.schedule_rows(round_)}
+    return render(request, "monitoring/schedule.html", context)
+
+
+@login_required
+def teams_edit(request: HttpRequest, round: int) -> HttpResponse:
+    """The round's teams, and an empty form to add one."""
+    round_ = get_round_for_user(request.user, round, manage=True)
+    teams = [*round_.teams.select_related("lead").prefetch_related("members"), None]
+    forms_ = [
+        TeamForm(
+            request.POST or None,
+            prefix=f"team{n}",
+            province=round_.province,
+            initial=None
+            if team is None
+            else {"name": team.name, "lead": team.lead, "members": list(team.members.all())},
+            empty_permitted=team is None,
+            use_required_attribute=team is not None,
+        )
+        for n, team in enumerate(teams)
+    ]
+    if request.method == "POST" and all(f.is_valid() for f in forms_):
+        rows = [(team, form.cleaned_data) for team, form in zip(teams, forms_, strict=True)]
+        services.teams_save(round_=round_, rows=rows)
+        messages.success(request, _("The teams are saved."))
+        return redirect(round_)
+    return render(request, "monitoring/teams.html", {"round": round_, "forms": forms_})
+
+
+@login_required
+def checklist_edit(request: HttpRequest, round: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, round, manage=True)
+    formset = ChecklistFormSet(request.POST or None, instance=round_)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("The checklist is saved."))
+        return redirect(round_)
+    return render(request, "monitoring/checklist.html", {"round": round_, "formset": formset})
+
+
+@login_required
+def visits_edit(request: HttpRequest, round: int) -> HttpResponse:
+    """The schedule as one grid: a row per district in scope."""
+    round_ = get_round_for_user(request.user, round, manage=True)
+    visits = {v.district_id: v for v in round_.visits.all()}
+    rows = [
+        VisitRowForm(
+            request.POST or None,
+            prefix=district.code,
+            round_=round_,
+            district=district,
+            initial=_visit_initial(visits.get(district.code), district),
+        )
+        for district in round_.districts.order_by("code")
+    ]
+    if request.method == "POST" and all(form.is_valid() for form in rows):
+        try:
+            services.visits_save(round_=round_, rows=[(f.district, f.cleaned_data) for f in rows])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The schedule is saved."))
+            return redirect(round_)
+    return render(request, "monitoring/visits.html", {"round": round_, "rows": rows})
+
+
+def _visit_initial(visit, district) -> dict:
+    if visit is None:
+        return {"place": default_place(district)}
+    return {
+        "date": visit.date,
+        "time": visit.time.strftime("%H.%M"),
+        "team": visit.team_id,
+        "place": visit.place,
+        "note": visit.note,
+    }
+
+
+@login_required
+def generate(request: HttpRequest, round: int) -> HttpResponse:
+    """Generate the schedule with the least travel; saved only when it meets every condition."""
+    round_ = get_round_for_user(request.user, round, manage=True)
+    problem, current = selectors.check_round(round_)
+    context = {"round": round_, "current": current, "problem": problem}
+    if request.method == "POST":
+        try:
+            outcome = schedule.generate(problem)
+        except schedule.Infeasible as error:
+            context["error"] = str(error)
+        else:
+            services.schedule_save(round_=round_, visits=outcome.visits)
+            messages.success(
+                request,
+                _("The schedule is generated and saved: %(minutes)s minutes of travel in all.")
+                % {"minutes": outcome.travel_minutes},
+            )
+            return redirect(round_)
+    return render(request, "monitoring/generate.html", context)
+
+
+@login_required
+def team_calendar(request: HttpRequest, team: int) -> HttpResponse:
+    """The team's visits as an iCalendar file (Asia/Bangkok), for the phone's calendar."""
+    team_ = get_team_for_user(request.user, team)
+    response = HttpResponse(exports.team_ics(team_), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="round-{team_.round_id}-team-{team_.pk}.ics"'
+    )
+    return response
+
+
+@login_required
+def summary(request: HttpRequest, round: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, round)
+    summary_ = selectors.round_summary(round_, timezone.localdate())
+    context = {
+        "round": round_,
+        "summary": summary_,
+        "per_item": list(zip(summary_.items, summary_.per_item, strict=True)),
+    }
+    return render(request, "monitoring/summary.html", context)
+
+
+@login_required
+def summary_xlsx(request: HttpRequest, round: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, round)
+    data = exports.summary_xlsx(selectors.round_summary(round_, timezone.localdate()))
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-summary.xlsx"'
+    return response
+
+
+@login_required
+def visit(request: HttpRequest, visit: int) -> HttpResponse:
+    """The visit on a phone: each checklist item saves as it is answered (htmx, or a plain POST)."""
+    visit_ = get_visit_for_user(request.user, visit, record=request.method == "POST")
+    if request.method == "POST":
+        return _visit_post(request, visit_)
+    context = selectors.visit_page(visit_, can_record(request.user, visit_))
+    return render(request, "monitoring/visit.html", context)
+
+
+def _visit_post(request: HttpRequest, visit_) -> HttpResponse:
+    if "item" not in request.POST:
+        form = VisitFindingForm(request.POST)
+        if form.is_valid():
+            services.visit_finding_save(visit=visit_, user=request.user, **form.cleaned_data)
+        if request.htmx:
+            return render(request, "monitoring/_saved.html", {"saved_at": timezone.localtime()})
+        messages.success(request, _("Saved."))
+        return redirect(visit_)
+    item = get_object_or_404(visit_.round.checklist, pk=request.POST["item"])
+    form = ItemFindingForm(request.POST, request.FILES)
+    error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_finding_save(
+                visit=visit_,
+                item=item,
+                user=request.user,
+                result=data["result"] if "result" in request.POST else None,
+                comment=data["comment"] if "comment" in request.POST else None,
+                files=data["files"],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if request.htmx:
+        line = selectors.checklist_line(visit_, item, can_record=True)
+        return render(
+            request,
+            "monitoring/_item.html",
+            {"line": line, "visit": visit_, "error": error, "saved": error is None},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(f"{visit_.get_absolute_url()}#item-{item.pk}")

@@ -1,0 +1,119 @@
+"""Thai search across wisdom, groups, producers and products.
+
+Thai is written without spaces, so a name is segmented into words (PyThaiNLP newmm)
+when it is saved, and the words are kept space-padded in ``search_title`` and
+``search_body`` (" กลุ่ม ทอผ้า ทอ ผ้า พุมเรียง "). A compound word is indexed with the
+words it is made of too (ทอผ้า: ทอ + ผ้า), so «ผ้าทอ» (ผ้า + ทอ) finds «กลุ่มทอผ้าพุมเรียง»
+while «สืบทอด» (สืบ + ทอด) does not hold ทอ. A query
+is segmented the same way; a record matches a query word when it holds the word or every
+part of it. Records are ranked by the query words they hold, title before body. The
+lookups are plain ``contains`` filters: the same on SQLite and PostgreSQL.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+MIN_PART = 2  # dictionary words shorter than this inside a compound are not indexed
+
+
+@lru_cache(maxsize=1)
+def _trie():
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    return Trie(thai_words())
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of a text: Thai segmented, other scripts split on spaces, lower-cased."""
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(text or "", engine="newmm", keep_whitespace=False)
+    return [w.lower() for w in (w.strip() for w in words) if w and re.search(r"\w", w)]
+
+
+@lru_cache(maxsize=20000)
+def split(word: str) -> tuple[str, ...]:
+    """The fewest dictionary words (other than the word itself) that spell the word, or ()."""
+    if len(word) < 2 * MIN_PART:
+        return ()
+    trie = _trie()
+    best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+    best[0] = ()
+    for i in range(len(word)):
+        if best[i] is None:
+            continue
+        for prefix in trie.prefixes(word[i:]):
+            if prefix == word:
+                continue
+            j = i + len(prefix)
+            candidate = (*best[i], prefix)
+            if best[j] is None or len(candidate) < len(best[j]):
+                best[j] = candidate
+    return best[len(word)] or ()
+
+
+def index_text(text: str) -> str:
+    """The space-padded words a text is found by."""
+    words: list[str] = []
+    seen = set()
+    for word in tokenize(text):
+        for w in (word, *split(word)):
+            if w not in seen:
+                seen.add(w)
+                words.append(w)
+    return f" {' '.join(words)} " if words else ""
+
+
+def _holds(field: str, word: str) -> Q:
+    """The record's field holds the word, or every part of a compound word."""
+    q = Q(**{f"{field}__contains": f" {word} "})
+    pieces = split(word)
+    if pieces:
+        every = Q()
+        for piece in pieces:
+            every &= Q(**{f"{field}__contains": f" {piece} "})
+        q |= every
+    return q
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    words: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        text = (text or "").strip()[:200]
+        words = tuple(dict.fromkeys(tokenize(text)))[:10]
+        return cls(text, words)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def ranked(queryset: QuerySet, query: Query) -> QuerySet:
+    """The records matching any query word, best first (annotated with ``rank``)."""
+    if not query:
+        return queryset.none()
+    any_word = Q()
+    score = Value(0)
+    for word in query.words:
+        in_title = _holds("search_title", word)
+        in_body = _holds("search_body", word)
+        any_word |= in_title | in_body
+        score = score + Case(
+            When(in_title, then=Value(3)),
+            When(in_body, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return (
+        queryset.filter(any_word)
+        .annotate(rank=Coalesce(score, Value(0), output_field=IntegerField()))
+        .order_by("-rank", "pk")
+    )

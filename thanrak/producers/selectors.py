@@ -1,0 +1,205 @@
+"""Reads that are more than a filter: lists, expiring certifications, the funnel, search."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from thanrak.accounts.models import User
+from thanrak.areas.models import District
+from thanrak.core import thai
+from thanrak.producers.access import records_for_user
+from thanrak.producers.models import (
+    Certification,
+    Group,
+    Producer,
+    Product,
+    Service,
+    Stage,
+    StageChange,
+    Wisdom,
+)
+from thanrak.producers.records import RecordKind
+from thanrak.producers.search import Query, ranked
+
+EXPIRY_WINDOW_DAYS = 90
+
+
+def records_of(kind: RecordKind, district: District, fiscal_year: int | None = None) -> QuerySet:
+    """The district's records of one kind (all years when fiscal_year is None), with file counts."""
+    queryset = kind.model.objects.filter(district=district)
+    if fiscal_year and kind.fiscal_filter:
+        queryset = queryset.filter(kind.fiscal_filter(fiscal_year))
+    if kind.select_related:
+        queryset = queryset.select_related(*kind.select_related)
+    if kind.prefetch_related:
+        queryset = queryset.prefetch_related(*kind.prefetch_related)
+    ordering = [*kind.model._meta.ordering, "-pk"]
+    return queryset.annotate(evidence_count=Count("evidence", distinct=True)).order_by(*ordering)
+
+
+def fiscal_years_of(kind: RecordKind, district: District) -> list[int]:
+    """Fiscal years with records of a dated kind, newest first, plus this year."""
+    years = {thai.current_fiscal_year()}
+    if kind.date_field:
+        rows = (
+            kind.model.objects.filter(district=district)
+            .annotate(y=ExtractYear(kind.date_field), m=ExtractMonth(kind.date_field))
+            .values_list("y", "m")
+            .distinct()
+        )
+        years |= {thai.be_year(y + (m >= 10)) for y, m in rows if y}
+    return sorted(years, reverse=True)
+
+
+def expiring_certifications(
+    districts: QuerySet[District], today: dt.date | None = None
+) -> QuerySet[Certification]:
+    """Certifications of the districts' products that expire within 90 days (or have expired
+    in the last 90: still to renew), soonest first."""
+    today = today or timezone.localdate()
+    return (
+        Certification.objects.filter(
+            product__district__in=districts,
+            expires_on__gte=today - dt.timedelta(days=EXPIRY_WINDOW_DAYS),
+            expires_on__lte=today + dt.timedelta(days=EXPIRY_WINDOW_DAYS),
+        )
+        .select_related("product__producer", "product__district")
+        .order_by("expires_on", "id")
+    )
+
+
+# --- The development funnel -----------------------------------------------------
+
+STAGES = list(Stage)
+
+
+@dataclass
+class FunnelRow:
+    district: District | None
+    at_end: Counter = field(default_factory=Counter)  # stage -> groups and producers at FY end
+    entered: Counter = field(default_factory=Counter)  # stage -> how many reached it in the FY
+    moved: int = 0  # groups and producers that changed stage in the FY
+    moves: Counter = field(default_factory=Counter)  # (from, to) -> count
+
+    def cells(self) -> list[tuple[int, int]]:
+        return [(self.at_end[s], self.entered[s]) for s in STAGES]
+
+    @property
+    def total(self) -> int:
+        return sum(self.at_end.values())
+
+
+def funnel(districts: QuerySet[District], fiscal_year: int) -> tuple[list[FunnelRow], FunnelRow]:
+    """Per district and in total: who stood at each stage at the end of the fiscal year,
+    who reached each stage during it and who moved between stages. Two queries.
+
+    A producer registered from a group continues that group's path and counts once."""
+    start, end = thai.fiscal_year_range(fiscal_year)
+    district_list = list(districts.order_by("code"))
+    rows = {d.pk: FunnelRow(d) for d in district_list}
+    changes = (
+        StageChange.objects.filter(district__in=districts, date__lte=end)
+        .order_by("date", "id")
+        .values_list(
+            "district_id", "group_id", "producer__group_id", "producer_id", "stage", "date"
+        )
+    )
+    before: dict[tuple, str] = {}
+    after: dict[tuple, str] = {}
+    district_of: dict[tuple, str] = {}
+    for district_id, group_id, producers_group_id, producer_id, stage, date in changes:
+        # A producer registered from a group continues the group's path: one entity.
+        group_id = group_id or producers_group_id
+        who = ("g", group_id) if group_id else ("p", producer_id)
+        district_of[who] = district_id
+        if date < start:
+            before[who] = stage
+        else:
+            previous = after.get(who, before.get(who))
+            if previous != stage:
+                rows[district_id].moves[(previous, stage)] += 1
+                rows[district_id].entered[stage] += 1
+        after[who] = stage
+    for who, stage in after.items():
+        row = rows[district_of[who]]
+        row.at_end[stage] += 1
+        if before.get(who) != stage:
+            row.moved += 1
+    total = FunnelRow(None)
+    for row in rows.values():
+        total.at_end.update(row.at_end)
+        total.entered.update(row.entered)
+        total.moves.update(row.moves)
+        total.moved += row.moved
+    return list(rows.values()), total
+
+
+# --- Search ---------------------------------------------------------------------
+
+SEARCHED = (
+    ("wisdom", Wisdom, ()),
+    ("group", Group, ()),
+    ("producer", Producer, ()),
+    ("product", Product, ("producer",)),
+)
+
+
+@dataclass
+class Hit:
+    key: str
+    record: object
+    rank: int
+
+    @property
+    def label(self) -> str:
+        return str(type(self.record)._meta.verbose_name)
+
+
+def search(user: User, query: Query, limit: int = 50) -> list[Hit]:
+    """Wisdom, groups, producers and products the user may see that match, best first."""
+    hits: list[Hit] = []
+    for key, model, related in SEARCHED:
+        queryset = records_for_user(user, model.objects.select_related("district", *related))
+        for record in ranked(queryset, query)[:limit]:
+            hits.append(Hit(key, record, record.rank))
+    hits.sort(key=lambda h: (-h.rank, thai.thai_sort_key(str(h.record))))
+    return hits[:limit]
+
+
+def search_public(query: Query, district: District | None = None, limit: int = 60) -> list[Hit]:
+    """The same search over everything, for the public catalogue (what it shows is public)."""
+    hits: list[Hit] = []
+    for key, model, related in SEARCHED:
+        if key == "producer":
+            continue
+        queryset = model.objects.select_related("district", *related)
+        if district is not None:
+            queryset = queryset.filter(district=district)
+        for record in ranked(queryset, query)[:limit]:
+            hits.append(Hit(key, record, record.rank))
+    hits.sort(key=lambda h: (-h.rank, thai.thai_sort_key(str(h.record))))
+    return hits[:limit]
+
+
+def group_members_by_group(groups: list[Group]) -> dict[int, list]:
+    result = defaultdict(list)
+    for group in groups:
+        result[group.pk] = list(group.members.all())
+    return result
+
+
+def service_counts(district: District, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Services given between two dates by target-group type ("1", "2", "3"), for the
+    report form's column กลุ่มเป้าหมายที่มารับบริการ. One query."""
+    rows = (
+        Service.objects.filter(district=district, date__gte=start, date__lte=end)
+        .values_list("target_group")
+        .annotate(n=Count("id"))
+    )
+    counts = {"1": 0, "2": 0, "3": 0}
+    counts.update({group: n for group, n in rows if group in counts})
+    return counts

@@ -1,0 +1,65 @@
+"""Browser test at phone width: a workbook with a bad row writes nothing and says where."""
+
+import pytest
+from django.test import override_settings
+
+from conftest import PASSWORD
+from tests.conftest import PHONE
+from thanrak.producers.imports import SPECS
+from thanrak.producers.models import Producer
+from thanrak.producers.tests.factories import workbook
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def rows(bad: bool) -> list[list[object]]:
+    data = [
+        [f"กลุ่มทอผ้าที่ {i}", "กลุ่มผู้ผลิตชุมชน", f"8417-{i:04d}", 2562, "", "", ""] for i in range(1, 13)
+    ]
+    if bad:
+        data[4][1] = "วิสาหกิจ"  # row 6: not a producer type
+    return data
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
+    browser_context, live_server, phunphin_officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    headers = [c.header for c in SPECS["producers"]]
+    page = browser_context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "phunphin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/districts/8417/")
+
+    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
+    page.select_option("select[name=kind]", "producers")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(True))}],
+    )
+    page.click("main form.record-form button[type=submit]")
+    page.wait_for_url("**/otop/imports/*/")
+    status = page.inner_text("#import-status")
+    assert "ไม่มีการบันทึกข้อมูลใด" in status
+    assert "6\tประเภท\tไม่รู้จักประเภทผู้ผลิต “วิสาหกิจ”" in status
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert Producer.objects.count() == 0
+
+    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
+    page.select_option("select[name=kind]", "producers")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
+    )
+    page.click("main form.record-form button[type=submit]")
+    page.wait_for_url("**/otop/imports/*/")
+    assert "กลุ่มทอผ้าที่ 1" in page.inner_text("#import-status")  # the preview
+    page.click("#import-status button[type=submit]")
+    page.wait_for_selector("text=นำเข้าแล้ว 12 รายการ")
+    assert Producer.objects.filter(district="8417").count() == 12

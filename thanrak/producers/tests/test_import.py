@@ -1,0 +1,153 @@
+"""Excel and CSV import: template, check, preview, all-or-nothing, Thai row errors, progress."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import PHUNPHIN
+from thanrak.producers.imports import SPECS, check_file
+from thanrak.producers.models import Group, ImportJob, Member, Producer, StageChange, Wisdom
+from thanrak.producers.tests.factories import FAKE_CITIZEN_ID, workbook
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+HEADERS = [c.header for c in SPECS["producers"]]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def producer_rows(n: int) -> list[list[object]]:
+    return [
+        [f"กลุ่มผู้ผลิตที่ {i}", "กลุ่มผู้ผลิตชุมชน", f"8417-{i:05d}", 2562, "", "ตลาดนัด", ""]
+        for i in range(1, n + 1)
+    ]
+
+
+def upload(client, kind: str, data: bytes, name: str = "file.xlsx"):
+    return client.post(
+        reverse("producers:import_new", args=[PHUNPHIN]),
+        {"kind": kind, "file": SimpleUploadedFile(name, data)},
+        follow=True,
+    )
+
+
+def test_template_has_thai_headers_and_an_example(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    response = client.get(reverse("producers:import_template"), {"kind": "producers"})
+    assert response["Content-Type"] == XLSX
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]][:2] == ["ชื่อผู้ผลิต *", "ประเภท *"]
+    assert sheet.max_row == 2
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_one_bad_row_writes_nothing_and_names_row_and_column_in_thai(client, phunphin_officer):
+    rows = producer_rows(30)
+    rows[16][3] = "62"  # row 18 of the sheet: a two-digit year
+    client.force_login(phunphin_officer)
+    response = upload(client, "producers", workbook(HEADERS, rows))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors == [
+        {
+            "row": 18,
+            "column": "ปีที่ลงทะเบียน (พ.ศ.)",
+            "message": "ปีต้องเป็นปีพุทธศักราชสี่หลัก เช่น 2563",
+            "text": "แถวที่ 18 คอลัมน์ “ปีที่ลงทะเบียน (พ.ศ.)”: ปีต้องเป็นปีพุทธศักราชสี่หลัก เช่น 2563",
+        }
+    ]
+    assert "แถวที่" not in response.text or "18" in response.text
+    assert "ไม่มีการบันทึกข้อมูลใด" in response.text
+    # Nothing is offered for writing, and nothing was written.
+    assert "import_confirm" not in response.text
+    assert Producer.objects.count() == 0
+    client.post(reverse("producers:import_confirm", args=[PHUNPHIN, job.pk]))
+    assert Producer.objects.count() == 0
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_a_valid_file_is_previewed_then_written_with_stages(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    response = upload(client, "producers", workbook(HEADERS, producer_rows(25)))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.READY and job.total == 25
+    assert "กลุ่มผู้ผลิตที่ 1" in response.text  # the preview
+    assert Producer.objects.count() == 0
+    client.post(reverse("producers:import_confirm", args=[PHUNPHIN, job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Producer.objects.filter(district=PHUNPHIN).count() == 25
+    assert StageChange.objects.filter(producer__isnull=False).count() == 25
+    assert Producer.history.count() == 25
+    # Searchable at once.
+    assert Producer.objects.filter(search_title__contains=" ผู้ผลิต ").count() == 25
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_progress_is_polled_with_htmx(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    upload(client, "producers", workbook(HEADERS, producer_rows(3)))
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, done=1, total=3)
+    url = reverse("producers:import_detail", args=[PHUNPHIN, job.pk])
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert "<progress" in response.text and 'value="33"' in response.text
+    assert 'hx-trigger="every 1s"' in response.text
+    assert "<html" not in response.text
+
+
+def test_duplicate_registration_numbers_are_refused(phunphin_officer):
+    rows = producer_rows(3)
+    rows[2][2] = rows[0][2]
+    checked = check_file(workbook(HEADERS, rows), "p.xlsx", "producers", phunphin_officer.district)
+    assert [(e["row"], e["column"]) for e in checked.errors] == [(4, "เลขทะเบียน OTOP")]
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_groups_with_members_import_from_csv(client, phunphin_officer):
+    headers = [c.header for c in SPECS["groups"]]
+    lines = [
+        headers,
+        ["กลุ่มทอผ้าบางมะเดื่อ", "01/06/2545", "บางมะเดื่อ", "3", "นางหนึ่ง ทดสอบ", FAKE_CITIZEN_ID, "0890000001", "ประธาน"],
+        ["กลุ่มทอผ้าบางมะเดื่อ", "", "", "", "นางสอง ทดสอบ", "", "", "สมาชิก"],
+    ]  # fmt: skip
+    text = "\n".join(",".join(line) for line in lines)
+    client.force_login(phunphin_officer)
+    upload(client, "groups", text.encode("utf-8-sig"), "groups.csv")
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.READY, job.errors
+    client.post(reverse("producers:import_confirm", args=[PHUNPHIN, job.pk]))
+    group = Group.objects.get()
+    assert group.founded_on.year == 2002 and group.subdistrict.name_th == "บางมะเดื่อ"
+    assert Member.objects.filter(group=group).count() == 2
+    assert Member.objects.get(name="นางหนึ่ง ทดสอบ").citizen_id == FAKE_CITIZEN_ID
+
+
+def test_a_bad_citizen_id_and_unknown_branch_are_reported(phunphin_officer):
+    headers = [c.header for c in SPECS["groups"]]
+    rows = [["กลุ่มหนึ่ง", "", "", "", "นางหนึ่ง", "1234567890123", "", ""]]
+    checked = check_file(workbook(headers, rows), "g.xlsx", "groups", phunphin_officer.district)
+    assert [(e["row"], e["column"]) for e in checked.errors] == [(2, "เลขประจำตัวประชาชน")]
+    headers = [c.header for c in SPECS["wisdom"]]
+    rows = [["การทอผ้า", "หัตถกรรมพื้นบ้าน", "", "", "", ""]]
+    checked = check_file(workbook(headers, rows), "w.xlsx", "wisdom", phunphin_officer.district)
+    assert [(e["row"], e["column"]) for e in checked.errors] == [(2, "สาขา")]
+    assert Wisdom.objects.count() == 0
+
+
+def test_a_missing_required_column_is_reported(phunphin_officer):
+    checked = check_file(
+        workbook(["ชื่อผู้ผลิต"], [["ก"]]), "p.xlsx", "producers", phunphin_officer.district
+    )
+    assert checked.errors[0]["column"] == "ประเภท"
+
+
+def test_only_the_districts_officer_imports(client, chaiya_officer, province_officer):
+    for user in (chaiya_officer, province_officer):
+        client.force_login(user)
+        assert client.get(reverse("producers:import_new", args=[PHUNPHIN])).status_code == 404
+
+
+pytestmark = pytest.mark.django_db

@@ -1,0 +1,71 @@
+"""Thai search: segmentation, ranking and scope."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import CHAIYA, PHUNPHIN
+from thanrak.producers.models import Group
+from thanrak.producers.search import Query, index_text, ranked, split, tokenize
+from thanrak.producers.selectors import search
+from thanrak.producers.tests.factories import make_group, make_product, make_wisdom
+
+
+def test_names_are_segmented_into_thai_words():
+    assert tokenize("กลุ่มทอผ้าพุมเรียง") == ["กลุ่ม", "ทอผ้า", "พุมเรียง"]
+    words = index_text("กลุ่มทอผ้าพุมเรียง").split()
+    # The compound ทอผ้า is indexed with the words inside it.
+    assert {"กลุ่ม", "ทอผ้า", "ทอ", "ผ้า", "พุมเรียง"} <= set(words)
+    assert index_text("OTOP ไข่เค็ม").startswith(" otop ")
+
+
+def test_a_compound_query_word_is_split_into_its_parts():
+    assert split("ผ้าทอ") == ("ผ้า", "ทอ") or set(split("ผ้าทอ")) == {"ผ้า", "ทอ"}
+    assert split("ผ้า") == ()
+
+
+@pytest.mark.django_db
+def test_woven_cloth_finds_the_phum_riang_weaving_group(centers):
+    weavers = make_group(CHAIYA, "กลุ่มทอผ้าพุมเรียง")
+    make_group(CHAIYA, "กลุ่มแม่บ้านไข่เค็มไชยา")
+    found = list(ranked(Group.objects.all(), Query.parse("ผ้าทอ")))
+    assert found == [weavers]
+
+
+@pytest.mark.django_db
+def test_results_are_ranked_title_first_then_more_words(centers):
+    both = make_group(CHAIYA, "กลุ่มทอผ้าไหมพุมเรียง")
+    title_one_word = make_group(CHAIYA, "กลุ่มทอเสื่อกระจูด")
+    only_body = make_group(CHAIYA, "กลุ่มแม่บ้านบางกุ้ง", description="รับจ้างทอผ้าและเย็บผ้า")
+    make_group(CHAIYA, "กลุ่มผ้ามัดย้อม")  # cloth, but neither silk nor weaving
+    found = list(ranked(Group.objects.all(), Query.parse("ผ้าไหม ทอ")))
+    assert found == [both, title_one_word, only_body]
+
+
+@pytest.mark.django_db
+def test_search_keeps_to_the_users_area(centers, phunphin_officer, province_officer):
+    own = make_product(PHUNPHIN, "ผ้าบาติกพุนพิน")
+    other = make_product(CHAIYA, "ผ้าไหมพุมเรียง")
+    make_wisdom(CHAIYA, "การทอผ้าไหม")
+    mine = {hit.record for hit in search(phunphin_officer, Query.parse("ผ้า"))}
+    assert own in mine and other not in mine
+    theirs = {hit.record for hit in search(province_officer, Query.parse("ผ้า"))}
+    assert {own, other} <= theirs
+
+
+@pytest.mark.django_db
+def test_search_page_shows_ranked_hits_in_scope(client, centers, phunphin_officer):
+    make_group(PHUNPHIN, "กลุ่มทอผ้าบางมะเดื่อ")
+    make_group(CHAIYA, "กลุ่มทอผ้าพุมเรียง")
+    client.force_login(phunphin_officer)
+    response = client.get(reverse("producers:search"), {"q": "ผ้าทอ"})
+    assert "กลุ่มทอผ้าบางมะเดื่อ" in response.text
+    assert "กลุ่มทอผ้าพุมเรียง" not in response.text
+
+
+def test_an_empty_query_finds_nothing():
+    assert not Query.parse("  ")
+
+
+def test_a_compound_is_indexed_by_its_own_words_not_every_substring():
+    assert "ทอ" not in index_text("สืบทอดกันมา").split()
+    assert {"ทอ", "ผ้า"} <= set(index_text("ทอผ้า").split())

@@ -1,0 +1,328 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thanrak.accounts.access import (
+    can_write_district,
+    get_district_for_user,
+    get_province_for_user,
+    readable_districts,
+)
+from thanrak.areas.models import District
+from thanrak.centers.selectors import record_history
+from thanrak.core import thai
+from thanrak.producers import exports, imports, selectors, services, tasks
+from thanrak.producers.access import get_record_in_district
+from thanrak.producers.forms import ImportForm
+from thanrak.producers.models import ImportJob, Stage
+from thanrak.producers.records import KINDS, RecordKind, column_label, display_value
+from thanrak.producers.search import Query
+
+
+def _kind(key: str) -> RecordKind:
+    if key not in KINDS:
+        raise Http404
+    return KINDS[key]
+
+
+def _base(district: District, kind: RecordKind | None = None, **extra) -> dict:
+    return {"district": district, "kind": kind, "record_kinds": KINDS.values(), **extra}
+
+
+@login_required
+def home(request: HttpRequest, district: str) -> HttpResponse:
+    """The district's wisdom, groups, producers and services at a glance."""
+    area = get_district_for_user(request.user, district)
+    counts = [(k, k.model.objects.filter(district=area).count()) for k in KINDS.values()]
+    expiring = selectors.expiring_certifications(District.objects.filter(pk=area.pk))
+    context = _base(
+        area,
+        counts=counts,
+        expiring=expiring[:20],
+        can_write=can_write_district(request.user, area),
+        fiscal_year=thai.current_fiscal_year(),
+    )
+    return render(request, "producers/home.html", context)
+
+
+def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
+    raw = request.GET.get("fy", "")
+    if not years or raw == "all":
+        return None
+    if raw.isdigit() and int(raw) in years:
+        return int(raw)
+    return years[0]
+
+
+def _list_rows(request: HttpRequest, kind: RecordKind, area: District):
+    years = selectors.fiscal_years_of(kind, area) if kind.fiscal_filter else []
+    fiscal_year = _selected_year(request, years)
+    return years, fiscal_year, selectors.records_of(kind, area, fiscal_year)
+
+
+@login_required
+def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
+    kind_ = _kind(kind)
+    area = get_district_for_user(request.user, district)
+    years, fiscal_year, records = _list_rows(request, kind_, area)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    context = _base(
+        area,
+        kind_,
+        years=years,
+        fiscal_year=fiscal_year,
+        headers=[column_label(kind_.model, c) for c in kind_.columns],
+        rows=[(r, [display_value(r, c) for c in kind_.columns]) for r in page],
+        page=page,
+        can_write=can_write_district(request.user, area),
+    )
+    return render(request, "producers/record_list.html", context)
+
+
+@login_required
+def record_export(request: HttpRequest, district: str, kind: str) -> HttpResponse:
+    """The list as Excel (the same rows as the page, every page)."""
+    kind_ = _kind(kind)
+    area = get_district_for_user(request.user, district)
+    _years, _fy, records = _list_rows(request, kind_, area)
+    headers = [column_label(kind_.model, c) for c in kind_.columns]
+    rows = [[display_value(r, c) for c in kind_.columns] for r in records]
+    title = f"{kind_.title} {area.full_name}"
+    return exports.workbook_response(f"{kind_.slug}-{area.code}", title, headers, rows)
+
+
+@login_required
+def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
+    kind_ = _kind(kind)
+    area = get_district_for_user(request.user, district)
+    record = get_record_in_district(selectors.records_of(kind_, area), area, kwargs[kind_.key])
+    fields = [
+        (column_label(kind_.model, name), display_value(record, name))
+        for name in kind_.form._meta.fields
+        if name not in ("wisdom",) or kind_.key == "product"
+    ]
+    context = _base(
+        area,
+        kind_,
+        record=record,
+        fields=fields,
+        evidence_list=record.evidence.all(),
+        history=record_history(record),
+        can_write=can_write_district(request.user, area),
+    )
+    return render(request, "producers/record_detail.html", context)
+
+
+@login_required
+def record_create(request: HttpRequest, district: str, kind: str) -> HttpResponse:
+    kind_ = _kind(kind)
+    area = get_district_for_user(request.user, district, write=True)
+    return _record_form(request, kind_, area, kind_.model(district=area))
+
+
+@login_required
+def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
+    kind_ = _kind(kind)
+    area = get_district_for_user(request.user, district, write=True)
+    record = get_record_in_district(kind_.model.objects.all(), area, kwargs[kind_.key])
+    return _record_form(request, kind_, area, record)
+
+
+def _record_form(request: HttpRequest, kind: RecordKind, area: District, record) -> HttpResponse:
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = kind.form(*data, instance=record, district=area)
+    formsets = [
+        (title, formset(*data, instance=record, district=area, prefix=prefix))
+        for prefix, formset, title in kind.formsets
+    ]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _t, f in formsets):
+        try:
+            saved = services.record_save(
+                form=form, district=area, user=request.user, formsets=[f for _t, f in formsets]
+            )
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            messages.success(request, _("Saved: %(record)s") % {"record": saved})
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "producers/record_form.html",
+        _base(area, kind, form=form, formsets=formsets),
+    )
+
+
+@login_required
+@require_POST
+def record_delete(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
+    kind_ = _kind(kind)
+    area = get_district_for_user(request.user, district, write=True)
+    record = get_record_in_district(kind_.model.objects.all(), area, kwargs[kind_.key])
+    services.record_delete(record=record, user=request.user)
+    messages.success(request, _("Deleted: %(record)s") % {"record": record})
+    return redirect(reverse(f"producers:{kind_.key}_list", args=[district]))
+
+
+# --- Certifications, funnel, search ------------------------------------------------
+
+
+@login_required
+def expiring(request: HttpRequest, district: str) -> HttpResponse:
+    area = get_district_for_user(request.user, district)
+    rows = selectors.expiring_certifications(District.objects.filter(pk=area.pk))
+    if request.GET.get("format") == "xlsx":
+        return _expiring_export(rows, area.full_name, area.code)
+    return render(
+        request,
+        "producers/expiring.html",
+        _base(area, rows=rows, today=timezone.localdate(), scope=area.full_name),
+    )
+
+
+def _expiring_export(rows, scope: str, code: str) -> HttpResponse:
+    headers = [
+        _("District"),
+        _("Product"),
+        _("Producer"),
+        _("Standard"),
+        _("Number"),
+        _("Expires on"),
+    ]
+    data = [
+        [
+            c.product.district.name_th,
+            c.product.name,
+            c.product.producer.name,
+            c.get_kind_display(),
+            c.number,
+            thai.format_date_short(c.expires_on),
+        ]
+        for c in rows
+    ]
+    title = _("Certifications expiring within 90 days, %(scope)s") % {"scope": scope}
+    return exports.workbook_response(f"expiring-{code}", title, headers, data)
+
+
+def _fiscal_year(request: HttpRequest) -> int:
+    raw = request.GET.get("fy", "")
+    current = thai.current_fiscal_year()
+    if raw.isdigit() and 2500 <= int(raw) <= current + 1:
+        return int(raw)
+    return current
+
+
+@login_required
+def district_funnel(request: HttpRequest, district: str) -> HttpResponse:
+    area = get_district_for_user(request.user, district)
+    fy = _fiscal_year(request)
+    rows, total = selectors.funnel(District.objects.filter(pk=area.pk), fy)
+    return render(
+        request,
+        "producers/funnel.html",
+        _base(
+            area,
+            rows=rows,
+            total=total,
+            fiscal_year=fy,
+            stages=list(Stage),
+            years=range(thai.current_fiscal_year(), 2559, -1),
+            scope=area.full_name,
+        ),
+    )
+
+
+@login_required
+def province_overview(request: HttpRequest, province: str) -> HttpResponse:
+    """The province's funnel per district and the certifications to renew."""
+    prov = get_province_for_user(request.user, province)
+    districts = readable_districts(request.user).filter(province=prov)
+    fy = _fiscal_year(request)
+    rows, total = selectors.funnel(districts, fy)
+    expiring_rows = selectors.expiring_certifications(districts)
+    if request.GET.get("format") == "xlsx":
+        return _expiring_export(expiring_rows, prov.full_name, prov.code)
+    context = {
+        "province": prov,
+        "rows": rows,
+        "total": total,
+        "fiscal_year": fy,
+        "stages": list(Stage),
+        "years": range(thai.current_fiscal_year(), 2559, -1),
+        "expiring": expiring_rows,
+        "scope": prov.full_name,
+    }
+    return render(request, "producers/province.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = Query.parse(request.GET.get("q", ""))
+    hits = selectors.search(request.user, query) if query else []
+    return render(request, "producers/search.html", {"query": query, "hits": hits})
+
+
+# --- Import -----------------------------------------------------------------------
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", ImportJob.Kind.PRODUCERS)
+    if kind not in imports.SPECS:
+        raise Http404
+    response = HttpResponse(
+        imports.template_workbook(kind),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="template-{kind}.xlsx"'
+    return response
+
+
+@login_required
+def import_new(request: HttpRequest, district: str) -> HttpResponse:
+    area = get_district_for_user(request.user, district, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            district=area,
+            kind=form.cleaned_data["kind"],
+            file=upload,
+            original_name=upload.name,
+            created_by=request.user,
+        )
+        tasks.import_check.enqueue(job.pk)
+        return redirect("producers:import_detail", district, job.pk)
+    recent = ImportJob.objects.filter(district=area)[:10]
+    return render(
+        request,
+        "producers/import_new.html",
+        _base(area, form=form, recent=recent, kinds=ImportJob.Kind.choices),
+    )
+
+
+def _job(request: HttpRequest, district: str, job: int) -> tuple[District, ImportJob]:
+    area = get_district_for_user(request.user, district, write=True)
+    return area, get_object_or_404(ImportJob, district=area, pk=job)
+
+
+@login_required
+def import_detail(request: HttpRequest, district: str, job: int) -> HttpResponse:
+    area, job_ = _job(request, district, job)
+    template = "producers/_import_status.html" if request.htmx else "producers/import_detail.html"
+    return render(request, template, _base(area, job=job_))
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, district: str, job: int) -> HttpResponse:
+    _area, job_ = _job(request, district, job)
+    if job_.status == ImportJob.Status.READY:
+        tasks.import_write.enqueue(job_.pk)
+    return redirect("producers:import_detail", district, job_.pk)

@@ -1,0 +1,105 @@
+"""The public catalogue of the demo data: every page, and no personal data on any of them."""
+
+import io
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.urls import reverse
+
+from thanrak.centers.models import Center
+from thanrak.demo.producers import load_producers
+from thanrak.evidence.models import Evidence
+from thanrak.producers.models import Member, Producer, Product
+
+THIRTEEN_DIGITS = re.compile(r"(?<!\d)\d{13}(?!\d)|\d-\d{4}-\d{5}-\d{2}-\d")
+
+
+@pytest.fixture
+def demo(areas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    load_producers()
+
+
+def public_pages(client) -> list[str]:
+    urls = [reverse("landing"), reverse("about"), reverse("catalogue")]
+    urls += [f"{reverse('catalogue')}?q=ผ้าทอ", f"{reverse('catalogue')}?q=ไข่เค็ม"]
+    for center in Center.objects.all():
+        urls.append(f"{reverse('catalogue')}?district={center.district_id}")
+        urls.append(f"{reverse('catalogue')}?district={center.district_id}&q=กลุ่ม")
+    return urls
+
+
+@pytest.mark.django_db
+def test_no_public_page_shows_a_citizen_id_or_a_members_phone(client, demo):
+    members = list(Member.objects.values_list("citizen_id", "phone"))
+    assert len(members) > 100
+    phones = {re.sub(r"\D", "", phone) for _id, phone in members if phone}
+    sole_owners = list(
+        Producer.objects.filter(name_public=False).values_list("name", "contact_phone")
+    )
+    assert sole_owners
+    for url in public_pages(client):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.text
+        assert not THIRTEEN_DIGITS.search(text), url
+        digits = re.sub(r"\D", "", text)
+        for phone in phones:
+            assert phone not in digits, (url, phone)
+        for name, contact in sole_owners:
+            assert name not in text and contact not in text, url
+
+
+@pytest.mark.django_db
+def test_a_district_page_shows_its_products_with_photos_and_where_to_buy(client, demo):
+    response = client.get(reverse("catalogue"), {"district": "8406"})
+    assert "ไข่เค็มไชยา" in response.text and "ผ้าไหมพุมเรียง" in response.text
+    assert "ศูนย์จำหน่ายสินค้า" in response.text or "ตลาดนัด" in response.text or "เพจ" in response.text
+    product_type = ContentType.objects.get_for_model(Product)
+    photo = Evidence.objects.filter(content_type=product_type, district="8406").first()
+    assert f"{reverse('catalogue_photo')}?id={photo.pk}" in response.text
+    image = client.get(reverse("catalogue_photo"), {"id": photo.pk})
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+
+
+@pytest.mark.django_db
+def test_the_photo_view_serves_only_photos_of_public_records(client, demo):
+    other = Evidence.objects.exclude(content_type__model__in=["product", "wisdom", "group"]).first()
+    assert client.get(reverse("catalogue_photo"), {"id": other.pk}).status_code == 404
+    assert client.get(reverse("catalogue_photo"), {"id": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_province_catalogue_search_finds_woven_cloth(client, demo):
+    response = client.get(reverse("catalogue"), {"q": "ผ้าทอ"})
+    assert "กลุ่มทอผ้าพุมเรียง" in response.text
+    assert client.get(reverse("catalogue"), {"district": "9999"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_catalogue_pages_run_the_same_queries_for_few_and_many_products(client, centers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thanrak.producers.tests.factories import make_group, make_product, make_wisdom
+
+    def add(n: int) -> None:
+        for i in range(n):
+            make_wisdom("8417", f"ภูมิปัญญา {i}")
+            make_group("8417", f"กลุ่ม {i}")
+            make_product("8417", f"สินค้า {i}")
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    district = f"{reverse('catalogue')}?district=8417"
+    add(2)
+    queries(district)  # warm the content-type cache
+    few = queries(district), queries(reverse("catalogue"))
+    add(8)
+    assert (queries(district), queries(reverse("catalogue"))) == few
