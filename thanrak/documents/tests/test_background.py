@@ -13,6 +13,9 @@ from thanrak.documents.models import GeneratedDocument
 pytestmark = pytest.mark.django_db
 
 
+# The worker closes its database connection after the batch, as a real worker does: on
+# PostgreSQL that would end the transaction a plain django_db test runs in.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["consolidated_xlsx", "consolidated_pdf"])
 def test_the_worker_makes_the_consolidated_report_and_keeps_it(
     client, province_officer, kind, centers
