@@ -31,14 +31,7 @@ from thanrak.centers.models import (
     Referral,
 )
 from thanrak.core import thai
-
-
-def _by_date(name: str) -> Callable[[int], Q]:
-    def q(fy: int) -> Q:
-        start, end = thai.fiscal_year_range(fy)
-        return Q(**{f"{name}__gte": start, f"{name}__lte": end})
-
-    return q
+from thanrak.core.db import in_fiscal_year
 
 
 def _by_year(name: str) -> Callable[[int], Q]:
@@ -110,7 +103,7 @@ KINDS: dict[str, RecordKind] = {
             form=forms.MeetingForm,
             columns=("date", "title", "attendee_count"),
             title=_("Committee meetings"),
-            fiscal_filter=_by_date("date"),
+            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             prefetch_related=("attendees",),
             hint=_("Guideline §6.3 (1): at least one meeting a quarter, with its minutes."),
@@ -136,7 +129,7 @@ KINDS: dict[str, RecordKind] = {
             form=forms.ActivityForm,
             columns=("date", "title", "kind", "participants", "cost"),
             title=_("Activities"),
-            fiscal_filter=_by_date("date"),
+            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             select_related=("plan_item",),
             hint=_("Guideline §6.3 (3): at least one concrete activity a month, with evidence."),
@@ -148,7 +141,7 @@ KINDS: dict[str, RecordKind] = {
             form=forms.PublicityForm,
             columns=("date", "channel", "title"),
             title=_("Publicity"),
-            fiscal_filter=_by_date("date"),
+            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Guideline §6.3 (4): publicise the results continuously."),
         ),
@@ -171,7 +164,7 @@ KINDS: dict[str, RecordKind] = {
             form=forms.ExpenseForm,
             columns=("date", "description", "method", "vendor", "amount"),
             title=_("Expenses"),
-            fiscal_filter=_by_date("date"),
+            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Every expense needs its procurement evidence (receipt)."),
         ),
@@ -182,7 +175,7 @@ KINDS: dict[str, RecordKind] = {
             form=forms.ReferralForm,
             columns=("date", "who", "agency"),
             title=_("Referrals"),
-            fiscal_filter=_by_date("date"),
+            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Guideline §4: needs beyond the center's capacity, sent on to other agencies."),
         ),

@@ -1,9 +1,11 @@
 """Database helpers: the ``thai`` collation on SQLite and PostgreSQL alike."""
 
-from django.db.models import F
+from collections.abc import Callable
+
+from django.db.models import F, Q
 from django.db.models.functions import Collate
 
-from thanrak.core.thai import thai_sort_key
+from thanrak.core.thai import fiscal_year_range, thai_sort_key
 
 # PostgreSQL gets this collation from ICU in migration core.0001; SQLite gets it
 # from Python on every new connection.
@@ -24,3 +26,13 @@ def thai_order(field: str, *, descending: bool = False):
     """Return an order_by() expression sorting a text field in Thai dictionary order."""
     expression = Collate(F(field), COLLATION)
     return expression.desc() if descending else expression.asc()
+
+
+def in_fiscal_year(field: str) -> Callable[[int], Q]:
+    """Return a function of a B.E. fiscal year giving the Q for ``field`` (a date) within it."""
+
+    def q(fiscal_year: int) -> Q:
+        start, end = fiscal_year_range(fiscal_year)
+        return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+    return q

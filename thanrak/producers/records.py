@@ -10,18 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thanrak.centers.records import format_value
-from thanrak.core import thai
+from thanrak.core.db import in_fiscal_year
 from thanrak.core.thai import mask_citizen_id
 from thanrak.producers import forms
 from thanrak.producers.models import Group, Producer, Product, Service, Wisdom
-
-
-def _by_date(name: str) -> Callable[[int], Q]:
-    def q(fy: int) -> Q:
-        start, end = thai.fiscal_year_range(fy)
-        return Q(**{f"{name}__gte": start, f"{name}__lte": end})
-
-    return q
 
 
 @dataclass(frozen=True)
@@ -112,7 +104,7 @@ KINDS: dict[str, RecordKind] = {
             columns=("date", "who", "visitor", "target_group", "kind", "officer"),
             title=_("Services"),
             select_related=("group", "producer"),
-            fiscal_filter=_by_date("date"),
+            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Who came to the center and what they were given (report form column)."),
             searchable=False,
