@@ -479,6 +479,8 @@ class BudgetAllocation(CenterRecord):
     """The province's allocation to a center for a fiscal year, with the letter granting it."""
 
     record_key = "allocation"
+    # The province records allocations, and so also manages their files.
+    written_by_province = True
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"), validators=[validate_be_year], help_text=_("B.E., e.g. 2563")
     )

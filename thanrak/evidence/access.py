@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from thanrak.accounts.access import can_write_district, restrict
+from thanrak.accounts.access import can_manage_province, can_write_district, restrict
 from thanrak.accounts.models import User
 from thanrak.evidence.models import Evidence
 
@@ -17,9 +17,16 @@ def evidence_for_user(user: User) -> QuerySet[Evidence]:
 def get_evidence_for_user(user: User, pk: object, write: bool = False) -> Evidence:
     """Return one evidence file, or 404 outside the user's area.
 
-    With write=True only the district's own officer gets it.
+    With write=True only the writer of its record gets it: the district's own officer,
+    or the province officer for records the province keeps (``written_by_province``).
     """
     evidence = get_object_or_404(evidence_for_user(user), pk=pk)
-    if write and not can_write_district(user, evidence.district):
+    if write and not can_write_record_files(user, evidence):
         raise Http404
     return evidence
+
+
+def can_write_record_files(user: User, evidence: Evidence) -> bool:
+    if getattr(evidence.record, "written_by_province", False):
+        return can_manage_province(user, evidence.district.province)
+    return can_write_district(user, evidence.district)

@@ -140,3 +140,26 @@ def test_admin_lists_evidence_read_only(login, admin_user, phunphin_photo):
     client = login(admin_user)
     assert client.get(reverse("admin:evidence_evidence_changelist")).status_code == 200
     assert client.get(reverse("admin:evidence_evidence_add")).status_code == 403
+
+
+def test_the_province_officer_deletes_files_of_an_allocation_it_keeps(
+    client, province_officer, phunphin_officer, centers
+):
+    from decimal import Decimal
+
+    from thanrak.centers.models import BudgetAllocation
+    from thanrak.evidence.services import evidence_attach
+    from thanrak.evidence.tests.factories import image_bytes, upload
+
+    allocation = BudgetAllocation.objects.create(
+        center=centers["8417"], fiscal_year=2563, amount=Decimal(1500)
+    )
+    item = evidence_attach(
+        record=allocation, file=upload("letter.png", image_bytes()), user=province_officer
+    )
+    delete = reverse("evidence:delete", args=[item.pk])
+    client.force_login(phunphin_officer)
+    assert client.post(delete).status_code == 404
+    client.force_login(province_officer)
+    assert client.post(delete).status_code == 302
+    assert not allocation.evidence.exists()
