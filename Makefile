@@ -13,14 +13,15 @@ PORT ?= 8000
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=deploy-check-secret-key-that-is-long-and-random-0123456789abcdef \
 	ALLOWED_HOSTS=thanrak.example.go.th
 
-.PHONY: help install system-deps run serve db demo test test-pg lint format migrations-check messages-check \
+.PHONY: help install system-deps run serve db demo test test-pg lint security format migrations-check messages-check \
 	deploy-check ci bench messages compilemessages vendor lock clean
 
 help:
 	@echo "make run         install, migrate, load areas and the Surat Thani demo, serve on $(HOST):$(PORT)"
 	@echo "make test        the whole test suite on SQLite (browser tests included)"
 	@echo "make test-pg     the same suite against a throwaway PostgreSQL 15 server"
-	@echo "make ci          lint, migrations check, deploy check, test and test-pg"
+	@echo "make security    bandit on the code (findings fixed or justified inline)"
+	@echo "make ci          lint, security, migrations check, deploy check, test and test-pg"
 	@echo "make messages    update the Thai translation catalogue (locale/th)"
 	@echo "make vendor      refresh static/vendor from the pinned npm packages"
 	@echo "make lock        re-pin requirements.lock from the current virtualenv"
@@ -76,13 +77,17 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Security lint of the code: each finding fixed or justified inline with `# nosec BXXX`.
+security: install
+	$(VENV)/bin/bandit -q -c pyproject.toml -r thanrak config
+
 migrations-check: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 deploy-check: install
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
-ci: lint migrations-check messages-check deploy-check test test-pg
+ci: lint security migrations-check messages-check deploy-check test test-pg
 
 # Benchmarks print `name: value unit`, one line per figure, on a scratch SQLite database.
 bench: install

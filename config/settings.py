@@ -4,10 +4,12 @@ With nothing set, Thanrak runs for development: SQLite and uploaded files on loc
 disk under var/, so one can check out the code and it works.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -24,7 +26,8 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    # Development only: with DEBUG off a missing SECRET_KEY stops the start above.
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("SITE_NAME", "Thanrak")
@@ -41,9 +44,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "thanrak.core",
     "thanrak.areas",
     "thanrak.accounts",
+    "thanrak.audit",
     "thanrak.evidence",
     "thanrak.centers",
     "thanrak.producers",
@@ -56,16 +64,29 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (SECURE_CSP) and Permissions-Policy (PERMISSIONS_POLICY).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "thanrak.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thanrak.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # The policy table (thanrak/accounts/policy.py): who may use which URL, by role.
+    "thanrak.accounts.middleware.PolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign out past the absolute limit or the idle timeout; hold a user who owes a second
+    # factor to the code or setup page (thanrak/accounts/session_lifetime.py, mfa.py).
+    "thanrak.accounts.session_lifetime.SessionLifetimeMiddleware",
+    "thanrak.accounts.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a login refused by django-axes into the lockout page; axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,7 +143,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["thanrak.accounts.backends.UsernameOrEmailBackend"]
+# Axes first: it refuses a locked-out login before any password is checked. It needs the
+# request: tests sign in with client.force_login (client.login has no request).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "thanrak.accounts.backends.UsernameOrEmailBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "landing"
@@ -145,6 +171,15 @@ USE_TZ = True
 # in pixels (beyond it an image is refused as a possible decompression bomb).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_MEGAPIXELS", 50) * 1_000_000
+
+# Excel/CSV imports (thanrak.producers): the largest file and the most rows accepted
+# (refused before the file is read), minutes without a sign of life before a job being
+# checked or written counts as stopped, and days an ended job's file is kept
+# (`manage.py purge_imports`).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 10)
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 7)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -218,7 +253,87 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Pages load scripts, styles, fonts and images from this site only: no inline script,
+# handler or style attribute (behaviour lives in static/js/thanrak.js, looks in CSS),
+# hence no nonce either. tests/test_csp.py keeps the templates that way.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# Browser features no page uses are switched off for the site and anything it embeds.
+# A file input with `capture` (photos on the visit page) opens the phone's camera app
+# and needs no camera permission; passkeys (publickey-credentials-*) keep the default.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
+
+# The audit trail (thanrak.audit): events older than this many days are deleted by
+# `manage.py purge_audit` (run it daily from cron).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+# How many proxies in front of Thanrak append to X-Forwarded-For: the client's address
+# is the one the outermost of them saw. 0 (the default) trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Login protection (thanrak/accounts/lockout.py, django-axes): after LOGIN_FAILURE_LIMIT
+# failed logins for one account (typed as username or e-mail), or LOGIN_FAILURE_LIMIT_PER_IP
+# from one address, each within LOGIN_LOCKOUT_MINUTES of the one before, logging in is
+# refused for LOGIN_LOCKOUT_MINUTES after the last failure. Administrators unlock accounts
+# from the user list (action "Unlock"), addresses under "Access attempts".
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_IP = env_int("LOGIN_FAILURE_LIMIT_PER_IP", 20)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "thanrak.accounts.lockout.LockoutHandler"
+AXES_USERNAME_CALLABLE = "thanrak.accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "thanrak.audit.services.client_ip"
+AXES_LOCKOUT_CALLABLE = "thanrak.accounts.views.locked_out"
+# A refused attempt during a lockout does not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Sign-ins are in the audit trail already.
+AXES_DISABLE_ACCESS_LOG = True
+# No banner on every manage.py command.
+AXES_VERBOSE = False
+# Password-reset e-mails: at most this many per address and per IP in an hour; more
+# requests get the same "check your e-mail" page and no e-mail.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
+
+# Second factor (thanrak/accounts/mfa.py, django-otp): the roles that must set up an
+# authenticator app before using anything; other roles may set one up on their profile.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", "province_officer,viewer,admin")
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Sessions end SESSION_COOKIE_AGE seconds after signing in, however active (default 12
+# hours), and for province officers, executives and administrators after
+# SESSION_IDLE_TIMEOUT_PRIVILEGED seconds without a request (default 30 minutes).
+SESSION_IDLE_TIMEOUT_PRIVILEGED = env_int("SESSION_IDLE_TIMEOUT_PRIVILEGED", 30 * 60)
 
 LOGGING = {
     "version": 1,

@@ -6,3 +6,17 @@ class AccountsConfig(AppConfig):
     name = "thanrak.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
+
+        from thanrak.accounts import mfa, session_lifetime
+        from thanrak.accounts.checks import check_security_settings
+        from thanrak.accounts.lockout import on_user_locked_out
+
+        user_logged_in.connect(session_lifetime.note_sign_in, dispatch_uid="accounts-sign-in-time")
+        user_logged_in.connect(mfa.note_device_at_login, dispatch_uid="accounts-mfa-device")
+        user_locked_out.connect(on_user_locked_out, dispatch_uid="accounts-locked-out")
+        checks.register(check_security_settings, checks.Tags.security)

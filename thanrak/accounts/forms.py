@@ -15,3 +15,31 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The username, e-mail or password is not correct."),
         "inactive": _("This account has been disabled."),
     }
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+                "class": "code-input",
+            }
+        ),
+    )
+
+
+class SetupCodeForm(CodeForm):
+    """The 6-digit code that confirms a new authenticator app."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("6-digit code from the app")
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9๐-๙ ]*"})

@@ -22,6 +22,11 @@ class Scope(models.TextChoices):
     DISTRICT = "district", _("District")
 
 
+# The roles that read a whole province or more, or run the system: their accounts need a
+# second factor by default (settings.MFA_REQUIRED_ROLES) and sign out after a short idle time
+# (settings.SESSION_IDLE_TIMEOUT_PRIVILEGED).
+PRIVILEGED_ROLES = frozenset({Role.PROVINCE_OFFICER, Role.VIEWER, Role.ADMIN})
+
 # Which scopes each role may have: a district officer works in one district, a
 # province officer in one province, an administrator nationwide.
 ROLE_SCOPES = {
@@ -100,3 +105,22 @@ class User(AbstractUser):
                     "scopes": ", ".join(str(s.label) for s in Scope if s in allowed),
                 }
             )
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset e-mail, kept for the throttling window only.
+
+    The address is kept as a keyed digest: the table must not become a list of the
+    addresses people typed.
+    """
+
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    email_digest = models.CharField(_("e-mail digest"), max_length=64, db_index=True)
+    ip = models.GenericIPAddressField(_("client IP address"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.ip or '-'}"

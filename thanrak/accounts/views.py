@@ -1,8 +1,199 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thanrak.accounts import mfa
+from thanrak.accounts.forms import CodeForm, LoginForm, SetupCodeForm
+from thanrak.accounts.lockout import password_reset_allowed
+from thanrak.audit.models import AuditEvent
+from thanrak.audit.services import client_ip, record_event
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"profile_user": request.user})
+    user = request.user
+    disable_form = CodeForm(auto_id="disable_%s")
+    disable_form.fields["code"].widget.attrs.pop("autofocus")
+    context = {
+        "profile_user": user,
+        "mfa_on": mfa.has_device(user),
+        "mfa_required": mfa.mfa_required(user),
+        "recovery_codes_left": mfa.recovery_codes_left(user),
+        "disable_form": disable_form,
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+class SignInView(auth_views.LoginView):
+    """The password step; a user with an authenticator goes on to the code page."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not mfa.has_device(user):
+            return super().form_valid(form)
+        mfa.start_pending(self.request, user, self.get_success_url())
+        return redirect("login_code")
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The login page with the lockout message (axes' AXES_LOCKOUT_CALLABLE), status 429."""
+    context = {
+        "form": LoginForm(request),
+        "locked_out": True,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "next": request.POST.get("next", ""),
+    }
+    return render(
+        request, "registration/login.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+    )
+
+
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The second step: a code from the authenticator app or a recovery code."""
+    user = mfa.pending_user(request)
+    if user is None and request.user.is_authenticated and not request.user.is_verified():
+        user = request.user
+    if user is None:
+        return redirect(settings.LOGIN_REDIRECT_URL if request.user.is_authenticated else "login")
+    if not mfa.has_device(user):
+        # Reset by the administrator meanwhile: the password was enough.
+        return redirect(mfa.finish_sign_in(request, user, None))
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        check = mfa.verify_code(user, form.cleaned_data["code"])
+        if check.device is not None:
+            next_url = mfa.finish_sign_in(request, user, check.device)
+            if check.used_recovery_code:
+                messages.warning(request, _recovery_codes_note(mfa.recovery_codes_left(user)))
+            return redirect(next_url)
+        record_event(AuditEvent.Kind.MFA_FAILED, request=request, user=user, stage="sign-in")
+        if mfa.pending_failed(request):
+            messages.error(request, _("Too many wrong codes. Please log in again."))
+            return redirect("login")
+        if check.throttled:
+            form.add_error(
+                "code", _("Too many wrong codes in a row. Wait a minute, then try again.")
+            )
+        else:
+            form.add_error("code", _("This code is not correct or has already been used."))
+    return render(request, "registration/login_code.html", {"form": form})
+
+
+def _recovery_codes_note(left: int) -> str:
+    if left == 0:
+        return _("You used your last recovery code. Make new ones on your profile page now.")
+    return _(
+        "You signed in with a recovery code; %(left)s are left. Make new ones on your profile page if you lost your phone."
+    ) % {"left": left}
+
+
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: QR code, secret, a code to confirm, then recovery codes."""
+    device = mfa.enrolment_device(request.user)
+    form = SetupCodeForm(request.POST or None)
+    if form.is_valid():
+        codes = mfa.mfa_enrol(request=request, device=device, code=form.cleaned_data["code"])
+        if codes is not None:
+            request.session[mfa.NEW_CODES] = codes
+            messages.success(request, _("Two-step verification is on."))
+            return redirect("mfa_recovery_codes")
+        form.add_error("code", _("This code is not correct. Check the app and try again."))
+    context = {
+        "form": form,
+        "qr": mfa.qr_svg(device.config_url),
+        "secret_groups": mfa.secret_groups(device),
+        "required": mfa.mfa_required(request.user),
+        "replacing": mfa.has_device(request.user),
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@login_required
+def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Show new recovery codes once; POST makes a new set (a verified session only)."""
+    if request.method == "POST":
+        if not request.user.is_verified():
+            messages.error(request, _("Log in with a code from the app first."))
+            return redirect("profile")
+        request.session[mfa.NEW_CODES] = mfa.recovery_codes_new(user=request.user)
+        return redirect("mfa_recovery_codes")
+    codes = request.session.pop(mfa.NEW_CODES, None)
+    context = {
+        "codes": codes,
+        "left": mfa.recovery_codes_left(request.user),
+        "mfa_on": mfa.has_device(request.user),
+    }
+    return render(request, "accounts/mfa_recovery_codes.html", context)
+
+
+@login_required
+@require_POST
+def mfa_disable(request: HttpRequest) -> HttpResponse:
+    """Turn two-step verification off, for roles that may go without; a current code confirms."""
+    user = request.user
+    if mfa.mfa_required(user):
+        messages.error(request, _("Two-step verification cannot be turned off for your role."))
+        return redirect("profile")
+    if not user.is_verified():
+        # No device: the middleware sends a session that owes a code to the code page.
+        return redirect("profile")
+    form = CodeForm(request.POST)
+    if form.is_valid() and mfa.verify_code(user, form.cleaned_data["code"]).device is not None:
+        mfa.mfa_reset(user=user, request=request, by_self=True)
+        request.session[mfa.HAS_DEVICE] = False
+        messages.success(request, _("Two-step verification is off."))
+    else:
+        record_event(AuditEvent.Kind.MFA_FAILED, request=request, stage="turn-off")
+        messages.error(request, _("The code is not correct; two-step verification is still on."))
+    return redirect("profile")
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, throttled per address and per IP; always the same answer."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        allowed = password_reset_allowed(email=email, ip=client_ip(self.request))
+        account = next(iter(form.get_users(email)), None)
+        record_event(
+            AuditEvent.Kind.PASSWORD_RESET,
+            request=self.request,
+            user=account,
+            throttled=not allowed,
+        )
+        if not allowed:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page; the change goes to the audit trail."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_event(AuditEvent.Kind.PASSWORD_CHANGED, request=self.request, obj=form.user)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page for the link in the e-mail; the new password goes to the audit trail."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_event(
+            AuditEvent.Kind.PASSWORD_CHANGED,
+            request=self.request,
+            user=form.user,
+            obj=form.user,
+            via="reset",
+        )
+        return response

@@ -64,6 +64,10 @@ class RecordKind:
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
     hint: Promise | None = None
+    # For the audit trail: how many persons' names the record's page shows, and a row of
+    # its list (None: the page or list shows none).
+    persons: Callable[[Model], int] | None = None
+    listed_persons: Callable[[Model], int] | None = None
 
     @property
     def verbose_name(self) -> str:
@@ -86,6 +90,7 @@ KINDS: dict[str, RecordKind] = {
             formset_title=_("Members"),
             prefetch_related=("members__position",),
             hint=_("Guideline §6.1: 11–15 members appointed by district order."),
+            persons=lambda term: len(term.members.all()),
         ),
         RecordKind(
             key="exception",
@@ -107,6 +112,7 @@ KINDS: dict[str, RecordKind] = {
             date_field="date",
             prefetch_related=("attendees",),
             hint=_("Guideline §6.3 (1): at least one meeting a quarter, with its minutes."),
+            persons=lambda meeting: len(meeting.attendees.all()),
         ),
         RecordKind(
             key="plan",
@@ -178,6 +184,8 @@ KINDS: dict[str, RecordKind] = {
             fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Guideline §4: needs beyond the center's capacity, sent on to other agencies."),
+            persons=lambda referral: 1,
+            listed_persons=lambda referral: 1,
         ),
         RecordKind(
             key="lessons",

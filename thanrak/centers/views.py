@@ -16,6 +16,7 @@ from thanrak.accounts.access import (
     readable_districts,
 )
 from thanrak.areas.models import Province
+from thanrak.audit.services import record_personal_read
 from thanrak.centers import selectors, services
 from thanrak.centers.access import get_center_for_user
 from thanrak.centers.forms import CenterProfileForm
@@ -91,6 +92,19 @@ def _kind(key: str) -> RecordKind:
     return KINDS[key]
 
 
+def _audit_list(request: HttpRequest, kind: RecordKind, center: Center, rows) -> None:
+    """One audit event for a list that names persons (none for other kinds)."""
+    if kind.listed_persons:
+        persons = sum(kind.listed_persons(r) for r in rows)
+        record_personal_read(request, kind.model, persons=persons, district=center.district_id)
+
+
+def _audit_record(request: HttpRequest, kind: RecordKind, center: Center, record) -> None:
+    if kind.persons:
+        persons = kind.persons(record)
+        record_personal_read(request, record, persons=persons, district=center.district_id)
+
+
 def _can_write(request: HttpRequest, kind: RecordKind, center: Center) -> bool:
     if kind.writer == "province":
         return can_manage_province(request.user, center.district.province)
@@ -117,6 +131,7 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
         "page": page,
         "can_write": _can_write(request, kind_, center),
     }
+    _audit_list(request, kind_, center, page.object_list)
     return render(request, "centers/record_list.html", context)
 
 
@@ -152,6 +167,7 @@ def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> H
         "history": selectors.record_history(record),
         "can_write": _can_write(request, kind_, center),
     }
+    _audit_record(request, kind_, center, record)
     return render(request, "centers/record_detail.html", context)
 
 
@@ -167,6 +183,9 @@ def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> Htt
     kind_ = _kind(kind)
     center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
     record = get_object_or_404(kind_.model, center=center, pk=kwargs[kind_.key])
+    if request.method == "GET":
+        # The form shows what the record's page shows.
+        _audit_record(request, kind_, center, record)
     return _record_form(request, kind_, center, record)
 
 

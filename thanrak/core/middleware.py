@@ -23,3 +23,29 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header built from settings.PERMISSIONS_POLICY.
+
+    Each feature maps to the origins allowed to use it: an empty list is `feature=()`,
+    off everywhere; "self" is `feature=(self)`. A view may set its own header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(_origin(o) for o in origins)})"
+            for feature, origins in getattr(settings, "PERMISSIONS_POLICY", {}).items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def _origin(origin: str) -> str:
+    # Keywords stand bare in the header, origins are quoted: camera=(self "https://x").
+    return origin if origin in ("self", "*", "src") else f'"{origin}"'

@@ -134,7 +134,7 @@ def load_center_records(center: Center, officer: User, province_officer: User) -
         return
     code = center.district_id
     name = center.district.name_th
-    rng = random.Random(int(code))
+    rng = random.Random(int(code))  # repeatable demo data, not security  # nosec B311
     speciality = SPECIALITY[code]
 
     _profile(center, code)

@@ -1,7 +1,7 @@
 """Demo data for Surat Thani (province 84): names are invented, places are real."""
 
 PROVINCE = "84"
-PASSWORD = "thanrak-demo"  # noqa: S105 - printed to the person running the demo
+PASSWORD = "thanrak-demo"  # noqa: S105 - the demo's printed password  # nosec B105
 
 PROVINCE_OFFICE = {
     "name": "สำนักงานพัฒนาชุมชนจังหวัดสุราษฎร์ธานี",

@@ -166,7 +166,7 @@ def load_producers() -> None:
 
 
 def _load_district(district: District, officer: User | None) -> None:
-    rng = random.Random(int(district.code))
+    rng = random.Random(int(district.code))  # repeatable demo data  # nosec B311
     today = timezone.localdate()
     subdistricts = {s.name_th: s for s in Subdistrict.objects.filter(district=district)}
     fallback = sorted(subdistricts.values(), key=lambda s: s.code)

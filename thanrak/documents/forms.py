@@ -1,8 +1,12 @@
 from django import forms
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.core.forms import BEDateField
 from thanrak.documents.models import Letter, Letterhead
+from thanrak.evidence.services import reencode_png
+from thanrak.evidence.validation import identify_image
 
 
 class NarrativeForm(forms.Form):
@@ -69,7 +73,43 @@ class LetterForm(forms.ModelForm):
         }
 
 
+# The emblem prints about 3 cm high: 1200 px is sharp at any printer's resolution.
+EMBLEM_MAX_SIDE = 1200
+
+
+class EmblemField(forms.FileField):
+    """The emblem image, checked like a photo among evidence files (content, size, pixels),
+    and cleaned to a freshly encoded PNG: nothing of the uploaded file but its pixels."""
+
+    widget = forms.FileInput(attrs={"accept": "image/png,image/jpeg"})
+
+    def clean(self, data, initial=None):
+        file = super().clean(data, initial)
+        if not file or file is initial:
+            return file
+        identify_image(file)
+        return ContentFile(reencode_png(file, max_side=EMBLEM_MAX_SIDE), name="emblem.png")
+
+
 class LetterheadForm(forms.ModelForm):
+    emblem = EmblemField(
+        label=_("Garuda emblem"),
+        required=False,
+        help_text=_("A PNG or JPEG of the emblem, about 3 cm high when printed."),
+    )
+    remove = forms.BooleanField(label=_("Remove the emblem"), required=False)
+
     class Meta:
         model = Letterhead
         fields = ["emblem"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.emblem:
+            del self.fields["remove"]
+
+    def new_emblem(self) -> tuple[bool, File | None]:
+        """Whether the emblem changes, and the new one (None: removed). After is_valid()."""
+        if "emblem" in self.changed_data:
+            return True, self.cleaned_data["emblem"]
+        return bool(self.cleaned_data.get("remove")), None

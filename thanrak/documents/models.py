@@ -1,16 +1,20 @@
 """Official letters of a province, its letterhead, and documents generated in the background."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import Province
 from thanrak.core.models import TimeStampedModel
 
 
 def _emblem_path(instance: "Letterhead", filename: str) -> str:
-    return f"letterhead/{instance.province_id}/{filename}"
+    # A generated name, never the uploader's: the file is always a re-encoded PNG.
+    return f"letterhead/{instance.province_id}/{uuid.uuid4().hex}.png"
 
 
 class Letterhead(TimeStampedModel):
@@ -83,6 +87,7 @@ class Letter(TimeStampedModel):
         related_name="+",
         verbose_name=_("created by"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("official letter")
@@ -148,6 +153,7 @@ class GeneratedDocument(TimeStampedModel):
         verbose_name=_("requested by"),
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("generated document")

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from thanrak.core.spreadsheets import Workbook, formula, workbook_bytes
 from thanrak.core.thai import format_date_long, thai_digits
 from thanrak.documents.selectors import Period, ReportContent
 
@@ -203,9 +203,7 @@ def report_xlsx(contents: list[ReportContent], *, summary: bool = False) -> byte
         ws = first if (i == 0 and not summary) else wb.create_sheet()
         ws.title = _sheet_title(content)
         _sheet_report(ws, content)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 SUMMARY_HEADERS = [
@@ -251,13 +249,11 @@ def _sheet_summary(ws, contents: list[ReportContent]) -> None:
             ]
         )
     last = ws.max_row
-    ws.append(
-        [
-            "รวม",
-            *(f"=SUM({get_column_letter(i)}4:{get_column_letter(i)}{last})" for i in range(2, 11)),
-            "",
-        ]
-    )
+    ws.append(["รวม"])
+    for i in range(2, 11):
+        column = get_column_letter(i)
+        formula(ws.cell(last + 1, i), f"=SUM({column}4:{column}{last})")
+    ws.cell(last + 1, 11, "")
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
         for cell in row:
             cell.font = Font(name=FONT, size=14, bold=cell.row in (1, 3, ws.max_row))
@@ -368,9 +364,7 @@ def schedule_xlsx(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
     for col, width in zip("ABCDE", (22, 12, 36, 16, 16), strict=True):
         ws.column_dimensions[col].width = width
     ws.print_title_rows = "3:3"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 # --- Official letters ----------------------------------------------------------------

@@ -474,13 +474,16 @@ def report_content(center: Center, period: Period) -> ReportContent:
     return report_contents([center], period)[0]
 
 
-def province_centers(province_code: str) -> list[Center]:
+def province_centers(province_code: str, districts=None) -> list[Center]:
+    """The province's centers in Thai order; only those of ``districts`` when given (the
+    districts the reader may see: a monitor sees only those of their rounds)."""
     from thanrak.core.db import thai_order
 
+    centers = Center.objects.filter(district__province=province_code)
+    if districts is not None:
+        centers = centers.filter(district__in=districts)
     return list(
-        Center.objects.filter(district__province=province_code)
-        .select_related("district__province")
-        .order_by(thai_order("district__name_th"))
+        centers.select_related("district__province").order_by(thai_order("district__name_th"))
     )
 
 

@@ -5,6 +5,7 @@ one place, and each refusal is a whole Thai sentence (a ValidationError).
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from thanrak.accounts.access import can_manage_province, can_write_district
 from thanrak.accounts.models import User
 from thanrak.centers.models import Center, Report
-from thanrak.documents.models import GeneratedDocument, Letter
+from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
 from thanrak.documents.selectors import COLUMN_KEYS, Period
 
 Status = Report.Status
@@ -117,6 +118,37 @@ def letter_save(*, letter: Letter, user: User) -> Letter:
         raise ValidationError(_("Only the province officer may write the province's letters."))
     letter.save()
     return letter
+
+
+def letterhead_set_emblem(*, letterhead: Letterhead, emblem: File | None) -> Letterhead:
+    """Store the emblem (a PNG cleaned by forms.EmblemField), or remove it when None.
+
+    The file it replaces is deleted once the change is committed.
+    """
+    storage = letterhead.emblem.storage
+    new_name = ""
+    try:
+        with transaction.atomic():
+            # What is stored now (a bound form has already set the instance's field).
+            old_name = (
+                Letterhead.objects.select_for_update()
+                .filter(pk=letterhead.pk)
+                .values_list("emblem", flat=True)
+                .first()
+            )
+            if emblem is None:
+                letterhead.emblem = ""
+            else:
+                letterhead.emblem.save("emblem.png", emblem, save=False)
+                new_name = letterhead.emblem.name
+            letterhead.save(update_fields=["emblem", "updated_at"])
+            if old_name:
+                transaction.on_commit(lambda: storage.delete(old_name))
+    except BaseException:
+        if new_name:
+            storage.delete(new_name)
+        raise
+    return letterhead
 
 
 def generated_document_store(*, document: GeneratedDocument, data: bytes, filename: str) -> None:

@@ -8,9 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thanrak.accounts.access import can_manage_province, can_write_district, get_province_for_user
+from thanrak.accounts.access import (
+    can_manage_province,
+    can_write_district,
+    get_province_for_user,
+    readable_districts,
+)
+from thanrak.accounts.policy import allows
+from thanrak.audit.services import record_personal_read
 from thanrak.centers.access import get_center_for_user
 from thanrak.centers.models import Report
+from thanrak.centers.selectors import record_history
 from thanrak.core.thai import current_fiscal_year, fiscal_months
 from thanrak.documents import letters, selectors, services, tasks
 from thanrak.documents import render as docs
@@ -35,6 +43,12 @@ def _file(data: bytes, filename: str, content_type: str) -> HttpResponse:
 
 def _period(request: HttpRequest, fiscal_year: int) -> selectors.Period:
     return selectors.parse_period(fiscal_year, request.GET.get("quarter"), request.GET.get("month"))
+
+
+def _audit_committee(request: HttpRequest, target, contents, **how) -> None:
+    """The report form names the committee members: one audit event per page or file."""
+    persons = sum(content.counts.get("members", 0) for content in contents)
+    record_personal_read(request, target, persons=persons, **how)
 
 
 def _period_query(period: selectors.Period) -> str:
@@ -113,6 +127,7 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         "form": form,
         "editable": editable,
     }
+    _audit_committee(request, center, [content], district=district, period=period.slug)
     return render(request, "documents/report.html", context)
 
 
@@ -135,7 +150,9 @@ def report_submit(request: HttpRequest, district: str, fiscal_year: int) -> Http
 def report_pdf(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
-    data = docs.report_pdf([selectors.report_content(center, period)])
+    content = selectors.report_content(center, period)
+    data = docs.report_pdf([content])
+    _audit_committee(request, center, [content], district=district, period=period.slug, export=True)
     return _file(data, f"report-{district}-{period.slug}.pdf", PDF)
 
 
@@ -143,7 +160,9 @@ def report_pdf(request: HttpRequest, district: str, fiscal_year: int) -> HttpRes
 def report_xlsx(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
-    data = docs.report_xlsx([selectors.report_content(center, period)])
+    content = selectors.report_content(center, period)
+    data = docs.report_xlsx([content])
+    _audit_committee(request, center, [content], district=district, period=period.slug, export=True)
     return _file(data, f"report-{district}-{period.slug}.xlsx", XLSX)
 
 
@@ -154,7 +173,7 @@ def report_xlsx(request: HttpRequest, district: str, fiscal_year: int) -> HttpRe
 def province_reports(request: HttpRequest, province: str, fiscal_year: int) -> HttpResponse:
     prov = get_province_for_user(request.user, province)
     period = _period(request, fiscal_year)
-    centers = selectors.province_centers(prov.pk)
+    centers = selectors.province_centers(prov.pk, readable_districts(request.user))
     rows = selectors.review_rows(centers, period, timezone.localdate())
     context = {
         "province": prov,
@@ -163,7 +182,9 @@ def province_reports(request: HttpRequest, province: str, fiscal_year: int) -> H
         "rows": rows,
         "late": sum(r.late for r in rows),
         "can_manage": can_manage_province(request.user, prov),
-        "generated": GeneratedDocument.objects.filter(
+        # The province-wide documents, for those who may open them (not monitors).
+        "generated": allows(request.user, "documents:generated")
+        and GeneratedDocument.objects.filter(
             province=prov,
             fiscal_year=period.fiscal_year,
             quarter=period.quarter,
@@ -196,11 +217,13 @@ def review(request: HttpRequest, report: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("documents:review", report=report_obj.pk)
+    content = selectors.report_content(report_obj.center, period)
+    _audit_committee(request, report_obj, [content], district=report_obj.center.district_id)
     context = {
         "report": report_obj,
         "period": period,
         "query": _period_query(period),
-        "content": selectors.report_content(report_obj.center, period),
+        "content": content,
         "district": report_obj.center.district,
         "history": report_obj.history.select_related("history_user")[:20],
         "form": form,
@@ -213,8 +236,10 @@ def consolidated(request: HttpRequest, province: str, fiscal_year: int, fmt: str
     """The consolidated report straight away (the page offers the background way too)."""
     prov = get_province_for_user(request.user, province)
     period = _period(request, fiscal_year)
-    contents = selectors.report_contents(selectors.province_centers(prov.pk), period)
+    centers = selectors.province_centers(prov.pk, readable_districts(request.user))
+    contents = selectors.report_contents(centers, period)
     name = f"consolidated-{prov.pk}-{period.slug}"
+    _audit_committee(request, Report, contents, export=True, province=prov.pk, period=period.slug)
     if fmt == "xlsx":
         return _file(docs.report_xlsx(contents, summary=True), f"{name}.xlsx", XLSX)
     return _file(docs.consolidated_pdf(contents, period), f"{name}.pdf", PDF)
@@ -261,6 +286,8 @@ def generated_download(request: HttpRequest, document: int) -> HttpResponse:
     doc = get_generated_for_user(request.user, document)
     if not doc.file:
         raise Http404
+    # The consolidated report names every district's committee members.
+    record_personal_read(request, doc, persons=None, export=True, province=doc.province_id)
     return FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=doc.file.name.split("/")[-1]
     )
@@ -322,7 +349,13 @@ def letter(request: HttpRequest, letter: int) -> HttpResponse:
             services.letter_save(letter=form.save(commit=False), user=request.user)
             messages.success(request, _("The letter has been saved."))
             return redirect(obj)
-    context = {"letter": obj, "province": obj.province, "form": form, "can_manage": can_manage}
+    context = {
+        "letter": obj,
+        "province": obj.province,
+        "form": form,
+        "can_manage": can_manage,
+        "history": record_history(obj),
+    }
     return render(request, "documents/letter.html", context)
 
 
@@ -338,7 +371,9 @@ def letterhead(request: HttpRequest, province: str) -> HttpResponse:
     head, _created = Letterhead.objects.get_or_create(province=prov)
     form = LetterheadForm(request.POST or None, request.FILES or None, instance=head)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        changed, emblem = form.new_emblem()
+        if changed:
+            services.letterhead_set_emblem(letterhead=head, emblem=emblem)
         messages.success(request, _("The emblem has been saved."))
         return redirect("documents:letters", province=prov.pk)
     return render(

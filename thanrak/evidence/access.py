@@ -1,7 +1,7 @@
 """Access helpers for evidence files: every download and deletion fetches through these."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thanrak.accounts.access import can_manage_province, can_write_district, restrict
@@ -17,16 +17,21 @@ def evidence_for_user(user: User) -> QuerySet[Evidence]:
 def get_evidence_for_user(user: User, pk: object, write: bool = False) -> Evidence:
     """Return one evidence file, or 404 outside the user's area.
 
-    With write=True only the writer of its record gets it: the district's own officer,
-    or the province officer for records the province keeps (``written_by_province``).
+    With write=True only the writer of its record gets it (others who read it get 403):
+    the district's own officer, the province officer for records the province keeps
+    (``written_by_province``), or whoever the record names (``files_writable_by(user)``,
+    e.g. the visit's team for the photos of a monitoring visit).
     """
     evidence = get_object_or_404(evidence_for_user(user), pk=pk)
     if write and not can_write_record_files(user, evidence):
-        raise Http404
+        raise PermissionDenied
     return evidence
 
 
 def can_write_record_files(user: User, evidence: Evidence) -> bool:
+    writable_by = getattr(evidence.record, "files_writable_by", None)
+    if writable_by is not None:
+        return writable_by(user)
     if getattr(evidence.record, "written_by_province", False):
         return can_manage_province(user, evidence.district.province)
     return can_write_district(user, evidence.district)

@@ -101,27 +101,7 @@ def prepare_upload(file: File) -> PreparedFile:
 
 def reencode_image(prepared: PreparedFile) -> None:
     """Turn a photo upright, drop every metadata (GPS!), shrink it and make a thumbnail."""
-    file = prepared.upload
-    file.seek(0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file, formats=IMAGE_FORMATS) as source:
-                # JPEG only: decode at a reduced scale when the photo is far larger.
-                source.draft("RGB", (MAX_SIDE, MAX_SIDE))
-                source.load()
-                icc_profile = source.info.get("icc_profile")
-                upright = ImageOps.exif_transpose(source)
-        has_alpha = transparent(upright)
-        image = to_srgb(upright, icc_profile, "RGBA" if has_alpha else "RGB")
-        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        # A fresh image carries pixels only: no EXIF, XMP, ICC, comments or text chunks.
-        clean = Image.new(image.mode, image.size)
-        clean.paste(image)
-    except (OSError, SyntaxError, ValueError, EOFError):
-        raise refuse("damaged_image", prepared.original_name) from None
-    finally:
-        file.seek(0)
+    clean, has_alpha = clean_image(prepared.upload, prepared.original_name, max_side=MAX_SIDE)
     output = io.BytesIO()
     if has_alpha:
         clean.save(output, "PNG")
@@ -131,6 +111,42 @@ def reencode_image(prepared: PreparedFile) -> None:
         prepared.file_type = JPEG
     prepared.content = output.getvalue()
     prepared.thumbnail = make_thumbnail(clean)
+
+
+def reencode_png(file: File, *, max_side: int) -> bytes:
+    """A checked image (validation.identify_image) as a fresh PNG: pixels only, upright,
+    in sRGB, at most max_side on its long side; transparency is kept."""
+    clean, _has_alpha = clean_image(file, display_name(file), max_side=max_side)
+    output = io.BytesIO()
+    clean.save(output, "PNG", optimize=True)
+    return output.getvalue()
+
+
+def clean_image(file: File, name: str, *, max_side: int) -> tuple[Image.Image, bool]:
+    """Decode a checked image into a new one with its pixels only, and whether it has
+    transparency: turned upright (EXIF orientation), converted to sRGB, shrunk to
+    max_side. Raise ValidationError if the pixels cannot be decoded."""
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file, formats=IMAGE_FORMATS) as source:
+                # JPEG only: decode at a reduced scale when the photo is far larger.
+                source.draft("RGB", (max_side, max_side))
+                source.load()
+                icc_profile = source.info.get("icc_profile")
+                upright = ImageOps.exif_transpose(source)
+        has_alpha = transparent(upright)
+        image = to_srgb(upright, icc_profile, "RGBA" if has_alpha else "RGB")
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        # A fresh image carries pixels only: no EXIF, XMP, ICC, comments or text chunks.
+        clean = Image.new(image.mode, image.size)
+        clean.paste(image)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise refuse("damaged_image", name) from None
+    finally:
+        file.seek(0)
+    return clean, has_alpha
 
 
 def transparent(image: Image.Image) -> bool:

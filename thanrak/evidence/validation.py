@@ -3,13 +3,18 @@
 The uploaded name's extension and the browser's content type are never trusted: a file
 is a photo (JPEG, PNG, WebP, GIF), a PDF or an office document (OOXML, ODF, legacy
 OLE2) because its bytes say so. Everything else — SVG, HTML, scripts, executables,
-installers, archives — is refused with a message naming the file.
+installers, archives — is refused with a message naming the file. PDFs are parsed
+(pypdf) and refused when they carry scripts, actions that run by themselves or
+attached files.
 """
 
+import io
+import logging
 import re
 import struct
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -18,12 +23,20 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
 # Pillow may only try these decoders: other plugins (EPS runs Ghostscript, for one)
 # are never reached by an upload.
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+# Images that go into printed documents (the letterhead's emblem).
+PRINT_IMAGE_FORMATS = ("PNG", "JPEG")
+IMAGE_SIGNATURES = {"JPEG": b"\xff\xd8\xff", "PNG": b"\x89PNG\r\n\x1a\n"}
 
 # An office document is a zip of XML that expands to far more than its size; beyond
 # this many times the upload limit it is refused as a possible zip bomb.
@@ -44,6 +57,15 @@ MESSAGES = {
         "The file %(name)s looks like a photo but cannot be read; it may be damaged."
     ),
     "damaged_pdf": _("The file %(name)s starts like a PDF but is not a complete PDF document."),
+    "pdf_active": _(
+        "The PDF file %(name)s contains scripts or actions that run by themselves; "
+        "print it to a new PDF file (or scan the paper copy) and upload that file."
+    ),
+    "pdf_attachments": _(
+        "The PDF file %(name)s has other files attached inside it; "
+        "remove the attachments and upload it again."
+    ),
+    "not_image": _("The file %(name)s is not a PNG or JPEG image."),
     "damaged_document": _(
         "The file %(name)s is not a complete office document; it may be damaged."
     ),
@@ -151,18 +173,8 @@ def megabytes(size: int) -> str:
 def identify_upload(file: File) -> FileType:
     """Return what the upload is, or raise ValidationError saying why it is refused."""
     name = display_name(file)
-    limit = settings.EVIDENCE_MAX_BYTES
-    # The size is known from the upload before a byte of it is read.
-    if file.size > limit:
-        raise refuse("too_large", name, size=megabytes(file.size), limit=megabytes(limit))
-    if file.size == 0:
-        raise refuse("empty", name)
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")) or (
-        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    ):
+    head = read_head(file, name)
+    if looks_like_image(head):
         return check_image(file, name)
     if head.startswith(b"%PDF-"):
         return check_pdf(file, name)
@@ -173,6 +185,38 @@ def identify_upload(file: File) -> FileType:
     raise refuse("unsupported", name)
 
 
+def identify_image(file: File) -> FileType:
+    """Return the type of an upload that must be a PNG or JPEG image, or refuse it.
+
+    The same checks as a photo among evidence files: size, content, pixel count.
+    """
+    name = display_name(file)
+    head = read_head(file, name)
+    if not head.startswith(tuple(IMAGE_SIGNATURES[f] for f in PRINT_IMAGE_FORMATS)):
+        raise refuse("not_image", name)
+    return check_image(file, name, formats=PRINT_IMAGE_FORMATS)
+
+
+def read_head(file: File, name: str) -> bytes:
+    """Refuse an empty or oversize upload, then return its first bytes."""
+    limit = settings.EVIDENCE_MAX_BYTES
+    # The size is known from the upload before a byte of it is read.
+    if file.size > limit:
+        raise refuse("too_large", name, size=megabytes(file.size), limit=megabytes(limit))
+    if file.size == 0:
+        raise refuse("empty", name)
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    return head
+
+
+def looks_like_image(head: bytes) -> bool:
+    return head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    )
+
+
 def check_pixels(width: int, height: int, name: str) -> None:
     limit = settings.EVIDENCE_MAX_PIXELS
     if width * height > limit:
@@ -181,20 +225,20 @@ def check_pixels(width: int, height: int, name: str) -> None:
         raise refuse("damaged_image", name)
 
 
-def check_image(file: File, name: str) -> FileType:
+def check_image(file: File, name: str, formats: tuple[str, ...] = IMAGE_FORMATS) -> FileType:
     """Check the header's size before any decoding, then let Pillow verify the file."""
     # Pillow warns (and beyond twice its limit refuses) on huge images: a warning here
     # is a refusal too.
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(file, formats=IMAGE_FORMATS) as image:
+            with Image.open(file, formats=formats) as image:
                 check_pixels(*image.size, name)
                 image_format = image.format
                 image.verify()
             file.seek(0)
             # verify() leaves the image unusable: open it again to be sure it still reads.
-            with Image.open(file, formats=IMAGE_FORMATS) as image:
+            with Image.open(file, formats=formats) as image:
                 if image.format != image_format:
                     raise refuse("damaged_image", name)
                 check_pixels(*image.size, name)
@@ -210,14 +254,142 @@ def check_image(file: File, name: str) -> FileType:
 
 
 def check_pdf(file: File, name: str) -> FileType:
+    """Accept a complete PDF that pypdf reads, without scripts, automatic actions or attachments."""
     file.seek(0)
-    head = file.read(1024)
-    file.seek(max(0, file.size - 2048))
-    tail = file.read()
+    data = file.read()
     file.seek(0)
-    if not PDF_HEADER.match(head) or b"%%EOF" not in tail:
+    if not PDF_HEADER.match(data[:1024]) or b"%%EOF" not in data[-2048:]:
         raise refuse("damaged_pdf", name)
+    findings = pdf_raw_findings(data)
+    try:
+        findings = findings or pdf_findings(data)
+    except PdfLocked:
+        raise refuse("encrypted", name) from None
+    except Exception:  # noqa: BLE001 - whatever pypdf cannot read is refused
+        logger.info("Refused a PDF that pypdf cannot read", exc_info=True)
+        raise refuse("damaged_pdf", name) from None
+    if "active" in findings:
+        raise refuse("pdf_active", name)
+    if "attachments" in findings:
+        raise refuse("pdf_attachments", name)
     return PDF
+
+
+# What a PDF must not carry (ISO 32000-2 §12.6 actions, §7.11.4 embedded files). Names are
+# compared after parsing, so «/J#61vaScript» is «/JavaScript». Links the reader clicks
+# (/URI, /GoTo) are fine.
+PDF_ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/AA", "/XFA"})
+PDF_ACTIVE_NAMES = frozenset(
+    {"/JavaScript", "/Launch", "/ImportData", "/GoToE", "/RichMedia", "/RichMediaExecute"}
+)
+PDF_ATTACHMENT_KEYS = frozenset({"/EmbeddedFiles", "/EF"})
+PDF_ATTACHMENT_NAMES = frozenset({"/EmbeddedFile", "/FileAttachment"})
+# Dictionaries whose keys are names the producer chose (a font called /F1 …): their
+# keys are not checked, their values are.
+PDF_NAME_MAPS = frozenset(
+    {
+        "/Font",
+        "/XObject",
+        "/ExtGState",
+        "/ColorSpace",
+        "/Pattern",
+        "/Shading",
+        "/Properties",
+        "/Dests",
+        "/RoleMap",
+        "/ClassMap",
+        "/CharProcs",
+    }
+)
+# A second look at the bytes outside streams, in case a viewer finds an object that
+# the parser skipped: long names only, which no producer uses for anything else.
+PDF_RAW_NAMES = {
+    b"/JavaScript": "active",
+    b"/Launch": "active",
+    b"/EmbeddedFile": "attachments",
+    b"/EmbeddedFiles": "attachments",
+    b"/FileAttachment": "attachments",
+}
+PDF_STREAM_BODY = re.compile(rb">>\s*stream\r?\n.*?endstream", re.DOTALL)
+PDF_NAME_TOKEN = re.compile(rb"/[^\s/\[\]<>(){}%]*")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+class PdfLocked(Exception):
+    """A PDF that opens only with a password."""
+
+
+def pdf_raw_findings(data: bytes) -> set[str]:
+    outside_streams = PDF_STREAM_BODY.sub(b">>", data)
+    found = set()
+    for token in PDF_NAME_TOKEN.findall(outside_streams):
+        name = PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), token)
+        if name in PDF_RAW_NAMES:
+            found.add(PDF_RAW_NAMES[name])
+    return found
+
+
+def pdf_findings(data: bytes) -> set[str]:
+    """Parse the PDF and return what it carries: "active" content, "attachments".
+
+    Every object is looked at: those reached from the trailer (knowing which keys are
+    names a producer chose), then every other object of the cross-reference tables,
+    object streams included. Raises PdfLocked, or whatever pypdf raises on a PDF it
+    cannot read.
+    """
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        # An owner password alone (no printing, no copying) still opens with "".
+        try:
+            if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+                raise PdfLocked
+        except DependencyError:  # AES without a crypto library: not readable here
+            raise PdfLocked from None
+    if len(reader.pages) < 1:
+        raise ValueError("a PDF without pages")
+    visited: set[tuple[int, int, bool]] = set()
+    found = set(walk_pdf(reader, reader.trailer, visited))
+    references = [(num, gen) for gen, nums in reader.xref.items() for num in nums]
+    references += [(num, 0) for num in reader.xref_objStm]
+    for num, gen in references:
+        if (num, gen, False) in visited or (num, gen, True) in visited:
+            continue
+        found.update(walk_pdf(reader, IndirectObject(num, gen, reader), visited))
+    return found
+
+
+def walk_pdf(
+    reader: PdfReader, start: object, visited: set[tuple[int, int, bool]]
+) -> Iterator[str]:
+    """Yield "active" or "attachments" for each finding under start (no recursion)."""
+    pending: list[tuple[object, bool]] = [(start, False)]
+    while pending:
+        obj, name_map = pending.pop()
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation, name_map)
+            if key in visited:
+                continue
+            visited.add(key)
+            pending.append((reader.get_object(obj), name_map))
+        elif isinstance(obj, DictionaryObject):
+            for key, value in dict.items(obj):
+                if not name_map:
+                    if key in PDF_ACTIVE_KEYS:
+                        yield "active"
+                    elif key in PDF_ATTACHMENT_KEYS:
+                        yield "attachments"
+                    elif key == "/OpenAction" and isinstance(value.get_object(), DictionaryObject):
+                        # A destination (an array or a name) only opens at a page; an
+                        # action dictionary runs by itself, whatever it does.
+                        yield "active"
+                pending.append((value, not name_map and key in PDF_NAME_MAPS))
+        elif isinstance(obj, ArrayObject):
+            pending.extend((item, False) for item in obj)
+        elif isinstance(obj, NameObject):
+            if obj in PDF_ACTIVE_NAMES:
+                yield "active"
+            elif obj in PDF_ATTACHMENT_NAMES:
+                yield "attachments"
 
 
 def check_zip_document(file: File, name: str) -> FileType:

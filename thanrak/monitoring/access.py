@@ -7,6 +7,7 @@ who may read the district reads it (the district officer sees their own visit), 
 round's team members record findings.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -49,14 +50,15 @@ def get_team_for_user(user: User, pk: int) -> Team:
 
 
 def get_visit_for_user(user: User, pk: int, record: bool = False) -> Visit:
-    """A visit of a district the user may read; with record=True only for the round's teams."""
+    """A visit of a district the user may read (else 404); with record=True only for the
+    visit's own team (another team reading it gets 403)."""
     queryset = Visit.objects.select_related("round__province", "district", "team")
     visit = get_object_or_404(restrict(queryset, user, "district"), pk=pk)
     if record and not can_record(user, visit):
-        raise Http404
+        raise PermissionDenied
     return visit
 
 
 def can_record(user: User, visit: Visit) -> bool:
-    """Whether the user records findings at this visit: a member of one of the round's teams."""
-    return is_round_member(user, visit.round)
+    """Whether the user records findings and photos at this visit: its own team only."""
+    return user.is_active and user.role == Role.MONITOR and visit.is_team_member(user)

@@ -66,7 +66,7 @@ def schedule_19x2() -> tuple[float, str]:
 def schedule_32x3() -> tuple[float, str]:
     province = Province.objects.get(pk="30")
     districts = list(District.objects.filter(province=province).order_by("code")[:32])
-    rng = random.Random(30)  # noqa: S311 - synthetic positions, not security
+    rng = random.Random(30)  # noqa: S311 - synthetic positions  # nosec B311
     base_lat, base_lon = 14.97, 102.10
     TravelSettings.objects.create(province=province, base=districts[0])
     for n, district in enumerate(districts):

@@ -1,17 +1,16 @@
 """Files made from a round: the iCalendar feed of a team and the summary in Excel."""
 
 import datetime as dt
-import io
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from thanrak.core.spreadsheets import Workbook, workbook_bytes
 from thanrak.core.thai import format_date_short
 from thanrak.monitoring.models import Result, Team
 from thanrak.monitoring.selectors import RoundSummary, travel_settings
@@ -98,9 +97,7 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
     for item, tally in zip(summary.items, summary.per_item, strict=True):
         counts.append([item.text, *[tally[r.value] for r in Result]])
     counts.column_dimensions["A"].width = 48
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return workbook_bytes(book)
 
 
 def status_text(row, today: dt.date) -> str:

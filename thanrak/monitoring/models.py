@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import District, Province
 from thanrak.evidence.models import Evidence
@@ -249,6 +250,12 @@ class Visit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("monitoring:visit", args=[self.pk])
 
+    def is_team_member(self, user) -> bool:
+        """Whether the user leads or belongs to the team that makes this visit."""
+        if not user.is_authenticated:
+            return False
+        return self.team.lead_id == user.pk or self.team.members.filter(pk=user.pk).exists()
+
 
 # --- Findings -------------------------------------------------------------------------
 
@@ -271,6 +278,7 @@ class ItemFinding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("finding for an item")
@@ -287,6 +295,10 @@ class ItemFinding(models.Model):
         # Evidence files are filed under the visited district.
         return self.visit.district_id
 
+    def files_writable_by(self, user) -> bool:
+        """The photos a team attached belong to the team, not to the visited district."""
+        return self.visit.is_team_member(user)
+
 
 class VisitFinding(models.Model):
     """The overall finding and recommendations of one visit."""
@@ -298,6 +310,7 @@ class VisitFinding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("visit finding")

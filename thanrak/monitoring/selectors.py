@@ -240,4 +240,52 @@ def visit_page(visit: Visit, can_record: bool) -> dict:
         "answered": sum(1 for line in lines if line.result),
         "finding": VisitFinding.objects.filter(visit=visit).first(),
         "can_record": can_record,
+        "history": visit_history(visit),
     }
+
+
+@dataclass
+class FindingChange:
+    """One saved change of a visit's findings, as the visit page lists it."""
+
+    when: dt.datetime
+    who: object  # the user, or None for the system
+    finding: tuple[str, int]  # ("item", id) or ("overall", id): which finding changed
+    item: ChecklistItem | None  # None for the overall finding
+    result: str  # the item's result after the change, as its label
+
+
+# Saves by the same person to the same finding within this time are one change on the page:
+# the form saves as one types.
+SAME_CHANGE = dt.timedelta(minutes=10)
+
+
+def visit_history(visit: Visit, limit: int = 15) -> list[FindingChange]:
+    """Who changed the visit's findings and when, newest first (two queries)."""
+    labels = dict(Result.choices)
+    items = (
+        ItemFinding.history.filter(visit_id=visit.pk)
+        .select_related("history_user", "item")
+        .order_by("-history_date")[: limit * 5]
+    )
+    overall = (
+        VisitFinding.history.filter(visit_id=visit.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[: limit * 5]
+    )
+    changes = [
+        FindingChange(
+            h.history_date, h.history_user, ("item", h.id), h.item, str(labels.get(h.result, ""))
+        )
+        for h in items
+    ] + [
+        FindingChange(h.history_date, h.history_user, ("overall", h.id), None, "") for h in overall
+    ]
+    changes.sort(key=lambda c: c.when, reverse=True)
+    shown: list[FindingChange] = []
+    for change in changes:
+        last = next((c for c in reversed(shown) if c.finding == change.finding), None)
+        if last and last.who == change.who and last.when - change.when <= SAME_CHANGE:
+            continue
+        shown.append(change)
+    return shown[:limit]

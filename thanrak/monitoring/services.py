@@ -117,13 +117,19 @@ def item_finding_save(
     files: Iterable[File] = (),
 ) -> ItemFinding:
     """Save what was answered for one item (only the fields sent) and its photos."""
-    finding, _created = ItemFinding.objects.get_or_create(visit=visit, item=item)
+    values = {"recorded_by": user}
     if result is not None:
-        finding.result = result
+        values["result"] = result
     if comment is not None:
-        finding.comment = comment
-    finding.recorded_by = user
-    finding.save()
+        values["comment"] = comment
+    # One save per answer, so the finding's history has one row per answer; the page sends
+    # the same answer again (on change and on keyup), which saves nothing.
+    finding, created = ItemFinding.objects.get_or_create(visit=visit, item=item, defaults=values)
+    answer = {k: v for k, v in values.items() if k != "recorded_by"}
+    if not created and any(getattr(finding, k) != v for k, v in answer.items()):
+        for name, value in values.items():
+            setattr(finding, name, value)
+        finding.save()
     files = list(files)
     if files:
         evidence_attach_many(record=finding, files=files, user=user)
@@ -133,6 +139,9 @@ def item_finding_save(
 def visit_finding_save(
     *, visit: Visit, user: User, overall: str, recommendations: str
 ) -> VisitFinding:
+    existing = VisitFinding.objects.filter(visit=visit).first()
+    if existing and (existing.overall, existing.recommendations) == (overall, recommendations):
+        return existing  # sent again unchanged: no save, no history row
     finding, _created = VisitFinding.objects.update_or_create(
         visit=visit,
         defaults={"overall": overall, "recommendations": recommendations, "recorded_by": user},

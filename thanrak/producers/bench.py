@@ -5,12 +5,10 @@
 tasks, without the queue), on the scratch SQLite database of ``manage.py bench``.
 """
 
-import io
 import time
 
-from openpyxl import Workbook
-
 from thanrak.areas.models import District
+from thanrak.core.spreadsheets import Workbook, workbook_bytes
 from thanrak.producers.imports import SPECS, check_file, write_records
 from thanrak.producers.models import Producer
 
@@ -35,9 +33,7 @@ def producers_workbook(rows: int = ROWS) -> bytes:
                 f"{craft}ฝีมือชาวบ้าน",
             ]
         )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def import_producers_10k() -> tuple[float, str]:

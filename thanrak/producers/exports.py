@@ -1,11 +1,10 @@
 """Every list as an Excel workbook: Thai headers, B.E. dates, citizen IDs masked."""
 
-import io
-
 from django.http import HttpResponse
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from thanrak.core.spreadsheets import Workbook, workbook_bytes
 
 
 def workbook_response(
@@ -24,10 +23,8 @@ def workbook_response(
     sheet.append(header_cells)
     for row in rows:
         sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
     response = HttpResponse(
-        out.getvalue(),
+        workbook_bytes(workbook),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'

@@ -1,12 +1,14 @@
 """Forms for wisdom, groups, producers, products and services. Dates are typed in B.E."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.areas.models import District, Subdistrict
 from thanrak.core.forms import BEDateField, CitizenIDField
 from thanrak.core.thai import mask_citizen_id
 from thanrak.evidence.forms import EvidenceUploadField
+from thanrak.producers.imports import Refused, check_limits
 from thanrak.producers.models import (
     Certification,
     Funding,
@@ -208,14 +210,26 @@ CertificationFormSet = _formset(Product, Certification, CertificationForm, extra
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportJob.Kind.choices)
-    file = forms.FileField(
-        label=_("Excel or CSV file"),
-        help_text=_("Use the template: one row per record, the headers as in the template."),
-    )
+    file = forms.FileField(label=_("Excel or CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Use the template: one row per record, the headers as in the template. "
+            "At most %(size)s MB and %(rows)s rows a file."
+        ) % {
+            "size": f"{settings.IMPORT_MAX_BYTES // (1024 * 1024):,}",
+            "rows": f"{settings.IMPORT_MAX_ROWS:,}",
+        }
 
     def clean_file(self):
         file = self.cleaned_data["file"]
         name = file.name.lower()
         if not (name.endswith(".xlsx") or name.endswith(".csv")):
             raise forms.ValidationError(_("Choose an .xlsx or .csv file."))
+        # Refused here, before the file is stored or read whole: no job is made for it.
+        try:
+            check_limits(file, file.name)
+        except Refused as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
         return file

@@ -9,18 +9,28 @@ they are written in Thai here rather than translated.
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
 from simple_history.utils import bulk_create_with_history
 
 from thanrak.areas.models import District, Subdistrict
-from thanrak.core.thai import citizen_id_is_valid, normalize_citizen_id, parse_be_date
+from thanrak.core.spreadsheets import Workbook, workbook_bytes
+from thanrak.core.thai import (
+    citizen_id_is_valid,
+    mask_citizen_id,
+    normalize_citizen_id,
+    parse_be_date,
+)
 from thanrak.producers.models import (
     Group,
     ImportJob,
@@ -121,16 +131,149 @@ def template_workbook(kind: str) -> bytes:
         notes.append(["สาขา: " + ", ".join(list(WISDOM_BRANCHES)[:11])])
     if kind == ImportJob.Kind.GROUPS:
         notes.append(["หนึ่งแถวต่อสมาชิกหนึ่งคน แถวที่ชื่อกลุ่มเดียวกันเป็นกลุ่มเดียวกัน"])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
+
+
+# --- Limits -----------------------------------------------------------------------
+
+
+class Refused(Exception):
+    """A file refused before it is read: too large, or too many rows."""
+
+
+# An .xlsx is a zip of XML: a real workbook unpacks to about 15 times its size. Far more
+# is a file built to exhaust the server's memory when it is read.
+UNPACK_RATIO = 30
+WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?[A-Z]+(\d+)\"")
+ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _megabytes(size: int, *, up: bool = False) -> str:
+    """«10», «10.5»: a size in MB; rounded up for a file over a limit, so it reads larger."""
+    tenths = size * 10 / 1024 / 1024
+    return f"{(math.ceil(tenths) if up else round(tenths)) / 10:,.1f}".removesuffix(".0")
+
+
+def check_limits(file: File, name: str) -> None:
+    """Refuse a file above the size or row limit without reading it whole.
+
+    The size is the upload's; the rows are the sheet's declared dimension (or its row tags,
+    counted while streaming) or the CSV's records, counted while streaming; either count
+    stops as soon as it passes the limit.
+    """
+    limit = settings.IMPORT_MAX_BYTES
+    if file.size > limit:
+        raise Refused(
+            _("The file is %(size)s MB; files of up to %(limit)s MB are accepted.")
+            % {"size": _megabytes(file.size, up=True), "limit": _megabytes(limit)}
+        )
+    file.seek(0)
+    try:
+        rows = _csv_rows(file) if name.lower().endswith(".csv") else _xlsx_rows(file)
+    finally:
+        file.seek(0)
+    if rows is not None and rows - 1 > settings.IMPORT_MAX_ROWS:
+        raise Refused(_too_many_rows())
+
+
+def _too_many_rows() -> str:
+    return _(
+        "The file has more than %(limit)s rows of data. Split it into files of at most "
+        "%(limit)s rows and import them one by one."
+    ) % {"limit": f"{settings.IMPORT_MAX_ROWS:,}"}
+
+
+def _csv_rows(file: File) -> int | None:
+    """The CSV's records, or None when it cannot be read as CSV."""
+    lines = (line.decode("utf-8-sig", errors="replace") for line in file)
+    rows = 0
+    try:
+        for rows, _row in enumerate(csv.reader(lines), start=1):  # noqa: B007 - the count
+            if rows > settings.IMPORT_MAX_ROWS + 1:
+                break
+    except csv.Error:
+        return None  # reported in Thai when the file is read
+    return rows
+
+
+def _xlsx_rows(file: File) -> int | None:
+    """The rows of the first worksheet, or None when the file cannot be read as a workbook
+    (which is reported in Thai when the file is read)."""
+    try:
+        reader = ExcelReader(file, read_only=True)
+    except Exception:  # noqa: BLE001 - not a zip, or not one openpyxl opens
+        return None
+    with reader.archive as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > settings.IMPORT_MAX_BYTES * UNPACK_RATIO:
+            raise Refused(
+                _(
+                    "The file unpacks to more than %(limit)s MB of data: it cannot be a plain "
+                    "table. Save it again from Excel, or split it into smaller files."
+                )
+                % {"limit": _megabytes(settings.IMPORT_MAX_BYTES * UNPACK_RATIO)}
+            )
+        path = _first_worksheet(reader)
+        if path is None:
+            return None
+        try:
+            with archive.open(path) as sheet:
+                head = sheet.read(64 * 1024)
+                declared = DIMENSION.search(head)
+                if declared:
+                    return int(declared[1])
+                return _count_row_tags(sheet, head)
+        except Exception:  # noqa: BLE001 - a missing or corrupt sheet
+            return None
+
+
+def _count_row_tags(sheet, head: bytes) -> int:
+    """Count ``<row`` tags while streaming the sheet (openpyxl's write-only files declare
+    no dimension), stopping past the limit."""
+    rows, chunk = 0, head
+    while chunk:
+        rows += len(ROW.findall(chunk))
+        if rows > settings.IMPORT_MAX_ROWS + 1:
+            break
+        more = sheet.read(1024 * 1024)
+        if not more:
+            break
+        # The end of this read is read again with the next, so that a tag cut in two is
+        # counted; a tag wholly inside that end is taken off once.
+        tail = chunk[-16:]
+        rows -= len(ROW.findall(tail))
+        chunk = tail + more
+    return rows
+
+
+def _first_worksheet(reader: ExcelReader) -> str | None:
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        for _sheet, rel in reader.parser.find_sheets():
+            if rel.Type == WORKSHEET:
+                return rel.target
+    except Exception:  # noqa: BLE001 - a broken workbook is reported when it is read
+        return None
+    return None
 
 
 # --- Reading ----------------------------------------------------------------------
 
 
 def read_rows(data: bytes, name: str) -> Iterator[list[object]]:
-    """Every row of the first sheet (xlsx) or of the file (csv), headers first."""
+    """Every row of the first sheet (xlsx) or of the file (csv), headers first.
+
+    More rows than the limit is refused here too, whatever the sheet declared.
+    """
+    for count, row in enumerate(_rows(data, name), start=1):
+        if count > settings.IMPORT_MAX_ROWS + 1:
+            raise Refused(_too_many_rows())
+        yield row
+
+
+def _rows(data: bytes, name: str) -> Iterator[list[object]]:
     if name.lower().endswith(".csv"):
         text = data.decode("utf-8-sig")
         yield from csv.reader(io.StringIO(text))
@@ -189,6 +332,9 @@ def check_file(
     result = Checked(headers=[c.header for c in spec])
     try:
         rows = list(read_rows(data, name))
+    except Refused as refusal:
+        result.error(1, "-", str(refusal))
+        return result
     except Exception:  # noqa: BLE001 - any unreadable file is one error for the user
         result.error(1, "-", _("The file cannot be read as Excel (.xlsx) or CSV."))
         return result
@@ -225,7 +371,7 @@ def check_file(
                 result.error(number, headers[column.name], str(error))
         result.records.append(record)
         if len(result.preview) < PREVIEW_ROWS:
-            result.preview.append([values.get(c.name, "") for c in spec])
+            result.preview.append([_shown(c, values.get(c.name, "")) for c in spec])
         if len(result.errors) >= MAX_ERRORS:
             break
         if progress and index % BATCH == 0:
@@ -235,6 +381,13 @@ def check_file(
     if kind == ImportJob.Kind.PRODUCERS and not result.errors:
         _check_duplicates(result, district, headers)
     return result
+
+
+def _shown(column: Column, value: str) -> str:
+    """A value as kept in the preview: a citizen ID only ever masked."""
+    if column.name == "citizen_id" and value:
+        return mask_citizen_id(value)
+    return value
 
 
 def _clean(kind: str, column: Column, value: str, subdistricts: dict[str, int]) -> object:

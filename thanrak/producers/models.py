@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -518,8 +519,40 @@ class Service(DistrictRecord):
         return "", ""
 
 
+class ImportJobQuerySet(models.QuerySet):
+    def stale(self, now: dt.datetime) -> "ImportJobQuerySet":
+        """Jobs being checked or written with no sign of work for IMPORT_STALE_MINUTES."""
+        cutoff = now - dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+        return self.filter(status__in=ImportJob.WORKING).filter(
+            models.Q(heartbeat_at__lt=cutoff)
+            | models.Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+        )
+
+    def file_expired(self, now: dt.datetime) -> "ImportJobQuerySet":
+        """Ended jobs still holding a file, IMPORT_FILE_RETENTION_DAYS after their last work."""
+        cutoff = now - dt.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
+        return (
+            self.filter(status__in=ImportJob.ENDED)
+            .exclude(file="")
+            .alias(last_work=Coalesce("heartbeat_at", "created_at"))
+            .filter(last_work__lt=cutoff)
+        )
+
+    def fail_stale(self, now: dt.datetime) -> list["ImportJob"]:
+        """Fail every job whose worker stopped; returns them."""
+        # Read first and write only what is stale: on SQLite even an UPDATE that matches
+        # nothing waits for the lock a live import holds while it writes.
+        return [job for job in self.stale(now) if job.fail_if_stale(now)]
+
+
 class ImportJob(TimeStampedModel):
-    """An Excel or CSV import: checked first, written only when every row is valid."""
+    """An Excel or CSV import: checked first, written only when every row is valid.
+
+    The worker records a sign of work (``heartbeat_at``) as it goes. A job being checked
+    or written with none for IMPORT_STALE_MINUTES lost its worker and is failed; writing is
+    one transaction, so nothing of it was kept and the job may be retried from the check.
+    ``attempt`` numbers the runs: the late end of an earlier run changes nothing.
+    """
 
     class Kind(models.TextChoices):
         PRODUCERS = "producers", _("OTOP producers")
@@ -534,12 +567,23 @@ class ImportJob(TimeStampedModel):
         WRITING = "writing", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
+        # Checked but never imported: its file is gone after IMPORT_FILE_RETENTION_DAYS.
+        ABANDONED = "abandoned", _("Not imported")
+
+    class Failure(models.TextChoices):
+        STOPPED = "stopped", _("The work stopped")
+        ERROR = "error", _("An error occurred")
+
+    WORKING = (Status.CHECKING, Status.WRITING)
+    # The jobs whose file is deleted IMPORT_FILE_RETENTION_DAYS after their last work.
+    ENDED = (Status.DONE, Status.FAILED, Status.INVALID, Status.READY, Status.ABANDONED)
 
     district = models.ForeignKey(
         District, on_delete=models.CASCADE, related_name="+", verbose_name=_("district")
     )
     kind = models.CharField(_("what"), max_length=10, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # Emptied by `manage.py purge_imports` once the job has ended and been kept a while.
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
@@ -552,6 +596,13 @@ class ImportJob(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of work"), null=True, blank=True)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    failure = models.CharField(
+        _("why it failed"), max_length=10, choices=Failure.choices, blank=True
+    )
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import")
@@ -567,7 +618,69 @@ class ImportJob(TimeStampedModel):
 
     @property
     def running(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.WRITING)
+        return self.status in (self.Status.QUEUED, *self.WORKING)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED and bool(self.file)
+
+    def is_stale(self, now: dt.datetime) -> bool:
+        """Being checked or written, with no sign of work for IMPORT_STALE_MINUTES."""
+        cutoff = now - dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+        return self.status in self.WORKING and (self.heartbeat_at or self.created_at) < cutoff
+
+    def fail_if_stale(self, now: dt.datetime) -> bool:
+        """Fail the job if its worker stopped; True when it did."""
+        if not self.is_stale(now):
+            return False
+        changed = (
+            ImportJob.objects.stale(now)
+            .filter(pk=self.pk)
+            .update(status=self.Status.FAILED, failure=self.Failure.STOPPED, finished_at=now)
+        )
+        if changed:
+            self.status, self.failure, self.finished_at = (
+                self.Status.FAILED,
+                self.Failure.STOPPED,
+                now,
+            )
+        return bool(changed)
+
+    def delete_file(self) -> str:
+        """Delete the uploaded file and its preview, keep the job; returns the file's name.
+
+        A job checked but never imported becomes abandoned: it cannot be imported any more.
+        """
+        name = self.file.name
+        status = self.Status.ABANDONED if self.status == self.Status.READY else self.status
+        # The row first, on the status read: a job confirmed meanwhile keeps its file.
+        if not name or not ImportJob.objects.filter(
+            pk=self.pk, status=self.status, file=name
+        ).update(file="", status=status, preview=[]):
+            return ""
+        self.file.storage.delete(name)
+        self.file.name, self.status, self.preview = "", status, []
+        return name
+
+    def retry(self, now: dt.datetime) -> bool:
+        """Queue a failed job again from the check; True when it was queued."""
+        if not self.can_retry:
+            return False
+        changed = ImportJob.objects.filter(
+            pk=self.pk, status=self.Status.FAILED, attempt=self.attempt
+        ).update(
+            status=self.Status.QUEUED,
+            attempt=models.F("attempt") + 1,
+            failure="",
+            errors=[],
+            preview=[],
+            done=0,
+            total=0,
+            finished_at=None,
+            heartbeat_at=now,
+        )
+        self.refresh_from_db()
+        return bool(changed)
 
 
 def expiring_until(today: dt.date, days: int = 90) -> dt.date:

@@ -12,8 +12,8 @@ from django.utils.translation import pgettext_lazy
 from thanrak.centers.records import format_value
 from thanrak.core.db import in_fiscal_year
 from thanrak.core.thai import mask_citizen_id
-from thanrak.producers import forms
-from thanrak.producers.models import Group, Producer, Product, Service, Wisdom
+from thanrak.producers import forms, imports
+from thanrak.producers.models import Group, ImportJob, Producer, Product, Service, Wisdom
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,27 @@ class RecordKind:
     date_field: str | None = None
     hint: Promise | None = None
     searchable: bool = True
+    # For the audit trail: how many persons' names, phones or citizen IDs the record's page
+    # shows, and a row of its list and export (None: the page or list shows none).
+    persons: Callable[[Model], int] | None = None
+    listed_persons: Callable[[Model], int] | None = None
 
     @property
     def verbose_name(self) -> str:
         return self.model._meta.verbose_name
+
+
+def _holder(wisdom: Wisdom) -> int:
+    return int(bool(wisdom.holder))
+
+
+def _sole_owner(producer: Producer) -> int:
+    # A sole owner's producer name is the owner's own name.
+    return int(producer.kind == Producer.Kind.SOLE)
+
+
+def _person_visitor(service: Service) -> int:
+    return int(service.visitor == Service.Visitor.PERSON and bool(service.visitor_name))
 
 
 KINDS: dict[str, RecordKind] = {
@@ -49,6 +66,8 @@ KINDS: dict[str, RecordKind] = {
             title=_("Local wisdom"),
             select_related=("subdistrict",),
             hint=_("Guideline §4: the district's catalogue of local wisdom and village sages."),
+            persons=_holder,
+            listed_persons=_holder,
         ),
         RecordKind(
             key="group",
@@ -63,6 +82,7 @@ KINDS: dict[str, RecordKind] = {
             ),
             select_related=("subdistrict",),
             prefetch_related=("members",),
+            persons=lambda g: len(g.members.all()),
         ),
         RecordKind(
             key="producer",
@@ -84,6 +104,8 @@ KINDS: dict[str, RecordKind] = {
                 ("incomes", forms.IncomeFormSet, _("Income per fiscal year")),
             ),
             prefetch_related=("products",),
+            persons=lambda p: int(_sole_owner(p) or bool(p.contact_phone)),
+            listed_persons=_sole_owner,
         ),
         RecordKind(
             key="product",
@@ -108,6 +130,8 @@ KINDS: dict[str, RecordKind] = {
             date_field="date",
             hint=_("Who came to the center and what they were given (report form column)."),
             searchable=False,
+            persons=_person_visitor,
+            listed_persons=_person_visitor,
         ),
     ]
 }
@@ -129,8 +153,29 @@ def column_label(model: type[Model], name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
-def display_value(obj: Model, name: str) -> str:
-    """A field or property as shown on screen and in exports (B.E. dates, labels, masks)."""
+HIDDEN = _("(hidden)")
+
+
+def is_personal(obj: Model, name: str) -> bool:
+    """Whether the value names a person or reaches one (an executive sees it hidden)."""
+    if name in ("contact_phone", "phone", "citizen_id"):
+        return True
+    if name == "holder":
+        return not obj.holder_public
+    if name in ("who", "visitor_name"):
+        return obj.visitor == Service.Visitor.PERSON
+    if name == "name" and isinstance(obj, Producer):
+        return obj.kind == Producer.Kind.SOLE and not obj.name_public
+    return False
+
+
+def display_value(obj: Model, name: str, personal: bool = True) -> str:
+    """A field or property as shown on screen and in exports (B.E. dates, labels, masks).
+
+    With personal=False (an executive viewer) names and phones of persons are hidden.
+    """
+    if not personal and is_personal(obj, name) and getattr(obj, name, ""):
+        return str(HIDDEN)
     if name == "member_count":
         return str(len(obj.members.all()))
     if name == "product_count":
@@ -155,3 +200,17 @@ def village_label(obj: Model) -> str:
     if obj.subdistrict_id:
         bits.append(f"ต.{obj.subdistrict.name_th}")
     return " ".join(bits) or "–"
+
+
+# Columns of the import files that hold a person's name, phone or citizen ID.
+PERSON_COLUMNS = {"member_name", "citizen_id", "phone", "holder"}
+
+
+def preview_persons(job: ImportJob) -> dict:
+    """For the audit trail: how many persons an import's preview shows. Citizen IDs are
+    masked when the preview is stored (imports.check_file), so it never shows one in full."""
+    names = [column.name for column in imports.SPECS[job.kind]]
+    shown = [i for i, name in enumerate(names) if name in PERSON_COLUMNS]
+    rows = job.preview[1:]  # the first row is the file's headers
+    persons = sum(1 for row in rows if any(i < len(row) and row[i] for i in shown))
+    return {"persons": persons, "unmasked": False}

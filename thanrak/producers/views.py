@@ -15,14 +15,22 @@ from thanrak.accounts.access import (
     get_province_for_user,
     readable_districts,
 )
+from thanrak.accounts.policy import sees_personal_data
 from thanrak.areas.models import District
+from thanrak.audit.services import record_personal_read
 from thanrak.centers.selectors import record_history
 from thanrak.core import thai
 from thanrak.producers import exports, imports, selectors, services, tasks
 from thanrak.producers.access import get_record_in_district
 from thanrak.producers.forms import ImportForm
 from thanrak.producers.models import ImportJob, Stage
-from thanrak.producers.records import KINDS, RecordKind, column_label, display_value
+from thanrak.producers.records import (
+    KINDS,
+    RecordKind,
+    column_label,
+    display_value,
+    preview_persons,
+)
 from thanrak.producers.search import Query
 
 
@@ -34,6 +42,19 @@ def _kind(key: str) -> RecordKind:
 
 def _base(district: District, kind: RecordKind | None = None, **extra) -> dict:
     return {"district": district, "kind": kind, "record_kinds": KINDS.values(), **extra}
+
+
+def _audit_list(request: HttpRequest, kind: RecordKind, area: District, rows, **how) -> None:
+    """One audit event for a list or export that names persons (none for other kinds, nor
+    for a user who sees them hidden)."""
+    if kind.listed_persons and sees_personal_data(request.user):
+        persons = sum(kind.listed_persons(r) for r in rows)
+        record_personal_read(request, kind.model, persons=persons, district=area.code, **how)
+
+
+def _audit_record(request: HttpRequest, kind: RecordKind, area: District, record) -> None:
+    if kind.persons and sees_personal_data(request.user):
+        record_personal_read(request, record, persons=kind.persons(record), district=area.code)
 
 
 @login_required
@@ -73,16 +94,18 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     area = get_district_for_user(request.user, district)
     years, fiscal_year, records = _list_rows(request, kind_, area)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
+    personal = sees_personal_data(request.user)
     context = _base(
         area,
         kind_,
         years=years,
         fiscal_year=fiscal_year,
         headers=[column_label(kind_.model, c) for c in kind_.columns],
-        rows=[(r, [display_value(r, c) for c in kind_.columns]) for r in page],
+        rows=[(r, [display_value(r, c, personal) for c in kind_.columns]) for r in page],
         page=page,
         can_write=can_write_district(request.user, area),
     )
+    _audit_list(request, kind_, area, page.object_list)
     return render(request, "producers/record_list.html", context)
 
 
@@ -93,8 +116,10 @@ def record_export(request: HttpRequest, district: str, kind: str) -> HttpRespons
     area = get_district_for_user(request.user, district)
     _years, _fy, records = _list_rows(request, kind_, area)
     headers = [column_label(kind_.model, c) for c in kind_.columns]
-    rows = [[display_value(r, c) for c in kind_.columns] for r in records]
+    personal = sees_personal_data(request.user)
+    rows = [[display_value(r, c, personal) for c in kind_.columns] for r in records]
     title = f"{kind_.title} {area.full_name}"
+    _audit_list(request, kind_, area, records, export=True)
     return exports.workbook_response(f"{kind_.slug}-{area.code}", title, headers, rows)
 
 
@@ -103,8 +128,9 @@ def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> H
     kind_ = _kind(kind)
     area = get_district_for_user(request.user, district)
     record = get_record_in_district(selectors.records_of(kind_, area), area, kwargs[kind_.key])
+    personal = sees_personal_data(request.user)
     fields = [
-        (column_label(kind_.model, name), display_value(record, name))
+        (column_label(kind_.model, name), display_value(record, name, personal))
         for name in kind_.form._meta.fields
         if name not in ("wisdom",) or kind_.key == "product"
     ]
@@ -114,9 +140,12 @@ def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> H
         record=record,
         fields=fields,
         evidence_list=record.evidence.all(),
-        history=record_history(record),
+        # The history quotes old values, names and phones included: not for executives.
+        history=record_history(record) if personal else [],
+        personal=personal,
         can_write=can_write_district(request.user, area),
     )
+    _audit_record(request, kind_, area, record)
     return render(request, "producers/record_detail.html", context)
 
 
@@ -132,6 +161,9 @@ def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> Htt
     kind_ = _kind(kind)
     area = get_district_for_user(request.user, district, write=True)
     record = get_record_in_district(kind_.model.objects.all(), area, kwargs[kind_.key])
+    if request.method == "GET":
+        # The form shows what the record's page shows.
+        _audit_record(request, kind_, area, record)
     return _record_form(request, kind_, area, record)
 
 
@@ -299,6 +331,7 @@ def import_new(request: HttpRequest, district: str) -> HttpResponse:
         )
         tasks.import_check.enqueue(job.pk)
         return redirect("producers:import_detail", district, job.pk)
+    ImportJob.objects.filter(district=area).fail_stale(timezone.now())
     recent = ImportJob.objects.filter(district=area)[:10]
     return render(
         request,
@@ -315,14 +348,27 @@ def _job(request: HttpRequest, district: str, job: int) -> tuple[District, Impor
 @login_required
 def import_detail(request: HttpRequest, district: str, job: int) -> HttpResponse:
     area, job_ = _job(request, district, job)
+    job_.fail_if_stale(timezone.now())  # its worker died: say so rather than poll forever
     template = "producers/_import_status.html" if request.htmx else "producers/import_detail.html"
+    # The preview shows the file's rows as typed; htmx polls while the job runs repeat
+    # what the page already shows, so only the page and the last poll are written.
+    if (
+        job_.preview
+        and job_.status != ImportJob.Status.DONE
+        and not (request.htmx and job_.running)
+    ):
+        record_personal_read(request, job_, district=area.code, **preview_persons(job_))
     return render(request, template, _base(area, job=job_))
 
 
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, district: str, job: int) -> HttpResponse:
+    """Import a checked file, or (``action=retry``) check a failed job's file again."""
     _area, job_ = _job(request, district, job)
-    if job_.status == ImportJob.Status.READY:
+    if request.POST.get("action") == "retry":
+        if job_.retry(timezone.now()):
+            tasks.import_check.enqueue(job_.pk)
+    elif job_.status == ImportJob.Status.READY:
         tasks.import_write.enqueue(job_.pk)
     return redirect("producers:import_detail", district, job_.pk)

@@ -3,7 +3,7 @@ from django.urls import path
 from thanrak.public import views
 
 # The catalogue takes its district as ?district=8406, not as a URL keyword: its pages are
-# public, so they are not part of the walk of area-scoped URLs (tests/test_url_scoping.py).
+# public (On.PUBLIC in thanrak/accounts/policy.py).
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("about/", views.about, name="about"),

@@ -92,15 +92,15 @@ def test_province_officer_reads_but_does_not_write_district_records(
     )
     client.force_login(province_officer)
     assert client.get(meeting.get_absolute_url()).status_code == 200
-    assert client.get(reverse("centers:meeting_create", args=["8417"])).status_code == 404
-    assert client.get(reverse("centers:meeting_edit", args=["8417", meeting.pk])).status_code == 404
+    assert client.get(reverse("centers:meeting_create", args=["8417"])).status_code == 403
+    assert client.get(reverse("centers:meeting_edit", args=["8417", meeting.pk])).status_code == 403
 
 
 def test_budget_allocation_is_the_province_officers(
     client, province_officer, phunphin_officer, centers
 ):
     client.force_login(phunphin_officer)
-    assert client.get(reverse("centers:allocation_create", args=["8417"])).status_code == 404
+    assert client.get(reverse("centers:allocation_create", args=["8417"])).status_code == 403
     client.force_login(province_officer)
     response = client.post(
         reverse("centers:allocation_create", args=["8417"]),

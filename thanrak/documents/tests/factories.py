@@ -1,4 +1,4 @@
-"""Objects of the documents app for tests and the URL walk (tests/test_url_scoping.py)."""
+"""Objects of the documents app for tests and the URL walk (tests/test_policy.py)."""
 
 import datetime as dt
 

@@ -62,12 +62,13 @@ def test_other_provinces_and_districts_cannot_see_the_document(
     document = GeneratedDocument.objects.create(
         province_id="84", kind=GeneratedDocument.Kind.CONSOLIDATED_PDF, fiscal_year=2563
     )
-    for user in (other_province_officer, phunphin_officer):
+    # Another province's officer does not find it; a district officer may not open any.
+    for user, status in ((other_province_officer, 404), (phunphin_officer, 403)):
         client.force_login(user)
-        assert client.get(reverse("documents:generated", args=[document.pk])).status_code == 404
+        assert client.get(reverse("documents:generated", args=[document.pk])).status_code == status
         assert (
             client.get(reverse("documents:generated_download", args=[document.pk])).status_code
-            == 404
+            == status
         )
     client.force_login(phunphin_officer)
     client.post(reverse("documents:generated_list", args=["84"]), {"fiscal_year": "2563"})

@@ -76,7 +76,7 @@ def test_consolidated_download_is_for_the_province_only(
 ):
     url = reverse(f"documents:consolidated_{fmt}", args=["84", 2563]) + "?quarter=1"
     client.force_login(phunphin_officer)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
     client.force_login(other_province_officer)
     assert client.get(url).status_code == 404
     client.force_login(province_officer)

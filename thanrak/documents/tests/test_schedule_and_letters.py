@@ -72,7 +72,7 @@ def test_schedule_workbook_and_pdf_print_the_same_table(seed_round, client, prov
 def test_the_schedule_is_not_for_district_officers(seed_round, client, phunphin_officer):
     client.force_login(phunphin_officer)
     url = reverse("documents:schedule_pdf", kwargs={"round": seed_round.pk})
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 def test_schedule_rows_print_date_and_team_on_their_first_row_only():
@@ -119,11 +119,11 @@ def test_letters_are_the_provinces_own(
     client.force_login(other_province_officer)
     assert client.get(url).status_code == 404
     client.force_login(phunphin_officer)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
     client.force_login(viewer)
     assert client.get(url).status_code == 200
     # The executive reads, but may not change the letter.
-    assert client.post(reverse("documents:letter", args=[letter.pk]), {}).status_code == 404
+    assert client.post(reverse("documents:letter", args=[letter.pk]), {}).status_code == 403
 
 
 def test_an_uploaded_emblem_is_printed_and_without_one_a_box_is_left(

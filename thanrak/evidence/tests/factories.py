@@ -61,12 +61,17 @@ def png_header_claiming(width: int, height: int) -> bytes:
     )
 
 
-def pdf_bytes() -> bytes:
-    """A real one-page PDF with a correct cross-reference table."""
+def pdf_bytes(catalog: bytes = b"", *extra: bytes) -> bytes:
+    """A real one-page PDF with a correct cross-reference table.
+
+    catalog is added to the document catalog's entries; extra objects are numbered
+    from 4 on (refer to them as «4 0 R», …).
+    """
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        *extra,
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -81,6 +86,67 @@ def pdf_bytes() -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def pdf_with_object_stream(catalog: bytes, hidden: bytes) -> bytes:
+    """A PDF 1.5 whose object 4 (hidden) is compressed inside an object stream.
+
+    Nothing of object 4 shows in the file's bytes: only a parser that reads the
+    cross-reference stream and inflates the object stream finds it.
+    """
+    header = b"4 0 "
+    packed = zlib.compress(header + hidden)
+    bodies = {
+        1: b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        5: b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+        % (len(header), len(packed), packed),
+    }
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for number, body in bodies.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    offsets[6] = len(out)
+    rows = [struct.pack(">BIH", 0, 0, 65535)]
+    for number in range(1, 7):
+        if number == 4:
+            rows.append(struct.pack(">BIH", 2, 5, 0))  # in object stream 5, index 0
+        else:
+            rows.append(struct.pack(">BIH", 1, offsets[number], 0))
+    table = b"".join(rows)
+    out += b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(
+        table
+    )
+    out += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[6]
+    return bytes(out)
+
+
+def pdf_written_by_pypdf(change=None) -> bytes:
+    """A one-page PDF from pypdf's writer, after change(writer) adds what a test needs."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    if change:
+        change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_by_weasyprint() -> bytes:
+    """An ordinary Thai document as the system itself prints them, with a web link."""
+    from weasyprint import HTML
+
+    html = (
+        '<html lang="th"><body style="font-family: Laksaman">'
+        "<h1>รายงานการประชุมคณะกรรมการศูนย์ฯ</h1>"
+        '<p>ดูรายละเอียดที่ <a href="https://www.cdd.go.th/">กรมการพัฒนาชุมชน</a></p>'
+        "</body></html>"
+    )
+    return HTML(string=html).write_pdf()
 
 
 CONTENT_TYPES = (

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from PIL import Image
+from pypdf.actions import JavaScript
 
 from thanrak.evidence.models import Evidence
 from thanrak.evidence.services import evidence_attach, evidence_attach_many, evidence_delete
@@ -14,6 +16,7 @@ from thanrak.evidence.tests.factories import (
     image_bytes,
     jpeg_with_gps,
     pdf_bytes,
+    pdf_written_by_pypdf,
     upload,
 )
 
@@ -160,5 +163,15 @@ def test_a_failure_while_writing_leaves_no_row_and_no_file(
     files = [upload("a.png", image_bytes()), upload("b.pdf", pdf_bytes())]
     with pytest.raises(RuntimeError):
         evidence_attach_many(record=phunphin_record, files=files, user=None)
+    assert not Evidence.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_pdf_with_javascript_is_refused_in_thai_and_nothing_is_stored(phunphin_record, media_root):
+    script = pdf_written_by_pypdf(lambda w: w.add_open_action(JavaScript("app.alert(1)")))
+    files = [upload("ภาพ.png", image_bytes()), upload("คำสั่ง.pdf", script, "application/pdf")]
+    with translation.override("th"), pytest.raises(ValidationError) as caught:
+        evidence_attach_many(record=phunphin_record, files=files, user=None)
+    assert caught.value.messages[0].startswith("ไฟล์ PDF คำสั่ง.pdf มีสคริปต์")
     assert not Evidence.objects.exists()
     assert stored_files(media_root) == []

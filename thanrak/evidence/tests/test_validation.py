@@ -8,18 +8,23 @@ from django.test import override_settings
 from django.utils import translation
 from openpyxl import Workbook
 from PIL import Image
+from pypdf.actions import JavaScript, PageTrigger
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from thanrak.evidence.tests.factories import (
     docx_bytes,
     image_bytes,
     odt_bytes,
     ole_bytes,
+    pdf_by_weasyprint,
     pdf_bytes,
+    pdf_with_object_stream,
+    pdf_written_by_pypdf,
     png_header_claiming,
     upload,
     zip_bytes,
 )
-from thanrak.evidence.validation import identify_upload
+from thanrak.evidence.validation import identify_image, identify_upload
 
 
 def refusal(name: str, content: bytes, content_type: str = "application/octet-stream"):
@@ -198,3 +203,172 @@ def test_refusal_is_worded_in_thai():
     with translation.override("th"):
         message = refusal("page.jpg", b"<html></html>")[1]
     assert message == "ไฟล์ page.jpg ไม่ใช่รูปภาพ PDF หรือเอกสารสำนักงานที่ระบบรับ"
+
+
+# PDFs: scripts, actions that run by themselves and attached files are refused.
+
+PDF_ACTIVE_TH = (
+    "ไฟล์ PDF {name} มีสคริปต์หรือคำสั่งที่ทำงานได้เอง กรุณาสั่งพิมพ์เป็นไฟล์ PDF ใหม่ "
+    "(หรือสแกนจากเอกสารต้นฉบับ) แล้วอัปโหลดไฟล์นั้น"
+)
+PDF_ATTACHMENTS_TH = "ไฟล์ PDF {name} มีไฟล์อื่นแนบอยู่ภายใน กรุณานำไฟล์แนบออกแล้วอัปโหลดใหม่"
+
+
+def thai_refusal(name: str, content: bytes):
+    with translation.override("th"):
+        return refusal(name, content, "application/pdf")
+
+
+def name(value: str) -> NameObject:
+    return NameObject(value)
+
+
+def action(kind: str, **entries) -> DictionaryObject:
+    found = DictionaryObject({name("/Type"): name("/Action"), name("/S"): name(kind)})
+    found.update({name(f"/{key}"): TextStringObject(value) for key, value in entries.items()})
+    return found
+
+
+def with_annotation(annotation: DictionaryObject):
+    def change(writer):
+        annotation.update({name("/Type"): name("/Annot"), name("/Rect"): ArrayObject()})
+        writer.pages[0][name("/Annots")] = ArrayObject([writer._add_object(annotation)])
+
+    return change
+
+
+def test_pdf_with_document_javascript_is_refused_in_thai():
+    pdf = pdf_written_by_pypdf(lambda w: w.add_open_action(JavaScript("app.alert('hi')")))
+    code, message = thai_refusal("คำสั่ง.pdf", pdf)
+    assert code == "pdf_active"
+    assert message == PDF_ACTIVE_TH.format(name="คำสั่ง.pdf")
+
+
+def test_pdf_running_javascript_when_a_page_opens_is_refused():
+    def change(writer):
+        writer.pages[0].add_action(PageTrigger.OPEN, JavaScript("this.print()"))
+
+    assert thai_refusal("scan.pdf", pdf_written_by_pypdf(change))[0] == "pdf_active"
+
+
+def test_pdf_that_opens_a_web_address_by_itself_is_refused():
+    def change(writer):
+        writer.root_object[name("/OpenAction")] = action("/URI", URI="https://evil.example/")
+
+    assert thai_refusal("scan.pdf", pdf_written_by_pypdf(change))[0] == "pdf_active"
+
+
+def test_pdf_that_only_opens_at_its_first_page_is_accepted():
+    def change(writer):
+        writer.open_destination = writer.pages[0]
+
+    assert identify_upload(upload("scan.pdf", pdf_written_by_pypdf(change))).kind == "pdf"
+
+
+def test_pdf_with_a_launch_action_is_refused():
+    link = DictionaryObject(
+        {name("/Subtype"): name("/Link"), name("/A"): action("/Launch", F="cmd.exe")}
+    )
+    assert thai_refusal("scan.pdf", pdf_written_by_pypdf(with_annotation(link)))[0] == "pdf_active"
+
+
+def test_pdf_with_an_embedded_file_is_refused_in_thai():
+    pdf = pdf_written_by_pypdf(lambda w: w.add_attachment("invoice.exe", b"MZ\x90\x00"))
+    code, message = thai_refusal("ใบเสร็จ.pdf", pdf)
+    assert code == "pdf_attachments"
+    assert message == PDF_ATTACHMENTS_TH.format(name="ใบเสร็จ.pdf")
+
+
+def test_pdf_with_a_file_attachment_annotation_is_refused():
+    note = DictionaryObject(
+        {
+            name("/Subtype"): name("/FileAttachment"),
+            name("/FS"): DictionaryObject({name("/F"): TextStringObject("run.bat")}),
+        }
+    )
+    pdf = pdf_written_by_pypdf(with_annotation(note))
+    assert thai_refusal("scan.pdf", pdf)[0] == "pdf_attachments"
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        # /J#61vaScript is /JavaScript, /J#53 is /JS: hex escapes in names.
+        pdf_bytes(
+            b"/Names << /J#61vaScript 4 0 R >>",
+            b"<< /Names [(x) 5 0 R] >>",
+            b"<< /S /J#61vaScript /J#53 (app.alert(1)) >>",
+        ),
+        # /A#41 is /AA: additional actions of the catalog.
+        pdf_bytes(b"/A#41 << /WC 4 0 R >>", b"<< /S /URI /URI (https://evil.example/) >>"),
+        # /Open#41ction is /OpenAction.
+        pdf_bytes(b"/Open#41ction 4 0 R", b"<< /S /GoTo /D [3 0 R /Fit] >>"),
+    ],
+    ids=["javascript", "additional-actions", "open-action"],
+)
+def test_names_hidden_with_hex_escapes_are_read_as_what_they_are(pdf):
+    assert thai_refusal("scan.pdf", pdf)[0] == "pdf_active"
+
+
+@pytest.mark.parametrize(
+    ("hidden", "code"),
+    [
+        (
+            b"<< /JavaScript << /Names [(x) << /S /JavaScript /JS (app.alert(1)) >>] >> >>",
+            "pdf_active",
+        ),
+        (b"<< /EmbeddedFiles << /Names [(a.exe) << /Type /Filespec >>] >> >>", "pdf_attachments"),
+    ],
+    ids=["javascript", "embedded-files"],
+)
+def test_what_hides_inside_a_compressed_object_stream_is_found(hidden, code):
+    pdf = pdf_with_object_stream(b"/Names 4 0 R", hidden)
+    assert b"JavaScript" not in pdf and b"Embedded" not in pdf
+    assert thai_refusal("scan.pdf", pdf)[0] == code
+
+
+def test_an_object_left_out_of_the_cross_reference_is_still_looked_at():
+    # Viewers that repair a file may find it; the parser alone would not.
+    pdf = pdf_bytes()
+    startxref = pdf[pdf.rindex(b"startxref") :]
+    pdf += b"9 0 obj\n<< /S /Launch /F (calc.exe) >>\nendobj\n" + startxref
+    assert thai_refusal("scan.pdf", pdf)[0] == "pdf_active"
+
+
+def test_pdf_that_cannot_be_parsed_is_refused():
+    garbage = b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\ntrailer << /Root 9 0 R >>\n%%EOF\n"
+    assert thai_refusal("scan.pdf", garbage)[0] == "damaged_pdf"
+
+
+def test_pdf_locked_with_a_password_is_refused():
+    pdf = pdf_written_by_pypdf(lambda w: w.encrypt("secret", algorithm="RC4-128"))
+    assert thai_refusal("scan.pdf", pdf)[0] == "encrypted"
+
+
+def test_pdf_with_only_an_owner_password_is_read_and_accepted():
+    pdf = pdf_written_by_pypdf(lambda w: w.encrypt("", "owner-only", algorithm="RC4-128"))
+    assert identify_upload(upload("scan.pdf", pdf)).kind == "pdf"
+
+
+def test_pdf_printed_by_weasyprint_with_a_link_is_accepted():
+    found = identify_upload(upload("รายงาน.pdf", pdf_by_weasyprint()))
+    assert (found.kind, found.extension) == ("pdf", ".pdf")
+
+
+# Images that go into printed documents (the letterhead's emblem).
+
+
+def test_identify_image_accepts_png_and_jpeg():
+    assert identify_image(upload("a.png", image_bytes())).extension == ".png"
+    assert identify_image(upload("a.bin", image_bytes(fmt="JPEG"))).extension == ".jpg"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [image_bytes(fmt="GIF"), pdf_bytes(), b'<svg xmlns="http://www.w3.org/2000/svg"/>'],
+    ids=["gif", "pdf", "svg"],
+)
+def test_identify_image_refuses_anything_else_in_thai(content):
+    with translation.override("th"), pytest.raises(ValidationError) as caught:
+        identify_image(upload("ตรา.png", content))
+    assert caught.value.messages == ["ไฟล์ ตรา.png ไม่ใช่รูปภาพ PNG หรือ JPEG"]

@@ -73,7 +73,7 @@ def test_pdf_opens_inline_and_office_document_downloads(
 def test_province_officer_downloads_but_cannot_delete(login, province_officer, phunphin_photo):
     client = login(province_officer)
     assert client.get(urls(phunphin_photo)["download"]).status_code == 200
-    assert client.post(urls(phunphin_photo)["delete"]).status_code == 404
+    assert client.post(urls(phunphin_photo)["delete"]).status_code == 403
     assert Evidence.objects.filter(pk=phunphin_photo.pk).exists()
 
 
@@ -159,7 +159,7 @@ def test_the_province_officer_deletes_files_of_an_allocation_it_keeps(
     )
     delete = reverse("evidence:delete", args=[item.pk])
     client.force_login(phunphin_officer)
-    assert client.post(delete).status_code == 404
+    assert client.post(delete).status_code == 403
     client.force_login(province_officer)
     assert client.post(delete).status_code == 302
     assert not allocation.evidence.exists()

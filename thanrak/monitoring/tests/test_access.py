@@ -77,10 +77,10 @@ def test_phunphin_officer_reads_their_visit_and_gets_404_on_chaiyas(
     assert response.status_code == 200
     assert 'name="result"' not in response.content.decode()  # reads, does not record
     assert client.get(other.get_absolute_url()).status_code == 404
-    # Recording is for the round's teams: a POST is a 404.
+    # Recording is for the visit's team: the district officer's POST is refused.
     item = demo_round.checklist.first()
     assert (
-        client.post(own.get_absolute_url(), {"item": item.pk, "result": "found"}).status_code == 404
+        client.post(own.get_absolute_url(), {"item": item.pk, "result": "found"}).status_code == 403
     )
 
 
@@ -89,7 +89,7 @@ def test_only_the_province_officer_manages(demo_round, login, team_users, viewer
         client = login(user)
         for name in ("round_edit", "teams", "checklist", "visits", "generate"):
             assert (
-                client.get(reverse(f"monitoring:{name}", args=[demo_round.pk])).status_code == 404
+                client.get(reverse(f"monitoring:{name}", args=[demo_round.pk])).status_code == 403
             )
 
 

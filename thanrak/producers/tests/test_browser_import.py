@@ -1,12 +1,16 @@
-"""Browser test at phone width: a workbook with a bad row writes nothing and says where."""
+"""Browser tests at phone width: a workbook with a bad row writes nothing and says where; a
+file over the limits is refused; an import whose worker died is retried."""
+
+import datetime as dt
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from conftest import PASSWORD
 from tests.conftest import PHONE
 from thanrak.producers.imports import SPECS
-from thanrak.producers.models import Producer
+from thanrak.producers.models import ImportJob, Producer
 from thanrak.producers.tests.factories import workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,6 +64,55 @@ def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
     page.click("main form.record-form button[type=submit]")
     page.wait_for_url("**/otop/imports/*/")
     assert "กลุ่มทอผ้าที่ 1" in page.inner_text("#import-status")  # the preview
+    page.click("#import-status button[type=submit]")
+    page.wait_for_selector("text=นำเข้าแล้ว 12 รายการ")
+    assert Producer.objects.filter(district="8417").count() == 12
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_officer_sees_a_file_refused_and_retries_an_import_that_stopped(
+    browser_context, live_server, phunphin_officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_MAX_ROWS = 10
+    headers = [c.header for c in SPECS["producers"]]
+    page = browser_context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "phunphin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/districts/8417/")
+
+    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
+    page.select_option("select[name=kind]", "producers")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
+    )
+    page.click("main form.record-form button[type=submit]")
+    error = page.inner_text("main form.record-form .errorlist")
+    assert "ไฟล์มีข้อมูลเกิน 10 แถว" in error
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert ImportJob.objects.count() == 0
+
+    settings.IMPORT_MAX_ROWS = 100
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
+    )
+    page.click("main form.record-form button[type=submit]")
+    page.wait_for_url("**/otop/imports/*/")
+    job = ImportJob.objects.get()
+    # The worker writing it died: the job is left "importing", silent for an hour.
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.WRITING, heartbeat_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    page.reload()
+    status = page.inner_text("#import-status")
+    assert "การนำเข้าหยุดลงก่อนเสร็จสิ้น" in status
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.click("#import-status button:has-text('ลองอีกครั้ง')")
+    page.wait_for_selector("text=พร้อมนำเข้า")
     page.click("#import-status button[type=submit]")
     page.wait_for_selector("text=นำเข้าแล้ว 12 รายการ")
     assert Producer.objects.filter(district="8417").count() == 12

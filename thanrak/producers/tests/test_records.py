@@ -210,7 +210,7 @@ def test_pages_render_for_readers_and_404_for_other_districts(
     assert client.get(reverse("producers:home", args=[PHUNPHIN])).status_code == 200
     assert (
         client.get(reverse("producers:product_edit", args=[PHUNPHIN, product.pk])).status_code
-        == 404
+        == 403
     )
     client.force_login(phunphin_officer)
     assert client.get(reverse("producers:home", args=[CHAIYA])).status_code == 404

@@ -3,6 +3,7 @@
 import functools
 import re
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -38,6 +39,14 @@ class Command(BaseCommand):
                 else (user.province.full_name if user.province_id else "-")
             )
             self.stdout.write(f"  {user.username:<20} {Role(user.role).label:<28} {area}")
+        second_factor = [u.username for u in accounts if u.role in settings.MFA_REQUIRED_ROLES]
+        if second_factor:
+            self.stdout.write("")
+            self.stdout.write(
+                f"Two-step verification: {', '.join(second_factor)} set up an authenticator "
+                "app (e.g. Google Authenticator, FreeOTP) on first sign-in and keep the "
+                "recovery codes it shows."
+            )
 
 
 @functools.cache

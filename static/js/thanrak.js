@@ -1,0 +1,46 @@
+/* Thanrak: the few behaviours of the pages, bound by data attributes.
+   The Content-Security-Policy allows scripts from our own origin only, so no template
+   carries an inline <script>, an on…= handler or hx-on; they are all here instead.
+   Loaded with defer from base.html; listeners sit on the document, so content that
+   htmx swaps in later works too. */
+(function () {
+  "use strict";
+
+  function closest(event, selector) {
+    return event.target instanceof Element ? event.target.closest(selector) : null;
+  }
+
+  // <select data-autosubmit>: choosing an option submits its form (the fiscal-year filters).
+  document.addEventListener("change", function (event) {
+    var field = closest(event, "[data-autosubmit]");
+    if (field && field.form) {
+      field.form.submit();
+    }
+  });
+
+  // <button data-print>: print the page.
+  document.addEventListener("click", function (event) {
+    if (closest(event, "[data-print]")) {
+      window.print();
+    }
+  });
+
+  // <form data-confirm="Question?">: ask before submitting (deleting a record).
+  document.addEventListener("submit", function (event) {
+    var form = closest(event, "form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  // <form data-clear-files>: after htmx saved the form, empty its file inputs so the
+  // same photos are not sent again with the next answer (the visit checklist).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = closest(event, "[data-clear-files]");
+    if (form && event.detail.successful) {
+      form.querySelectorAll("input[type=file]").forEach(function (input) {
+        input.value = "";
+      });
+    }
+  });
+})();

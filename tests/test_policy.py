@@ -1,0 +1,290 @@
+"""The policy walk: every URL × every role × GET / htmx GET / POST, against the policy table.
+
+The URL patterns come from the resolver, so a new URL is walked as soon as it exists, and
+a URL name with no entry in thanrak/accounts/policy.py fails. For each request the
+expected status is derived from the table and from where the persona stands to the
+objects of the walk (all in อำเภอพุนพิน of สุราษฎร์ธานี):
+
+- method not in the table → 405; anonymous on a page that is not public → the login page;
+- role not granted → 403; object outside the persona's area → 404; an object the persona
+  reads but may not change (another team's visit, a file of someone else's record) → 403;
+- otherwise the request is served (200, or a redirect after a POST).
+
+Every refused request must write nothing: its SQL is captured, and any INSERT, UPDATE or
+DELETE outside the audit trail and the session table fails the walk. Each request runs in
+a transaction rolled back afterwards, so every persona meets the same objects.
+
+Each URL keyword names what it identifies; OBJECTS says how to make one in Phunphin
+(district objects) or Surat Thani (province objects). A keyword missing here fails
+test_every_keyword_is_known until it is added.
+"""
+
+import importlib
+import importlib.util
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import CHAIYA, NAKHON_SI_THAMMARAT, PHUNPHIN, SURAT_THANI, make_user
+from thanrak.accounts.models import Role
+from thanrak.accounts.policy import DELEGATED_NAMESPACES, On, grant_for, policy
+from thanrak.centers.records import KINDS
+from thanrak.centers.tests.factories import record_pk
+from thanrak.evidence.tests.factories import make_evidence
+from thanrak.monitoring import services as monitoring_services
+from thanrak.monitoring.models import MonitoringRound, Visit
+from thanrak.monitoring.tests.factories import make_visit, url_round
+
+
+def app_url_objects(attribute: str) -> dict[str, Callable[[str], object]]:
+    """An attribute (URL_OBJECTS, PROVINCE_URL_OBJECTS) of every app's tests/factories.py."""
+    found = {}
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.factories"
+        if config.name.startswith("thanrak.") and importlib.util.find_spec(name):
+            found |= getattr(importlib.import_module(name), attribute, {})
+    return found
+
+
+# Keyword -> factory(district code) returning the URL value of an object of that district.
+OBJECTS: dict[str, Callable[[str], object]] = {
+    "district": lambda code: code,
+    "evidence": make_evidence,
+    **{key: record_pk(key) for key in KINDS},
+    **app_url_objects("URL_OBJECTS"),
+}
+# Keyword -> factory(province code) for objects that belong to a province.
+PROVINCE_OBJECTS: dict[str, Callable[[str], object]] = {
+    "province": lambda code: code,
+    **app_url_objects("PROVINCE_URL_OBJECTS"),
+}
+# Keywords that name no object of an area: one fixed value.
+CONSTANTS: dict[str, object] = {
+    "rule": "R3",
+    "fiscal_year": 2563,
+    "uidb64": "MQ",
+    "token": "set-password",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    namespace: str
+    keywords: tuple[str, ...]
+    route: str
+
+
+def walk(patterns, namespace: str = "", prefix: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(entry.url_patterns, full_ns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield Route(
+                name, namespace, tuple(entry.pattern.converters), prefix + str(entry.pattern)
+            )
+
+
+ALL_ROUTES = list(walk(get_resolver().url_patterns))
+ROUTES = [r for r in ALL_ROUTES if r.namespace not in DELEGATED_NAMESPACES]
+
+
+def test_every_url_has_a_policy_and_every_policy_a_url():
+    names = {r.name for r in ROUTES}
+    assert not names - set(policy()), f"Add to POLICY: {sorted(names - set(policy()))}"
+    assert not set(policy()) - names, f"Stale in POLICY: {sorted(set(policy()) - names)}"
+
+
+def test_every_keyword_is_known():
+    known = OBJECTS.keys() | PROVINCE_OBJECTS.keys() | CONSTANTS.keys()
+    unknown = {(r.route, k) for r in ROUTES for k in r.keywords if k not in known}
+    assert not unknown, f"Add these URL keywords to OBJECTS or PROVINCE_OBJECTS: {sorted(unknown)}"
+
+
+def test_a_url_missing_from_the_policy_is_refused(client, phunphin_officer, monkeypatch):
+    from thanrak.accounts import policy as policy_module
+
+    table = dict(policy())
+    del table["centers:district"]
+    monkeypatch.setattr(policy_module, "_POLICY", table)
+    client.force_login(phunphin_officer)
+    assert client.get(reverse("centers:district", args=[PHUNPHIN])).status_code == 403
+
+
+# --- The personas and where they stand ------------------------------------------------
+
+PERSONAS = [
+    "anonymous",
+    "district_own",
+    "district_other",
+    "province_own",
+    "province_other",
+    "lead_own",
+    "member_own",
+    "lead_other",
+    "member_other",
+    "executive",
+    "admin",
+]
+MONITORS = {"lead_own", "member_own", "lead_other", "member_other"}
+# Who reads the walk's objects (in Phunphin, Surat Thani; the round covers the province).
+READS = {
+    On.DISTRICT: {"district_own", "province_own", *MONITORS, "executive", "admin"},
+    On.PROVINCE: {"province_own", *MONITORS, "executive", "admin"},
+    On.ROUND: {"province_own", *MONITORS, "executive", "admin"},
+}
+READS[On.TEAM] = READS[On.FILE] = READS[On.DISTRICT]
+# Who changes them, among those who read them.
+WRITES = {
+    On.TEAM: {"lead_own", "member_own"},
+    # The walk's file is a photo of a Phunphin activity: the district officer's.
+    On.FILE: {"district_own"},
+}
+
+
+@pytest.fixture
+def personas(centers, django_user_model):
+    """The walk's personas; the monitors are two teams of one round over Surat Thani."""
+    users = {
+        "district_own": make_user("w-phunphin", Role.DISTRICT_OFFICER, district=PHUNPHIN),
+        "district_other": make_user("w-chaiya", Role.DISTRICT_OFFICER, district=CHAIYA),
+        "province_own": make_user("w-prov84", Role.PROVINCE_OFFICER, province=SURAT_THANI),
+        "province_other": make_user(
+            "w-prov80", Role.PROVINCE_OFFICER, province=NAKHON_SI_THAMMARAT
+        ),
+        "member_own": make_user("w-member-a", Role.MONITOR, province=SURAT_THANI),
+        "lead_other": make_user("w-lead-b", Role.MONITOR, province=SURAT_THANI),
+        "member_other": make_user("w-member-b", Role.MONITOR, province=SURAT_THANI),
+        "executive": make_user("w-executive", Role.VIEWER, province=SURAT_THANI),
+        "admin": make_user("w-admin", Role.ADMIN, is_staff=True, is_superuser=True),
+    }
+    round_ = MonitoringRound.objects.get(pk=url_round(SURAT_THANI))
+    team_a = round_.teams.get()
+    users["lead_own"] = team_a.lead
+    team_a.members.add(users["member_own"])
+    monitoring_services.team_save(
+        round_=round_, name="ทีมบี", lead=users["lead_other"], members=[users["member_other"]]
+    )
+    # The Phunphin visit is team A's.
+    Visit.objects.filter(pk=make_visit(PHUNPHIN)).update(team=team_a)
+    return users
+
+
+def expected(route: Route, persona: str, method: str) -> set[int]:
+    """The statuses the table allows for this persona, URL and method."""
+    grant = grant_for(route.name, method)
+    if grant is None:
+        return {405}
+    if grant.on == On.PUBLIC:
+        return {200, 302}
+    if persona == "anonymous":
+        return {302}
+    role = ROLE_OF[persona]
+    if role not in grant.roles:
+        return {403}
+    has_object = any(k not in CONSTANTS for k in route.keywords)
+    if has_object and grant.on in READS and persona not in READS[grant.on]:
+        return {404}
+    if method == "POST" and has_object and persona not in WRITES.get(grant.on, {persona}):
+        return {403}
+    return {200, 302}
+
+
+ROLE_OF = {
+    "district_own": Role.DISTRICT_OFFICER,
+    "district_other": Role.DISTRICT_OFFICER,
+    "province_own": Role.PROVINCE_OFFICER,
+    "province_other": Role.PROVINCE_OFFICER,
+    "lead_own": Role.MONITOR,
+    "member_own": Role.MONITOR,
+    "lead_other": Role.MONITOR,
+    "member_other": Role.MONITOR,
+    "executive": Role.VIEWER,
+    "admin": Role.ADMIN,
+}
+
+# Writes a refused request may still make: its own audit line and the session.
+ALLOWED_WRITES = re.compile(r'"?(audit_auditevent|django_session|axes_\w+)"?')
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def writes_of(queries) -> list[str]:
+    found = []
+    for query in queries:
+        sql = query["sql"]
+        if WRITE.match(sql):
+            table = re.search(r"(?:INTO|UPDATE|FROM)\s+(\S+)", sql, re.IGNORECASE)
+            if not (table and ALLOWED_WRITES.fullmatch(table.group(1))):
+                found.append(sql[:160])
+    return found
+
+
+METHODS = [("GET", {}), ("htmx GET", {"HTTP_HX_REQUEST": "true"}), ("POST", {})]
+
+
+def public_photo() -> str:
+    """A product photo of the public catalogue (its page takes the file as ?id=)."""
+    from thanrak.evidence.services import evidence_attach
+    from thanrak.evidence.tests.factories import image_bytes, upload
+    from thanrak.producers.tests.factories import make_product
+
+    photo = upload("สินค้า.png", image_bytes(), "image/png")
+    item = evidence_attach(record=make_product(PHUNPHIN), file=photo, user=None, caption="")
+    return f"?id={item.pk}"
+
+
+# Pages that take their object in the query string.
+QUERIES: dict[str, Callable[[], str]] = {"catalogue_photo": public_photo}
+
+
+def url_of(route: Route) -> str:
+    kwargs = {}
+    for keyword in route.keywords:
+        if keyword in CONSTANTS:
+            kwargs[keyword] = CONSTANTS[keyword]
+        elif keyword in PROVINCE_OBJECTS:
+            kwargs[keyword] = PROVINCE_OBJECTS[keyword](SURAT_THANI)
+        else:
+            kwargs[keyword] = OBJECTS[keyword](PHUNPHIN)
+    query = QUERIES[route.name]() if route.name in QUERIES else ""
+    return reverse(route.name, kwargs=kwargs) + query
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_policy_walk(route, client, personas, media_root):
+    url = url_of(route)
+    wrong = []
+    for persona in PERSONAS:
+        if persona == "anonymous":
+            client.logout()
+        else:
+            client.force_login(personas[persona])
+        for label, headers in METHODS:
+            method = label.split()[-1]
+            allowed = expected(route, persona, method)
+            with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+                call = client.post if method == "POST" else client.get
+                response = call(url, **headers)
+                transaction.set_rollback(True)
+            status = response.status_code
+            if status not in allowed:
+                wrong.append(f"{persona} {label} {url}: {status}, expected {sorted(allowed)}")
+            refused = not allowed & {200, 302} or (allowed == {302} and persona == "anonymous")
+            if refused and (written := writes_of(queries.captured_queries)):
+                wrong.append(f"{persona} {label} {url} was refused but wrote: {written}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,0 +1,1 @@
+from tests.conftest import browser_context  # noqa: F401
