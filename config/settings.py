@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "thanrak.rules",
     "thanrak.monitoring",
     "thanrak.documents",
+    "thanrak.dashboards",
+    "thanrak.notifications",
     "thanrak.public",
     "thanrak.demo",
 ]
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "thanrak.accounts.context_processors.navigation",
+                "thanrak.notifications.context_processors.unread",
             ],
             "builtins": ["thanrak.core.templatetags.thai"],
         },
@@ -239,6 +242,8 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS"),
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thanrak@localhost")
+# The site's address, for links in e-mails sent by the background worker.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Behind a proxy that terminates TLS.
 if env_bool("USE_X_FORWARDED_PROTO"):

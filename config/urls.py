@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("thanrak.producers.urls")),
     path("", include("thanrak.monitoring.urls")),
     path("", include("thanrak.documents.urls")),
+    path("", include("thanrak.dashboards.urls")),
+    path("", include("thanrak.notifications.urls")),
     path("evidence/", include("thanrak.evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

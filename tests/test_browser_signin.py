@@ -70,7 +70,7 @@ def test_province_officer_sets_up_two_step_and_signs_in_with_a_code_and_a_recove
     assert fits_phone(page)
     screenshot(page, "security-mfa-recovery-codes")
     page.click("main a.button")
-    page.wait_for_url("**/provinces/84/")
+    page.wait_for_url("**/provinces/84/dashboard/")
 
     # Again: the password, then a code (the next step's: each code is accepted once).
     log_out(page)
@@ -80,7 +80,7 @@ def test_province_officer_sets_up_two_step_and_signs_in_with_a_code_and_a_recove
     screenshot(page, "security-mfa-code")
     page.fill("input[name=code]", f"{totp(key, drift=1):06d}")
     page.click("main button[type=submit]")
-    page.wait_for_url("**/provinces/84/")
+    page.wait_for_url("**/provinces/84/dashboard/")
 
     # And with a recovery code, as typed from paper.
     log_out(page)
@@ -88,7 +88,7 @@ def test_province_officer_sets_up_two_step_and_signs_in_with_a_code_and_a_recove
     page.wait_for_url("**/accounts/login/code/")
     page.fill("input[name=code]", f"{codes[3][:4]} {codes[3][4:]}".upper())
     page.click("main button[type=submit]")
-    page.wait_for_url("**/provinces/84/")
+    page.wait_for_url("**/provinces/84/dashboard/")
     assert "เหลือรหัสกู้คืนอีก 9 รหัส" in page.locator(".messages").inner_text()
     page.goto(f"{live_server.url}/accounts/profile/")
     assert "เหลือรหัสกู้คืน 9 รหัส" in page.locator("#two-step").inner_text()

@@ -160,6 +160,7 @@ def _table() -> dict[str, dict[str, Grant]]:
         "producers:import_confirm": action(DISTRICT_OFFICER, On.DISTRICT),
         **_producer_record_pages(),
         # Monitoring
+        "monitoring:my_visits": read(MONITOR, On.SELF),
         "monitoring:rounds": read(PROVINCE_READERS, On.PROVINCE),
         "monitoring:round_create": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.PROVINCE),
         "monitoring:round": read(PROVINCE_READERS, On.ROUND),
@@ -193,6 +194,15 @@ def _table() -> dict[str, dict[str, Grant]]:
         "documents:letter_pdf": read(PROVINCE_READERS, On.PROVINCE),
         "documents:schedule_pdf": read(PROVINCE_READERS, On.ROUND),
         "documents:schedule_xlsx": read(PROVINCE_READERS, On.ROUND),
+        # One's own notifications: the inbox, marking read (the notification's id is in the
+        # form, and another user's is a 404), the e-mail preference. No URL names an
+        # object, so every signed-in role is served on its own notifications.
+        "notifications:inbox": read(ALL, On.SELF),
+        "notifications:read": action(ALL, On.SELF),
+        "notifications:preference": action(ALL, On.SELF),
+        # Dashboards: a province's (monitors: their rounds' districts), the nation's
+        "dashboards:province": read(PROVINCE_READERS, On.PROVINCE),
+        "dashboards:nation": read(NATIONWIDE, On.PROVINCE),
         # Uploaded files
         "evidence:download": read(ALL, On.FILE),
         "evidence:thumbnail": read(ALL, On.FILE),

@@ -24,7 +24,14 @@ def records_of(kind: RecordKind, center: Center, fiscal_year: int | None) -> Que
 
 def fiscal_years_of(kind: RecordKind, center: Center) -> list[int]:
     """The fiscal years in which the center has records of this kind, newest first, plus this year."""
-    years = {thai.current_fiscal_year()}
+    return sorted(
+        {*fiscal_years_with_records(kind, center), thai.current_fiscal_year()}, reverse=True
+    )
+
+
+def fiscal_years_with_records(kind: RecordKind, center: Center) -> list[int]:
+    """The fiscal years in which the center has records of this kind, newest first."""
+    years: set[int] = set()
     queryset = kind.model.objects.filter(center=center)
     if kind.date_field:
         # Fiscal year of (year, month): October onwards belongs to the next year.

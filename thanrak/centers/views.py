@@ -15,6 +15,7 @@ from thanrak.accounts.access import (
     is_nationwide,
     readable_districts,
 )
+from thanrak.accounts.models import Role
 from thanrak.areas.models import Province
 from thanrak.audit.services import record_personal_read
 from thanrak.centers import selectors, services
@@ -30,11 +31,15 @@ from thanrak.core.thai import current_fiscal_year
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Send each user to the home of their area."""
     user = request.user
+    if user.role == Role.MONITOR:
+        return redirect("monitoring:my_visits")  # the team's visits, on a phone
     if user.district_id:
         return redirect("centers:district", user.district_id)
     if user.province_id:
+        if user.role in (Role.PROVINCE_OFFICER, Role.VIEWER):
+            return redirect("dashboards:province", user.province_id)
         return redirect("centers:province", user.province_id)
-    return redirect("centers:provinces")
+    return redirect("dashboards:nation")
 
 
 @login_required
@@ -130,6 +135,10 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
         "rows": [(record, [display_value(record, c) for c in kind_.columns]) for record in page],
         "page": page,
         "can_write": _can_write(request, kind_, center),
+        # An empty year points to the years that have records.
+        "years_with_records": sorted(selectors.fiscal_years_with_records(kind_, center))
+        if fiscal_year and not page.object_list
+        else [],
     }
     _audit_list(request, kind_, center, page.object_list)
     return render(request, "centers/record_list.html", context)

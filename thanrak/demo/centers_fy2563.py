@@ -1,7 +1,8 @@
-"""Fiscal year 2563 (Oct 2019 – Sep 2020) of Surat Thani's 19 centers.
+"""The records of Surat Thani's 19 centers for one fiscal year (see years.py).
 
-Most districts keep every rule of the guideline; some fall short in one way each, so
-the compliance matrix and the readiness page have something to show:
+Fiscal year 2563 (Oct 2019 – Sep 2020) is the seed's year, whole. Most districts keep
+every rule of the guideline; some fall short in one way each, so the compliance matrix
+and the readiness page have something to show:
 
 - 8402 กาญจนดิษฐ์: no committee meeting in quarter 2 (R3)
 - 8406 ไชยา: one expense without its receipt (R7)
@@ -13,6 +14,9 @@ the compliance matrix and the readiness page have something to show:
 - 8419 วิภาวดี: no dedicated space, no materials listed (R8)
 - 8405 เกาะพะงัน: no lessons learned (R10)
 - 8403 ดอนสัก, 8414 เคียนซา: the year's report not submitted (R9)
+
+The current fiscal year is filled the same way from 1 October up to today, with its own
+gaps (years.current_year); its reports are loaded by documents.py.
 """
 
 import datetime as dt
@@ -43,13 +47,23 @@ from thanrak.centers.models import (
     StructurePosition,
     TargetGroup,
 )
-from thanrak.core.thai import fiscal_months, format_date_long
+from thanrak.core.thai import (
+    THAI_MONTHS_ABBR,
+    be_year,
+    fiscal_months,
+    fiscal_quarter_range,
+    fiscal_year_range,
+    format_date_long,
+)
 from thanrak.demo import files
+from thanrak.demo.years import FY2563, DemoYear
 from thanrak.evidence.services import evidence_attach
 
-FY = 2563
+FY = FY2563.fy
 BANGKOK = ZoneInfo("Asia/Bangkok")
-ALLOCATION_LETTER = ("สฎ 0019.03/ว.3673", dt.date(2020, 5, 12))
+# The committee meets once a quarter: (month, day) of each meeting.
+MEETING_DAYS = [(11, 14), (2, 20), (6, 18), (8, 27)]
+PUBLICITY_DAYS = [(12, 10), (3, 5), (5, 20), (8, 30)]
 
 # What each district is known for: it flavours the titles of its activities.
 SPECIALITY = {
@@ -132,33 +146,44 @@ def load_center_records(center: Center, officer: User, province_officer: User) -
     """Load the fiscal year 2563 records of one center (once: skipped if it has meetings)."""
     if Meeting.objects.filter(center=center).exists():
         return
+    _profile(center, center.district_id)
+    load_center_year(center, officer, province_officer, FY2563)
+    _year_end(center, center.district_id, officer)
+
+
+def load_center_year(center: Center, officer: User, province_officer: User, year: DemoYear) -> None:
+    """Load one fiscal year of a center's records, up to `year.until`."""
     code = center.district_id
     name = center.district.name_th
-    rng = random.Random(int(code))  # repeatable demo data, not security  # nosec B311
+    rng = random.Random(int(code) + year.seed)  # repeatable demo data, not security  # nosec B311
     speciality = SPECIALITY[code]
+    term, members = _committee(center, code, name, officer, rng, year)
+    _meetings(center, code, members, officer, rng, year)
+    items = _plans(center, code, speciality, officer, year)
+    _activities(center, code, speciality, items, officer, rng, year)
+    _publicity(center, code, name, speciality, officer, year)
+    _budget(center, code, officer, province_officer, year)
+    referred = year.clip(year.date(6, 15), year.date(11, 1))
+    if referred:
+        Referral.objects.create(
+            center=center,
+            created_by=officer,
+            date=referred,
+            who=f"กลุ่มอาชีพ{speciality}",
+            need="ต้องการพัฒนาบรรจุภัณฑ์เพื่อส่งออก ซึ่งเกินขีดความสามารถของศูนย์ฯ",
+            agency="ศูนย์ส่งเสริมอุตสาหกรรมภาคที่ 11 และสำนักงานพาณิชย์จังหวัดสุราษฎร์ธานี",
+            result=f"ได้รับการบรรจุเข้าโครงการพัฒนาบรรจุภัณฑ์ ปี {year.fy + 1}",
+        )
 
-    _profile(center, code)
-    term, members = _committee(center, code, name, officer, rng)
-    _meetings(center, code, members, officer, rng)
-    items = _plans(center, code, speciality, officer)
-    _activities(center, code, speciality, items, officer, rng)
-    _publicity(center, code, name, speciality, officer)
-    _budget(center, code, officer, province_officer, rng)
-    Referral.objects.create(
-        center=center,
-        created_by=officer,
-        date=dt.date(2020, 6, 15),
-        who=f"กลุ่มอาชีพ{speciality}",
-        need="ต้องการพัฒนาบรรจุภัณฑ์เพื่อส่งออก ซึ่งเกินขีดความสามารถของศูนย์ฯ",
-        agency="ศูนย์ส่งเสริมอุตสาหกรรมภาคที่ 11 และสำนักงานพาณิชย์จังหวัดสุราษฎร์ธานี",
-        result="ได้รับการบรรจุเข้าโครงการพัฒนาบรรจุภัณฑ์ ปี 2564",
-    )
+
+def _year_end(center: Center, code: str, officer: User) -> None:
+    """Lessons learned and the reports of fiscal year 2563, a year that is over."""
     if code != "8405":
         LessonsLearned.objects.create(
             center=center,
             created_by=officer,
             fiscal_year=FY,
-            results=f"กลุ่มอาชีพ{speciality}ได้รับการพัฒนาผลิตภัณฑ์และมีช่องทางจำหน่ายเพิ่มขึ้น",
+            results=f"กลุ่มอาชีพ{SPECIALITY[code]}ได้รับการพัฒนาผลิตภัณฑ์และมีช่องทางจำหน่ายเพิ่มขึ้น",
             problems="สถานการณ์โควิด 19 ทำให้จัดกิจกรรมรวมกลุ่มได้น้อยลงในช่วงเมษายน–พฤษภาคม 2563",
             improvements="เพิ่มการขายออนไลน์และใช้ไลน์กลุ่มในการติดตามผล",
         )
@@ -195,13 +220,16 @@ def _profile(center: Center, code: str) -> None:
         )
 
 
-def _committee(center, code, name, officer, rng) -> tuple[CommitteeTerm, list[CommitteeMember]]:
+def _committee(
+    center, code, name, officer, rng, year: DemoYear
+) -> tuple[CommitteeTerm, list[CommitteeMember]]:
+    appointed = year.clip(year.date(10, 7), year.date(10, 1))
     term = CommitteeTerm.objects.create(
         center=center,
         created_by=officer,
-        order_number=f"{rng.randint(150, 420)}/2562",
-        order_date=dt.date(2019, 10, 7),
-        starts_on=dt.date(2019, 10, 7),
+        order_number=f"{rng.randint(150, 420)}/{be_year(appointed.year)}",
+        order_date=appointed,
+        starts_on=appointed,
         note="แต่งตั้งตามแนวทางการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก ข้อ 6.1",
     )
     _attach(
@@ -254,21 +282,22 @@ def _committee(center, code, name, officer, rng) -> tuple[CommitteeTerm, list[Co
     return term, members
 
 
-def _meetings(center, code, members, officer, rng) -> None:
-    dates = [
-        dt.date(2019, 11, 14),
-        dt.date(2020, 2, 20),
-        dt.date(2020, 6, 18),
-        dt.date(2020, 8, 27),
-    ]
-    for number, date in enumerate(dates, start=1):
-        if code == "8402" and number == 2:
+def _weekday(day: dt.date) -> dt.date:
+    """The day, or the Friday before it when it falls on a weekend."""
+    return day - dt.timedelta(days=max(0, day.weekday() - 4))
+
+
+def _meetings(center, code, members, officer, rng, year: DemoYear) -> None:
+    for number, (month, day) in enumerate(MEETING_DAYS, start=1):
+        start, _end = fiscal_quarter_range(year.fy, number)
+        date = year.clip(_weekday(year.date(month, day)), start)
+        if date is None or (code, number) in year.missed_meetings:
             continue
         meeting = Meeting.objects.create(
             center=center,
             created_by=officer,
             date=date,
-            title=f"ประชุมคณะกรรมการบริหารศูนย์ฯ ครั้งที่ {number}/{FY}",
+            title=f"ประชุมคณะกรรมการบริหารศูนย์ฯ ครั้งที่ {number}/{year.fy}",
             agenda="1. เรื่องที่ประธานแจ้งให้ทราบ\n2. ติดตามผลการดำเนินงานตามแผน\n3. พิจารณากิจกรรมเดือนถัดไป",
             minutes="ที่ประชุมรับทราบผลการดำเนินงานและเห็นชอบแผนกิจกรรมไตรมาสถัดไป",
         )
@@ -276,7 +305,7 @@ def _meetings(center, code, members, officer, rng) -> None:
         _attach(
             meeting,
             files.pdf(
-                f"รายงานการประชุมคณะกรรมการบริหารศูนย์ฯ ครั้งที่ {number}/{FY}",
+                f"รายงานการประชุมคณะกรรมการบริหารศูนย์ฯ ครั้งที่ {number}/{year.fy}",
                 [
                     f"วันที่ {format_date_long(date)} ณ ห้องประชุมที่ว่าการอำเภอ",
                     "ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ทราบ",
@@ -290,32 +319,41 @@ def _meetings(center, code, members, officer, rng) -> None:
         )
         _attach(
             meeting,
-            files.photo(int(code) * 10 + number),
+            files.photo(int(code) * 10 + number + year.seed),
             "meeting.jpg",
             officer,
             caption="ภาพการประชุม",
         )
 
 
-def _plans(center, code, speciality, officer) -> list[PlanItem]:
+def _quarter_months(fy: int, quarter: int) -> str:
+    """«ต.ค.–ธ.ค. 2562»: the months of a fiscal quarter as a plan writes them."""
+    (_y1, first), _middle, (last_year, last) = fiscal_months(fy)[quarter * 3 - 3 : quarter * 3]
+    return f"{THAI_MONTHS_ABBR[first - 1]}–{THAI_MONTHS_ABBR[last - 1]} {be_year(last_year)}"
+
+
+def _plans(center, code, speciality, officer, year: DemoYear) -> list[PlanItem]:
     positions = {p.name: p for p in StructurePosition.objects.filter(center=None)}
+    # Approved at the committee's first meeting of the year.
+    approved = year.clip(_weekday(year.date(*MEETING_DAYS[0])), fiscal_year_range(year.fy)[0])
     short = Plan.objects.create(
         center=center,
         created_by=officer,
         kind=Plan.Kind.SHORT,
-        title=f"แผนส่งเสริมความเข้มแข็งกลุ่มอาชีพและผู้ผลิต OTOP ประจำปีงบประมาณ {FY}",
-        first_year=FY,
-        last_year=FY,
-        approved_on=dt.date(2019, 11, 14),
+        title=f"แผนส่งเสริมความเข้มแข็งกลุ่มอาชีพและผู้ผลิต OTOP ประจำปีงบประมาณ {year.fy}",
+        first_year=year.fy,
+        last_year=year.fy,
+        approved_on=approved,
     )
+    q = [_quarter_months(year.fy, quarter) for quarter in (1, 2, 3, 4)]
     items = [
         PlanItem.objects.create(plan=short, title=title, target_group=group, budget=Decimal(budget),
                                 responsible=positions[position], period=period, order=i)
         for i, (title, group, budget, position, period) in enumerate([
-            (f"ค้นหาภูมิปัญญาและรวมกลุ่มอาชีพ{speciality}", TargetGroup.TYPE1, 300, "ฝ่ายวิชาการและข้อมูล", "ต.ค.–ธ.ค. 2562"),
-            ("พัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", TargetGroup.TYPE2, 500, "ฝ่ายส่งเสริมการพัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", "ม.ค.–มี.ค. 2563"),
-            ("จัดหาช่องทางการจำหน่ายและตลาดออนไลน์", TargetGroup.TYPE3, 500, "ฝ่ายส่งเสริมการตลาด", "เม.ย.–มิ.ย. 2563"),
-            ("ประสานแหล่งทุนให้กลุ่มอาชีพ", TargetGroup.ALL, 200, "ฝ่ายประสานแหล่งทุน", "ก.ค.–ก.ย. 2563"),
+            (f"ค้นหาภูมิปัญญาและรวมกลุ่มอาชีพ{speciality}", TargetGroup.TYPE1, 300, "ฝ่ายวิชาการและข้อมูล", q[0]),
+            ("พัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", TargetGroup.TYPE2, 500, "ฝ่ายส่งเสริมการพัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", q[1]),
+            ("จัดหาช่องทางการจำหน่ายและตลาดออนไลน์", TargetGroup.TYPE3, 500, "ฝ่ายส่งเสริมการตลาด", q[2]),
+            ("ประสานแหล่งทุนให้กลุ่มอาชีพ", TargetGroup.ALL, 200, "ฝ่ายประสานแหล่งทุน", q[3]),
         ], start=1)
     ]  # fmt: skip
     _attach(
@@ -324,39 +362,48 @@ def _plans(center, code, speciality, officer) -> list[PlanItem]:
         "plan.pdf",
         officer,
     )
-    if code != "8416":
-        long = Plan.objects.create(
-            center=center,
-            created_by=officer,
-            kind=Plan.Kind.LONG,
-            title=f"แผนพัฒนาเศรษฐกิจฐานรากอำเภอ{center.district.name_th} ระยะ 3 ปี (2563–2565)",
-            first_year=2563,
-            last_year=2565,
-            approved_on=dt.date(2019, 11, 14),
-        )
-        PlanItem.objects.create(plan=long, title="พัฒนากลุ่มอาชีพสู่ผู้ประกอบการ SME และวิสาหกิจเพื่อสังคม",
-                                target_group=TargetGroup.TYPE3, budget=Decimal(0),
-                                responsible=positions["ฝ่ายส่งเสริมการผลิต"], period="2563–2565")  # fmt: skip
-        _attach(
-            long,
-            files.pdf(long.title, ["เป้าหมาย: กลุ่มอาชีพเข้มแข็ง มีรายได้มั่นคง"]),
-            "plan-long.pdf",
-            officer,
-        )
+    if code not in year.no_long_plan:
+        _long_plan(center, officer, year.fy, approved, positions["ฝ่ายส่งเสริมการผลิต"])
     return items
 
 
-def _activities(center, code, speciality, items, officer, rng) -> None:
+def _long_plan(center, officer, fy: int, approved: dt.date, responsible) -> None:
+    """A three-year plan from this fiscal year on."""
+    years = f"{fy}–{fy + 2}"
+    long = Plan.objects.create(
+        center=center,
+        created_by=officer,
+        kind=Plan.Kind.LONG,
+        title=f"แผนพัฒนาเศรษฐกิจฐานรากอำเภอ{center.district.name_th} ระยะ 3 ปี ({years})",
+        first_year=fy,
+        last_year=fy + 2,
+        approved_on=approved,
+    )
+    PlanItem.objects.create(plan=long, title="พัฒนากลุ่มอาชีพสู่ผู้ประกอบการ SME และวิสาหกิจเพื่อสังคม",
+                            target_group=TargetGroup.TYPE3, budget=Decimal(0),
+                            responsible=responsible, period=years)  # fmt: skip
+    _attach(
+        long,
+        files.pdf(long.title, ["เป้าหมาย: กลุ่มอาชีพเข้มแข็ง มีรายได้มั่นคง"]),
+        "plan-long.pdf",
+        officer,
+    )
+
+
+def _activities(center, code, speciality, items, officer, rng, year: DemoYear) -> None:
     kinds = list(ActivityKind)
     topics = list(KnowledgeTopic)
-    for index, (year, month) in enumerate(fiscal_months(FY)):
-        if code == "8413" and month == 4:
+    for index, (calendar_year, month) in enumerate(fiscal_months(year.fy)):
+        first = dt.date(calendar_year, month, 1)
+        if first > year.until:
+            break
+        if (code, month) in year.missed_activities:
             continue
         kind = kinds[index % len(kinds)]
         activity = Activity.objects.create(
             center=center,
             created_by=officer,
-            date=dt.date(year, month, rng.randint(5, 25)),
+            date=year.clip(dt.date(calendar_year, month, rng.randint(5, 25)), first),
             title=ACTIVITY_TITLES[kind].format(s=speciality),
             kind=kind,
             topics=[t.value for t in rng.sample(topics, k=2)],
@@ -370,23 +417,23 @@ def _activities(center, code, speciality, items, officer, rng) -> None:
         )
         _attach(
             activity,
-            files.photo(int(code) * 100 + index),
+            files.photo(int(code) * 100 + index + year.seed),
             "activity.jpg",
             officer,
             caption=activity.title,
         )
 
 
-def _publicity(center, code, name, speciality, officer) -> None:
+def _publicity(center, code, name, speciality, officer, year: DemoYear) -> None:
     channels = [
         Publicity.Channel.FACEBOOK,
         Publicity.Channel.LINE,
         Publicity.Channel.RADIO,
         Publicity.Channel.BOARD,
     ]
-    for quarter, date in enumerate([dt.date(2019, 12, 10), dt.date(2020, 3, 5), dt.date(2020, 5, 20),
-                                    dt.date(2020, 8, 30)], start=1):  # fmt: skip
-        if code == "8418" and quarter == 3:
+    for quarter, (month, day) in enumerate(PUBLICITY_DAYS, start=1):
+        date = year.clip(year.date(month, day), fiscal_quarter_range(year.fy, quarter)[0])
+        if date is None or (code, quarter) in year.missed_publicity:
             continue
         Publicity.objects.create(
             center=center,
@@ -398,12 +445,12 @@ def _publicity(center, code, name, speciality, officer) -> None:
         )
 
 
-def _budget(center, code, officer, province_officer, rng) -> None:
-    number, date = ALLOCATION_LETTER
+def _budget(center, code, officer, province_officer, year: DemoYear) -> None:
+    number, date = year.allocation_letter
     allocation = BudgetAllocation.objects.create(
         center=center,
         created_by=province_officer,
-        fiscal_year=FY,
+        fiscal_year=year.fy,
         amount=Decimal(1500),
         letter_number=number,
         letter_date=date,
@@ -420,19 +467,22 @@ def _budget(center, code, officer, province_officer, rng) -> None:
         "allocation.pdf",
         province_officer,
     )
+    _expenses(code, officer, year, center=center)
+
+
+def _expenses(code, officer, year: DemoYear, *, center) -> None:
+    """The year's expenses so far, each with its receipt (unless the gap is designed)."""
     rows = [
-        (
-            dt.date(2020, 6, 10),
-            "วัสดุสำนักงานสำหรับศูนย์ฯ",
-            Expense.Method.PURCHASE,
-            "ร้านสุราษฎร์เครื่องเขียน",
-            650,
-        ),
-        (dt.date(2020, 7, 15), "ค่าจ้างทำป้ายประชาสัมพันธ์ศูนย์ฯ", Expense.Method.HIRE, "ร้านป้ายดีไซน์", 850),
+        ("วัสดุสำนักงานสำหรับศูนย์ฯ", Expense.Method.PURCHASE, "ร้านสุราษฎร์เครื่องเขียน", 650),
+        ("ค่าจ้างทำป้ายประชาสัมพันธ์ศูนย์ฯ", Expense.Method.HIRE, "ร้านป้ายดีไซน์", 850),
     ]
-    if code == "8411":
-        rows[1] = (*rows[1][:4], 1000)
-    for index, (date, description, method, vendor, amount) in enumerate(rows):
+    if code in year.overspent:
+        rows[1] = (*rows[1][:3], 1000)
+    for index, (date, (description, method, vendor, amount)) in enumerate(
+        zip(year.expense_dates, rows, strict=True)
+    ):
+        if date > year.until:
+            break
         expense = Expense.objects.create(
             center=center,
             created_by=officer,
@@ -442,7 +492,7 @@ def _budget(center, code, officer, province_officer, rng) -> None:
             vendor=vendor,
             amount=Decimal(amount),
         )
-        if code == "8406" and index == 1:
+        if code in year.unfiled_receipts and index == 1:
             continue  # the receipt that Chaiya has not filed yet
         _attach(
             expense,

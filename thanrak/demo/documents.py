@@ -1,4 +1,5 @@
-"""The seed's letter (สฎ 0019.03/ว.6555 of 20 August 2563) and reports in every state.
+"""The seed's letter (สฎ 0019.03/ว.6555 of 20 August 2563) and reports in every state,
+in 2563 and in the current fiscal year.
 
 Runs after the monitoring demo: the letter is linked to the seed's monitoring round and
 made by the documents app's template, so it reads as the seed's letter.
@@ -10,9 +11,14 @@ from zoneinfo import ZoneInfo
 from thanrak.accounts.models import User
 from thanrak.areas.models import Province
 from thanrak.centers.models import Center, Report
+from thanrak.core.thai import fiscal_quarter
+from thanrak.demo.years import DemoYear
 from thanrak.documents.letters import letter_from_round
 from thanrak.documents.models import Letter
+from thanrak.documents.selectors import Period
+from thanrak.documents.services import letter_freeze_schedule
 
+WEEK = dt.timedelta(days=7)
 NUMBER = "สฎ 0019.03/ว.6555"
 DATE = dt.date(2020, 8, 20)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -34,6 +40,7 @@ def load_documents(province: Province, province_officer: User) -> Letter | None:
     if rnd is None:
         return None
     letter = letter_from_round(rnd, number=NUMBER, date=DATE, user=province_officer)
+    letter_freeze_schedule(letter)  # issued with the round's schedule as it is now
     letter.save()
 
     reports = Report.objects.filter(center__district__province=province, fiscal_year=2563)
@@ -62,3 +69,101 @@ def load_documents(province: Province, province_officer: User) -> Letter | None:
             defaults={"narrative": {"activities": "อยู่ระหว่างรวบรวมผลการดำเนินงานทั้งปี"}},
         )
     return letter
+
+
+# The current year's reports: one district's returned with the province's comment, one
+# waiting for review, one not sent yet and due soon; every other one accepted.
+RETURNED_NOW = (
+    "8417",
+    "ขอให้แนบภาพถ่ายกิจกรรมให้ครบทุกเดือน และระบุจำนวนผู้เข้าร่วมแยกตามประเภทกลุ่มเป้าหมาย",
+)
+WAITING_NOW = "8401"
+DUE_SOON_NOW = "8413"
+
+
+def load_reports(province: Province, province_officer: User, year: DemoYear) -> None:
+    """The current year's quarter reports (once: skipped when the year has reports)."""
+    reports = Report.objects.filter(center__district__province=province, fiscal_year=year.fy)
+    if reports.exists():
+        return
+    quarter, due_on = _quarter_in_review(year.fy, year.until)
+    centers = Center.objects.filter(district__province=province).order_by("district")
+    officers = {u.district_id: u for u in User.objects.filter(district__province=province)}
+    for center in centers:
+        officer = officers.get(center.district_id)
+        for q in range(1, quarter):
+            sent = min(Period(year.fy, q).end + dt.timedelta(days=5), year.until)
+            report = _submitted(center, year.fy, q, officer, sent)
+            _review(report, Report.Status.ACCEPTED, province_officer, min(sent + WEEK, year.until))
+        _report_in_review(center, year, quarter, due_on, (officer, province_officer))
+
+
+def load_closing_reports(province: Province, province_officer: User, year: DemoYear) -> None:
+    """The year before the current one closes with its quarter 4 and annual reports, sent
+    and accepted in October (the demo has no records of that year: the forms are short)."""
+    previous = year.fy - 1
+    if previous <= 2563:
+        return
+    reports = Report.objects.filter(center__district__province=province, fiscal_year=previous)
+    if reports.exists():
+        return
+    centers = Center.objects.filter(district__province=province).order_by("district")
+    officers = {u.district_id: u for u in User.objects.filter(district__province=province)}
+    for center in centers:
+        for quarter in (4, 0):
+            sent = min(Period(previous, quarter).end + dt.timedelta(days=5), year.until)
+            report = _submitted(center, previous, quarter, officers.get(center.district_id), sent)
+            _review(report, Report.Status.ACCEPTED, province_officer, min(sent + WEEK, year.until))
+
+
+def _quarter_in_review(fy: int, today: dt.date) -> tuple[int, dt.date | None]:
+    """The quarter whose reports are being sent and reviewed today, and the date the
+    province set for them (None: the usual ten days after the quarter)."""
+    quarter = fiscal_quarter(today)
+    if quarter > 1 and today <= Period(fy, quarter - 1).due_on:
+        return quarter - 1, None
+    # Between reporting windows the province asks for the quarter so far, within a week.
+    return quarter, today + WEEK
+
+
+def _report_in_review(center, year: DemoYear, quarter: int, due_on, people) -> None:
+    officer, province_officer = people
+    code = center.district_id
+    period = Period(year.fy, quarter)
+    if code == DUE_SOON_NOW:
+        Report.objects.create(
+            center=center,
+            fiscal_year=year.fy,
+            quarter=quarter,
+            due_on=due_on,
+            narrative={"activities": "อยู่ระหว่างรวบรวมภาพถ่ายและรายชื่อผู้เข้าร่วมกิจกรรม"},
+        )
+        return
+    opened = period.start if due_on else period.end + dt.timedelta(days=1)
+    sent = max(opened, year.until - dt.timedelta(days=5))
+    report = _submitted(center, year.fy, quarter, officer, sent, due_on)
+    reviewed = min(sent + dt.timedelta(days=2), year.until)
+    if code == RETURNED_NOW[0]:
+        _review(report, Report.Status.RETURNED, province_officer, reviewed, RETURNED_NOW[1])
+    elif code != WAITING_NOW:
+        _review(report, Report.Status.ACCEPTED, province_officer, reviewed)
+
+
+def _submitted(center, fy, quarter, officer, day: dt.date, due_on=None) -> Report:
+    return Report.objects.create(
+        center=center,
+        fiscal_year=fy,
+        quarter=quarter,
+        status=Report.Status.SUBMITTED,
+        submitted_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=BANGKOK),
+        submitted_by=officer,
+        due_on=due_on,
+    )
+
+
+def _review(report: Report, status: str, user: User, day: dt.date, comment: str = "") -> None:
+    report.status = status
+    report.comment = comment or "ครบถ้วนตามแบบรายงาน"
+    report.reviewed_by = user
+    report.reviewed_at = dt.datetime.combine(day, dt.time(14, 0), tzinfo=BANGKOK)
+    report.save()

@@ -3,6 +3,10 @@
 Exactly the seed's กำหนดการติดตาม (dates, times, places, teams), the travel data the
 schedule checker needs (approximate district-office positions, the ferries from
 ดอนสัก and the island tie), and findings recorded at a few visits.
+
+The current fiscal year has a round of the same shape still under way: the seed's
+schedule moved to next week (พุนพิน first, on Monday), except one visit of ผอ.พิชัย's
+team today (or this week, on a weekend), and no findings yet.
 """
 
 import datetime as dt
@@ -12,6 +16,7 @@ from django.core.files.base import ContentFile
 
 from thanrak.accounts.models import User
 from thanrak.areas.models import District, Province
+from thanrak.core.thai import current_fiscal_year, thai_digits
 from thanrak.demo import files
 from thanrak.monitoring import services
 from thanrak.monitoring.models import (
@@ -27,6 +32,9 @@ from thanrak.monitoring.models import (
 from thanrak.monitoring.surat_thani import FERRIES, OFFICES
 
 TITLE = "ติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก ปี ๒๕๖๓"
+TITLE_OF_YEAR = "ติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก ปี {year}"
+# The current round's visit of ผอ.พิชัย's team that falls this week rather than next.
+THIS_WEEK = "8410"
 
 # The seed's schedule: (team, date, time, district, place). Team 1 is ผอ.พิชัย, 2 ผอ.ไพศิษฐ์.
 SEED_VISITS = [
@@ -81,15 +89,37 @@ def load_monitoring(province: Province, created_by: User | None = None) -> Monit
     if existing:
         return existing
     load_travel(province)
-    districts = District.objects.filter(province=province)
+    round_, teams = _round(province, created_by, TITLE, 2563, SEED_VISITS)
+    load_findings(round_, teams)
+    return round_
+
+
+def load_current_round(province: Province, created_by: User | None, today: dt.date) -> None:
+    """The current year's round: the seed's schedule next week, one visit this week."""
+    title = TITLE_OF_YEAR.format(year=thai_digits(current_fiscal_year(today)))
+    if MonitoringRound.objects.filter(province=province, title=title).exists():
+        return
+    load_travel(province)
+    this_week = today - dt.timedelta(days=max(0, today.weekday() - 4))  # a weekday
+    next_monday = today + dt.timedelta(days=7 - today.weekday())
+    shift = next_monday - SEED_VISITS[0][1]  # the seed's round starts on a Monday
+    visits = [
+        (team, this_week if code == THIS_WEEK else date + shift, time, code, place)
+        for team, date, time, code, place in SEED_VISITS
+    ]
+    _round(province, created_by, title, current_fiscal_year(today), visits)
+
+
+def _round(province, created_by, title, fiscal_year, visits) -> tuple[MonitoringRound, dict]:
+    """A round of every district with the seed's two teams and the given visits."""
     round_ = services.round_create(
         province=province,
         user=created_by,
-        title=TITLE,
-        fiscal_year=2563,
-        starts_on=dt.date(2020, 9, 7),
-        ends_on=dt.date(2020, 9, 11),
-        districts=districts,
+        title=title,
+        fiscal_year=fiscal_year,
+        starts_on=min(v[1] for v in visits),
+        ends_on=max(v[1] for v in visits),
+        districts=District.objects.filter(province=province),
     )
     users = User.objects.in_bulk(
         ["pichai", "pichai.team", "paisit", "paisit.team"], field_name="username"
@@ -112,10 +142,9 @@ def load_monitoring(province: Province, created_by: User | None = None) -> Monit
     }
     Visit.objects.bulk_create(
         Visit(round=round_, district_id=code, date=date, time=time, place=place, team=teams[team])
-        for team, date, time, code, place in SEED_VISITS
+        for team, date, time, code, place in visits
     )
-    load_findings(round_, teams)
-    return round_
+    return round_, teams
 
 
 def load_travel(province: Province) -> None:

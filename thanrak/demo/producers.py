@@ -2,8 +2,9 @@
 
 Places and crafts are real (ไข่เค็มไชยา, ผ้าไหมพุมเรียง, หอยนางรมกาญจนดิษฐ์, …); people are
 invented. Members' citizen IDs are checksum-correct but obviously fake (they all start
-1-9999-9…), their phones are 089-000-xxxx. Stage movements fall across fiscal year 2563;
-some certifications expire within 90 days of the day the demo is loaded.
+1-9999-9…), their phones are 089-000-xxxx. Stage movements fall across fiscal year 2563
+and a few in the current year; some certifications expire within 90 days of the day the
+demo is loaded.
 """
 
 import datetime as dt
@@ -15,8 +16,10 @@ from django.utils import timezone
 
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Subdistrict
+from thanrak.core.thai import fiscal_year_range
 from thanrak.demo import files
 from thanrak.demo.centers_fy2563 import FIRST_NAMES, LAST_NAMES
+from thanrak.demo.years import DemoYear
 from thanrak.evidence.services import evidence_attach
 from thanrak.producers.models import (
     Certification,
@@ -363,3 +366,33 @@ def _services(district, known, officer, rng) -> None:
         service.detail = "ให้คำแนะนำและข้อมูลตามที่ขอรับบริการ"
         service.officer = officer_name
         service.save()
+
+
+def load_producer_moves(province, year: DemoYear) -> None:
+    """Moves along the path in the current fiscal year: a group starts producing, a
+    registered producer is certified (once: skipped when the year has stage changes)."""
+    start, _end = fiscal_year_range(year.fy)
+    moved = StageChange.objects.filter(district__province=province, date__gte=start)
+    if moved.exists():
+        return
+    for district in District.objects.filter(province=province, code__in=CRAFTS).order_by("code"):
+        rng = random.Random(int(district.code) + year.seed)  # repeatable demo data  # nosec B311
+        group = Group.objects.filter(district=district, stage=Stage.GROUP).order_by("pk").first()
+        if group:
+            _stage(group, Stage.PRODUCING, _day(rng, start, year.until))
+        producer = (
+            Producer.objects.filter(district=district, stage=Stage.REGISTERED)
+            .order_by("pk")
+            .first()
+        )
+        product = producer and producer.products.order_by("pk").first()
+        if product:
+            certified = _day(rng, start, year.until)
+            _stage(producer, Stage.CERTIFIED, certified)
+            Certification.objects.create(
+                product=product,
+                kind=Certification.Kind.MPC,
+                number=f"{rng.randint(100, 9999)}/{year.fy}",
+                issued_on=certified,
+                expires_on=certified + dt.timedelta(days=3 * 365),
+            )

@@ -149,6 +149,21 @@ def round_schedule_rows(rnd) -> list[render.ScheduleRow]:
     )
 
 
+def version_schedule_rows(version) -> list[render.ScheduleRow]:
+    """The rows of a frozen schedule (monitoring.ScheduleVersion), printed the same way."""
+    return render.schedule_rows(
+        render.Slot(
+            team_key=row["team_key"],
+            team=row["team"],
+            date=dt.date.fromisoformat(row["date"]),
+            time=dt.time.fromisoformat(row["time"]) if row["time"] else None,
+            place=row["place"],
+            note=row["note"],
+        )
+        for row in version.rows
+    )
+
+
 def schedule_titles(rnd) -> tuple[str, str]:
     return SCHEDULE_TITLE, rnd.province.full_name
 
@@ -175,7 +190,10 @@ def letter_context(letter: Letter) -> dict:
     if letter.round_id:
         title, subtitle = schedule_titles(letter.round)
         context |= {
-            "schedule_rows": round_schedule_rows(letter.round),
+            # A saved letter prints the schedule it was issued with, never the live one.
+            "schedule_rows": version_schedule_rows(letter.schedule_version)
+            if letter.schedule_version_id
+            else round_schedule_rows(letter.round),
             "schedule_title": title,
             "schedule_subtitle": subtitle,
         }

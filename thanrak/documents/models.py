@@ -79,6 +79,16 @@ class Letter(TimeStampedModel):
         related_name="letters",
         verbose_name=_("monitoring round"),
     )
+    # The round's schedule as it was when the letter was saved: printed with the letter
+    # whatever the visits become afterwards.
+    schedule_version = models.ForeignKey(
+        "monitoring.ScheduleVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("schedule version"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -79,6 +79,11 @@ class Period:
     @property
     def label(self) -> str:
         """The period in a Thai document, Thai digits: «ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๓»."""
+        return thai_digits(self.name)
+
+    @property
+    def name(self) -> str:
+        """The period on a page, Arabic digits like the rest of the UI: «ไตรมาสที่ 2 ปีงบประมาณ 2563»."""
         if self.month:
             text = _("%(month)s %(year)s") % {
                 "month": THAI_MONTHS[self.month - 1],
@@ -91,7 +96,7 @@ class Period:
             }
         else:
             text = _("fiscal year %(year)s") % {"year": self.fiscal_year}
-        return thai_digits(text)
+        return text
 
     @property
     def has_review(self) -> bool:
@@ -109,6 +114,21 @@ class Period:
         if self.quarter:
             return f"{self.fiscal_year}-q{self.quarter}"
         return f"{self.fiscal_year}"
+
+
+# A report that counts as done for its due date: sent to the province, or accepted.
+REPORT_DONE = frozenset({Report.Status.SUBMITTED, Report.Status.ACCEPTED})
+
+
+def report_due_on(period: Period, report: Report | None) -> dt.date:
+    """The day the period's report is due: the date the province set on it, else the period's."""
+    return (report.due_on if report and report.due_on else None) or period.due_on
+
+
+def report_is_late(period: Period, report: Report | None, today: dt.date) -> bool:
+    """Whether the report is past its due date and neither submitted nor accepted."""
+    done = report is not None and report.status in REPORT_DONE
+    return today > report_due_on(period, report) and not done
 
 
 def parse_period(fiscal_year: int, quarter: object = None, month: object = None) -> Period:
@@ -504,10 +524,14 @@ def review_rows(centers: list[Center], period: Period, today: dt.date) -> list[R
         ).select_related("submitted_by", "reviewed_by")
     }
     rows = []
-    done = {Report.Status.SUBMITTED, Report.Status.ACCEPTED}
     for center in centers:
         report = reports.get(center.pk)
-        due = (report.due_on if report and report.due_on else None) or period.due_on
-        late = today > due and (report is None or report.status not in done)
-        rows.append(ReviewRow(center, report, due, late))
+        due = report_due_on(period, report)
+        rows.append(ReviewRow(center, report, due, report_is_late(period, report, today)))
     return rows
+
+
+def report_years(center: Center) -> list[int]:
+    """The fiscal years in which the center has quarter or year reports, oldest first."""
+    years = Report.objects.filter(center=center).values_list("fiscal_year", flat=True)
+    return sorted(set(years))

@@ -16,6 +16,7 @@ from thanrak.accounts.models import User
 from thanrak.centers.models import Center, Report
 from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
 from thanrak.documents.selectors import COLUMN_KEYS, Period
+from thanrak.monitoring.services import schedule_version_freeze
 
 Status = Report.Status
 
@@ -113,11 +114,23 @@ def report_set_due(*, report: Report, user: User, due_on) -> Report:
     return report
 
 
+@transaction.atomic
 def letter_save(*, letter: Letter, user: User) -> Letter:
+    """Save the letter; a letter of a round keeps the schedule it is issued with from its
+    first save on (later changes of the visits make new versions, not a new attachment)."""
     if not can_manage_province(user, letter.province):
         raise ValidationError(_("Only the province officer may write the province's letters."))
+    letter_freeze_schedule(letter)
     letter.save()
     return letter
+
+
+def letter_freeze_schedule(letter: Letter) -> None:
+    """Attach the round's schedule as it is now, unless the letter already has its own."""
+    if letter.round_id is None:
+        letter.schedule_version = None
+    elif letter.schedule_version is None or letter.schedule_version.round_id != letter.round_id:
+        letter.schedule_version = schedule_version_freeze(round_=letter.round)
 
 
 def letterhead_set_emblem(*, letterhead: Letterhead, emblem: File | None) -> Letterhead:

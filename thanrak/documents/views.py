@@ -70,12 +70,10 @@ def report_list(request: HttpRequest, district: str) -> HttpResponse:
     reports = {r.quarter: r for r in Report.objects.filter(center=center, fiscal_year=fy)}
     today = timezone.localdate()
     periods = [selectors.Period(fy, q) for q in (1, 2, 3, 4, 0)]
-    done = {Report.Status.SUBMITTED, Report.Status.ACCEPTED}
-    rows = []
-    for p in periods:
-        r = reports.get(p.quarter)
-        due = (r.due_on if r and r.due_on else None) or p.due_on
-        rows.append((p, r, today > due and (r is None or r.status not in done)))
+    rows = [
+        (p, reports.get(p.quarter), selectors.report_is_late(p, reports.get(p.quarter), today))
+        for p in periods
+    ]
     months = [selectors.Period(fy, 0, m) for _y, m in fiscal_months(fy)]
     context = {
         "center": center,
@@ -84,6 +82,8 @@ def report_list(request: HttpRequest, district: str) -> HttpResponse:
         "years": range(current_fiscal_year(), current_fiscal_year() - 6, -1),
         "rows": rows,
         "months": months,
+        # A year with no report points to the years that have some.
+        "years_with_records": [] if reports else selectors.report_years(center),
     }
     return render(request, "documents/report_list.html", context)
 
@@ -355,6 +355,10 @@ def letter(request: HttpRequest, letter: int) -> HttpResponse:
         "form": form,
         "can_manage": can_manage,
         "history": record_history(obj),
+        "version": obj.schedule_version,
+        "schedule_rows": letters.version_schedule_rows(obj.schedule_version)
+        if obj.schedule_version_id
+        else [],
     }
     return render(request, "documents/letter.html", context)
 

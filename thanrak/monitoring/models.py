@@ -318,3 +318,30 @@ class VisitFinding(models.Model):
 
     def __str__(self) -> str:
         return str(self.visit)
+
+
+# --- Frozen schedules -----------------------------------------------------------------
+
+
+class ScheduleVersion(models.Model):
+    """The round's schedule as it stood when a letter was issued with it, and each change
+    after that: a letter prints the rows of its own version, never the live visits."""
+
+    round = models.ForeignKey(
+        MonitoringRound, on_delete=models.CASCADE, related_name="schedule_versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    # [{"district", "team_key", "team", "date", "time", "place", "note"}, …] in printed order
+    rows = models.JSONField(_("rows"), default=list)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("schedule version")
+        verbose_name_plural = _("schedule versions")
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="monitoring_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.number}"

@@ -2,8 +2,10 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from thanrak.areas.models import District
 from thanrak.core.db import thai_order
@@ -17,9 +19,12 @@ from thanrak.monitoring.models import (
     ItemFinding,
     MonitoringRound,
     Result,
+    ScheduleVersion,
+    Team,
     TravelSettings,
     Visit,
     VisitFinding,
+    default_place,
 )
 
 
@@ -128,6 +133,193 @@ def schedule_rows(round_: MonitoringRound) -> list[ScheduleRow]:
     return rows
 
 
+# --- A generated schedule beside the current one --------------------------------------------
+
+
+@dataclass
+class ProposalRow:
+    """One district: where it stands now and where the proposal puts it (text as printed)."""
+
+    district: str
+    now: tuple[str, str, str]  # date, time, team; empty strings when not scheduled
+    proposed: tuple[str, str, str]
+
+    @property
+    def changed(self) -> tuple[bool, bool, bool]:
+        return tuple(a != b for a, b in zip(self.now, self.proposed, strict=True))
+
+    @property
+    def any_change(self) -> bool:
+        return any(self.changed)
+
+
+def proposal_rows(
+    problem: schedule.Problem, current: schedule.Outcome, proposal: schedule.Outcome
+) -> list[ProposalRow]:
+    """Every district of the round, in the proposal's order (date, time, team)."""
+
+    def text(visit: schedule.PlannedVisit | None) -> tuple[str, str, str]:
+        if visit is None:
+            return ("", "", "")
+        return (
+            format_date_long(visit.date),
+            f"{schedule.clock(visit.time)} น.",
+            problem.team_names.get(visit.team, ""),
+        )
+
+    now = {v.district: v for v in current.visits}
+    new = {v.district: v for v in proposal.visits}
+    never = (dt.date.max, dt.time.max, 0)
+    order = sorted(
+        problem.districts,
+        key=lambda c: (new[c].date, new[c].time, new[c].team) if c in new else never,
+    )
+    return [ProposalRow(problem.name(c), text(now.get(c)), text(new.get(c))) for c in order]
+
+
+# --- Frozen schedules ---------------------------------------------------------------------
+
+
+def schedule_snapshot(round_: MonitoringRound) -> list[dict]:
+    """The schedule as a letter prints it (team by team, then date and time), as JSON rows."""
+    visits = round_.visits.select_related("team", "district").order_by(
+        "team__order", "team_id", "date", "time", "id"
+    )
+    return [
+        {
+            "district": v.district_id,
+            "team_key": v.team_id,
+            "team": v.team.name,
+            "date": v.date.isoformat(),
+            "time": v.time.strftime("%H:%M") if v.time else None,
+            "place": v.place or default_place(v.district),
+            "note": v.note,
+        }
+        for v in visits
+    ]
+
+
+def latest_version(round_: MonitoringRound) -> ScheduleVersion | None:
+    return round_.schedule_versions.order_by("-number").first()
+
+
+@dataclass
+class FrozenChange:
+    """The round's latest letter, whose schedule is no longer the live one."""
+
+    letter: object  # documents.Letter, reached through the reverse relation
+    version: ScheduleVersion
+    current_number: int
+
+
+def frozen_change(round_: MonitoringRound) -> FrozenChange | None:
+    """The latest letter issued with a schedule, when the visits have changed since."""
+    letter = (
+        round_.letters.filter(schedule_version__isnull=False)
+        .select_related("schedule_version")
+        .order_by("-date", "-id")
+        .first()
+    )
+    if letter is None or letter.schedule_version.rows == schedule_snapshot(round_):
+        return None
+    latest = latest_version(round_)
+    return FrozenChange(letter, letter.schedule_version, latest.number if latest else 0)
+
+
+# --- A team member's visits -----------------------------------------------------------------
+
+
+@dataclass
+class MyVisit:
+    visit: Visit
+    answered: int
+    items: int
+
+    @property
+    def time_text(self) -> str:
+        return f"{schedule.clock(self.visit.time)} น."
+
+    @property
+    def status(self) -> str:
+        """``not_started``, ``partly`` (N of M answered) or ``done``."""
+        if not self.answered:
+            return "not_started"
+        return "done" if self.answered >= self.items else "partly"
+
+    def _where(self) -> tuple[str, str]:
+        office = getattr(self.visit.district, "monitoring_office", None)
+        if office is not None:
+            return f"{office.latitude},{office.longitude}", f"{office.latitude},{office.longitude}"
+        district = self.visit.district
+        text = f"{self.visit} {district.full_name} {district.province.name_th}"
+        return quote(text), "0,0"
+
+    @property
+    def map_url(self) -> str:
+        query, _point = self._where()
+        return f"https://www.google.com/maps/search/?api=1&query={query}"
+
+    @property
+    def geo_uri(self) -> str:
+        """For the phone's own maps app (Android opens its chooser)."""
+        query, point = self._where()
+        label = quote(str(self.visit))
+        return f"geo:{point}?q={query}({label})" if point != "0,0" else f"geo:0,0?q={query}"
+
+
+@dataclass
+class MyPlan:
+    today: list[MyVisit]
+    this_week: list[MyVisit]
+    later: list[MyVisit]
+    earlier: list[MyVisit]  # the most recent first
+
+
+EARLIER_SHOWN = 10
+
+
+def my_visits(user, today: dt.date) -> MyPlan:
+    """The visits of the teams the user leads or belongs to, with how far the findings are
+    recorded (one query)."""
+    teams = Team.objects.filter(Q(lead=user) | Q(members=user)).values("pk")
+    answered = (
+        ItemFinding.objects.filter(visit=OuterRef("pk"))
+        .exclude(result="")
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    items = (
+        ChecklistItem.objects.filter(round=OuterRef("round"))
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    visits = (
+        Visit.objects.filter(team__in=teams)
+        .select_related("round", "team", "district__province", "district__monitoring_office")
+        .annotate(
+            answered=Coalesce(Subquery(answered, output_field=IntegerField()), Value(0)),
+            items=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("date", "time", "id")
+    )
+    week_ends = today + dt.timedelta(days=6 - today.weekday())
+    plan = MyPlan([], [], [], [])
+    for visit in visits:
+        mine = MyVisit(visit, visit.answered, visit.items)
+        if visit.date < today:
+            plan.earlier.insert(0, mine)
+        elif visit.date == today:
+            plan.today.append(mine)
+        elif visit.date <= week_ends:
+            plan.this_week.append(mine)
+        else:
+            plan.later.append(mine)
+    plan.earlier = plan.earlier[:EARLIER_SHOWN]
+    return plan
+
+
 # --- The round summary --------------------------------------------------------------------
 
 
@@ -136,6 +328,12 @@ class DistrictSummary:
     district: District
     visit: Visit | None
     results: list[ItemFinding | None] = field(default_factory=list)
+    items: list[ChecklistItem] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[ChecklistItem, ItemFinding | None]]:
+        """Each item with its finding, for a cell labelled with its item on a phone."""
+        return list(zip(self.items, self.results, strict=True))
 
     @property
     def recorded(self) -> bool:
@@ -180,7 +378,7 @@ def round_summary(round_: MonitoringRound, today: dt.date) -> RoundSummary:
         for counts, finding in zip(per_item, results, strict=True):
             if finding is not None and finding.result:
                 counts[finding.result] += 1
-        rows.append(DistrictSummary(district, visit, results))
+        rows.append(DistrictSummary(district, visit, results, items))
     return RoundSummary(
         round=round_,
         items=items,

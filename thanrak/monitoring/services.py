@@ -3,8 +3,10 @@
 Callers fetch the round or visit through monitoring.access first (manage / record).
 """
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -14,11 +16,12 @@ from django.utils.translation import gettext as _
 from thanrak.accounts.models import User
 from thanrak.areas.models import District, Province
 from thanrak.evidence.services import evidence_attach_many
-from thanrak.monitoring import schedule
+from thanrak.monitoring import schedule, selectors
 from thanrak.monitoring.models import (
     ChecklistItem,
     ItemFinding,
     MonitoringRound,
+    ScheduleVersion,
     Team,
     Visit,
     VisitFinding,
@@ -80,11 +83,32 @@ def team_save(
 
 
 @transaction.atomic
+def schedule_version_freeze(*, round_: MonitoringRound) -> ScheduleVersion:
+    """The round's schedule as it is now, kept: the latest version when nothing changed
+    since, else a new one numbered after it (a letter issued with it prints it forever)."""
+    MonitoringRound.objects.select_for_update().filter(pk=round_.pk).first()
+    rows = selectors.schedule_snapshot(round_)
+    latest = selectors.latest_version(round_)
+    if latest is not None and latest.rows == rows:
+        return latest
+    return ScheduleVersion.objects.create(
+        round=round_, number=(latest.number if latest else 0) + 1, rows=rows
+    )
+
+
+def _schedule_changed(round_: MonitoringRound) -> None:
+    # Once a letter froze a version, every change of the visits is a new version.
+    if round_.schedule_versions.exists():
+        schedule_version_freeze(round_=round_)
+
+
+@transaction.atomic
 def teams_save(*, round_: MonitoringRound, rows: list[tuple[Team | None, dict]]) -> None:
     """Save the teams form: each existing team, and a new one when its row is filled."""
     for order, (team, data) in enumerate(rows):
         if data:
             team_save(round_=round_, team=team, order=order, **data)
+    _schedule_changed(round_)  # a team's printed name is part of the schedule
 
 
 @transaction.atomic
@@ -104,6 +128,53 @@ def schedule_save(*, round_: MonitoringRound, visits: list[schedule.PlannedVisit
         visit.save()
         keep.add(planned.district)
     round_.visits.exclude(district__in=keep).filter(item_findings__isnull=True).delete()
+    _schedule_changed(round_)
+
+
+PROPOSAL_SALT = "thanrak.monitoring.proposal"
+PROPOSAL_MAX_AGE = 24 * 60 * 60  # a proposal left open overnight is generated again
+
+
+def schedule_proposal_sign(*, round_: MonitoringRound, visits: list[schedule.PlannedVisit]) -> str:
+    """The generated schedule as a signed form field, to be saved only when confirmed."""
+    rows = [[v.district, v.date.isoformat(), v.time.strftime("%H:%M"), v.team] for v in visits]
+    return signing.dumps(
+        {"round": round_.pk, "visits": rows}, salt=f"{PROPOSAL_SALT}.{round_.pk}", compress=True
+    )
+
+
+@transaction.atomic
+def schedule_confirm(*, round_: MonitoringRound, proposal: str) -> schedule.Outcome:
+    """Save a proposed schedule the officer confirmed, after checking it again against the
+    round as it is now: its districts, its teams, its days and every other condition."""
+    refused = ValidationError(
+        _(
+            "This proposed schedule cannot be saved: it was altered or it is not a schedule of "
+            "this round. Generate the schedule again."
+        )
+    )
+    try:
+        data = signing.loads(
+            proposal, salt=f"{PROPOSAL_SALT}.{round_.pk}", max_age=PROPOSAL_MAX_AGE
+        )
+        visits = [
+            schedule.PlannedVisit(
+                str(code), dt.date.fromisoformat(day), dt.time.fromisoformat(time), int(team)
+            )
+            for code, day, time, team in data["visits"]
+        ]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise refused from None
+    problem = selectors.problem_for_round(round_)
+    if data.get("round") != round_.pk or any(
+        v.district not in problem.districts or v.team not in problem.teams for v in visits
+    ):
+        raise refused
+    outcome = schedule.check(problem, visits)
+    if not outcome.ok:
+        raise ValidationError(outcome.violations)
+    schedule_save(round_=round_, visits=visits)
+    return outcome
 
 
 @transaction.atomic
@@ -181,3 +252,4 @@ def visits_save(*, round_: MonitoringRound, rows: list[tuple[District, dict]]) -
         visit.place = data.get("place") or default_place(district)
         visit.note = data.get("note") or ""
         visit.save()
+    _schedule_changed(round_)

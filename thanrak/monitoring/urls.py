@@ -5,6 +5,7 @@ from thanrak.monitoring import views
 app_name = "monitoring"
 
 urlpatterns = [
+    path("monitoring/my-visits/", views.my_visits, name="my_visits"),
     path("provinces/<str:province>/monitoring/", views.rounds, name="rounds"),
     path("provinces/<str:province>/monitoring/new/", views.round_create, name="round_create"),
     path("monitoring/<int:round>/", views.round_detail, name="round"),

@@ -28,6 +28,13 @@ from thanrak.monitoring.models import default_place
 
 
 @login_required
+def my_visits(request: HttpRequest) -> HttpResponse:
+    """The monitoring team's home on a phone: its visits today, this week and after."""
+    context = {"plan": selectors.my_visits(request.user, timezone.localdate())}
+    return render(request, "monitoring/my_visits.html", context)
+
+
+@login_required
 def rounds(request: HttpRequest, province: str) -> HttpResponse:
     """The province's monitoring rounds (those the user may read)."""
     prov = get_province_for_user(request.user, province)
@@ -78,6 +85,7 @@ def round_detail(request: HttpRequest, round: int) -> HttpResponse:
         "travel_hours": f"{outcome.travel_minutes / 60:.1f}",
         "can_manage": can_manage_province(request.user, round_.province),
         "is_member": is_round_member(request.user, round_),
+        "frozen": selectors.frozen_change(round_),
     }
     return render(request, "monitoring/round.html", context)
 
@@ -167,23 +175,34 @@ def _visit_initial(visit, district) -> dict:
 
 @login_required
 def generate(request: HttpRequest, round: int) -> HttpResponse:
-    """Generate the schedule with the least travel; saved only when it meets every condition."""
+    """Propose the schedule with the least travel beside the current one; save it only when
+    the officer confirms the proposal (checked again against the round)."""
     round_ = get_round_for_user(request.user, round, manage=True)
     problem, current = selectors.check_round(round_)
     context = {"round": round_, "current": current, "problem": problem}
-    if request.method == "POST":
+    if request.method == "POST" and "proposal" in request.POST:
+        try:
+            outcome = services.schedule_confirm(round_=round_, proposal=request.POST["proposal"])
+        except ValidationError as error:
+            context["error"] = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                _("The schedule is saved: %(minutes)s minutes of travel in all.")
+                % {"minutes": outcome.travel_minutes},
+            )
+            return redirect(round_)
+    elif request.method == "POST":
         try:
             outcome = schedule.generate(problem)
         except schedule.Infeasible as error:
             context["error"] = str(error)
         else:
-            services.schedule_save(round_=round_, visits=outcome.visits)
-            messages.success(
-                request,
-                _("The schedule is generated and saved: %(minutes)s minutes of travel in all.")
-                % {"minutes": outcome.travel_minutes},
-            )
-            return redirect(round_)
+            context |= {
+                "proposal": outcome,
+                "signed": services.schedule_proposal_sign(round_=round_, visits=outcome.visits),
+                "rows": selectors.proposal_rows(problem, current, outcome),
+            }
     return render(request, "monitoring/generate.html", context)
 
 
@@ -234,10 +253,15 @@ def visit(request: HttpRequest, visit: int) -> HttpResponse:
 def _visit_post(request: HttpRequest, visit_) -> HttpResponse:
     if "item" not in request.POST:
         form = VisitFindingForm(request.POST)
+        finding = None
         if form.is_valid():
-            services.visit_finding_save(visit=visit_, user=request.user, **form.cleaned_data)
+            finding = services.visit_finding_save(
+                visit=visit_, user=request.user, **form.cleaned_data
+            )
         if request.htmx:
-            return render(request, "monitoring/_saved.html", {"saved_at": timezone.localtime()})
+            # The page marks an answer saved only when the saved text comes back.
+            context = {"saved_at": timezone.localtime(), "finding": finding}
+            return render(request, "monitoring/_saved.html", context)
         messages.success(request, _("Saved."))
         return redirect(visit_)
     item = get_object_or_404(visit_.round.checklist, pk=request.POST["item"])

@@ -43,7 +43,14 @@ def records_of(kind: RecordKind, district: District, fiscal_year: int | None = N
 
 def fiscal_years_of(kind: RecordKind, district: District) -> list[int]:
     """Fiscal years with records of a dated kind, newest first, plus this year."""
-    years = {thai.current_fiscal_year()}
+    return sorted(
+        {*fiscal_years_with_records(kind, district), thai.current_fiscal_year()}, reverse=True
+    )
+
+
+def fiscal_years_with_records(kind: RecordKind, district: District) -> list[int]:
+    """Fiscal years in which the district has records of a dated kind, newest first."""
+    years: set[int] = set()
     if kind.date_field:
         rows = (
             kind.model.objects.filter(district=district)

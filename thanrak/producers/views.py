@@ -104,6 +104,10 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
         rows=[(r, [display_value(r, c, personal) for c in kind_.columns]) for r in page],
         page=page,
         can_write=can_write_district(request.user, area),
+        # An empty year points to the years that have records.
+        years_with_records=sorted(selectors.fiscal_years_with_records(kind_, area))
+        if fiscal_year and not page.object_list
+        else [],
     )
     _audit_list(request, kind_, area, page.object_list)
     return render(request, "producers/record_list.html", context)
@@ -302,6 +306,13 @@ def search(request: HttpRequest) -> HttpResponse:
 
 # --- Import -----------------------------------------------------------------------
 
+# Where the records of a finished import are listed.
+IMPORTED_LIST = {
+    ImportJob.Kind.PRODUCERS: "producers:producer_list",
+    ImportJob.Kind.GROUPS: "producers:group_list",
+    ImportJob.Kind.WISDOM: "producers:wisdom_list",
+}
+
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
@@ -350,15 +361,18 @@ def import_detail(request: HttpRequest, district: str, job: int) -> HttpResponse
     area, job_ = _job(request, district, job)
     job_.fail_if_stale(timezone.now())  # its worker died: say so rather than poll forever
     template = "producers/_import_status.html" if request.htmx else "producers/import_detail.html"
+    # Confirmed but not yet taken by the worker, the job is still "ready": the page keeps
+    # polling instead of offering the button again (``?confirmed=1`` from import_confirm).
+    confirmed = job_.status == ImportJob.Status.READY and "confirmed" in request.GET
+    polling = job_.running or confirmed
     # The preview shows the file's rows as typed; htmx polls while the job runs repeat
     # what the page already shows, so only the page and the last poll are written.
-    if (
-        job_.preview
-        and job_.status != ImportJob.Status.DONE
-        and not (request.htmx and job_.running)
-    ):
+    if job_.preview and job_.status != ImportJob.Status.DONE and not (request.htmx and polling):
         record_personal_read(request, job_, district=area.code, **preview_persons(job_))
-    return render(request, template, _base(area, job=job_))
+    context = _base(area, job=job_, confirmed=confirmed, polling=polling)
+    if job_.status == ImportJob.Status.DONE:
+        context["list_url"] = reverse(IMPORTED_LIST[job_.kind], args=[area.code])
+    return render(request, template, context)
 
 
 @login_required
@@ -371,4 +385,6 @@ def import_confirm(request: HttpRequest, district: str, job: int) -> HttpRespons
             tasks.import_check.enqueue(job_.pk)
     elif job_.status == ImportJob.Status.READY:
         tasks.import_write.enqueue(job_.pk)
+        url = reverse("producers:import_detail", args=[district, job_.pk])
+        return redirect(f"{url}?confirmed=1")
     return redirect("producers:import_detail", district, job_.pk)

@@ -29,9 +29,9 @@ def test_dashboard_sends_each_role_home(client, phunphin_officer, province_offic
     client.force_login(phunphin_officer)
     assert client.get(reverse("dashboard")).url == reverse("centers:district", args=["8417"])
     client.force_login(province_officer)
-    assert client.get(reverse("dashboard")).url == reverse("centers:province", args=["84"])
+    assert client.get(reverse("dashboard")).url == reverse("dashboards:province", args=["84"])
     client.force_login(admin_user)
-    assert client.get(reverse("dashboard")).url == reverse("centers:provinces")
+    assert client.get(reverse("dashboard")).url == reverse("dashboards:nation")
 
 
 def test_password_reset_by_email(client, phunphin_officer):

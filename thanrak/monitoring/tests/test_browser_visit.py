@@ -49,7 +49,7 @@ def test_team_member_answers_the_checklist_on_a_phone(
     # Item 1: found, a comment and a photo from the camera; each saves as it is given.
     first = page.get_by_test_id("item-1")
     first.get_by_text("พบ", exact=True).click()
-    first.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
+    first.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
     first.locator("textarea").fill("มีแผนผังโครงสร้างติดที่ศูนย์ฯ")
     with page.expect_response(lambda r: r.request.method == "POST"):
         first.locator("textarea").blur()
@@ -60,7 +60,7 @@ def test_team_member_answers_the_checklist_on_a_phone(
     # Item 2: partly found.
     second = page.get_by_test_id("item-2")
     second.get_by_text("พบบางส่วน", exact=True).click()
-    second.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
+    second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
 
     # The connection drops, the page reloads: what was answered is still there.
     page.reload()
@@ -75,17 +75,13 @@ def test_team_member_answers_the_checklist_on_a_phone(
     for n, answer in ((3, "พบ"), (4, "พบ"), (5, "ไม่พบ"), (6, "พบ")):
         item = page.get_by_test_id(f"item-{n}")
         item.get_by_text(answer, exact=True).click()
-        item.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
+        item.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
     overall = page.get_by_test_id("overall-form")
     overall.locator("textarea[name=overall]").fill("ศูนย์ฯ ดำเนินงานครบถ้วน")
     overall.locator("textarea[name=recommendations]").fill("ควรประชาสัมพันธ์ผ่านเพจของอำเภอ")
     overall.locator("textarea[name=recommendations]").blur()
-    overall.locator(".item-status").get_by_text("บันทึกแล้ว").wait_for()
-    # The blur of the first field saved it already; wait for the second save too.
-    for _attempt in range(50):
-        if VisitFinding.objects.filter(visit=visit, recommendations__startswith="ควร").exists():
-            break
-        page.wait_for_timeout(100)
+    overall.locator('[data-answer-state="overall"]').get_by_text("บันทึกแล้ว").wait_for()
+    overall.locator('[data-answer-state="recommendations"]').get_by_text("บันทึกแล้ว").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     results = dict(ItemFinding.objects.filter(visit=visit).values_list("item__order", "result"))

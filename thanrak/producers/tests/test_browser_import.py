@@ -1,9 +1,12 @@
 """Browser tests at phone width: a workbook with a bad row writes nothing and says where; a
-file over the limits is refused; an import whose worker died is retried."""
+file over the limits is refused; an import whose worker died is retried; the page follows
+the background worker without a reload."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -115,4 +118,55 @@ def test_officer_sees_a_file_refused_and_retries_an_import_that_stopped(
     page.wait_for_selector("text=พร้อมนำเข้า")
     page.click("#import-status button[type=submit]")
     page.wait_for_selector("text=นำเข้าแล้ว 12 รายการ")
+    assert Producer.objects.filter(district="8417").count() == 12
+
+
+def run_worker() -> None:
+    """What `manage.py db_worker` would do now: run every queued task, then stop."""
+    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_page_follows_the_worker_from_upload_to_imported_without_a_reload(
+    browser_context, live_server, phunphin_officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    headers = [c.header for c in SPECS["producers"]]
+    page = browser_context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "phunphin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/districts/8417/")
+
+    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
+    page.select_option("select[name=kind]", "producers")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
+    )
+    page.click("main form.record-form button[type=submit]")
+    page.wait_for_url("**/otop/imports/*/")
+    # Queued: no worker yet. The page polls and shows it is working.
+    status = page.locator("#import-status")
+    assert status.get_attribute("data-status") == "queued"
+    assert status.locator("progress").count() == 1
+    page.evaluate("window.__samePage = true")  # gone if the page were reloaded
+
+    run_worker()  # checks the file
+    confirm = page.get_by_test_id("import-confirm")
+    confirm.wait_for()
+    assert "พร้อมนำเข้า" in status.inner_text()
+    confirm.click()
+    # At once, before any worker: the page follows the job instead of offering the button.
+    page.locator("#import-status[data-status=confirmed]").wait_for()
+    assert "รอเริ่มนำเข้า" in status.inner_text() and "พร้อมนำเข้า" not in status.inner_text()
+    assert page.get_by_test_id("import-confirm").count() == 0
+    assert Producer.objects.count() == 0
+
+    run_worker()  # writes the rows
+    page.wait_for_selector("text=นำเข้าแล้ว 12 รายการ")
+    assert page.evaluate("window.__samePage") is True
+    assert status.locator("progress").count() == 0
+    page.get_by_test_id("imported-list").click()
+    page.wait_for_url("**/districts/8417/otop/producers/")
     assert Producer.objects.filter(district="8417").count() == 12

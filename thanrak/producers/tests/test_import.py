@@ -93,9 +93,53 @@ def test_progress_is_polled_with_htmx(client, phunphin_officer):
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, done=1, total=3)
     url = reverse("producers:import_detail", args=[PHUNPHIN, job.pk])
     response = client.get(url, HTTP_HX_REQUEST="true")
-    assert "<progress" in response.text and 'value="33"' in response.text
+    assert '<progress max="3" value="1"' in response.text
     assert 'hx-trigger="every 1s"' in response.text
     assert "<html" not in response.text
+
+
+def status_partial(client, job: ImportJob, status: str, query: str = "") -> str:
+    ImportJob.objects.filter(pk=job.pk).update(status=status)
+    url = reverse("producers:import_detail", args=[PHUNPHIN, job.pk])
+    return client.get(url + query, HTTP_HX_REQUEST="true").text
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_the_status_polls_until_the_job_is_final(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    upload(client, "producers", workbook(HEADERS, producer_rows(3)))
+    job = ImportJob.objects.get()
+    poll = f'hx-get="{reverse("producers:import_detail", args=[PHUNPHIN, job.pk])}'
+    for status in ("queued", "checking", "writing"):
+        html = status_partial(client, job, status)
+        assert poll in html and 'hx-trigger="every 1s"' in html, status
+        assert "<progress" in html and "import_confirm" not in html, status
+    # Ready and not confirmed: the button, no polling.
+    html = status_partial(client, job, "ready")
+    assert "hx-get" not in html and "hx-trigger" not in html and "<progress" not in html
+    assert 'hx-post="/districts/8417/otop/imports/' in html and "พร้อมนำเข้า" in html
+    # Confirmed, before the worker took it: polling, no button.
+    html = status_partial(client, job, "ready", "?confirmed=1")
+    assert f'{poll}?confirmed=1" hx-trigger="every 1s"' in html
+    assert "รอเริ่มนำเข้า" in html and "พร้อมนำเข้า" not in html and "<button" not in html
+    for status in ("done", "failed", "invalid", "abandoned"):
+        html = status_partial(client, job, status, "?confirmed=1")
+        assert "hx-get" not in html and "<progress" not in html, status
+    html = status_partial(client, job, "done")
+    assert 'href="/districts/8417/otop/producers/"' in html
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_confirming_with_htmx_swaps_in_the_polling_state(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    upload(client, "producers", workbook(HEADERS, producer_rows(3)))
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.READY, total=3)
+    confirm = reverse("producers:import_confirm", args=[PHUNPHIN, job.pk])
+    response = client.post(confirm, HTTP_HX_REQUEST="true", follow=True)
+    assert response.redirect_chain[-1][0].endswith("?confirmed=1")
+    assert 'hx-trigger="every 1s"' in response.text and "<html" not in response.text
+    assert "รอเริ่มนำเข้า" in response.text
 
 
 def test_duplicate_registration_numbers_are_refused(phunphin_officer):

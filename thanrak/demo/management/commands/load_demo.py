@@ -1,4 +1,5 @@
-"""Load Surat Thani's demo: the province office, 19 centers and an account for every role."""
+"""Load Surat Thani's demo: the province office, 19 centers and an account for every role,
+fiscal year 2563 (the seed's) and the current fiscal year up to today."""
 
 import functools
 import re
@@ -8,13 +9,14 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Center, ProvinceOffice
 from thanrak.demo import data
 from thanrak.demo.centers_fy2563 import load_center_records
+from thanrak.demo.current_year import load_current_year
 from thanrak.demo.documents import load_documents
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.demo.producers import load_producers
@@ -99,6 +101,7 @@ def load_demo() -> list[User]:
     load_producers()
     load_monitoring(province, province_officer)
     load_documents(province, province_officer)
+    load_current_year(province, province_officer, timezone.localdate())
     admin = _user("admin", Role.ADMIN, ("", "ผู้ดูแล", "ระบบ"), is_staff=True, is_superuser=True)
     accounts.append(admin)
     return accounts

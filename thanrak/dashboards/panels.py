@@ -1,0 +1,130 @@
+"""What the dashboards draw: the figures turned into charts, maps and the rows of their tables.
+
+Each panel's table rows are the chart's bars themselves, so the numbers a screen reader
+hears (and the printed table shows) are the numbers drawn.
+"""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from thanrak.areas.models import Province
+from thanrak.centers.models import Report
+from thanrak.dashboards import charts, maps
+from thanrak.dashboards.charts import Bar
+from thanrak.dashboards.selectors import Figures, ProvinceRow
+from thanrak.dashboards.tiles import PROVINCE_TILES
+from thanrak.rules.guideline import RULES
+
+
+def _baht(value) -> str:
+    return f"{value:,.2f}"
+
+
+def panels(fig: Figures) -> dict:
+    """The charts every dashboard shows, each with the bars its table lists."""
+    total = len(fig.districts)
+    rules = [
+        Bar(f"{r.rule.id} {r.rule.title}", r.held, f"{r.held}/{total}", "tone-good")
+        for r in fig.rules
+    ]
+    statuses = fig.reports.by_status
+    reports = [
+        Bar(_("Accepted"), statuses[Report.Status.ACCEPTED], css="tone-good"),
+        Bar(_("Submitted, awaiting review"), statuses[Report.Status.SUBMITTED], css="tone-mid"),
+        Bar(_("Returned for changes"), statuses[Report.Status.RETURNED], css="tone-warn"),
+        Bar(_("Draft"), statuses[Report.Status.DRAFT], css="tone-pale"),
+        Bar(_("Not started"), fig.reports.not_started, css="tone-none"),
+    ]
+    remaining = max(fig.allocated - fig.spent, 0)
+    budget = [
+        Bar(_("Spent"), float(fig.spent), _baht(fig.spent), "tone-good"),
+        Bar(_("Not yet spent"), float(remaining), _baht(remaining), "tone-none"),
+    ]
+    activities = [Bar(m.label, m.activities, css="tone-good") for m in fig.months]
+    people = [Bar(m.label, m.people, css="tone-mid") for m in fig.months]
+    stages = [Bar(str(stage.label), n, css="tone-good") for stage, n in fig.stages]
+    return {
+        "rules": (
+            rules,
+            charts.horizontal_bars("rules", _("Districts meeting each rule"), rules, top=total),
+        ),
+        "reports": (reports, charts.stacked_bar("reports", _("The year's reports"), reports)),
+        "budget": (budget, charts.stacked_bar("budget", _("Budget spent"), budget)),
+        "activities": (
+            activities,
+            charts.columns("activities", _("Activities per month"), activities),
+        ),
+        "people": (people, charts.columns("people", _("People served per month"), people)),
+        "months": list(zip(fig.months, activities, people, strict=True)),
+        "stages": (
+            stages,
+            charts.horizontal_bars("stages", _("Groups and producers by stage"), stages),
+        ),
+    }
+
+
+def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: str):
+    """The province's districts coloured by the rules they hold; dots when the offices are
+    known, tiles in code order otherwise. Returns (svg, drawn as dots)."""
+    places = [
+        maps.Place(
+            code=d.pk,
+            name=d.name,
+            href=f"{reverse('rules:readiness', args=[d.pk])}?{query}",
+            value=str(fig.held_by_district[d.pk]),
+            css=maps.level(fig.held_by_district[d.pk] / len(RULES)),
+            label=_("%(district)s: %(held)s of %(rules)s rules met")
+            % {"district": d.full_name, "held": fig.held_by_district[d.pk], "rules": len(RULES)},
+        )
+        for d in fig.districts
+    ]
+    title = _("Districts by rules met")
+    if places and all(p.code in offices for p in places):
+        return maps.district_dots(places, offices, title), True
+    grid = maps.district_grid(places)
+    return maps.tiles("districts", places, grid, title, width=96), False
+
+
+def nation_map(rows: list[ProvinceRow], fiscal_year: int):
+    query = urlencode({"fy": fiscal_year})
+    places = []
+    for row in rows:
+        percent = row.rules_percent
+        places.append(
+            maps.Place(
+                code=row.province.pk,
+                name=_short_name(row.province),
+                href=f"{reverse('dashboards:province', args=[row.province.pk])}?{query}",
+                value="–" if percent is None else f"{percent}%",
+                css=maps.level(None if percent is None else percent / 100),
+                label=_("%(province)s: no data") % {"province": row.province.full_name}
+                if percent is None
+                else _("%(province)s: %(percent)s%% of rules met")
+                % {"province": row.province.full_name, "percent": percent},
+            )
+        )
+    return maps.tiles("provinces", places, maps.province_grid(), _("Provinces by rules met"))
+
+
+def _short_name(province: Province) -> str:
+    """The official Thai abbreviation; the first letters of the English name in English."""
+    thai_abbr = PROVINCE_TILES[province.pk][2]
+    return thai_abbr if province.name == province.name_th else province.name_en[:3]
+
+
+def rules_legend() -> list[tuple[str, str]]:
+    """The colours of the district map: rules met out of ten, in five steps."""
+    steps = [(0, 1), (2, 3), (4, 5), (6, 7), (8, 10)]
+    return [
+        (f"level-{i}", _("%(low)s–%(high)s rules") % {"low": low, "high": high})
+        for i, (low, high) in enumerate(steps)
+    ]
+
+
+def percent_legend() -> list[tuple[str, str]]:
+    steps = [(0, 19), (20, 39), (40, 59), (60, 79), (80, 100)]
+    return [
+        *((f"level-{i}", f"{low}–{high}%") for i, (low, high) in enumerate(steps)),
+        ("level-none", _("No data")),
+    ]

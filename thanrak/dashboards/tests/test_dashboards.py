@@ -1,0 +1,283 @@
+"""The province and national dashboards: who sees them, their figures, their cost."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import CHAIYA, PHUNPHIN, SURAT_THANI, make_user
+from thanrak.accounts.models import Role
+from thanrak.areas.models import District, Province
+from thanrak.centers.models import Activity, Center, Report
+from thanrak.centers.tests.factories import make_record
+from thanrak.dashboards.tiles import PROVINCE_TILES
+from thanrak.documents.tests.factories import make_report
+from thanrak.monitoring import services as monitoring
+from thanrak.monitoring.models import DistrictOffice, Visit
+from thanrak.monitoring.surat_thani import OFFICES
+from thanrak.monitoring.tests.factories import make_visit
+from thanrak.producers.models import Certification
+from thanrak.producers.tests.factories import make_group, make_product, make_service
+from thanrak.rules.tests.factories import complete_year
+
+FY = 2563
+
+
+def province_url(code: str = SURAT_THANI) -> str:
+    return reverse("dashboards:province", args=[code]) + f"?fy={FY}"
+
+
+NATION_URL = reverse("dashboards:nation") + f"?fy={FY}"
+
+
+@pytest.fixture
+def year(centers):
+    """Phunphin holds every rule of FY 2563; Chaiya has a returned report, a budget and an
+    activity; Phunphin a service, a group, a producer, a certification to renew and a
+    visit next week."""
+    complete_year(centers[PHUNPHIN], FY)
+    make_report(CHAIYA, quarter=1, status=Report.Status.RETURNED)
+    make_record("allocation", CHAIYA)  # 1,500 baht
+    make_record("expense", CHAIYA)  # 1 baht, 20 Feb 2020
+    Activity.objects.filter(pk=make_record("activity", CHAIYA).pk).update(participants_type1=5)
+    make_service(PHUNPHIN)  # 20 Feb 2020
+    make_group(PHUNPHIN)
+    product = make_product(PHUNPHIN)  # its producer is registered
+    Certification.objects.create(
+        product=product,
+        kind=Certification.Kind.MPC,
+        number="2/2563",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    Visit.objects.filter(pk=make_visit(PHUNPHIN)).update(
+        date=timezone.localdate() + dt.timedelta(days=7)
+    )
+    for code, (lat, lon, island) in OFFICES.items():
+        DistrictOffice.objects.get_or_create(
+            district_id=code, defaults={"latitude": lat, "longitude": lon, "island": island}
+        )
+
+
+def values(html: str, tag: str, name: str) -> list[str]:
+    """The data-value of every bar of a chart (svg) or cell of its table (table)."""
+    block = re.search(rf'<{tag} [^>]*data-chart="{name}".*?</{tag}>', html, re.S)
+    assert block, f"no {tag} {name}"
+    return re.findall(r'data-value="([^"]*)"', block.group(0))
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+# --- The province dashboard --------------------------------------------------------
+
+
+def test_province_dashboard_shows_the_years_figures(year, login, province_officer):
+    response = login(province_officer).get(province_url())
+    assert response.status_code == 200
+    html = text(response)
+    # Rules: Phunphin holds all ten, no one else holds any.
+    assert values(html, "svg", "rules") == ["1"] * 10
+    assert "R1 " in html and "1/19" in html
+    # Reports: 19 centers × 5 periods; Phunphin's year report is submitted, Chaiya's
+    # quarter 1 returned, everything else is missing and past due.
+    assert values(html, "svg", "reports") == ["0", "1", "1", "0", "93"]
+    assert re.search(r'data-testid="reports-late">94<', html)
+    # Budget: 1,500 + 1,500 allocated; 1,500 + 1 spent.
+    assert "3,000" in html and "1,501" in html
+    assert values(html, "svg", "budget") == ["1,501", "1,499"]
+    # February 2020: Phunphin's activity and Chaiya's (5 people), and one service.
+    activities = values(html, "svg", "activities")
+    assert len(activities) == 12 and activities[4] == "2" and activities[0] == "1"
+    assert values(html, "svg", "people")[4] == "6"
+    assert "ต.ค." in html and "ก.ย." in html
+    # Stages: one group formed, one registered producer.
+    assert values(html, "svg", "stages") == ["0", "1", "0", "1", "0", "0"]
+    assert re.search(r'data-testid="expiring-count">1<', html)
+    assert reverse("monitoring:visit", args=[Visit.objects.get().pk]) in html
+
+
+def test_numbers_in_the_tables_are_the_numbers_drawn(year, login, province_officer):
+    html = text(login(province_officer).get(province_url()))
+    for name in ("rules", "reports", "budget", "stages", "districts"):
+        drawn = values(html, "svg", name) if name != "districts" else None
+        if drawn is not None:
+            assert values(html, "table", name) == drawn, name
+    cells = re.findall(r'data-chart="activities" data-value="([^"]*)"', html)
+    assert cells == values(html, "svg", "activities")
+    people = re.findall(r'data-chart="people" data-value="([^"]*)"', html)
+    assert people == values(html, "svg", "people")
+
+
+def test_district_map_places_every_district_coloured_by_rules_met(year, login, province_officer):
+    html = text(login(province_officer).get(province_url()))
+    places = re.findall(
+        r'<a href="([^"]*)" class="map-place" data-code="(\d+)" data-value="(\d+)"', html
+    )
+    assert len(places) == 19
+    by_code = {code: (href, held) for href, code, held in places}
+    assert by_code[PHUNPHIN][1] == "10" and by_code[CHAIYA][1] == "0"
+    assert by_code[PHUNPHIN][0].startswith(reverse("rules:readiness", args=[PHUNPHIN]))
+    assert '<circle class="level-4"' in html and '<circle class="level-0"' in html
+    # The table under the map says the same.
+    assert values(html, "table", "districts").count("10") == 1
+
+
+def test_map_falls_back_to_tiles_without_office_positions(year, login, province_officer):
+    DistrictOffice.objects.all().delete()
+    html = text(login(province_officer).get(province_url()))
+    assert html.count('class="map-place"') == 19
+    assert "<circle" not in html and 'data-map="districts"' in html
+
+
+def test_furthest_behind_lists_what_each_district_must_do(year, login, province_officer):
+    html = text(login(province_officer).get(province_url()))
+    section = re.search(r'<ol class="behind">.*?</ol>', html).group(0)
+    # Five districts meeting no rule, in code order; Phunphin is not among them.
+    assert section.count("<h3>") == 5
+    assert "อำเภอเมืองสุราษฎร์ธานี" in section and "อำเภอพุนพิน" not in section
+    assert reverse("rules:cell", args=["8401", "R1"]) in section
+    assert "R10 สรุปบทเรียน" in section
+
+
+def test_monitor_sees_only_the_districts_of_their_rounds(year, login):
+    monitor = make_user("m-only", Role.MONITOR, province=SURAT_THANI)
+    round_ = monitoring.round_create(
+        province=Province.objects.get(pk=SURAT_THANI),
+        user=None,
+        title="รอบสองอำเภอ",
+        fiscal_year=FY,
+        starts_on=dt.date(2020, 9, 7),
+        ends_on=dt.date(2020, 9, 8),
+        districts=District.objects.filter(pk__in=[PHUNPHIN, CHAIYA]),
+    )
+    monitoring.team_save(round_=round_, name="ทีมเอ", lead=monitor, members=[])
+    html = text(login(monitor).get(province_url()))
+    assert html.count('class="map-place"') == 2
+    assert values(html, "svg", "rules") == ["1"] * 10
+    assert "1/2" in html
+
+
+def test_executive_of_the_province_sees_the_dashboard(year, login, viewer):
+    response = login(viewer).get(province_url())
+    assert response.status_code == 200
+    assert values(text(response), "svg", "rules") == ["1"] * 10
+
+
+def test_other_province_officer_gets_404(year, login, other_province_officer):
+    assert login(other_province_officer).get(province_url()).status_code == 404
+
+
+def test_district_officer_gets_403(year, login, phunphin_officer):
+    assert login(phunphin_officer).get(province_url()).status_code == 403
+
+
+def test_province_officers_and_executives_land_on_their_dashboard(
+    login, province_officer, viewer, admin_user, monitor
+):
+    home = reverse("dashboards:province", args=[SURAT_THANI])
+    assert login(province_officer).get(reverse("dashboard")).url == home
+    assert login(viewer).get(reverse("dashboard")).url == home
+    assert login(admin_user).get(reverse("dashboard")).url == reverse("dashboards:nation")
+    nationwide = make_user("exec-nation", Role.VIEWER)
+    assert login(nationwide).get(reverse("dashboard")).url == reverse("dashboards:nation")
+
+
+# --- The national dashboard --------------------------------------------------------
+
+
+def test_nation_shows_a_row_per_province_with_centers(year, login, admin_user):
+    response = login(admin_user).get(NATION_URL)
+    assert response.status_code == 200
+    html = text(response)
+    rows = re.findall(r'<tr data-code="(\d+)">(.*?)</tr>', html)
+    assert sorted(code for code, _row in rows) == ["80", "84"]
+    surat = dict(rows)["84"]
+    # 10 of 190 district × rule cells held; 94 reports late; 1,501 baht spent.
+    assert "19/19" in surat and ">5%<" in surat and ">94<" in surat and "1,501" in surat
+    assert reverse("dashboards:province", args=["84"]) in surat
+    tiles = re.findall(r'class="map-place" data-code="(\d+)" data-value="([^"]*)"', html)
+    assert len(tiles) == 77
+    assert dict(tiles)["84"] == "5%" and dict(tiles)["10"] == "–"
+    assert values(html, "svg", "rules") == values(html, "table", "rules")
+
+
+def test_nationwide_executive_sees_the_nation(year, login):
+    executive = make_user("exec-all", Role.VIEWER)
+    assert login(executive).get(NATION_URL).status_code == 200
+
+
+def test_province_executive_is_sent_home_from_the_nation(year, login, viewer):
+    response = login(viewer).get(NATION_URL)
+    assert response.status_code == 302 and response.url == reverse("dashboard")
+
+
+@pytest.mark.parametrize("persona", ["phunphin_officer", "monitor", "province_officer"])
+def test_district_officers_monitors_and_province_officers_get_403_on_the_nation(
+    year, login, persona, request
+):
+    user = request.getfixturevalue(persona)
+    assert login(user).get(NATION_URL).status_code == 403
+
+
+def test_tiles_place_every_province_once(areas):
+    assert set(PROVINCE_TILES) == set(Province.objects.values_list("code", flat=True))
+    positions = [(column, row) for column, row, _abbr in PROVINCE_TILES.values()]
+    assert len(set(positions)) == 77
+    assert PROVINCE_TILES["84"][2] == "สฎ"
+
+
+# --- Cost ---------------------------------------------------------------------------
+
+
+def queries(client, url: str) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response
+
+
+def more_data(province: str, count: int) -> None:
+    """Move ``count`` districts of other provinces into the province, each with a center,
+    a year's records, reports, a visit and producers."""
+    districts = list(
+        District.objects.exclude(province__in=[SURAT_THANI, "80"]).order_by("code")[:count]
+    )
+    District.objects.filter(pk__in=[d.pk for d in districts]).update(province_id=province)
+    for district in districts:
+        center = Center.objects.create(district=district)
+        complete_year(center, FY)
+        make_report(district.pk, quarter=2, status=Report.Status.ACCEPTED)
+        make_service(district.pk)
+        make_product(district.pk)
+        Visit.objects.filter(pk=make_visit(district.pk)).update(
+            date=timezone.localdate() + dt.timedelta(days=3)
+        )
+
+
+def test_province_dashboard_costs_the_same_for_more_districts_and_records(
+    year, login, province_officer
+):
+    client = login(province_officer)
+    client.get(province_url())
+    small, _response = queries(client, province_url())
+    more_data(SURAT_THANI, 6)
+    large, response = queries(client, province_url())
+    assert response.content.decode().count('class="map-place"') == 25
+    assert small == large
+
+
+def test_nation_dashboard_costs_the_same_for_more_provinces(year, login, admin_user):
+    client = login(admin_user)
+    client.get(NATION_URL)
+    small, _response = queries(client, NATION_URL)
+    for code in ("50", "90", "30"):
+        center = Center.objects.create(district=District.objects.filter(province=code).first())
+        complete_year(center, FY)
+    large, response = queries(client, NATION_URL)
+    assert len(re.findall(r'<tr data-code="\d+">', response.content.decode())) == 5
+    assert small == large

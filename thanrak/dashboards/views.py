@@ -1,0 +1,66 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from thanrak.accounts.access import get_province_for_user, is_nationwide, readable_districts
+from thanrak.core import thai
+from thanrak.dashboards import panels, selectors
+from thanrak.rules.forms import PeriodForm
+
+
+@login_required
+def province(request: HttpRequest, province: str) -> HttpResponse:
+    """A province at a glance for a fiscal year: the districts the user may read."""
+    prov = get_province_for_user(request.user, province)
+    form = PeriodForm(request.GET, with_quarter=False)
+    fy, _quarter = form.period()
+    today = timezone.localdate()
+    districts = list(
+        readable_districts(request.user)
+        .filter(province=prov)
+        .select_related("province")
+        .order_by("code")
+    )
+    fig = selectors.figures(districts, fy, today)
+    codes = [d.pk for d in districts]
+    query = urlencode({"fy": fy})
+    district_map, dots = panels.district_map(fig, selectors.office_positions(codes), query)
+    context = {
+        "province": prov,
+        "form": form,
+        "fiscal_year": fy,
+        "query": query,
+        "fig": fig,
+        "panels": panels.panels(fig),
+        "district_map": district_map,
+        "map_is_dots": dots,
+        "legend": panels.rules_legend(),
+        "expiring": selectors.expiring_count(codes, today),
+        "visits": selectors.next_visits(codes, today),
+        "behind": selectors.furthest_behind(fig.matrix),
+    }
+    return render(request, "dashboards/province.html", context)
+
+
+@login_required
+def nation(request: HttpRequest) -> HttpResponse:
+    """Every province at a glance; a province-scoped executive goes to their own."""
+    if not is_nationwide(request.user):
+        return redirect("dashboard")
+    form = PeriodForm(request.GET, with_quarter=False)
+    fy, _quarter = form.period()
+    rows, fig = selectors.nation(fy, timezone.localdate())
+    context = {
+        "form": form,
+        "fiscal_year": fy,
+        "query": urlencode({"fy": fy}),
+        "fig": fig,
+        "panels": panels.panels(fig),
+        "rows": thai.collate([r for r in rows if r.centers], key=lambda r: r.province.name_th),
+        "without_data": sum(1 for row in rows if not row.centers),
+        "nation_map": panels.nation_map(rows, fy),
+        "legend": panels.percent_legend(),
+    }
+    return render(request, "dashboards/nation.html", context)

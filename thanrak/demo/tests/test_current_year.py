@@ -1,0 +1,125 @@
+"""The demo fills the current fiscal year up to today, with exactly its designed gaps,
+and leaves fiscal year 2563 as the seed has it."""
+
+import datetime as dt
+import io
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from thanrak.centers.models import (
+    Activity,
+    BudgetAllocation,
+    Expense,
+    Meeting,
+    Plan,
+    Publicity,
+    Report,
+)
+from thanrak.core.thai import (
+    current_fiscal_year,
+    fiscal_months,
+    fiscal_quarter,
+    fiscal_quarter_range,
+    fiscal_year_range,
+)
+from thanrak.demo.years import BEHIND_ON_MEETINGS, NO_ACTIVITY_THIS_MONTH
+from thanrak.documents.selectors import Period
+from thanrak.monitoring.models import ItemFinding, MonitoringRound, VisitFinding
+from thanrak.producers.models import Service
+
+ALL = {f"84{n:02d}" for n in range(1, 20)}
+
+
+def test_the_current_year_has_its_designed_gaps_and_2563_is_unchanged(areas, settings, tmp_path):
+    # One load for every check: the demo takes a while to load.
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    today = timezone.localdate()
+    every_month_so_far_has_activities_but_one_district_this_month(today)
+    one_district_is_behind_on_meetings(today)
+    reports_are_accepted_submitted_returned_and_one_due_soon(today)
+    the_round_visits_phunphin_next_week_and_pichai_this_week(today)
+    fiscal_year_2563_is_unchanged_and_loading_again_adds_nothing()
+
+
+def districts(queryset) -> set[str]:
+    return set(queryset.values_list("center__district", flat=True))
+
+
+def every_month_so_far_has_activities_but_one_district_this_month(today: dt.date) -> None:
+    fy = current_fiscal_year(today)
+    for year, month in fiscal_months(fy):
+        if dt.date(year, month, 1) > today:
+            break
+        held = districts(Activity.objects.filter(date__year=year, date__month=month))
+        this_month = (year, month) == (today.year, today.month)
+        assert held == (ALL - {NO_ACTIVITY_THIS_MONTH} if this_month else ALL), (year, month)
+    assert not Activity.objects.filter(date__gt=today).exists()
+    photos = Activity.objects.filter(date__gte=fiscal_year_range(fy)[0], evidence__isnull=True)
+    assert not photos.exists()
+
+
+def one_district_is_behind_on_meetings(demo: dt.date) -> None:
+    start, _end = fiscal_quarter_range(current_fiscal_year(demo), fiscal_quarter(demo))
+    met = districts(Meeting.objects.filter(date__range=(start, demo), evidence__isnull=False))
+    assert met == ALL - {BEHIND_ON_MEETINGS}
+
+
+def reports_are_accepted_submitted_returned_and_one_due_soon(demo: dt.date) -> None:
+    reports = Report.objects.filter(fiscal_year=current_fiscal_year(demo))
+    returned = reports.get(status=Report.Status.RETURNED)
+    assert returned.center.district_id == "8417" and returned.comment
+    assert reports.filter(status=Report.Status.SUBMITTED).count() == 1
+    assert reports.filter(status=Report.Status.ACCEPTED).count() >= 16
+    draft = reports.get(status=Report.Status.DRAFT)
+    due = draft.due_on or Period(draft.fiscal_year, draft.quarter).due_on
+    assert demo <= due <= demo + dt.timedelta(days=10)
+    # The year before closed with its quarter 4 and annual reports: nothing is late from it.
+    closing = Report.objects.filter(fiscal_year=current_fiscal_year(demo) - 1)
+    assert set(closing.values_list("quarter", "status").distinct()) == {
+        (4, Report.Status.ACCEPTED),
+        (0, Report.Status.ACCEPTED),
+    }
+    assert closing.count() == 2 * 19
+
+
+def the_round_visits_phunphin_next_week_and_pichai_this_week(demo: dt.date) -> None:
+    rnd = MonitoringRound.objects.get(fiscal_year=current_fiscal_year(demo))
+    monday = demo - dt.timedelta(days=demo.weekday())
+    next_week = (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13))
+    assert next_week[0] <= rnd.visits.get(district="8417").date <= next_week[1]
+    this_week = rnd.visits.filter(date__range=(monday, monday + dt.timedelta(days=6)))
+    assert this_week.filter(team__lead__username="pichai").exists()
+    assert rnd.visits.count() == 19
+    assert not VisitFinding.objects.filter(visit__round=rnd).exists()
+    assert not ItemFinding.objects.filter(visit__round=rnd).exists()
+
+
+def fiscal_year_2563_is_unchanged_and_loading_again_adds_nothing() -> None:
+    fy2563 = {"date__range": (dt.date(2019, 10, 1), dt.date(2020, 9, 30))}
+    counts = {
+        "activities": Activity.objects.filter(**fy2563).count(),
+        "meetings": Meeting.objects.filter(**fy2563).count(),
+        "publicity": Publicity.objects.filter(**fy2563).count(),
+        "expenses": Expense.objects.filter(**fy2563).count(),
+        "plans": Plan.objects.filter(first_year=2563).count(),
+        "allocations": BudgetAllocation.objects.filter(fiscal_year=2563).count(),
+        "reports": Report.objects.filter(fiscal_year=2563).count(),
+        "visits": MonitoringRound.objects.get(fiscal_year=2563).visits.count(),
+        "services": Service.objects.count(),
+    }
+    assert counts == {
+        "activities": 227,  # 12 months × 19, less บ้านนาเดิม's April
+        "meetings": 75,  # 4 × 19, less กาญจนดิษฐ์'s quarter 2
+        "publicity": 75,
+        "expenses": 38,
+        "plans": 37,  # 19 short, 18 long (not พระแสง)
+        "allocations": 19,
+        "reports": 87,
+        "visits": 19,
+        "services": 190,
+    }
+    everything = [m.objects.count() for m in (Activity, Meeting, Report, MonitoringRound)]
+    call_command("load_demo", stdout=io.StringIO())
+    assert [m.objects.count() for m in (Activity, Meeting, Report, MonitoringRound)] == everything

@@ -1,0 +1,59 @@
+"""At phone width (390 px) no monitoring page scrolls sideways: long tables become cards."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from tests.conftest import PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(browser_context, live_server, username: str):
+    page = browser_context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state()
+    return page
+
+
+def scroll_width(page, live_server, url: str) -> int:
+    response = page.goto(f"{live_server.url}{url}")
+    assert response.status == 200, url
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_no_monitoring_page_scrolls_sideways_on_a_phone(
+    browser_context, live_server, demo_round, team_users, province_officer
+):
+    member = team_users["pichai.team"]
+    member.set_password(PASSWORD)
+    member.save()
+    visit = demo_round.visits.get(district="8417")
+    officer_pages = [
+        reverse("monitoring:rounds", args=["84"]),
+        reverse("monitoring:round", args=[demo_round.pk]),
+        reverse("monitoring:schedule", args=[demo_round.pk]),
+        reverse("monitoring:summary", args=[demo_round.pk]),
+        reverse("monitoring:visits", args=[demo_round.pk]),
+        visit.get_absolute_url(),
+        reverse("monitoring:generate", args=[demo_round.pk]),  # last: its button is used next
+    ]
+    page = log_in(browser_context, live_server, province_officer.username)
+    for url in officer_pages:
+        assert scroll_width(page, live_server, url) <= PHONE["width"], url
+    # The proposal beside the schedule now.
+    page.get_by_test_id("generate").click()
+    page.get_by_test_id("proposal").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # A table row is a card: its cells carry their column's name.
+    assert page.locator("table.proposal td[data-label]").first.is_visible()
+    page.close()
+
+    page = log_in(browser_context, live_server, member.username)
+    for url in [reverse("monitoring:my_visits"), visit.get_absolute_url()]:
+        assert scroll_width(page, live_server, url) <= PHONE["width"], url
+    page.goto(f"{live_server.url}{reverse('dashboard')}")
+    assert page.url.endswith(reverse("monitoring:my_visits"))  # the team's home

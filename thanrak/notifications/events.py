@@ -1,0 +1,224 @@
+"""The events worth telling someone, found in the records themselves.
+
+Nothing calls this app when a report is reviewed or a visit is planned (the apps that do
+it sit above this one and import nothing below them): a scan reads what happened from
+the data — review timestamps, due dates, visit dates, letters — and each event carries a
+key that names it once and for all, so scanning again finds nothing new.
+
+Each finder reads one kind of record in a fixed number of queries, whatever the number of
+districts, and returns `Event`s: the Thai title and details, the link, the recipients.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from thanrak.accounts.models import Role, User
+from thanrak.centers.models import Center, Report
+from thanrak.core.thai import fiscal_year, format_date_long
+from thanrak.documents.models import Letter
+from thanrak.documents.selectors import REPORT_DONE, Period, report_due_on, report_is_late
+from thanrak.monitoring.models import Visit
+from thanrak.notifications.models import Notification
+
+# Events older than this are not told: the first scan after installing does not flood the
+# inbox with last year's reviews.
+LOOKBACK_DAYS = 14
+# A report is announced as due this many days before its due date.
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    key: str
+    title: str
+    url: str
+    recipients: frozenset[int]
+    body: str = ""
+
+
+class Recipients:
+    """The active district officers of every district and province, read once."""
+
+    def __init__(self) -> None:
+        self.by_district: dict[str, set[int]] = defaultdict(set)
+        self.districts_by_province: dict[str, set[str]] = defaultdict(set)
+        officers = User.objects.filter(
+            is_active=True, role=Role.DISTRICT_OFFICER, district__isnull=False
+        ).values_list("pk", "district_id", "district__province_id")
+        for pk, district, province in officers:
+            self.by_district[district].add(pk)
+            self.districts_by_province[province].add(district)
+
+    def districts_of(self, province: str) -> list[str]:
+        """The districts of the province that have an officer."""
+        return sorted(self.districts_by_province.get(province, ()))
+
+    def district(self, code: str) -> frozenset[int]:
+        return frozenset(self.by_district.get(code, ()))
+
+
+def report_url(report_or_center, period: Period) -> str:
+    district = (
+        report_or_center.district_id
+        if isinstance(report_or_center, Center)
+        else report_or_center.center.district_id
+    )
+    url = reverse("documents:report", args=[district, period.fiscal_year])
+    return f"{url}?quarter={period.quarter}" if period.quarter else url
+
+
+def reviews(recipients: Recipients, now: dt.datetime) -> list[Event]:
+    """Reports the province returned or accepted lately: to the district's officers."""
+    reports = Report.objects.filter(
+        status__in=[Report.Status.RETURNED, Report.Status.ACCEPTED],
+        reviewed_at__gte=now - dt.timedelta(days=LOOKBACK_DAYS),
+    ).select_related("center")
+    events = []
+    for report in reports:
+        period = Period(report.fiscal_year, report.quarter)
+        params = {"period": period.name}
+        if report.status == Report.Status.RETURNED:
+            kind = Notification.Kind.REPORT_RETURNED
+            title = _("The province returned the report of %(period)s for correction.") % params
+            body = _("The province's comment: %(comment)s") % {
+                "comment": Truncator(report.comment).chars(2000)
+            }
+        else:
+            kind = Notification.Kind.REPORT_ACCEPTED
+            title = _("The province accepted the report of %(period)s.") % params
+            body = ""
+        events.append(
+            Event(
+                kind,
+                # A report returned, corrected and returned again is a new event.
+                f"{kind}:{report.pk}:{report.reviewed_at:%Y%m%d%H%M%S}",
+                title,
+                report_url(report, period),
+                recipients.district(report.center.district_id),
+                body,
+            )
+        )
+    return events
+
+
+def deadlines(recipients: Recipients, today: dt.date) -> list[Event]:
+    """Quarter and year reports due within a week, or gone late lately: to the officers."""
+    fy = fiscal_year(today)
+    periods = [Period(year, q) for year in (fy - 1, fy) for q in (1, 2, 3, 4, 0)]
+    centers = list(Center.objects.filter(district__in=list(recipients.by_district)))
+    reports = {
+        (r.center_id, r.fiscal_year, r.quarter): r
+        for r in Report.objects.filter(fiscal_year__in=[fy - 1, fy], center__in=centers)
+    }
+    events = []
+    for center in centers:
+        for period in periods:
+            report = reports.get((center.pk, period.fiscal_year, period.quarter))
+            due = report_due_on(period, report)
+            late = report_is_late(period, report, today)
+            done = report is not None and report.status in REPORT_DONE
+            params = {"period": period.name, "date": format_date_long(due, digits=False)}
+            if late and due >= today - dt.timedelta(days=LOOKBACK_DAYS):
+                kind = Notification.Kind.REPORT_LATE
+                title = _(
+                    "The report of %(period)s was due on %(date)s and has not been submitted."
+                )
+            elif not done and today <= due <= today + dt.timedelta(days=DUE_SOON_DAYS):
+                kind = Notification.Kind.REPORT_DUE
+                title = _("The report of %(period)s is due on %(date)s.")
+            else:
+                continue
+            events.append(
+                Event(
+                    kind,
+                    f"{kind}:{center.district_id}:{period.slug}:{due:%Y%m%d}",
+                    title % params,
+                    report_url(center, period),
+                    recipients.district(center.district_id),
+                )
+            )
+    return events
+
+
+def visits(recipients: Recipients, today: dt.date) -> list[Event]:
+    """Monitoring visits from today on: to the district's officers and the visit's team."""
+    upcoming = (
+        Visit.objects.filter(date__gte=today)
+        .select_related("district", "team")
+        .prefetch_related("team__members")
+    )
+    events = []
+    for visit in upcoming:
+        team = {visit.team.lead_id, *(m.pk for m in visit.team.members.all())}
+        title = _("Monitoring visit to %(district)s on %(date)s at %(time)s, team %(team)s.") % {
+            "district": visit.district.full_name,
+            "date": format_date_long(visit.date, digits=False),
+            "time": f"{visit.time:%H.%M}",
+            "team": visit.team.name,
+        }
+        events.append(
+            Event(
+                Notification.Kind.VISIT,
+                # Moving the visit to another day or hour is told again.
+                f"visit:{visit.pk}:{visit.date:%Y%m%d}{visit.time:%H%M}",
+                title,
+                visit.get_absolute_url(),
+                recipients.district(visit.district_id) | frozenset(team),
+                str(visit),
+            )
+        )
+    return events
+
+
+def letter_events(recipients: Recipients, now: dt.datetime) -> list[Event]:
+    """Letters the province issued lately: to the district officers of the province.
+
+    District officers do not read the province's letter pages (the policy keeps them to
+    the province's readers), so each district's link goes where the letter asks it to
+    act: its readiness for the letter's monitoring round, or its center's home.
+    """
+    issued = Letter.objects.filter(
+        created_at__gte=now - dt.timedelta(days=LOOKBACK_DAYS)
+    ).select_related("round")
+    events = []
+    for letter in issued:
+        title = _("The province issued letter %(number)s: %(subject)s") % {
+            "number": letter.number,
+            "subject": Truncator(letter.subject).chars(200),
+        }
+        for code in recipients.districts_of(letter.province_id):
+            if letter.round_id:
+                url = reverse("rules:readiness", args=[code]) + f"?fy={letter.round.fiscal_year}"
+            else:
+                url = reverse("centers:district", args=[code])
+            events.append(
+                Event(
+                    Notification.Kind.LETTER,
+                    f"letter:{letter.pk}",
+                    title,
+                    url,
+                    recipients.district(code),
+                    _("To: %(to)s") % {"to": letter.to},
+                )
+            )
+    return events
+
+
+def find_events(today: dt.date | None = None, now: dt.datetime | None = None) -> list[Event]:
+    """Every event to tell as of now."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    recipients = Recipients()
+    return [
+        *reviews(recipients, now),
+        *deadlines(recipients, today),
+        *visits(recipients, today),
+        *letter_events(recipients, now),
+    ]
