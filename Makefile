@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed-stamp
 PO := $(wildcard locale/th/LC_MESSAGES/django.po thanrak/*/locale/th/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
+# Test processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
 PORT ?= 8000
 # Production-like settings for `check --deploy`.
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=deploy-check-secret-key-that-is-long-and-random-0123456789abcdef \
@@ -63,11 +65,11 @@ serve: install
 
 test: install
 	@scripts/system-deps.sh browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-pg: install
 	@scripts/system-deps.sh browser
-	scripts/test-pg.sh $(PY) -m pytest $(PYTEST_ARGS)
+	scripts/test-pg.sh $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
