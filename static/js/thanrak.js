@@ -10,6 +10,14 @@
     return event.target instanceof Element ? event.target.closest(selector) : null;
   }
 
+  // A form's error summary takes the focus, so its links to the fields are read first.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+      summary.focus();
+    }
+  });
+
   // <select data-autosubmit>: choosing an option submits its form (the fiscal-year filters).
   document.addEventListener("change", function (event) {
     var field = closest(event, "[data-autosubmit]");

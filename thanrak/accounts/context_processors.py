@@ -22,9 +22,12 @@ def navigation(request):
         items.append((_("Provinces"), reverse("centers:provinces")))
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
+    # One item is current: the most specific (longest) address the page lies under, so
+    # "My center" does not light up beside "Readiness" on the readiness page.
+    matches = [url for _label, url in items if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
     return {
         "nav_items": [
-            {"label": label, "url": url, "active": request.path.startswith(url)}
-            for label, url in items
+            {"label": label, "url": url, "active": url == current} for label, url in items
         ],
     }

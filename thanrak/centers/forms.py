@@ -22,12 +22,12 @@ from thanrak.centers.models import (
     Referral,
     StructurePosition,
 )
-from thanrak.core.forms import BEDateField
+from thanrak.core.forms import BEDateField, ConventionsMixin
 from thanrak.core.thai import current_fiscal_year
 from thanrak.evidence.forms import EvidenceUploadField
 
 
-class CenterRecordForm(forms.ModelForm):
+class CenterRecordForm(ConventionsMixin, forms.ModelForm):
     """A record form bound to its center; every date field takes B.E. dates."""
 
     evidence_label = _("Evidence files")
@@ -49,7 +49,7 @@ class CenterRecordForm(forms.ModelForm):
         self.fields["files"] = EvidenceUploadField(label=self.evidence_label, required=False)
 
 
-class CenterProfileForm(forms.ModelForm):
+class CenterProfileForm(ConventionsMixin, forms.ModelForm):
     class Meta:
         model = Center
         fields = [
@@ -84,7 +84,7 @@ class CommitteeTermForm(CenterRecordForm):
         return data
 
 
-class CommitteeMemberForm(forms.ModelForm):
+class CommitteeMemberForm(ConventionsMixin, forms.ModelForm):
     class Meta:
         model = CommitteeMember
         fields = ["name", "organisation", "category", "position"]
@@ -166,7 +166,7 @@ class PlanForm(CenterRecordForm):
         return data
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(ConventionsMixin, forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = ["title", "target_group", "budget", "responsible", "period"]

@@ -124,6 +124,7 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     fiscal_year = _selected_year(request, years)
     records = selectors.records_of(kind_, center, fiscal_year)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
+    headers = [column_label(kind_.model, c) for c in kind_.columns]
     context = {
         "center": center,
         "district": center.district,
@@ -131,8 +132,18 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
         "record_kinds": KINDS.values(),
         "years": years,
         "fiscal_year": fiscal_year,
-        "headers": [column_label(kind_.model, c) for c in kind_.columns],
-        "rows": [(record, [display_value(record, c) for c in kind_.columns]) for record in page],
+        "headers": headers,
+        # Each cell with its column label: on a phone a row becomes a labelled card.
+        "rows": [
+            (
+                record,
+                [
+                    (h, display_value(record, c))
+                    for h, c in zip(headers, kind_.columns, strict=True)
+                ],
+            )
+            for record in page
+        ],
         "page": page,
         "can_write": _can_write(request, kind_, center),
         # An empty year points to the years that have records.

@@ -4,10 +4,12 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.core.thai import (
     citizen_id_is_valid,
+    current_fiscal_year,
     format_date_numeric,
     normalize_citizen_id,
     parse_be_date,
@@ -69,3 +71,49 @@ class CitizenIDField(forms.CharField):
         if not citizen_id_is_valid(value):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return normalize_citizen_id(value)
+
+
+# --- Conventions every record form shares ----------------------------------------
+
+# Set as Django's blank choice label in CoreConfig.ready(), so every select offers it.
+EMPTY_CHOICE_LABEL = _("— Choose —")
+# Field names that take a B.E. year; a form field named ``*_year`` counts as one too.
+YEAR_FIELDS = frozenset({"year", "fiscal_year", "first_year", "last_year", "registration_year"})
+# Numbers that may legitimately be below zero; every other amount or count may not.
+SIGNED_FIELDS = frozenset({"latitude", "longitude"})
+
+
+def _is_year(name: str) -> bool:
+    return name in YEAR_FIELDS or name.endswith("_year")
+
+
+def apply_conventions(form: forms.BaseForm) -> None:
+    """Give a form's fields the house conventions: no negative numbers, B.E. year hints."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.IntegerField) and _is_year(name):
+            if not field.help_text:
+                field.help_text = _("B.E. year, for example %(year)s") % {
+                    "year": current_fiscal_year()
+                }
+        elif isinstance(field, forms.IntegerField | forms.DecimalField) and (
+            name not in SIGNED_FIELDS
+        ):
+            _refuse_negative(field)
+
+
+def _refuse_negative(field: forms.Field) -> None:
+    minimums = [v for v in field.validators if isinstance(v, MinValueValidator)]
+    if any(v.limit_value > 0 for v in minimums):
+        return
+    # Replaces Django's own "greater than or equal to 0" of positive model fields.
+    field.validators = [v for v in field.validators if v not in minimums]
+    field.validators.append(MinValueValidator(0, message=_("This number cannot be negative.")))
+    field.widget.attrs.setdefault("min", "0")
+
+
+class ConventionsMixin:
+    """Apply ``apply_conventions`` after the form's own ``__init__``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_conventions(self)

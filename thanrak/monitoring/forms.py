@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
 from thanrak.core.db import thai_order
-from thanrak.core.forms import BEDateField
+from thanrak.core.forms import BEDateField, ConventionsMixin
 from thanrak.core.thai import BE_YEAR_MAX, BE_YEAR_MIN, arabic_digits
 from thanrak.evidence.forms import EvidenceUploadField
 from thanrak.monitoring.models import ChecklistItem, MonitoringRound, Result, Team
@@ -21,7 +21,7 @@ class DistrictChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class RoundForm(forms.Form):
+class RoundForm(ConventionsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     fiscal_year = forms.IntegerField(
         label=_("Fiscal year (B.E.)"), min_value=BE_YEAR_MIN, max_value=BE_YEAR_MAX
@@ -94,7 +94,7 @@ class TeamForm(forms.Form):
         self.fields["members"].queryset = people
 
 
-class ChecklistItemForm(forms.ModelForm):
+class ChecklistItemForm(ConventionsMixin, forms.ModelForm):
     class Meta:
         model = ChecklistItem
         fields = ["order", "text"]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.areas.models import District, Subdistrict
-from thanrak.core.forms import BEDateField, CitizenIDField
+from thanrak.core.forms import BEDateField, CitizenIDField, ConventionsMixin
 from thanrak.core.thai import mask_citizen_id
 from thanrak.evidence.forms import EvidenceUploadField
 from thanrak.producers.imports import Refused, check_limits
@@ -37,7 +37,7 @@ def _be_dates(form: forms.ModelForm) -> None:
             field.widget.attrs.setdefault("rows", 3)
 
 
-class DistrictRecordForm(forms.ModelForm):
+class DistrictRecordForm(ConventionsMixin, forms.ModelForm):
     """A record form bound to its district; choices limited to the district's own records."""
 
     evidence_label = _("Photos and files")
@@ -130,7 +130,7 @@ class ServiceForm(DistrictRecordForm):
 # --- Rows inside a record ------------------------------------------------------
 
 
-class DistrictRowForm(forms.ModelForm):
+class DistrictRowForm(ConventionsMixin, forms.ModelForm):
     def __init__(self, *args, district: District, **kwargs):
         self.district = district
         super().__init__(*args, **kwargs)

@@ -95,13 +95,24 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     years, fiscal_year, records = _list_rows(request, kind_, area)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     personal = sees_personal_data(request.user)
+    headers = [column_label(kind_.model, c) for c in kind_.columns]
     context = _base(
         area,
         kind_,
         years=years,
         fiscal_year=fiscal_year,
-        headers=[column_label(kind_.model, c) for c in kind_.columns],
-        rows=[(r, [display_value(r, c, personal) for c in kind_.columns]) for r in page],
+        headers=headers,
+        # Each cell with its column label: on a phone a row becomes a labelled card.
+        rows=[
+            (
+                r,
+                [
+                    (h, display_value(r, c, personal))
+                    for h, c in zip(headers, kind_.columns, strict=True)
+                ],
+            )
+            for r in page
+        ],
         page=page,
         can_write=can_write_district(request.user, area),
         # An empty year points to the years that have records.

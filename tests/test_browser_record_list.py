@@ -1,0 +1,46 @@
+"""Browser test: a record list on a phone is a stack of cards and never scrolls sideways."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from tests.conftest import DESKTOP, PHONE
+from thanrak.centers.models import Expense
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
+    browser_context, live_server, phunphin_officer, centers
+):
+    for n in range(6):
+        Expense.objects.create(
+            center=centers["8417"],
+            date=dt.date(2020, 2, 20),
+            description=f"ค่าวัสดุอุปกรณ์สำหรับการอบรมพัฒนาบรรจุภัณฑ์ผลิตภัณฑ์ชุมชนรอบที่ {n}",
+            method="purchase",
+            vendor="ห้างหุ้นส่วนจำกัดวัสดุภัณฑ์การพิมพ์และเครื่องเขียนสุราษฎร์ธานี",
+            amount=Decimal("12500.50"),
+        )
+    page = browser_context.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "phunphin")
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url("**/districts/8417/")
+    page.goto(f"{live_server.url}{reverse('centers:expense_list', args=['8417'])}?fy=2563")
+    table = page.get_by_test_id("record-table")
+    assert table.locator("tbody tr").count() == 6
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Each row is a card: its header row is hidden and each cell shows its column label.
+    assert table.locator("thead").bounding_box()["height"] <= 1
+    cell = table.locator("tbody tr").first.locator("td").nth(1).element_handle()
+    label = page.evaluate("td => getComputedStyle(td, '::before').content", cell)
+    assert label == '"รายการ"' or label.startswith('"')
+
+    page.set_viewport_size(DESKTOP)
+    assert table.locator("thead th").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]

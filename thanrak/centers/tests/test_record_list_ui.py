@@ -1,0 +1,42 @@
+"""A record list: one current item per navigation bar, and a drawn file icon."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from thanrak.evidence.tests.factories import make_evidence
+
+pytestmark = pytest.mark.django_db
+
+
+def current_items(html: str, nav_class: str) -> list[str]:
+    """The links that carry aria-current in the <nav> of the given class."""
+    nav = re.search(rf'<nav class="{nav_class}[^"]*".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]*)</a>', nav)
+
+
+def test_a_record_list_has_one_current_item_in_each_bar(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    html = client.get(reverse("centers:material_list", args=["8417"])).text
+    assert current_items(html, "main-nav") == ["ศูนย์ของฉัน"]
+    assert current_items(html, "record-nav") == ["สื่อ/สิ่งพิมพ์ที่ให้บริการในศูนย์ฯ"]
+
+
+def test_the_most_specific_header_item_is_the_current_one(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    html = client.get(reverse("rules:readiness", args=["8417"])).text
+    # The readiness page lies under "My center" too; only "Readiness" is current.
+    assert current_items(html, "main-nav") == ["ความพร้อมรับการติดตาม"]
+
+
+def test_the_file_count_is_a_drawn_icon_with_words_for_screen_readers(
+    client, phunphin_officer, centers
+):
+    make_evidence("8417")
+    client.force_login(phunphin_officer)
+    html = client.get(reverse("centers:material_list", args=["8417"])).text
+    assert "📎" not in html
+    cell = re.search(r'<span class="file-count">(.*?)</span>1</span>', html, re.S).group(1)
+    assert '<svg class="icon"' in cell and 'aria-hidden="true"' in cell and "<path " in cell
+    assert cell.endswith('<span class="visually-hidden">ไฟล์แนบ ')
