@@ -9,7 +9,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [(_("Home"), reverse("dashboard"))]
+    # A district officer's home is their center: "My center" below is their home item.
+    items = [] if user.district_id and user.role != Role.MONITOR else [(_("Home"), user.home_url())]
     if user.district_id:
         items.append((_("My center"), reverse("centers:district", args=[user.district_id])))
         items.append((_("Readiness"), reverse("rules:readiness", args=[user.district_id])))

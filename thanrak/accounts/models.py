@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.areas.models import District, Province
@@ -85,6 +86,18 @@ class User(AbstractUser):
         if self.province_id:
             return Scope.PROVINCE
         return Scope.NATION
+
+    def home_url(self) -> str:
+        """The page the user starts from: the dashboard of their work, by role and area."""
+        if self.role == Role.MONITOR:
+            return reverse("monitoring:my_visits")  # the team's visits, on a phone
+        if self.district_id:
+            return reverse("centers:district", args=[self.district_id])
+        if self.province_id:
+            if self.role in (Role.PROVINCE_OFFICER, Role.VIEWER):
+                return reverse("dashboards:province", args=[self.province_id])
+            return reverse("centers:province", args=[self.province_id])
+        return reverse("dashboards:nation")
 
     @property
     def area(self) -> District | Province | None:

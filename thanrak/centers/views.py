@@ -15,7 +15,6 @@ from thanrak.accounts.access import (
     is_nationwide,
     readable_districts,
 )
-from thanrak.accounts.models import Role
 from thanrak.areas.models import Province
 from thanrak.audit.services import record_personal_read
 from thanrak.centers import selectors, services
@@ -29,17 +28,8 @@ from thanrak.core.thai import current_fiscal_year
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Send each user to the home of their area."""
-    user = request.user
-    if user.role == Role.MONITOR:
-        return redirect("monitoring:my_visits")  # the team's visits, on a phone
-    if user.district_id:
-        return redirect("centers:district", user.district_id)
-    if user.province_id:
-        if user.role in (Role.PROVINCE_OFFICER, Role.VIEWER):
-            return redirect("dashboards:province", user.province_id)
-        return redirect("centers:province", user.province_id)
-    return redirect("dashboards:nation")
+    """Send each user to the home of their work (User.home_url)."""
+    return redirect(request.user.home_url())
 
 
 @login_required
