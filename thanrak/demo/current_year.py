@@ -12,7 +12,7 @@ from thanrak.centers.models import BudgetAllocation, Center
 from thanrak.demo.centers_fy2563 import load_center_year
 from thanrak.demo.documents import load_closing_reports, load_reports
 from thanrak.demo.monitoring import load_current_round
-from thanrak.demo.producers import load_producer_moves
+from thanrak.demo.producers import load_current_services, load_producer_moves
 from thanrak.demo.years import FY2563, current_year
 
 
@@ -33,6 +33,7 @@ def load_current_year(province: Province, province_officer: User, today: dt.date
             officer = officers[center.district_id]
             load_center_year(center, officer, province_officer, year)
     load_producer_moves(province, year)
+    load_current_services(province, year, officers)
     load_current_round(province, province_officer, today)
     load_reports(province, province_officer, year)
     load_closing_reports(province, province_officer, year)

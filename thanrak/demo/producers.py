@@ -337,11 +337,19 @@ def _certify(product, category, stars, today, rng, p_index) -> None:
         )
 
 
-def _services(district, known, officer, rng) -> None:
+def _services(
+    district,
+    known,
+    officer,
+    rng,
+    days: tuple[dt.date, dt.date] = (dt.date(2019, 10, 1), dt.date(2020, 9, 30)),
+    count: int = 10,
+) -> None:
+    """`count` services on days in `days` (the seed's fiscal year 2563 by default)."""
     officer_name = officer.get_full_name() if officer else ""
     kinds = list(Service.Kind)
-    for n in range(10):
-        date = _day(rng, dt.date(2019, 10, 1), dt.date(2020, 9, 30))
+    for n in range(count):
+        date = _day(rng, *days)
         if known and n % 3 != 2:
             who = rng.choice(known)
             fields = {"group": who} if isinstance(who, Group) else {"producer": who}
@@ -366,6 +374,23 @@ def _services(district, known, officer, rng) -> None:
         service.detail = "ให้คำแนะนำและข้อมูลตามที่ขอรับบริการ"
         service.officer = officer_name
         service.save()
+
+
+def load_current_services(province, year: DemoYear, officers: dict) -> None:
+    """The service log of the current year, about one visitor a month a district (once:
+    skipped when the year has services)."""
+    start, _end = fiscal_year_range(year.fy)
+    if Service.objects.filter(district__province=province, date__gte=start).exists():
+        return
+    months = (year.until.year - start.year) * 12 + year.until.month - start.month + 1
+    for district in District.objects.filter(province=province).order_by("code"):
+        rng = random.Random(int(district.code) + year.seed)  # repeatable demo data  # nosec B311
+        known = [
+            *Group.objects.filter(district=district).order_by("pk"),
+            *Producer.objects.filter(district=district).order_by("pk"),
+        ]
+        officer = officers.get(district.code)
+        _services(district, known, officer, rng, days=(start, year.until), count=months)
 
 
 def load_producer_moves(province, year: DemoYear) -> None:

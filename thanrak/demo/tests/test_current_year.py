@@ -82,6 +82,11 @@ def reports_are_accepted_submitted_returned_and_one_due_soon(demo: dt.date) -> N
         (0, Report.Status.ACCEPTED),
     }
     assert closing.count() == 2 * 19
+    # Every district logged this year's visitors (the report form's target-group column).
+    this_year = Service.objects.filter(
+        date__range=(fiscal_year_range(current_fiscal_year(demo))[0], demo)
+    )
+    assert this_year.values("district").distinct().count() == 19
 
 
 def the_round_visits_phunphin_next_week_and_pichai_this_week(demo: dt.date) -> None:
@@ -107,7 +112,7 @@ def fiscal_year_2563_is_unchanged_and_loading_again_adds_nothing() -> None:
         "allocations": BudgetAllocation.objects.filter(fiscal_year=2563).count(),
         "reports": Report.objects.filter(fiscal_year=2563).count(),
         "visits": MonitoringRound.objects.get(fiscal_year=2563).visits.count(),
-        "services": Service.objects.count(),
+        "services": Service.objects.filter(**fy2563).count(),
     }
     assert counts == {
         "activities": 227,  # 12 months × 19, less บ้านนาเดิม's April
