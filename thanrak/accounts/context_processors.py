@@ -9,8 +9,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    # A district officer's home is their center: "My center" below is their home item.
-    items = [] if user.district_id and user.role != Role.MONITOR else [(_("Home"), user.home_url())]
+    # Home is where /dashboard/ sends the user; for a district officer that is their center,
+    # which "My center" below names, so their Home stays /dashboard/ and never lights up
+    # beside it.
+    home = reverse("dashboard") if user.district_id else user.home_url()
+    items = [(_("Home"), home)]
     if user.district_id:
         items.append((_("My center"), reverse("centers:district", args=[user.district_id])))
         items.append((_("Readiness"), reverse("rules:readiness", args=[user.district_id])))
