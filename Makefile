@@ -16,7 +16,7 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=deploy-check-secret-key-that-is-long-and-random
 	ALLOWED_HOSTS=thanrak.example.go.th
 
 .PHONY: help install system-deps run serve db demo test test-pg lint security format migrations-check messages-check \
-	deploy-check ci bench messages compilemessages vendor lock clean
+	deploy-check ci bench bench-national messages compilemessages vendor lock clean
 
 help:
 	@echo "make run         install, migrate, load areas and the Surat Thani demo, serve on $(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make test-pg     the same suite against a throwaway PostgreSQL 15 server"
 	@echo "make security    bandit on the code (findings fixed or justified inline)"
 	@echo "make ci          lint, security, migrations check, deploy check, test and test-pg"
+	@echo "make bench-national  page times, page weight and load on the national data (PostgreSQL)"
 	@echo "make messages    update the Thai translation catalogue (locale/th)"
 	@echo "make vendor      refresh static/vendor from the pinned npm packages"
 	@echo "make lock        re-pin requirements.lock from the current virtualenv"
@@ -97,6 +98,12 @@ bench: install
 	DEBUG=1 DB_NAME=var/bench.sqlite3 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 DB_NAME=var/bench.sqlite3 $(PY) manage.py load_areas >/dev/null
 	DEBUG=1 DB_NAME=var/bench.sqlite3 $(PY) manage.py bench
+
+# The national data set on a throwaway PostgreSQL 15: page timings, page weight and a
+# 60-second mixed load on gunicorn (scripts/bench-national.sh; README "Performance").
+bench-national: install
+	@scripts/system-deps.sh browser
+	scripts/bench-national.sh
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages --locale th --no-location --no-obsolete \

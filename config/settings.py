@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "thanrak.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped, files not (static files come precompressed from WhiteNoise, above
+    # it). BREACH: Django masks the CSRF token anew in every response, pads the gzip header.
+    "thanrak.core.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thanrak.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,6 +178,11 @@ USE_TZ = True
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_MEGAPIXELS", 50) * 1_000_000
 
+# Seconds anonymous visitors' public pages (landing, about, catalogue) are kept in the
+# cache (CACHES: each process's memory unless set) and may be kept by browsers and
+# proxies; 0 turns it off (thanrak/public/cache.py).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+
 # Excel/CSV imports (thanrak.producers): the largest file and the most rows accepted
 # (refused before the file is read), minutes without a sign of life before a job being
 # checked or written counts as stopped, and days an ended job's file is kept
@@ -183,6 +191,8 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 10)
 IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 7)
+# Exports of more rows than this are made by the worker, with progress and a download link.
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

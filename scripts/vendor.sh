@@ -11,7 +11,7 @@ mods="$work/node_modules"
 rm -rf static/vendor && mkdir -p static/vendor/htmx static/vendor/sarabun
 cp "$mods/htmx.org/dist/htmx.min.js" static/vendor/htmx/
 cp "$mods/htmx.org/LICENSE" static/vendor/htmx/LICENSE
-for weight in 400 600 700; do
+for weight in 400 700; do
   for subset in thai latin; do
     cp "$mods/@fontsource/sarabun/files/sarabun-$subset-$weight-normal.woff2" static/vendor/sarabun/
   done

@@ -144,6 +144,7 @@ def _table() -> dict[str, dict[str, Grant]]:
         "centers:profile_edit": form(DISTRICT_OFFICER, DISTRICT_OFFICER, On.DISTRICT),
         **_center_record_pages(),
         # The guideline's rules
+        "rules:nation": read(NATIONWIDE, On.PROVINCE),
         "rules:compliance": read(PROVINCE_READERS, On.PROVINCE),
         "rules:settings": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.PROVINCE),
         "rules:cell": read(ALL, On.DISTRICT),
@@ -184,14 +185,25 @@ def _table() -> dict[str, dict[str, Grant]]:
         "documents:province_reports": read(PROVINCE_READERS, On.PROVINCE),
         "documents:consolidated_pdf": read(PROVINCE_WIDE, On.PROVINCE),
         "documents:consolidated_xlsx": read(PROVINCE_WIDE, On.PROVINCE),
-        "documents:generated_list": form(PROVINCE_WIDE, PROVINCE_OFFICER, On.PROVINCE),
+        "documents:generated_list": form(PROVINCE_WIDE, PROVINCE_WIDE, On.PROVINCE),
         "documents:generated": read(PROVINCE_WIDE, On.PROVINCE),
         "documents:generated_download": read(PROVINCE_WIDE, On.PROVINCE),
+        # Lists exported by the worker: anyone who reads the area; the file is kept for
+        # readers of its area who see people's data as it was made (documents.access).
+        "documents:district_exports": form(ALL, ALL, On.DISTRICT),
+        "documents:province_exports": form(PROVINCE_WIDE, PROVINCE_WIDE, On.PROVINCE),
+        "documents:national_exports": form(NATIONWIDE, NATIONWIDE, On.PROVINCE),
+        "documents:export": read(ALL, On.DISTRICT),
+        "documents:export_download": read(ALL, On.DISTRICT),
         "documents:letters": read(PROVINCE_READERS, On.PROVINCE),
         "documents:letter_create": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.PROVINCE),
         "documents:letterhead": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.PROVINCE),
         "documents:letter": form(PROVINCE_READERS, PROVINCE_OFFICER, On.PROVINCE),
         "documents:letter_pdf": read(PROVINCE_READERS, On.PROVINCE),
+        # A round's letter as the districts it visits read it (never change it): the
+        # district's officer, on their own district; other letters of the province are 404.
+        "documents:district_letter": read(DISTRICT_OFFICER, On.DISTRICT),
+        "documents:district_letter_pdf": read(DISTRICT_OFFICER, On.DISTRICT),
         "documents:schedule_pdf": read(PROVINCE_READERS, On.ROUND),
         "documents:schedule_xlsx": read(PROVINCE_READERS, On.ROUND),
         # One's own notifications: the inbox, marking read (the notification's id is in the

@@ -89,9 +89,12 @@ def _is_year(name: str) -> bool:
 
 def apply_conventions(form: forms.BaseForm) -> None:
     """Give a form's fields the house conventions: no negative numbers, B.E. year hints."""
+    declared = getattr(form, "declared_fields", {})
     for name, field in form.fields.items():
         if isinstance(field, forms.IntegerField) and _is_year(name):
-            if not field.help_text:
+            # One hint for every year field, with this fiscal year as the example: it
+            # replaces a model's fixed example year; only a hint the form declares wins.
+            if not (name in declared and declared[name].help_text):
                 field.help_text = _("B.E. year, for example %(year)s") % {
                     "year": current_fiscal_year()
                 }

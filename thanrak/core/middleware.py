@@ -1,5 +1,10 @@
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
+
+# What is worth gzipping: pages, fragments, feeds, CSV. Photos, PDFs and workbooks are
+# compressed already, and a download keeps its Content-Length.
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml")
 
 
 class LanguageMiddleware:
@@ -49,3 +54,12 @@ class PermissionsPolicyMiddleware:
 def _origin(origin: str) -> str:
     # Keywords stand bare in the header, origins are quoted: camera=(self "https://x").
     return origin if origin in ("self", "*", "src") else f'"{origin}"'
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for text responses only (see COMPRESSIBLE_TYPES)."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

@@ -40,10 +40,13 @@ def _join(parts: Sequence[SafeString]) -> SafeString:
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
-def _svg(name: str, width: float, height: float, title: str, body: SafeString) -> SafeString:
+def _svg(
+    name: str, width: float, height: float, title: str, body: SafeString, css: str = "map"
+) -> SafeString:
     return format_html(
-        '<svg class="map" data-map="{}" viewBox="0 0 {} {}" width="100%" role="group" '
+        '<svg class="{}" data-map="{}" viewBox="0 0 {} {}" width="100%" role="group" '
         'aria-label="{}" xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        css,
         name,
         round(width),
         round(height),
@@ -121,7 +124,52 @@ def _fit(
 def district_dots(
     places: Sequence[Place], offices: dict[str, tuple[float, float]], title: str
 ) -> SafeString:
-    """Districts at their offices; the districts without an office are left to the table."""
+    """Districts at their offices; the districts without an office are left to the table.
+
+    Two drawings, of which CSS shows one: the full map, names under the circles, for a
+    screen and for paper; and on a phone a compact one, whose viewBox is about the
+    phone's width, so circles and numbers stay large enough to read and tap. It leaves
+    the names to the table under the map, which lists every district.
+    """
+    return _join([_dots_full(places, offices, title), _dots_compact(places, offices, title)])
+
+
+def _dots_compact(
+    places: Sequence[Place], offices: dict[str, tuple[float, float]], title: str
+) -> SafeString:
+    radius = 16
+    projected, _height = _project(
+        {p.code: offices[p.code] for p in places if p.code in offices}, 300, 0
+    )
+    size = 2 * radius + 4
+    spread = _spread(projected, dict.fromkeys(projected, float(size)), size)
+    positions, width, height = _fit(spread, radius + 2)
+    parts = [
+        format_html(
+            '<a href="{}" class="map-place map-place-compact" data-code="{}" data-value="{}">'
+            "<title>{}</title>"
+            '<circle class="{}" cx="{}" cy="{}" r="{}"/>'
+            '<text class="map-number" x="{}" y="{}" text-anchor="middle">{}</text></a>',
+            p.href,
+            p.code,
+            p.value,
+            p.label,
+            p.css,
+            *positions[p.code],
+            radius,
+            positions[p.code][0],
+            positions[p.code][1] + 6,
+            p.value,
+        )
+        for p in places
+        if p.code in positions
+    ]
+    return _svg("districts", width, height, title, _join(parts), css="map map-compact")
+
+
+def _dots_full(
+    places: Sequence[Place], offices: dict[str, tuple[float, float]], title: str
+) -> SafeString:
     projected, _height = _project(
         {p.code: offices[p.code] for p in places if p.code in offices}, 420, 0
     )
@@ -151,7 +199,7 @@ def district_dots(
         for p in places
         if p.code in positions
     ]
-    return _svg("districts", width, height, title, _join(parts))
+    return _svg("districts", width, height, title, _join(parts), css="map map-full")
 
 
 def tiles(

@@ -13,7 +13,7 @@ import datetime as dt
 import time
 from decimal import Decimal
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District
@@ -30,7 +30,7 @@ from thanrak.centers.models import (
     PlanItem,
     Publicity,
 )
-from thanrak.documents import render, selectors
+from thanrak.documents import consolidated, selectors
 
 FY = selectors.Period(2563)
 
@@ -39,8 +39,9 @@ def _timed(province_code: str) -> tuple[float, str]:
     with translation.override("th"):
         start = time.perf_counter()
         centers = selectors.province_centers(province_code)
-        contents = selectors.report_contents(centers, FY)
-        data = render.consolidated_pdf(contents, FY)
+        data, _name = consolidated.consolidated_file(
+            centers[0].district.province, centers, FY, "pdf", timezone.localdate()
+        )
         elapsed = time.perf_counter() - start
     if not data.startswith(b"%PDF"):
         raise RuntimeError("the consolidated report is not a PDF")

@@ -58,7 +58,7 @@ def _allocation(province: Province, fiscal_year: int) -> tuple[object, BudgetAll
     return amount, letter
 
 
-def _signer(province: Province) -> User | None:
+def province_signer(province: Province) -> User | None:
     """The provincial CD chief, who signs on the governor's behalf."""
     return (
         User.objects.filter(
@@ -103,7 +103,7 @@ def letter_from_round(
         if all_districts
         else "นายอำเภอ" + " นายอำเภอ".join(d.name_th for d in rnd.districts.order_by("code"))
     )
-    signer = _signer(province)
+    signer = province_signer(province)
     position = (
         signer.position if signer and signer.position else DEFAULT_POSITION.format(province=name)
     )
@@ -149,8 +149,9 @@ def round_schedule_rows(rnd) -> list[render.ScheduleRow]:
     )
 
 
-def version_schedule_rows(version) -> list[render.ScheduleRow]:
-    """The rows of a frozen schedule (monitoring.ScheduleVersion), printed the same way."""
+def version_schedule_rows(version, district: str | None = None) -> list[render.ScheduleRow]:
+    """The rows of a frozen schedule (monitoring.ScheduleVersion), printed the same way;
+    with a district, only its visits."""
     return render.schedule_rows(
         render.Slot(
             team_key=row["team_key"],
@@ -161,6 +162,7 @@ def version_schedule_rows(version) -> list[render.ScheduleRow]:
             note=row["note"],
         )
         for row in version.rows
+        if district is None or row["district"] == district
     )
 
 

@@ -129,7 +129,13 @@ class Letter(TimeStampedModel):
 
 
 class GeneratedDocument(TimeStampedModel):
-    """A document made in the background (a province's consolidated report), kept to download again."""
+    """A document made in the background, kept to download again.
+
+    Either a province's consolidated report, or an export (``Kind.EXPORT``): a list of
+    records of one district, one province (``district`` empty) or the whole country (no
+    province either), made for the user who asked, masked as their role sees it
+    (``personal`` False: people's names and phones hidden).
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -140,11 +146,32 @@ class GeneratedDocument(TimeStampedModel):
     class Kind(models.TextChoices):
         CONSOLIDATED_PDF = "consolidated_pdf", _("Consolidated report (PDF)")
         CONSOLIDATED_XLSX = "consolidated_xlsx", _("Consolidated report (Excel)")
+        EXPORT = "export", _("List (Excel)")
+
+    CONSOLIDATED = (Kind.CONSOLIDATED_PDF, Kind.CONSOLIDATED_XLSX)
 
     province = models.ForeignKey(
-        Province, on_delete=models.CASCADE, related_name="+", verbose_name=_("province")
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    district = models.ForeignKey(
+        "areas.District",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # An export: which list (exports.EXPORTS key) and whether it shows people's data.
+    what = models.CharField(_("list"), max_length=40, blank=True)
+    personal = models.BooleanField(_("with personal data"), default=False)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    persons = models.PositiveIntegerField(_("persons named"), default=0)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"), default=0)
     month = models.PositiveSmallIntegerField(_("month"), default=0)
@@ -172,3 +199,11 @@ class GeneratedDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.fiscal_year}"
+
+    @property
+    def is_export(self) -> bool:
+        return self.kind == self.Kind.EXPORT
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

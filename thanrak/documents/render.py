@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from thanrak.core.spreadsheets import Workbook, formula, workbook_bytes
+from thanrak.core.spreadsheets import Workbook, workbook_bytes
 from thanrak.core.thai import format_date_long, thai_digits
-from thanrak.documents.selectors import Period, ReportContent
+from thanrak.documents.selectors import ReportContent
 
 FONT = "TH Sarabun New"
 HEADERS = [
@@ -194,94 +195,177 @@ def _sheet_title(content: ReportContent) -> str:
     return content.center.district.name_th[:31]
 
 
-def report_xlsx(contents: list[ReportContent], *, summary: bool = False) -> bytes:
+def report_xlsx(contents: list[ReportContent]) -> bytes:
+    """One report form per district, one sheet each."""
     wb = Workbook()
-    first = wb.active
-    if summary:
-        _sheet_summary(first, contents)
     for i, content in enumerate(contents):
-        ws = first if (i == 0 and not summary) else wb.create_sheet()
+        ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = _sheet_title(content)
         _sheet_report(ws, content)
     return workbook_bytes(wb)
 
 
+# --- The province's consolidated report -------------------------------------------------
+
+# Excel shows these date cells in B.E. (calendar 07, Thai locale 041E).
+BE_DATE = "[$-107041E]d mmm yyyy"
+AMOUNT = "#,##0.00"
+COUNT = "#,##0"
+CONSOLIDATED_TITLE = "สรุปผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
+ACTIVITY_HEADERS = [
+    "อำเภอ",
+    "วันที่",
+    "กิจกรรม",
+    "ประเภทกิจกรรม",
+    "กลุ่มเป้าหมาย ประเภท 1 (คน)",
+    "ประเภท 2 (คน)",
+    "ประเภท 3 (คน)",
+    "ค่าใช้จ่าย (บาท)",
+    "รายการตามแผน",
+]
 SUMMARY_HEADERS = [
     "อำเภอ",
     "กิจกรรม",
-    "ผู้มารับบริการ (คน)",
+    "กลุ่มเป้าหมาย ประเภท 1 (คน)",
+    "ประเภท 2 (คน)",
+    "ประเภท 3 (คน)",
+    "ผู้มารับบริการรวม (คน)",
+    "งบประมาณที่ได้รับจัดสรร (บาท)",
+    "ใช้จ่าย (บาท)",
     "กรรมการ (คน)",
-    "การประชุม",
-    "สื่อ/สิ่งพิมพ์",
-    "การประชาสัมพันธ์",
-    "แผน",
-    "รายการจ่าย",
-    "จ่ายแล้ว (บาท)",
+    "ประชุม (ครั้ง)",
+    "ผ่านเกณฑ์ (ข้อ)",
+    "ถึงกำหนดพิจารณา (ข้อ)",
     "สถานะรายงาน",
 ]
-SUMMARY_KEYS = (
-    "activities",
-    "participants",
-    "members",
-    "meetings",
-    "materials",
-    "publicity",
-    "plans",
-    "expenses",
-)
 
 
-def _sheet_summary(ws, contents: list[ReportContent]) -> None:
-    ws.title = "สรุป"
-    period = contents[0].period if contents else None
-    province = contents[0].center.district.province.full_name if contents else ""
-    ws.append([f"สรุปผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก {province}"])
-    ws.append([period.label if period else ""])
-    ws.append(SUMMARY_HEADERS)
-    for c in contents:
-        status = c.report.get_status_display() if c.report else "ยังไม่จัดทำ"
-        ws.append(
-            [
-                c.center.district.name_th,
-                *(c.counts[k] for k in SUMMARY_KEYS),
-                float(c.spent),
-                status,
-            ]
-        )
-    last = ws.max_row
-    ws.append(["รวม"])
-    for i in range(2, 11):
-        column = get_column_letter(i)
-        formula(ws.cell(last + 1, i), f"=SUM({column}4:{column}{last})")
-    ws.cell(last + 1, 11, "")
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
-        for cell in row:
-            cell.font = Font(name=FONT, size=14, bold=cell.row in (1, 3, ws.max_row))
-            if cell.row >= 3:
-                cell.border = BORDER
-    for col in range(1, 12):
-        ws.column_dimensions[get_column_letter(col)].width = 14
-    ws.column_dimensions["A"].width = 24
+def consolidated_pdf(summary) -> bytes:
+    """The province's summary per district, a few landscape pages (``consolidated.summary``)."""
+    return render_pdf("documents/pdf/consolidated.html", {"s": summary})
+
+
+def _fit_to_width(ws, header_row: int) -> None:
+    """Landscape A4, every column on one page wide, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+
+
+def _cells(ws, values, *, bold: bool = False, size: int = 14, formats=None, head=False):
+    """A row of a streamed sheet: the document's font, borders, number formats by column."""
+    formats = formats or {}
+    row = []
+    for i, value in enumerate(values):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = Font(name=FONT, size=size, bold=bold or head)
+        if head:
+            cell.fill = HEAD_FILL
+            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        if head or size == 14:
+            cell.border = BORDER
+        if i in formats and value is not None:
+            cell.number_format = formats[i]
+        if i in formats.get("wrap", ()):
+            cell.alignment = WRAP
+        row.append(cell)
+    ws.append(row)
+
+
+def _sheet_consolidated_summary(ws, summary) -> None:
+    for col, width in enumerate((18, 9, 11, 11, 11, 12, 15, 15, 10, 10, 10, 12, 16), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "B4"
+    _fit_to_width(ws, 3)
+    today = format_date_long(summary.today, digits=False)
+    _cells(ws, [f"{CONSOLIDATED_TITLE} {summary.province.full_name}"], bold=True, size=16)
+    _cells(ws, [f"{summary.period.name} ข้อมูล ณ วันที่ {today}"], bold=True, size=16)
+    _cells(ws, SUMMARY_HEADERS, head=True)
+    formats = dict.fromkeys(range(1, 12), COUNT) | {6: AMOUNT, 7: AMOUNT}
+    for line in [*summary.lines, summary.total]:
+        _cells(
+            ws,
+            [
+                line.name,
+                line.activities,
+                *line.people,
+                line.served,
+                float(line.allocated),
+                float(line.spent),
+                line.members if (line.has_committee or line.center is None) else None,
+                line.meetings,
+                line.rules_held,
+                line.rules_due,
+                line.report.get_status_display() if line.report else "",
+            ],
+            bold=line.center is None,
+            formats=formats,
+        )
+    signer = summary.signer
+    ws.append([])
+    for text in (
+        "ลงชื่อ..................................................ผู้รายงาน",
+        f"({signer.name or '..................................................'})",
+        f"ตำแหน่ง {signer.position}",
+        f"วันที่ {today}",
+    ):
+        _cells(ws, [None] * 7 + [text], size=15)
 
 
-def consolidated_pdf(
-    contents: list[ReportContent],
-    period: Period,
-    on_part: Callable[[int, int], None] | None = None,
-) -> bytes:
-    """The summary of counts per district, then each district's report form."""
-    with translation.override("th"):
-        parts = [
-            render_to_string(
-                "documents/pdf/consolidated.html",
-                {"contents": contents, "period": period},
-            )
-        ] + [
-            render_to_string("documents/pdf/report.html", {"contents": [c], "title": REPORT_TITLE})
-            for c in contents
-        ]
-    return html_to_pdf(parts, on_part)
+def _sheet_months(ws, summary) -> None:
+    columns = 2 * len(summary.month_labels) + 3
+    ws.column_dimensions["A"].width = 18
+    for col in range(2, columns + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 9
+    ws.freeze_panes = "B3"
+    _fit_to_width(ws, 2)
+    title = f"กิจกรรมและผู้มารับบริการรายเดือน {summary.province.full_name} {summary.period.name}"
+    _cells(ws, [title], bold=True, size=16)
+    months = [*summary.month_labels, "รวม"]
+    _cells(ws, ["อำเภอ", *(f"{m}\n{t}" for m in months for t in ("กิจกรรม", "คน"))], head=True)
+    formats = dict.fromkeys(range(1, columns), COUNT)
+    for line in [*summary.lines, summary.total]:
+        numbers = [n for pair in line.months for n in pair]
+        _cells(
+            ws,
+            [line.name, *numbers, line.activities, line.served],
+            bold=line.center is None,
+            formats=formats,
+        )
+
+
+def _sheet_activities(ws, summary, activities) -> None:
+    """Every activity of the period, streamed: any number of rows."""
+    for col, width in enumerate((16, 14, 48, 18, 12, 12, 12, 14, 30), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A3"
+    _fit_to_width(ws, 2)
+    title = f"รายการกิจกรรม {summary.province.full_name} {summary.period.name}"
+    _cells(ws, [title], bold=True, size=16)
+    _cells(ws, ACTIVITY_HEADERS, head=True)
+    formats = {1: BE_DATE, 4: COUNT, 5: COUNT, 6: COUNT, 7: AMOUNT, "wrap": (2, 8)}
+    for district, date, title, kind, t1, t2, t3, cost, item in activities:
+        _cells(
+            ws, [district, date, title, kind, t1, t2, t3, float(cost), item or ""], formats=formats
+        )
+
+
+def consolidated_xlsx(summary, activities: Iterable[tuple]) -> bytes:
+    """The summary, the months, and every activity of the period (``activity_rows``).
+
+    Streamed (write-only): a province's tens of thousands of activities never sit in
+    memory as cells. The totals line is written as values.
+    """
+    wb = Workbook(write_only=True)
+    _sheet_consolidated_summary(wb.create_sheet("สรุป"), summary)
+    _sheet_months(wb.create_sheet("รายเดือน"), summary)
+    _sheet_activities(wb.create_sheet("กิจกรรม"), summary, activities)
+    return workbook_bytes(wb)
 
 
 # --- The monitoring schedule --------------------------------------------------------

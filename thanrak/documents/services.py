@@ -16,6 +16,7 @@ from thanrak.accounts.models import User
 from thanrak.centers.models import Center, Report
 from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
 from thanrak.documents.selectors import COLUMN_KEYS, Period
+from thanrak.documents.signals import letter_saved, report_reviewed
 from thanrak.monitoring.services import schedule_version_freeze
 
 Status = Report.Status
@@ -88,6 +89,7 @@ def report_accept(*, report: Report, user: User, comment: str = "") -> Report:
     report.reviewed_by = user
     report.reviewed_at = timezone.now()
     report.save()
+    report_reviewed.send(sender=Report, report=report)
     return report
 
 
@@ -102,6 +104,7 @@ def report_return(*, report: Report, user: User, comment: str) -> Report:
     report.reviewed_by = user
     report.reviewed_at = timezone.now()
     report.save()
+    report_reviewed.send(sender=Report, report=report)
     return report
 
 
@@ -122,6 +125,7 @@ def letter_save(*, letter: Letter, user: User) -> Letter:
         raise ValidationError(_("Only the province officer may write the province's letters."))
     letter_freeze_schedule(letter)
     letter.save()
+    letter_saved.send(sender=Letter, letter=letter)
     return letter
 
 
@@ -171,3 +175,35 @@ def generated_document_store(*, document: GeneratedDocument, data: bytes, filena
     document.progress = 100
     document.finished_at = timezone.now()
     document.save()
+
+
+def export_request(
+    *,
+    user,
+    what: str,
+    fiscal_year: int = 0,
+    district=None,
+    province=None,
+) -> GeneratedDocument:
+    """Queue the export of a list for the worker; the area is already the user's to read.
+
+    People's data are hidden in it unless the user may see them.
+    """
+    from thanrak.accounts.policy import sees_personal_data
+    from thanrak.documents import exports, tasks
+
+    if district is not None:
+        province = district.province
+    document = GeneratedDocument(
+        kind=GeneratedDocument.Kind.EXPORT,
+        what=what,
+        district=district,
+        province=province,
+        fiscal_year=fiscal_year,
+        personal=sees_personal_data(user),
+        requested_by=user,
+    )
+    document.rows = exports.count(document)
+    document.save()
+    tasks.make_document.enqueue(document.pk)
+    return document

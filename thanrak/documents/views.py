@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,20 +12,26 @@ from django.views.decorators.http import require_POST
 from thanrak.accounts.access import (
     can_manage_province,
     can_write_district,
+    get_district_for_user,
     get_province_for_user,
+    is_nationwide,
     readable_districts,
 )
 from thanrak.accounts.policy import allows
 from thanrak.audit.services import record_personal_read
 from thanrak.centers.access import get_center_for_user
-from thanrak.centers.models import Report
+from thanrak.centers.models import Activity, Report
 from thanrak.centers.selectors import record_history
 from thanrak.core.thai import current_fiscal_year, fiscal_months
+from thanrak.documents import consolidated as consolidated_report
+from thanrak.documents import exports as export_lists
 from thanrak.documents import letters, selectors, services, tasks
 from thanrak.documents import render as docs
 from thanrak.documents.access import (
+    get_export_for_user,
     get_generated_for_user,
     get_letter_for_user,
+    get_letter_to_district,
     get_report_for_reviewer,
     get_round_for_user,
 )
@@ -79,7 +86,8 @@ def report_list(request: HttpRequest, district: str) -> HttpResponse:
         "center": center,
         "district": center.district,
         "fiscal_year": fy,
-        "years": range(current_fiscal_year(), current_fiscal_year() - 6, -1),
+        # The year shown is always one of the choices, even an older one from a link.
+        "years": sorted({*range(current_fiscal_year(), current_fiscal_year() - 6, -1), fy})[::-1],
         "rows": rows,
         "months": months,
         # A year with no report points to the years that have some.
@@ -186,6 +194,7 @@ def province_reports(request: HttpRequest, province: str, fiscal_year: int) -> H
         "generated": allows(request.user, "documents:generated")
         and GeneratedDocument.objects.filter(
             province=prov,
+            kind__in=GeneratedDocument.CONSOLIDATED,
             fiscal_year=period.fiscal_year,
             quarter=period.quarter,
             month=period.month,
@@ -233,16 +242,27 @@ def review(request: HttpRequest, report: int) -> HttpResponse:
 
 @login_required
 def consolidated(request: HttpRequest, province: str, fiscal_year: int, fmt: str) -> HttpResponse:
-    """The consolidated report straight away (the page offers the background way too)."""
+    """The consolidated report straight away; a workbook of many activities is made in the
+    background (its list has one row per activity)."""
     prov = get_province_for_user(request.user, province)
     period = _period(request, fiscal_year)
     centers = selectors.province_centers(prov.pk, readable_districts(request.user))
-    contents = selectors.report_contents(centers, period)
-    name = f"consolidated-{prov.pk}-{period.slug}"
-    _audit_committee(request, Report, contents, export=True, province=prov.pk, period=period.slug)
     if fmt == "xlsx":
-        return _file(docs.report_xlsx(contents, summary=True), f"{name}.xlsx", XLSX)
-    return _file(docs.consolidated_pdf(contents, period), f"{name}.pdf", PDF)
+        rows = Activity.objects.filter(center__in=centers, date__range=period.range).count()
+        if rows > settings.EXPORT_INLINE_MAX_ROWS:
+            messages.info(
+                request,
+                _(
+                    "The workbook lists %(rows)s activities: it is made in the background. "
+                    "Ask for it below and download it when it is ready."
+                )
+                % {"rows": f"{rows:,}"},
+            )
+            return redirect("documents:generated_list", province=prov.pk)
+    data, filename = consolidated_report.consolidated_file(
+        prov, centers, period, fmt, timezone.localdate()
+    )
+    return _file(data, filename, XLSX if fmt == "xlsx" else PDF)
 
 
 @login_required
@@ -256,7 +276,8 @@ def generated_list(request: HttpRequest, province: str) -> HttpResponse:
             fy = current_fiscal_year()
         period = selectors.parse_period(fy, request.POST.get("quarter"), request.POST.get("month"))
         kind = request.POST.get("kind")
-        if kind not in GeneratedDocument.Kind.values:
+        # Only the consolidated report is asked for here; exports have their own pages.
+        if kind not in GeneratedDocument.CONSOLIDATED:
             kind = GeneratedDocument.Kind.CONSOLIDATED_PDF
         document = GeneratedDocument.objects.create(
             province=prov,
@@ -268,7 +289,9 @@ def generated_list(request: HttpRequest, province: str) -> HttpResponse:
         )
         tasks.make_document.enqueue(document.pk)
         return redirect("documents:generated", document=document.pk)
-    documents = GeneratedDocument.objects.filter(province=prov).select_related("requested_by")[:30]
+    documents = GeneratedDocument.objects.filter(
+        province=prov, kind__in=GeneratedDocument.CONSOLIDATED
+    ).select_related("requested_by")[:30]
     return render(
         request, "documents/generated_list.html", {"province": prov, "documents": documents}
     )
@@ -286,8 +309,6 @@ def generated_download(request: HttpRequest, document: int) -> HttpResponse:
     doc = get_generated_for_user(request.user, document)
     if not doc.file:
         raise Http404
-    # The consolidated report names every district's committee members.
-    record_personal_read(request, doc, persons=None, export=True, province=doc.province_id)
     return FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=doc.file.name.split("/")[-1]
     )
@@ -370,6 +391,26 @@ def letter_pdf(request: HttpRequest, letter: int) -> HttpResponse:
 
 
 @login_required
+def district_letter(request: HttpRequest, district: str, issued_letter: int) -> HttpResponse:
+    """The letter as its district reads it: the text, its own visits, the schedule, the PDF."""
+    area, obj = get_letter_to_district(request.user, district, issued_letter)
+    context = {
+        "district": area,
+        "letter": obj,
+        "version": obj.schedule_version,
+        "own_rows": letters.version_schedule_rows(obj.schedule_version, area.code),
+        "schedule_rows": letters.version_schedule_rows(obj.schedule_version),
+    }
+    return render(request, "documents/district_letter.html", context)
+
+
+@login_required
+def district_letter_pdf(request: HttpRequest, district: str, issued_letter: int) -> HttpResponse:
+    _area, obj = get_letter_to_district(request.user, district, issued_letter)
+    return _file(letters.letter_pdf(obj), f"letter-{obj.pk}.pdf", PDF)
+
+
+@login_required
 def letterhead(request: HttpRequest, province: str) -> HttpResponse:
     prov = get_province_for_user(request.user, province, manage=True)
     head, _created = Letterhead.objects.get_or_create(province=prov)
@@ -399,3 +440,109 @@ def schedule_xlsx(request: HttpRequest, round: int) -> HttpResponse:  # noqa: A0
     title, subtitle = letters.schedule_titles(rnd)
     data = docs.schedule_xlsx(title, subtitle, letters.round_schedule_rows(rnd))
     return _file(data, f"schedule-{rnd.pk}.xlsx", XLSX)
+
+
+# --- Lists exported by the worker -----------------------------------------------------
+
+
+def _export_form(request: HttpRequest, scope: str, *, district=None, province=None):
+    """Queue the export the POST asks for (a list of the scope, a valid year), or None."""
+    what = request.POST.get("what", "")
+    listed = export_lists.LISTS.get(what)
+    if listed is None or scope not in listed.scopes:
+        return None
+    try:
+        year = int(request.POST.get("fy") or 0)
+    except ValueError:
+        year = 0
+    if listed.dated and not year and what == "activities":
+        year = current_fiscal_year()
+    return services.export_request(
+        user=request.user,
+        what=what,
+        fiscal_year=year if listed.dated else 0,
+        district=district,
+        province=province,
+    )
+
+
+def _exports_page(request, scope: str, area_name: str, mine, **area) -> HttpResponse:
+    if request.method == "POST":
+        document = _export_form(request, scope, **area)
+        if document is not None:
+            return redirect("documents:export", export=document.pk)
+        messages.error(request, _("Choose a list to export."))
+    chosen = export_lists.LISTS.get(request.GET.get("what", ""))
+    documents = list(mine.filter(requested_by=request.user)[:20])
+    for document in documents:
+        listed = export_lists.LISTS.get(document.what)
+        document.title = listed.title if listed else document.what
+    context = {
+        "scope": scope,
+        "area_name": area_name,
+        "lists": [x for x in export_lists.LISTS.values() if scope in x.scopes],
+        "chosen": chosen,
+        "fy": request.GET.get("fy", ""),
+        "years": range(current_fiscal_year(), current_fiscal_year() - 6, -1),
+        "threshold": settings.EXPORT_INLINE_MAX_ROWS,
+        "documents": documents,
+        **area,
+    }
+    return render(request, "documents/exports.html", context)
+
+
+EXPORTS = GeneratedDocument.objects.filter(kind=GeneratedDocument.Kind.EXPORT)
+
+
+@login_required
+def district_exports(request: HttpRequest, district: str) -> HttpResponse:
+    """Ask for a district's long list (the list's own export sends here); one's exports."""
+    area = get_district_for_user(request.user, district)
+    mine = EXPORTS.filter(district=area)
+    return _exports_page(request, export_lists.DISTRICT, area.full_name, mine, district=area)
+
+
+@login_required
+def province_exports(request: HttpRequest, province: str) -> HttpResponse:
+    """The lists of a whole province: its producers, its centers' activities of a year."""
+    prov = get_province_for_user(request.user, province)
+    mine = EXPORTS.filter(province=prov, district=None)
+    return _exports_page(request, export_lists.PROVINCE, prov.full_name, mine, province=prov)
+
+
+@login_required
+def national_exports(request: HttpRequest) -> HttpResponse:
+    """The lists of the whole country, for nationwide executives and administrators."""
+    if not is_nationwide(request.user):
+        # An executive of one province exports that province.
+        return redirect("documents:province_exports", province=request.user.province_id)
+    mine = EXPORTS.filter(province=None)
+    return _exports_page(request, export_lists.NATION, _("Thailand"), mine)
+
+
+@login_required
+def export(request: HttpRequest, export: int) -> HttpResponse:
+    doc = get_export_for_user(request.user, export)
+    template = "documents/_generated_status.html" if request.htmx else "documents/export.html"
+    listed = export_lists.LISTS.get(doc.what)
+    return render(request, template, {"document": doc, "list": listed})
+
+
+@login_required
+def export_download(request: HttpRequest, export: int) -> HttpResponse:
+    doc = get_export_for_user(request.user, export)
+    if not doc.file:
+        raise Http404
+    if export_lists.names_persons(doc):
+        record_personal_read(
+            request,
+            doc,
+            persons=doc.persons,
+            export=True,
+            district=doc.district_id or "",
+            province=doc.province_id or "",
+            what=doc.what,
+        )
+    return FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=doc.file.name.split("/")[-1]
+    )

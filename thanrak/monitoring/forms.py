@@ -87,8 +87,9 @@ class TeamForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, province: Province, **kwargs) -> None:
+    def __init__(self, *args, province: Province, title: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.title = title  # its legend, and what the error summary calls it
         people = team_people(province)
         self.fields["lead"].queryset = people
         self.fields["members"].queryset = people

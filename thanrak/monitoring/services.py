@@ -27,6 +27,7 @@ from thanrak.monitoring.models import (
     VisitFinding,
     default_place,
 )
+from thanrak.monitoring.signals import schedule_changed
 
 
 def default_checklist() -> list[tuple[str, str]]:
@@ -100,6 +101,7 @@ def _schedule_changed(round_: MonitoringRound) -> None:
     # Once a letter froze a version, every change of the visits is a new version.
     if round_.schedule_versions.exists():
         schedule_version_freeze(round_=round_)
+    schedule_changed.send(sender=MonitoringRound, round_=round_)
 
 
 @transaction.atomic

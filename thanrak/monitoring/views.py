@@ -113,6 +113,7 @@ def teams_edit(request: HttpRequest, round: int) -> HttpResponse:
             else {"name": team.name, "lead": team.lead, "members": list(team.members.all())},
             empty_permitted=team is None,
             use_required_attribute=team is not None,
+            title=_("Add a team") if team is None else _("Team %(n)s") % {"n": n + 1},
         )
         for n, team in enumerate(teams)
     ]
@@ -121,7 +122,8 @@ def teams_edit(request: HttpRequest, round: int) -> HttpResponse:
         services.teams_save(round_=round_, rows=rows)
         messages.success(request, _("The teams are saved."))
         return redirect(round_)
-    return render(request, "monitoring/teams.html", {"round": round_, "forms": forms_})
+    context = {"round": round_, "forms": forms_, "error_forms": [f for f in forms_ if f.errors]}
+    return render(request, "monitoring/teams.html", context)
 
 
 @login_required

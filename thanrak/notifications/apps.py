@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "thanrak.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from thanrak.notifications import receivers
+
+        receivers.connect()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from thanrak.accounts.models import Role, User
 from thanrak.centers.models import Center, Report
 from thanrak.core.thai import fiscal_year, format_date_long
+from thanrak.documents.access import letter_visits
 from thanrak.documents.models import Letter
 from thanrak.documents.selectors import REPORT_DONE, Period, report_due_on, report_is_late
 from thanrak.monitoring.models import Visit
@@ -181,12 +182,13 @@ def letter_events(recipients: Recipients, now: dt.datetime) -> list[Event]:
     """Letters the province issued lately: to the district officers of the province.
 
     District officers do not read the province's letter pages (the policy keeps them to
-    the province's readers), so each district's link goes where the letter asks it to
-    act: its readiness for the letter's monitoring round, or its center's home.
+    the province's readers): a district the letter's schedule visits gets the letter as
+    it reads it (`documents:district_letter`); any other district, where the letter asks
+    it to act: its readiness for the letter's monitoring round, or its center's home.
     """
     issued = Letter.objects.filter(
         created_at__gte=now - dt.timedelta(days=LOOKBACK_DAYS)
-    ).select_related("round")
+    ).select_related("round", "schedule_version")
     events = []
     for letter in issued:
         title = _("The province issued letter %(number)s: %(subject)s") % {
@@ -194,7 +196,9 @@ def letter_events(recipients: Recipients, now: dt.datetime) -> list[Event]:
             "subject": Truncator(letter.subject).chars(200),
         }
         for code in recipients.districts_of(letter.province_id):
-            if letter.round_id:
+            if letter_visits(letter, code):
+                url = reverse("documents:district_letter", args=[code, letter.pk])
+            elif letter.round_id:
                 url = reverse("rules:readiness", args=[code]) + f"?fy={letter.round.fiscal_year}"
             else:
                 url = reverse("centers:district", args=[code])

@@ -61,12 +61,16 @@ def _month_end(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
-def district_todo(district: District, user: User, today: dt.date | None = None) -> Todo:
-    """The district's dated to-do items for the current fiscal year, and its progress."""
+def district_todo(
+    district: District, user: User, today: dt.date | None = None, *, request=None
+) -> Todo:
+    """The district's dated to-do items for the current fiscal year, and its progress.
+
+    With the request, the year's records are loaded once for the whole page.
+    """
     today = today or timezone.localdate()
     fy = fiscal_year(today)
-    facts = guideline.load_facts([district], fy)[district.pk]
-    rs = guideline.settings_for([district.province_id], fy)[district.province_id]
+    facts, rs = guideline.district_year(district, fy, request=request)
     writer = can_write_district(user, district)
     code = district.pk
 
@@ -85,12 +89,8 @@ def district_todo(district: District, user: User, today: dt.date | None = None) 
     items = todo.items
 
     # guideline §6.3 ๓): an activity with evidence every month — this month's.
-    done = [
-        a
-        for a in facts.activities
-        if (a.date.year, a.date.month) == (today.year, today.month) and has_evidence(a)
-    ]
-    if len(done) < rs.activities_per_month:
+    done = facts.activity_months.get((today.year, today.month), guideline.Tally()).with_evidence
+    if done < rs.activities_per_month:
         items.append(
             Item(
                 "activity",

@@ -564,6 +564,8 @@ class ImportJob(TimeStampedModel):
         CHECKING = "checking", _("Checking")
         INVALID = "invalid", _("Errors found")
         READY = "ready", _("Ready to import")
+        # The officer confirmed; waiting for a worker to take it and write.
+        CONFIRMED = "confirmed", _("Waiting to import")
         WRITING = "writing", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
@@ -618,7 +620,16 @@ class ImportJob(TimeStampedModel):
 
     @property
     def running(self) -> bool:
-        return self.status in (self.Status.QUEUED, *self.WORKING)
+        return self.status in (self.Status.QUEUED, self.Status.CONFIRMED, *self.WORKING)
+
+    def confirm(self) -> bool:
+        """Mark a checked job to be written by the worker; True when it was (once only)."""
+        changed = ImportJob.objects.filter(
+            pk=self.pk, status=self.Status.READY, attempt=self.attempt
+        ).update(status=self.Status.CONFIRMED)
+        if changed:
+            self.status = self.Status.CONFIRMED
+        return bool(changed)
 
     @property
     def can_retry(self) -> bool:

@@ -41,6 +41,23 @@ def records_of(kind: RecordKind, district: District, fiscal_year: int | None = N
     return queryset.annotate(evidence_count=Count("evidence", distinct=True)).order_by(*ordering)
 
 
+def records_in_area(
+    kind: RecordKind, province: str | None = None, fiscal_year: int | None = None
+) -> QuerySet:
+    """The records of one kind of a province, or of the whole country (province None),
+    district by district, with their district: the province-wide and national exports."""
+    queryset = kind.model.objects.all()
+    if province:
+        queryset = queryset.filter(district__province=province)
+    if fiscal_year and kind.fiscal_filter:
+        queryset = queryset.filter(kind.fiscal_filter(fiscal_year))
+    queryset = queryset.select_related("district__province", *kind.select_related)
+    if kind.prefetch_related:
+        queryset = queryset.prefetch_related(*kind.prefetch_related)
+    ordering = ["district__province", "district", *kind.model._meta.ordering, "-pk"]
+    return queryset.annotate(evidence_count=Count("evidence", distinct=True)).order_by(*ordering)
+
+
 def fiscal_years_of(kind: RecordKind, district: District) -> list[int]:
     """Fiscal years with records of a dated kind, newest first, plus this year."""
     return sorted(
@@ -177,15 +194,21 @@ def search(user: User, query: Query, limit: int = 50) -> list[Hit]:
     return hits[:limit]
 
 
-def search_public(query: Query, district: District | None = None, limit: int = 60) -> list[Hit]:
-    """The same search over everything, for the public catalogue (what it shows is public)."""
+def search_public(
+    query: Query, district: District | None = None, limit: int = 60, category: str = ""
+) -> list[Hit]:
+    """The same search over everything, for the public catalogue (what it shows is public).
+
+    With an OTOP ``category`` only the products of that category are searched."""
     hits: list[Hit] = []
     for key, model, related in SEARCHED:
-        if key == "producer":
+        if key == "producer" or (category and key != "product"):
             continue
         queryset = model.objects.select_related("district", *related)
         if district is not None:
             queryset = queryset.filter(district=district)
+        if category:
+            queryset = queryset.filter(category=category)
         for record in ranked(queryset, query)[:limit]:
             hits.append(Hit(key, record, record.rank))
     hits.sort(key=lambda h: (-h.rank, thai.thai_sort_key(str(h.record))))

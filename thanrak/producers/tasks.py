@@ -94,10 +94,10 @@ def import_check(job_id: int) -> str:
 def import_write(job_id: int) -> str:
     """Check the file again and write it, all or nothing."""
     job = ImportJob.objects.select_related("district", "created_by").get(pk=job_id)
-    if not _run(job, Status.READY).update(
+    if not _run(job, Status.CONFIRMED).update(
         status=Status.WRITING, done=0, heartbeat_at=timezone.now()
     ):
-        return job.status  # not ready (confirmed twice, or changed meanwhile)
+        return job.status  # not confirmed (taken already, or changed meanwhile)
     try:
         with translation.override("th"):
             checked = _checked(job, Status.WRITING, progress=False)

@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -129,7 +132,11 @@ def record_export(request: HttpRequest, district: str, kind: str) -> HttpRespons
     """The list as Excel (the same rows as the page, every page)."""
     kind_ = _kind(kind)
     area = get_district_for_user(request.user, district)
-    _years, _fy, records = _list_rows(request, kind_, area)
+    _years, fiscal_year, records = _list_rows(request, kind_, area)
+    if records.count() > settings.EXPORT_INLINE_MAX_ROWS:
+        # A long list is made by the worker (the documents app keeps it to download).
+        query = urlencode({"what": kind_.key, "fy": fiscal_year or "all"})
+        return redirect(reverse("documents:district_exports", args=[area.code]) + "?" + query)
     headers = [column_label(kind_.model, c) for c in kind_.columns]
     personal = sees_personal_data(request.user)
     rows = [[display_value(r, c, personal) for c in kind_.columns] for r in records]
@@ -372,15 +379,12 @@ def import_detail(request: HttpRequest, district: str, job: int) -> HttpResponse
     area, job_ = _job(request, district, job)
     job_.fail_if_stale(timezone.now())  # its worker died: say so rather than poll forever
     template = "producers/_import_status.html" if request.htmx else "producers/import_detail.html"
-    # Confirmed but not yet taken by the worker, the job is still "ready": the page keeps
-    # polling instead of offering the button again (``?confirmed=1`` from import_confirm).
-    confirmed = job_.status == ImportJob.Status.READY and "confirmed" in request.GET
-    polling = job_.running or confirmed
+    polling = job_.running
     # The preview shows the file's rows as typed; htmx polls while the job runs repeat
     # what the page already shows, so only the page and the last poll are written.
     if job_.preview and job_.status != ImportJob.Status.DONE and not (request.htmx and polling):
         record_personal_read(request, job_, district=area.code, **preview_persons(job_))
-    context = _base(area, job=job_, confirmed=confirmed, polling=polling)
+    context = _base(area, job=job_, polling=polling)
     if job_.status == ImportJob.Status.DONE:
         context["list_url"] = reverse(IMPORTED_LIST[job_.kind], args=[area.code])
     return render(request, template, context)
@@ -394,8 +398,6 @@ def import_confirm(request: HttpRequest, district: str, job: int) -> HttpRespons
     if request.POST.get("action") == "retry":
         if job_.retry(timezone.now()):
             tasks.import_check.enqueue(job_.pk)
-    elif job_.status == ImportJob.Status.READY:
+    elif job_.confirm():
         tasks.import_write.enqueue(job_.pk)
-        url = reverse("producers:import_detail", args=[district, job_.pk])
-        return redirect(f"{url}?confirmed=1")
     return redirect("producers:import_detail", district, job_.pk)

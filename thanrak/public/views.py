@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -11,14 +12,17 @@ from thanrak.evidence.views import protected_file
 from thanrak.producers import selectors
 from thanrak.producers.models import Group, Product, Wisdom
 from thanrak.producers.search import Query
+from thanrak.public.cache import anonymous_cache
 
 
 @require_GET
+@anonymous_cache
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "public/landing.html", {"center_count": Center.objects.count()})
 
 
 @require_GET
+@anonymous_cache
 def about(request: HttpRequest) -> HttpResponse:
     import geothai
 
@@ -37,24 +41,51 @@ def about(request: HttpRequest) -> HttpResponse:
 # --- The public catalogue of local wisdom, groups and products ---------------------
 
 
+CATALOGUE_PAGE_SIZE = 24
+
+
 @require_GET
+@anonymous_cache
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """The province-wide catalogue with search, or one district center's page (?district=)."""
+    """The catalogue: products page by page under their province and district, by OTOP
+    category; the centers of one province (?province=); search (?q=) shows only its hits;
+    one district center's page (?district=)."""
     code = request.GET.get("district", "")
     if code:
         return _district_catalogue(request, code)
     query = Query.parse(request.GET.get("q", ""))
-    centers = list(
-        Center.objects.select_related("district__province").order_by(
-            "district__province_id", "district_id"
-        )
-    )
-    hits = selectors.search_public(query) if query else []
-    products = [] if query else list(catalogue_products(Product.objects.all())[:24])
-    return render(
-        request,
-        "public/catalogue.html",
-        {"centers": centers, "query": query, "hits": hits, "products": products},
+    category = request.GET.get("category", "")
+    if category not in Product.Category.values:
+        category = ""
+    context = {"query": query, "category": category, "categories": Product.Category.choices}
+    if query:
+        context["hits"] = selectors.search_public(query, category=category)
+        return render(request, "public/catalogue.html", context)
+    province = Province.objects.filter(code=request.GET.get("province", "")).first()
+    products = Product.objects.filter(category=category) if category else Product.objects.all()
+    if province:
+        products = products.filter(district__province=province)
+    context |= {
+        "province": province,
+        "provinces": _provinces_with_centers(),
+        "centers": Center.objects.filter(district__province=province)
+        .select_related("district")
+        .order_by("district_id")
+        if province
+        else [],
+        "page": Paginator(catalogue_products(products), CATALOGUE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+    }
+    return render(request, "public/catalogue.html", context)
+
+
+def _provinces_with_centers() -> list[Province]:
+    """Provinces that have a center, with how many (``center_count``), in code order."""
+    return list(
+        Province.objects.filter(districts__center__isnull=False)
+        .annotate(center_count=Count("districts__center"))
+        .order_by("code")
     )
 
 
@@ -91,7 +122,7 @@ def _photos(model):
 def catalogue_products(queryset):
     """Products with what the public page shows: producer, certifications, first photo."""
     return (
-        queryset.select_related("producer", "district")
+        queryset.select_related("producer", "district__province")
         .prefetch_related(
             "certifications", Prefetch("evidence", _photos(Product), to_attr="photos")
         )

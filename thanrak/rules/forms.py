@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thanrak.core.forms import ConventionsMixin
 from thanrak.core.thai import current_fiscal_year
 from thanrak.rules.models import RuleSettings
 
@@ -57,7 +58,18 @@ class PeriodForm(forms.Form):
         return current_fiscal_year(), None
 
 
-class RuleSettingsForm(forms.ModelForm):
+class RuleSettingsForm(ConventionsMixin, forms.ModelForm):
+    # The settings page groups these under guideline §6.1; the rest are §6.3.
+    committee_fields = (
+        "committee_min",
+        "committee_max",
+        "chairs",
+        "secretaries",
+        "agency_representatives",
+        "leaders_min",
+        "leaders_max",
+    )
+
     class Meta:
         model = RuleSettings
         fields = [

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -39,6 +41,7 @@ from thanrak.centers.models import (
     Report,
 )
 from thanrak.core import thai
+from thanrak.evidence.models import Evidence
 from thanrak.rules import text
 from thanrak.rules.models import RuleSettings
 
@@ -113,9 +116,22 @@ class Period:
 # --- What the rules read and return -----------------------------------------------
 
 
+@dataclass(frozen=True)
+class Tally:
+    """The records of one month: how many, and how many of them with evidence."""
+
+    total: int = 0
+    with_evidence: int = 0
+
+
 @dataclass
 class Facts:
-    """One district's records of one fiscal year; each record with ``evidence_count``."""
+    """One district's records of one fiscal year; each record knows ``with_evidence``.
+
+    Activities, by far the most numerous records, come as a ``Tally`` per month; the
+    activities themselves are loaded only when asked for (``load_facts(detail=True)``: the
+    page that explains one district's rule lists them).
+    """
 
     district: District
     center: Center | None = None
@@ -123,6 +139,7 @@ class Facts:
     exceptions: list[CompositionException] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    activity_months: dict[tuple[int, int], Tally] = field(default_factory=dict)
     activities: list[Activity] = field(default_factory=list)
     publicity: list[Publicity] = field(default_factory=list)
     allocation: BudgetAllocation | None = None
@@ -170,10 +187,10 @@ class Rule:
 
 def has_evidence(record: Any) -> bool:
     """Whether at least one evidence file is attached (annotated by load_facts)."""
-    count = getattr(record, "evidence_count", None)
-    if count is None:
-        count = record.evidence.count()
-    return count > 0
+    found = getattr(record, "with_evidence", None)
+    if found is None:
+        found = record.evidence.exists()
+    return bool(found)
 
 
 def _as_of(period: Period, today: dt.date) -> dt.date:
@@ -476,7 +493,7 @@ def monthly_activities(facts: Facts, period: Period, rs: RuleSettings, today: dt
     units = []
     for year, month in period.months:
         found = [a for a in activities if (a.date.year, a.date.month) == (year, month)]
-        count = sum(1 for a in found if has_evidence(a))
+        count = facts.activity_months.get((year, month), Tally()).with_evidence
         start = dt.date(year, month, 1)
         end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
         units.append(
@@ -501,11 +518,15 @@ def monthly_activities(facts: Facts, period: Period, rs: RuleSettings, today: dt
                 )
                 % {"months": months, "required": text.num(rs.activities_per_month)}
             ]
-        bare = [a for u in failing for a in u.found if not has_evidence(a)]
+        bare = sum(facts.activity_months.get(u.key, Tally()).total - u.count for u in failing)
         if bare:
             sentences.append(
-                _("Activities in those months without evidence: %(activities)s.")
-                % {"activities": text.listing(_dated(a) for a in bare)}
+                ngettext(
+                    "%(count)s activity in those months has no evidence yet.",
+                    "%(count)s activities in those months have no evidence yet.",
+                    bare,
+                )
+                % {"count": text.num(bare)}
             )
         return Result(
             "R5",
@@ -882,12 +903,36 @@ class Matrix:
         ]
 
 
-def _with_evidence_count(queryset):
-    return queryset.annotate(evidence_count=Count("evidence", distinct=True))
+def _with_evidence(queryset):
+    """Annotate each record with whether a file is attached: an index probe per record."""
+    files = Evidence.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model), object_id=OuterRef("pk")
+    )
+    return queryset.annotate(with_evidence=Exists(files))
 
 
-def load_facts(districts: Sequence[District], fiscal_year: int) -> dict[str, Facts]:
-    """Load the records of one fiscal year for all the districts, one query per kind."""
+def _activity_months(center_ids: list[int], start: dt.date, end: dt.date):
+    """Per center and month: the activities, and those with evidence (one aggregate query)."""
+    files = Evidence.objects.filter(
+        content_type=ContentType.objects.get_for_model(Activity), object_id=OuterRef("pk")
+    )
+    return (
+        Activity.objects.filter(center__in=center_ids, date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("center_id", "month")
+        .annotate(total=Count("pk"), with_evidence=Count("pk", filter=Q(Exists(files))))
+        .order_by()
+    )
+
+
+def load_facts(
+    districts: Sequence[District], fiscal_year: int, *, detail: bool = False
+) -> dict[str, Facts]:
+    """Load the records of one fiscal year for all the districts, one query per kind.
+
+    Activities are counted per month in the database; ``detail`` also loads them one by
+    one, for a page that lists them.
+    """
     facts = {d.pk: Facts(d) for d in districts}
     start, end = thai.fiscal_year_range(fiscal_year)
     by_center: dict[int, Facts] = {}
@@ -904,25 +949,29 @@ def load_facts(districts: Sequence[District], fiscal_year: int) -> dict[str, Fac
 
     members = CommitteeMember.objects.select_related("position")
     spread(
-        _with_evidence_count(
+        _with_evidence(
             CommitteeTerm.objects.filter(starts_on__lte=end).filter(
                 Q(ends_on__isnull=True) | Q(ends_on__gte=start)
             )
         ).prefetch_related(Prefetch("members", queryset=members)),
         "terms",
     )
-    spread(_with_evidence_count(CompositionException.objects.filter(approved=True)), "exceptions")
+    spread(_with_evidence(CompositionException.objects.filter(approved=True)), "exceptions")
     dated = {"date__range": (start, end)}
-    spread(_with_evidence_count(Meeting.objects.filter(**dated)).order_by("date", "id"), "meetings")
+    spread(_with_evidence(Meeting.objects.filter(**dated)).order_by("date", "id"), "meetings")
     covering = {"first_year__lte": fiscal_year, "last_year__gte": fiscal_year}
-    spread(_with_evidence_count(Plan.objects.filter(**covering)), "plans")
-    spread(
-        _with_evidence_count(Activity.objects.filter(**dated)).order_by("date", "id"), "activities"
-    )
-    spread(
-        _with_evidence_count(Publicity.objects.filter(**dated)).order_by("date", "id"), "publicity"
-    )
-    spread(_with_evidence_count(Expense.objects.filter(**dated)).order_by("date", "id"), "expenses")
+    spread(_with_evidence(Plan.objects.filter(**covering)), "plans")
+    for row in _activity_months(ids, start, end):
+        month = (row["month"].year, row["month"].month)
+        by_center[row["center_id"]].activity_months[month] = Tally(
+            row["total"], row["with_evidence"]
+        )
+    if detail:
+        spread(
+            _with_evidence(Activity.objects.filter(**dated)).order_by("date", "id"), "activities"
+        )
+    spread(_with_evidence(Publicity.objects.filter(**dated)).order_by("date", "id"), "publicity")
+    spread(_with_evidence(Expense.objects.filter(**dated)).order_by("date", "id"), "expenses")
     spread(Material.objects.all(), "materials")
     spread(Report.objects.filter(fiscal_year=fiscal_year), "reports")
     for allocation in BudgetAllocation.objects.filter(center__in=ids, fiscal_year=fiscal_year):
@@ -945,6 +994,23 @@ def settings_for(provinces: Iterable[str], fiscal_year: int) -> dict[str, RuleSe
     }
 
 
+def district_year(
+    district: District, fiscal_year: int, *, request: Any = None
+) -> tuple[Facts, RuleSettings]:
+    """One district's facts and thresholds for a year, loaded once per request.
+
+    The district's home shows both the compliance rows and the to-do list, each from its
+    own template tag: with the request given, the second finds what the first loaded.
+    """
+    memo = request.__dict__.setdefault("_rule_facts", {}) if request is not None else {}
+    key = (district.pk, fiscal_year)
+    if key not in memo:
+        facts = load_facts([district], fiscal_year)[district.pk]
+        thresholds = settings_for([district.province_id], fiscal_year)[district.province_id]
+        memo[key] = (facts, thresholds)
+    return memo[key]
+
+
 def check_district(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Row:
     """Apply every rule to one district's facts."""
     results = {rule.id: rule.check(facts, period, rs, today) for rule in RULES}
@@ -956,6 +1022,8 @@ def evaluate(
     fiscal_year: int,
     quarter: int | None = None,
     today: dt.date | None = None,
+    *,
+    detail: bool = False,
 ) -> Matrix:
     """Evaluate every rule for every district, in the order given.
 
@@ -964,7 +1032,7 @@ def evaluate(
     today = today or timezone.localdate()
     period = Period(fiscal_year, quarter)
     districts = list(districts)
-    facts = load_facts(districts, fiscal_year)
+    facts = load_facts(districts, fiscal_year, detail=detail)
     thresholds = settings_for((d.province_id for d in districts), fiscal_year)
     rows = [
         check_district(facts[d.pk], period, thresholds[d.province_id], today) for d in districts
@@ -978,4 +1046,5 @@ def evaluate_district(
     quarter: int | None = None,
     today: dt.date | None = None,
 ) -> Row:
-    return evaluate([district], fiscal_year, quarter, today).rows[0]
+    """One district's results, with every record behind them (the explaining page)."""
+    return evaluate([district], fiscal_year, quarter, today, detail=True).rows[0]

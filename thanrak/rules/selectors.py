@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from thanrak.areas.models import District
+from thanrak.areas.models import District, Province
 from thanrak.centers.models import (
     Activity,
     BudgetAllocation,
@@ -32,7 +32,7 @@ from thanrak.centers.models import (
 )
 from thanrak.core import thai
 from thanrak.evidence.models import Evidence
-from thanrak.rules import text
+from thanrak.rules import guideline, text
 
 EVIDENCE_LIST_TEMPLATE = "evidence/_list.html"
 
@@ -447,3 +447,48 @@ def _procurement_item(
         expenses,
         extra,
     )
+
+
+# --- The nation at a glance ------------------------------------------------------
+
+
+@dataclass
+class ProvinceCompliance:
+    """One province against the rules: per rule, how many of its districts hold it."""
+
+    province: Province
+    districts: int = 0
+    centers: int = 0
+    held: list[int] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[int, int | None]]:
+        """Per rule: (districts holding it, percent of the province's districts)."""
+        if not self.centers:
+            return []
+        return [(n, round(100 * n / self.districts)) for n in self.held]
+
+
+def nation_compliance(
+    fiscal_year: int, quarter: int | None = None, today: dt.date | None = None
+) -> list[ProvinceCompliance]:
+    """Every province × rule, in Thai order of the provinces.
+
+    The rules are evaluated at once for every district of the provinces that have a
+    center (elsewhere nothing is recorded: the province shows no data, not ten failures).
+    """
+    rows = {p.pk: ProvinceCompliance(p) for p in Province.objects.all()}
+    districts = list(District.objects.select_related("province").order_by("code"))
+    for district in districts:
+        rows[district.province_id].districts += 1
+    for province in Center.objects.values_list("district__province", flat=True):
+        rows[province].centers += 1
+    evaluated = [d for d in districts if rows[d.province_id].centers]
+    matrix = guideline.evaluate(evaluated, fiscal_year, quarter, today)
+    for row in rows.values():
+        row.held = [0] * len(guideline.RULES)
+    for matrix_row in matrix.rows:
+        held = rows[matrix_row.district.province_id].held
+        for i, result in enumerate(matrix_row.cells):
+            held[i] += result.status == guideline.HELD
+    return thai.collate(list(rows.values()), key=lambda r: r.province.name_th)

@@ -1,7 +1,11 @@
 """Numbers, amounts, dates and months inside the rules' Thai sentences.
 
-Thai sentences write them in Thai digits, as official letters do; English keeps
-Arabic digits. Only formats live here: the sentences are translation strings.
+The sentences are written with Arabic digits, like every page of the UI. They are shown
+on pages (the compliance matrix, a rule's page, readiness, the district's to-do list);
+a printed document that quotes one passes it through ``thai.thai_digits`` (the
+``thai_digits`` template filter), as documents print every digit in Thai. So one text
+serves both, and the digits follow where it goes. Only formats live here: the
+sentences are translation strings.
 """
 
 import datetime as dt
@@ -18,15 +22,15 @@ def is_thai() -> bool:
 
 
 def num(value: object) -> str:
-    return thai.thai_digits(value) if is_thai() else str(value)
+    return str(value)
 
 
 def baht(amount: Decimal | int) -> str:
-    return thai.format_baht(amount, digits=is_thai())
+    return thai.format_baht(amount)
 
 
 def date(day: dt.date) -> str:
-    return thai.format_date_long(day) if is_thai() else thai.format_date_short(day)
+    return thai.format_date_long(day, digits=False) if is_thai() else thai.format_date_short(day)
 
 
 def _month_names() -> tuple[str, ...]:
@@ -34,12 +38,12 @@ def _month_names() -> tuple[str, ...]:
 
 
 def month(year: int, month: int) -> str:
-    """A calendar month as ``ม.ค. ๒๕๖๓``."""
+    """A calendar month as ``ม.ค. 2563``."""
     return f"{_month_names()[month - 1]} {num(thai.be_year(year))}"
 
 
 def quarter_months(fiscal_year: int, quarter: int) -> str:
-    """The months of a fiscal quarter as ``ม.ค.–มี.ค. ๒๕๖๓`` (a quarter never spans two years)."""
+    """The months of a fiscal quarter as ``ม.ค.–มี.ค. 2563`` (a quarter never spans two years)."""
     first, last = thai.fiscal_quarter_range(fiscal_year, quarter)
     names = _month_names()
     return f"{names[first.month - 1]}–{names[last.month - 1]} {num(thai.be_year(first.year))}"

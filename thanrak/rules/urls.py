@@ -5,6 +5,7 @@ from thanrak.rules import views
 app_name = "rules"
 
 urlpatterns = [
+    path("compliance/", views.nation, name="nation"),
     path("provinces/<str:province>/compliance/", views.compliance, name="compliance"),
     path(
         "provinces/<str:province>/rules/<int:fiscal_year>/settings/",

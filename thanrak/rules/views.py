@@ -10,6 +10,7 @@ from thanrak.accounts.access import (
     can_manage_province,
     get_district_for_user,
     get_province_for_user,
+    is_nationwide,
     readable_districts,
 )
 from thanrak.core.db import thai_order
@@ -42,6 +43,26 @@ def compliance(request: HttpRequest, province: str) -> HttpResponse:
         "can_manage": can_manage_province(request.user, prov),
     }
     return render(request, "rules/compliance.html", context)
+
+
+@login_required
+def nation(request: HttpRequest) -> HttpResponse:
+    """Every province against the rules, each a link to its districts (nationwide readers)."""
+    if not is_nationwide(request.user):
+        return redirect("rules:compliance", request.user.province_id)
+    form = PeriodForm(request.GET)
+    fy, quarter = form.period()
+    rows = selectors.nation_compliance(fy, quarter)
+    context = {
+        "form": form,
+        "fiscal_year": fy,
+        "quarter": quarter,
+        "query": urlencode({"fy": fy, "quarter": quarter or ""}),
+        "rules": guideline.RULES,
+        "rows": [row for row in rows if row.centers],
+        "without_data": [row.province for row in rows if not row.centers],
+    }
+    return render(request, "rules/nation.html", context)
 
 
 @login_required

@@ -230,15 +230,13 @@ def test_report_form_and_its_files_write_the_committee(client, phunphin_officer,
     assert read.detail == export.detail == {"period": "2563-q1"}
 
 
-def test_consolidated_report_writes_one_export_for_the_province(
+def test_the_consolidated_report_names_nobody_and_writes_no_event(
     client, province_officer, committee
 ):
     client.force_login(province_officer)
     url = reverse("documents:consolidated_xlsx", args=["84", 2563])
     assert client.get(url, {"quarter": 1}).status_code == 200
-    event = only_event()
-    assert (event.kind, event.persons, event.district) == (Kind.PERSONAL_EXPORT, 3, "")
-    assert event.detail["province"] == "84"
+    assert not personal_events().exists()
 
 
 def test_reading_the_spreadsheet_writes_nothing_more(client, phunphin_officer):

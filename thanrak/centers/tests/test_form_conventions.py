@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 
 from thanrak.areas.models import Province
-from thanrak.centers.models import Expense
+from thanrak.centers.forms import BudgetAllocationForm, LessonsLearnedForm, PlanForm
+from thanrak.centers.models import Center, Expense
 from thanrak.core.thai import current_fiscal_year
 from thanrak.monitoring.forms import RoundForm
+from thanrak.producers.forms import IncomeForm
 
 
 @pytest.fixture(autouse=True)
@@ -109,8 +111,21 @@ def test_year_fields_hint_at_the_current_be_year(client, phunphin_officer, cente
     assert str(round_form.fields["fiscal_year"].help_text) == hint
 
 
-def test_a_year_field_keeps_its_own_hint(client, phunphin_officer, centers):
+def test_model_year_fields_hint_at_the_current_year_not_a_fixed_one(
+    client, phunphin_officer, centers
+):
+    hint = f"ปี พ.ศ. เช่น {current_fiscal_year()}"
+    center = Center.objects.get(district="8417")
+    forms_and_fields = [
+        (PlanForm(center=center), ["first_year", "last_year"]),
+        (BudgetAllocationForm(center=center), ["fiscal_year"]),
+        (LessonsLearnedForm(center=center), ["fiscal_year"]),
+        (IncomeForm(district=center.district), ["fiscal_year"]),
+    ]
+    for form, fields in forms_and_fields:
+        for field in fields:
+            assert str(form.fields[field].help_text) == hint, (form, field)
     client.force_login(phunphin_officer)
     plan = client.get(reverse("centers:plan_create", args=["8417"])).text
-    assert "ปี พ.ศ. เช่น 2565" in plan
-    assert f"ปี พ.ศ. เช่น {current_fiscal_year()}" not in plan
+    assert re.search(rf'id="id_last_year_helptext">{hint}<', plan)
+    assert "เช่น 2563" not in plan and "เช่น 2565" not in plan

@@ -41,6 +41,12 @@ def thai_digits(value):
 
 
 @register.filter
+def arabic_digits(value):
+    """A document's text shown on a page: its Thai digits as Arabic ones."""
+    return thai.arabic_digits(str(value))
+
+
+@register.filter
 def baht(value, digits=False):
     if value in (None, ""):
         return ""

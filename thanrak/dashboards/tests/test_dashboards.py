@@ -127,6 +127,24 @@ def test_district_map_places_every_district_coloured_by_rules_met(year, login, p
     assert values(html, "table", "districts").count("10") == 1
 
 
+def test_district_map_has_a_compact_drawing_for_a_phone(year, login, province_officer):
+    html = text(login(province_officer).get(province_url()))
+    full = re.search(
+        r'<svg class="map map-full"[^>]*viewBox="0 0 (\d+) (\d+)"(.*?)</svg>', html, re.S
+    )
+    compact = re.search(
+        r'<svg class="map map-compact"[^>]*viewBox="0 0 (\d+) (\d+)"(.*?)</svg>', html, re.S
+    )
+    assert full and compact
+    # The same districts and numbers, without the names, in a viewBox about a phone's width
+    # (so a number of 17 units reads at about 16 px on a 390 px screen).
+    assert re.findall(r'data-code="(\d+)" data-value="(\d+)"', compact.group(3)) == re.findall(
+        r'data-code="(\d+)" data-value="(\d+)"', full.group(3)
+    )
+    assert 'class="map-name"' in full.group(3) and 'class="map-name"' not in compact.group(3)
+    assert int(compact.group(1)) <= 380 < int(full.group(1))
+
+
 def test_map_falls_back_to_tiles_without_office_positions(year, login, province_officer):
     DistrictOffice.objects.all().delete()
     html = text(login(province_officer).get(province_url()))

@@ -7,6 +7,9 @@ from django.core.files.base import ContentFile
 from thanrak.areas.models import District
 from thanrak.centers.models import Center, Report
 from thanrak.documents.models import GeneratedDocument, Letter
+from thanrak.documents.services import letter_freeze_schedule
+from thanrak.monitoring.models import Visit
+from thanrak.monitoring.tests.factories import make_visit
 
 
 def make_report(
@@ -40,6 +43,15 @@ def make_letter(province_code: str, rnd=None) -> Letter:
     )
 
 
+def make_issued_letter(district_code: str) -> int:
+    """A letter of a round whose schedule, issued with it, visits the district."""
+    rnd = Visit.objects.get(pk=make_visit(district_code)).round
+    letter = make_letter(rnd.province_id, rnd)
+    letter_freeze_schedule(letter)
+    letter.save(update_fields=["schedule_version"])
+    return letter.pk
+
+
 def make_generated(province_code: str) -> GeneratedDocument:
     from thanrak.evidence.tests.factories import ensure_temporary_media_root
 
@@ -54,6 +66,30 @@ def make_generated(province_code: str) -> GeneratedDocument:
     document.file.save("consolidated.xlsx", ContentFile(b"PK\x03\x04 test"), save=True)
     return document
 
+
+def make_export(district_code: str, *, personal: bool = False) -> GeneratedDocument:
+    """A finished export of a district's producers, ready to download."""
+    from thanrak.evidence.tests.factories import ensure_temporary_media_root
+
+    ensure_temporary_media_root()
+    document = GeneratedDocument.objects.create(
+        district_id=district_code,
+        province_id=District.objects.get(pk=district_code).province_id,
+        kind=GeneratedDocument.Kind.EXPORT,
+        what="producer",
+        fiscal_year=0,
+        personal=personal,
+        status=GeneratedDocument.Status.DONE,
+        progress=100,
+    )
+    document.file.save("producer.xlsx", ContentFile(b"PK\x03\x04 test"), save=True)
+    return document
+
+
+URL_OBJECTS = {
+    "export": lambda code: make_export(code).pk,
+    "issued_letter": make_issued_letter,
+}
 
 PROVINCE_URL_OBJECTS = {
     "report": lambda code: make_report(_district_of(code), status=Report.Status.SUBMITTED).pk,

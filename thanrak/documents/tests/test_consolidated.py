@@ -1,5 +1,6 @@
-"""The province's consolidated report: one PDF and one workbook, with a summary sheet."""
+"""The province's consolidated report: a few pages of summary (PDF), every activity in the workbook."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -9,12 +10,16 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from thanrak.areas.models import Province
+from thanrak.centers.models import Activity
 from thanrak.demo.centers_fy2563 import load_center_records
-from thanrak.documents import render, selectors
+from thanrak.documents import consolidated, render, selectors
 from thanrak.documents.tests.helpers import norm, pdf_pages, pdf_text
+from thanrak.rules import guideline
 
 pytestmark = pytest.mark.django_db
 YEAR = selectors.Period(2563)
+TODAY = dt.date(2020, 10, 15)
 
 
 @pytest.fixture
@@ -24,40 +29,86 @@ def two_with_records(centers, phunphin_officer, chaiya_officer, province_officer
         load_center_records(centers["8406"], chaiya_officer, province_officer)
 
 
-def test_workbook_has_a_summary_sheet_and_one_sheet_per_district(two_with_records):
-    contents = selectors.report_contents(selectors.province_centers("84"), YEAR)
-    wb = load_workbook(io.BytesIO(render.report_xlsx(contents, summary=True)))
-    assert wb.sheetnames[0] == "สรุป"
-    assert len(wb.sheetnames) == 20
-    summary = wb["สรุป"]
-    rows = {r[0]: r for r in summary.iter_rows(min_row=4, values_only=True)}
-    assert rows["พุนพิน"][1] >= 10  # activities of the year
-    assert rows["ดอนสัก"][1] == 0
-    assert str(rows["รวม"][1]).startswith("=SUM(")
-    sheet = wb["พุนพิน"]
-    assert sheet["A3"].value == "ที่" and sheet["G3"].value == "แผนการดำเนินงานของศูนย์ฯ"
-    assert sheet.print_title_rows == "$3:$3"
+def _file(fmt: str, centers=None, period=YEAR) -> bytes:
+    centers = centers or selectors.province_centers("84")
+    province = Province.objects.get(pk="84")
+    data, _name = consolidated.consolidated_file(province, centers, period, fmt, TODAY)
+    return data
 
 
-def test_pdf_has_the_summary_then_every_district(two_with_records):
-    contents = selectors.report_contents(selectors.province_centers("84"), YEAR)
-    data = render.consolidated_pdf(contents, YEAR)
-    assert pdf_pages(data) >= 20
+def test_pdf_is_a_summary_with_totals_date_and_the_province_officer_signing(
+    two_with_records, province_officer
+):
+    province_officer.position = "พัฒนาการจังหวัดสุราษฎร์ธานี"
+    province_officer.save()
+    data = _file("pdf")
+    assert pdf_pages(data) <= 4  # 19 districts: two short tables, not a form per district
     text = pdf_text(data)
-    assert norm("สรุปผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก") in text
-    assert norm("สำนักงานพัฒนาชุมชนอำเภอไชยา") in text
-    assert norm("สำนักงานพัฒนาชุมชนอำเภอวิภาวดี") in text
+    assert norm("สรุปผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก จังหวัดสุราษฎร์ธานี") in text
+    assert norm("วิภาวดี") in text and "รวม" in text
+    assert norm("ผู้รายงาน") in text
+    assert norm("(ศิริพร เกษมสุข)") in text
+    assert norm("ตำแหน่ง พัฒนาการจังหวัดสุราษฎร์ธานี") in text
+    assert norm("วันที่ ๑๕ ตุลาคม ๒๕๖๓") in text  # the date it was made, B.E., Thai digits
+    assert "2563" not in text  # every digit Thai
 
 
-def test_reading_the_contents_takes_the_same_queries_for_2_or_19_districts(two_with_records):
+def test_summary_totals_add_up_and_rules_come_from_the_guideline(two_with_records):
     centers = selectors.province_centers("84")
+    s = consolidated.summary(Province.objects.get(pk="84"), centers, YEAR, TODAY)
+    activities = Activity.objects.filter(date__range=YEAR.range, center__district__province="84")
+    assert s.total.activities == activities.count() == sum(line.activities for line in s.lines)
+    assert sum(a for a, _p in s.total.months) == s.total.activities
+    phunphin = next(line for line in s.lines if line.center.district_id == "8417")
+    matrix = guideline.evaluate([phunphin.center.district], 2563, None, TODAY)
+    held = [r for r in matrix.rows[0].cells if r.status == guideline.HELD]
+    assert phunphin.rules_held == len(held) > 0
+    assert phunphin.has_committee and phunphin.members > 0
+    assert len(s.month_labels) == 12
+
+
+def test_workbook_lists_every_activity_of_the_period_as_dated_rows(two_with_records):
+    wb = load_workbook(io.BytesIO(_file("xlsx")))
+    assert wb.sheetnames == ["สรุป", "รายเดือน", "กิจกรรม"]
+    sheet = wb["กิจกรรม"]
+    rows = list(sheet.iter_rows(min_row=3))
+    activities = Activity.objects.filter(date__range=YEAR.range, center__district__province="84")
+    assert len(rows) == activities.count() > 20
+    assert {r[2].value for r in rows} == set(activities.values_list("title", flat=True))
+    first = rows[0]
+    assert first[1].is_date and first[1].number_format == render.BE_DATE
+    assert first[7].number_format == "#,##0.00"
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    summary = wb["สรุป"]
+    lines = {r[0]: r for r in summary.iter_rows(min_row=4, values_only=True) if r[0]}
+    assert lines["รวม"][1] == activities.count()
+    assert lines["ดอนสัก"][1] == 0
+
+
+def test_reading_the_summary_takes_the_same_queries_for_2_or_19_districts(two_with_records):
+    centers = selectors.province_centers("84")
+    province = Province.objects.get(pk="84")
     with_records = [c for c in centers if c.district_id in ("8417", "8406")]
-    selectors.report_contents(with_records, YEAR)  # content types are cached after this
+    consolidated.summary(province, with_records, YEAR, TODAY)  # content types cached
     with CaptureQueriesContext(connection) as small:
-        selectors.report_contents(with_records, YEAR)
+        consolidated.summary(province, with_records, YEAR, TODAY)
     with CaptureQueriesContext(connection) as large:
-        selectors.report_contents(centers, YEAR)
-    assert len(large) == len(small) <= 20
+        consolidated.summary(province, centers, YEAR, TODAY)
+    assert len(large) == len(small) <= 30
+
+
+def test_a_large_workbook_is_made_in_the_background(
+    client, province_officer, two_with_records, settings
+):
+    settings.EXPORT_INLINE_MAX_ROWS = 5
+    client.force_login(province_officer)
+    response = client.get(reverse("documents:consolidated_xlsx", args=["84", 2563]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("documents:generated_list", args=["84"])
+    settings.EXPORT_INLINE_MAX_ROWS = 100_000
+    response = client.get(reverse("documents:consolidated_xlsx", args=["84", 2563]))
+    assert response.status_code == 200 and response.content[:2] == b"PK"
 
 
 def test_province_review_page_queries_do_not_grow_with_districts(

@@ -23,7 +23,8 @@ def district_todo(context, district: District | Center, today: dt.date | None = 
     if isinstance(district, Center):
         district = district.district
     request = context["request"]
-    return {"district": district, "todo": load_todo(district, request.user, today)}
+    todo = load_todo(district, request.user, today, request=request)
+    return {"district": district, "todo": todo}
 
 
 @register.inclusion_tag("notifications/_email_preference.html", takes_context=True)

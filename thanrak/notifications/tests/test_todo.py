@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -147,6 +149,19 @@ def test_the_district_home_reads_the_to_do_in_a_fixed_number_of_queries(
     client.force_login(phunphin_officer)
     with django_assert_max_num_queries(60):
         assert client.get(reverse("centers:district", args=[PHUNPHIN])).status_code == 200
+
+
+def test_the_district_home_loads_the_years_records_once(client, phunphin_officer):
+    """The compliance rows and the to-do list share one load of the year's records."""
+    client.force_login(phunphin_officer)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(reverse("centers:district", args=[PHUNPHIN])).status_code == 200
+    monthly = [
+        q
+        for q in context.captured_queries
+        if "centers_activity" in q["sql"] and "GROUP BY" in q["sql"]
+    ]
+    assert len(monthly) == 1
 
 
 def test_a_report_returned_before_its_quarter_ends_is_listed_at_once(phunphin_officer):

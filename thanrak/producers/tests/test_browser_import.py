@@ -31,26 +31,36 @@ def rows(bad: bool) -> list[list[object]]:
     return data
 
 
-@override_settings(TASKS=IMMEDIATE)
-def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
-    browser_context, live_server, phunphin_officer, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-    headers = [c.header for c in SPECS["producers"]]
+def signed_in(browser_context, live_server):
+    """A phone-width page signed in as Phunphin's district officer."""
     page = browser_context.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "phunphin")
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url("**/districts/8417/")
+    return page
 
+
+def upload(page, live_server, data: list[list[object]]) -> None:
+    """Send a producers workbook from the imports page."""
+    headers = [c.header for c in SPECS["producers"]]
     page.goto(f"{live_server.url}/districts/8417/otop/imports/")
     page.select_option("select[name=kind]", "producers")
     page.set_input_files(
         "input[name=file]",
-        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(True))}],
+        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, data)}],
     )
     page.click("main form.record-form button[type=submit]")
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
+    browser_context, live_server, phunphin_officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    page = signed_in(browser_context, live_server)
+    upload(page, live_server, rows(True))
     page.wait_for_url("**/otop/imports/*/")
     status = page.inner_text("#import-status")
     assert "ไม่มีการบันทึกข้อมูลใด" in status
@@ -58,13 +68,7 @@ def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert Producer.objects.count() == 0
 
-    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
-    page.select_option("select[name=kind]", "producers")
-    page.set_input_files(
-        "input[name=file]",
-        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
-    )
-    page.click("main form.record-form button[type=submit]")
+    upload(page, live_server, rows(False))
     page.wait_for_url("**/otop/imports/*/")
     assert "กลุ่มทอผ้าที่ 1" in page.inner_text("#import-status")  # the preview
     page.click("#import-status button[type=submit]")
@@ -78,32 +82,15 @@ def test_officer_sees_a_file_refused_and_retries_an_import_that_stopped(
 ):
     settings.MEDIA_ROOT = tmp_path
     settings.IMPORT_MAX_ROWS = 10
-    headers = [c.header for c in SPECS["producers"]]
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "phunphin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/districts/8417/")
-
-    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
-    page.select_option("select[name=kind]", "producers")
-    page.set_input_files(
-        "input[name=file]",
-        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
-    )
-    page.click("main form.record-form button[type=submit]")
+    page = signed_in(browser_context, live_server)
+    upload(page, live_server, rows(False))
     error = page.inner_text("main form.record-form .errorlist")
     assert "ไฟล์มีข้อมูลเกิน 10 แถว" in error
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert ImportJob.objects.count() == 0
 
     settings.IMPORT_MAX_ROWS = 100
-    page.set_input_files(
-        "input[name=file]",
-        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
-    )
-    page.click("main form.record-form button[type=submit]")
+    upload(page, live_server, rows(False))
     page.wait_for_url("**/otop/imports/*/")
     job = ImportJob.objects.get()
     # The worker writing it died: the job is left "importing", silent for an hour.
@@ -130,21 +117,8 @@ def test_the_page_follows_the_worker_from_upload_to_imported_without_a_reload(
     browser_context, live_server, phunphin_officer, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    headers = [c.header for c in SPECS["producers"]]
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "phunphin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/districts/8417/")
-
-    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
-    page.select_option("select[name=kind]", "producers")
-    page.set_input_files(
-        "input[name=file]",
-        files=[{"name": "p.xlsx", "mimeType": XLSX, "buffer": workbook(headers, rows(False))}],
-    )
-    page.click("main form.record-form button[type=submit]")
+    page = signed_in(browser_context, live_server)
+    upload(page, live_server, rows(False))
     page.wait_for_url("**/otop/imports/*/")
     # Queued: no worker yet. The page polls and shows it is working.
     status = page.locator("#import-status")
@@ -169,4 +143,28 @@ def test_the_page_follows_the_worker_from_upload_to_imported_without_a_reload(
     assert status.locator("progress").count() == 0
     page.get_by_test_id("imported-list").click()
     page.wait_for_url("**/districts/8417/otop/producers/")
+    assert Producer.objects.filter(district="8417").count() == 12
+
+
+def test_reloading_after_confirming_shows_the_wait_and_follows_the_worker(
+    browser_context, live_server, phunphin_officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    page = signed_in(browser_context, live_server)
+    upload(page, live_server, rows(False))
+    page.wait_for_url("**/otop/imports/*/")
+    run_worker()  # checks the file
+    page.get_by_test_id("import-confirm").click()
+    page.locator("#import-status[data-status=confirmed]").wait_for()
+
+    # The officer reloads (or comes back later from the imports list): still waiting.
+    page.reload()
+    status = page.locator("#import-status")
+    assert status.get_attribute("data-status") == "confirmed"
+    assert "รอเริ่มนำเข้า" in status.inner_text()
+    assert status.locator("progress").count() == 1
+    assert page.get_by_test_id("import-confirm").count() == 0
+
+    run_worker()  # writes the rows; the reloaded page follows it
+    page.wait_for_selector("text=นำเข้าแล้ว 12 รายการ")
     assert Producer.objects.filter(district="8417").count() == 12

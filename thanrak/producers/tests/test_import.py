@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.tasks import task_backends
 from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -119,11 +120,11 @@ def test_the_status_polls_until_the_job_is_final(client, phunphin_officer):
     assert "hx-get" not in html and "hx-trigger" not in html and "<progress" not in html
     assert 'hx-post="/districts/8417/otop/imports/' in html and "พร้อมนำเข้า" in html
     # Confirmed, before the worker took it: polling, no button.
-    html = status_partial(client, job, "ready", "?confirmed=1")
-    assert f'{poll}?confirmed=1" hx-trigger="every 1s"' in html
+    html = status_partial(client, job, "confirmed")
+    assert f'{poll}" hx-trigger="every 1s"' in html
     assert "รอเริ่มนำเข้า" in html and "พร้อมนำเข้า" not in html and "<button" not in html
     for status in ("done", "failed", "invalid", "abandoned"):
-        html = status_partial(client, job, status, "?confirmed=1")
+        html = status_partial(client, job, status)
         assert "hx-get" not in html and "<progress" not in html, status
     html = status_partial(client, job, "done")
     assert 'href="/districts/8417/otop/producers/"' in html
@@ -137,9 +138,26 @@ def test_confirming_with_htmx_swaps_in_the_polling_state(client, phunphin_office
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.READY, total=3)
     confirm = reverse("producers:import_confirm", args=[PHUNPHIN, job.pk])
     response = client.post(confirm, HTTP_HX_REQUEST="true", follow=True)
-    assert response.redirect_chain[-1][0].endswith("?confirmed=1")
     assert 'hx-trigger="every 1s"' in response.text and "<html" not in response.text
     assert "รอเริ่มนำเข้า" in response.text
+    assert ImportJob.objects.get().status == ImportJob.Status.CONFIRMED
+    # Confirmed twice (a second tab, a double click): queued once.
+    client.post(confirm)
+    queued = [r.task.name for r in task_backends["default"].results]
+    assert queued.count("import_write") == 1
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_reloading_after_confirming_still_shows_the_wait(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    upload(client, "producers", workbook(HEADERS, producer_rows(3)))
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.READY, total=3)
+    client.post(reverse("producers:import_confirm", args=[PHUNPHIN, job.pk]))
+    # A plain reload of the page, no query string: the job itself says it waits.
+    page = client.get(reverse("producers:import_detail", args=[PHUNPHIN, job.pk])).text
+    assert 'data-status="confirmed"' in page and 'hx-trigger="every 1s"' in page
+    assert "รอเริ่มนำเข้า" in page and 'data-testid="import-confirm"' not in page
 
 
 def test_duplicate_registration_numbers_are_refused(phunphin_officer):

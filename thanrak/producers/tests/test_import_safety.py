@@ -260,6 +260,8 @@ def test_the_command_fails_only_jobs_silent_for_longer_than_the_setting(phunphin
     alive = make_job(phunphin_officer, ImportJob.Status.WRITING, idle=dt.timedelta(minutes=29))
     queued = make_job(phunphin_officer, ImportJob.Status.QUEUED, idle=dt.timedelta(hours=5))
     ready = make_job(phunphin_officer, ImportJob.Status.READY, idle=dt.timedelta(hours=5))
+    # Confirmed and waiting, like queued: no worker is running, none died.
+    waiting = make_job(phunphin_officer, ImportJob.Status.CONFIRMED, idle=dt.timedelta(hours=5))
     out = io.StringIO()
     call_command("fail_stale_imports", stdout=out)
     assert f"failed import {silent.pk}" in out.getvalue()
@@ -271,6 +273,7 @@ def test_the_command_fails_only_jobs_silent_for_longer_than_the_setting(phunphin
         alive.pk: "writing",
         queued.pk: "queued",
         ready.pk: "ready",
+        waiting.pk: "confirmed",
     }
     out = io.StringIO()
     call_command("fail_stale_imports", stdout=out)
@@ -326,6 +329,7 @@ def test_purge_deletes_files_of_ended_jobs_past_retention_and_keeps_the_rest(
     kept = {
         make_job(phunphin_officer, status.DONE, idle=recent, name="recent-done.xlsx"),
         make_job(phunphin_officer, status.QUEUED, idle=old, name="old-queued.xlsx"),
+        make_job(phunphin_officer, status.CONFIRMED, idle=old, name="old-confirmed.xlsx"),
         make_job(phunphin_officer, status.WRITING, idle=old, name="old-writing.xlsx"),
     }
     out = io.StringIO()
@@ -338,6 +342,7 @@ def test_purge_deletes_files_of_ended_jobs_past_retention_and_keeps_the_rest(
         assert job.file.name == "" and job.preview == []
     assert out.getvalue().endswith("4 import file(s) deleted\n")
     assert sorted(f.rsplit("_", 1)[0].removesuffix(".xlsx") for f in stored_files(media_root)) == [
+        "old-confirmed",
         "old-queued",
         "old-writing",
         "recent-done",
@@ -355,7 +360,7 @@ def test_purge_deletes_files_of_ended_jobs_past_retention_and_keeps_the_rest(
     out = io.StringIO()
     call_command("purge_imports", stdout=out)
     assert out.getvalue() == "0 import file(s) deleted\n"
-    assert ImportJob.objects.count() == 7  # the jobs stay
+    assert ImportJob.objects.count() == 8  # the jobs stay
 
 
 @override_settings(IMPORT_FILE_RETENTION_DAYS=30)

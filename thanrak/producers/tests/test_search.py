@@ -69,3 +69,31 @@ def test_an_empty_query_finds_nothing():
 def test_a_compound_is_indexed_by_its_own_words_not_every_substring():
     assert "ทอ" not in index_text("สืบทอดกันมา").split()
     assert {"ทอ", "ผ้า"} <= set(index_text("ทอผ้า").split())
+
+
+@pytest.mark.django_db
+def test_a_record_without_words_and_a_compound_query_match_as_on_every_database(centers):
+    silk = make_group(CHAIYA, "กลุ่มทอผ้าไหม")
+    empty = make_group(CHAIYA, "กลุ่ม")
+    Group.objects.filter(pk=empty.pk).update(search_title="", search_body="")
+    # ผ้าทอ is not in silk's words but both of its parts are; กลุ่ม alone is not asked.
+    assert list(ranked(Group.objects.all(), Query.parse("ผ้าทอ"))) == [silk]
+    assert list(ranked(Group.objects.all(), Query.parse("ไหม เสื่อ"))) == [silk]
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_search_is_answered_by_the_word_indexes(centers):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN indexes exist on PostgreSQL only")
+    make_group(CHAIYA, "กลุ่มทอผ้าพุมเรียง")
+    queryset = ranked(Group.objects.all(), Query.parse("ผ้าทอ ไข่เค็ม"))
+    with connection.cursor() as cursor:
+        # A handful of rows: forbid the sequential scan so the plan shows whether the
+        # query's expression is the indexed one at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+    assert "producers_group_search_title_words_gin" in plan
+    assert "producers_group_search_body_words_gin" in plan
+    assert "Seq Scan" not in plan

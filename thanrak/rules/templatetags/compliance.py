@@ -21,9 +21,8 @@ def district_compliance(context, district: District | Center, today: dt.date | N
         district = district.district
     today = today or timezone.localdate()
     fy, quarter = fiscal_year(today), fiscal_quarter(today)
-    # One load of the year's records serves both rows.
-    facts = guideline.load_facts([district], fy)[district.pk]
-    thresholds = guideline.settings_for([district.province_id], fy)[district.province_id]
+    # One load of the year's records serves both rows (and the page's to-do list).
+    facts, thresholds = guideline.district_year(district, fy, request=context.get("request"))
     year_row = guideline.check_district(facts, guideline.Period(fy), thresholds, today)
     quarter_row = guideline.check_district(facts, guideline.Period(fy, quarter), thresholds, today)
     todo = list(dict.fromkeys([*year_row.todo, *quarter_row.todo]))

@@ -164,3 +164,27 @@ def test_readiness_costs_the_same_for_few_and_many_records(centers):
     assert small == large
     readiness = selectors.readiness(many.district, 2563, TODAY)
     assert [item.count for item in readiness.items] == [13, 6, 2, 6, 6, 6]
+
+
+def test_nation_summary_adds_up_the_provinces_districts(surat_thani, two_hundred):
+    rows = {r.province.pk: r for r in selectors.nation_compliance(2563, today=TODAY)}
+    assert len(rows) == 77
+    matrix = guideline.evaluate(surat_thani, 2563, today=TODAY)
+    assert rows["84"].held == [t[guideline.HELD] for t in matrix.totals()]
+    assert rows["84"].districts == len(surat_thani)
+    evaluated = sum(r.districts for r in rows.values() if r.centers)
+    assert evaluated >= 219
+    # A province without any center shows no data rather than ten failures.
+    empty = next(r for r in rows.values() if not r.centers)
+    assert empty.cells == []
+
+
+def test_nation_page_costs_the_same_for_19_and_219_districts(
+    surat_thani, two_hundred, login, admin_user
+):
+    client = login(admin_user)
+    url = reverse("rules:nation") + "?fy=2563"
+    client.get(url)
+    with_200 = queries(lambda: client.get(url))
+    Center.objects.filter(district__in=[d.pk for d in two_hundred]).delete()
+    assert queries(lambda: client.get(url)) == with_200

@@ -1,6 +1,7 @@
 """The compliance matrix, cell, readiness and settings pages: who sees what, and what they show."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.template import Context, Template
@@ -8,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import CHAIYA, PHUNPHIN
-from thanrak.rules import selectors
+from thanrak.areas.models import Province
+from thanrak.rules import guideline, selectors
 from thanrak.rules.models import RuleSettings
 from thanrak.rules.tests import factories as f
 
@@ -103,9 +105,10 @@ def test_cell_explains_and_lists_records_with_their_files(login, province_office
     response = login(province_officer).get(cell_url(quarter=1))
     html = response.content.decode()
     assert "<html" in html
-    assert "มีการประชุมคณะกรรมการพร้อมรายงานการประชุม ๑ ครั้งในไตรมาสที่ ๑" in html
+    assert "มีการประชุมคณะกรรมการพร้อมรายงานการประชุม 1 ครั้งในไตรมาสที่ 1" in html
     assert meeting.title in html
     assert "ผ่าน" in html
+    assert "<dt>ที่มา</dt><dd>แนวทางฯ ข้อ 6.3 1)</dd>" in html  # not the funding "source"
     evidence = meeting.evidence.get()
     assert evidence.original_name in html or (evidence.caption or "") in html
 
@@ -116,7 +119,7 @@ def test_cell_as_an_htmx_partial(login, province_officer, phunphin):
     assert response.status_code == 200
     assert "<html" not in html
     assert 'data-testid="rule-details"' in html
-    assert "ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๓ (ม.ค.–มี.ค. ๒๕๖๓)" in html
+    assert "ไตรมาสที่ 2 ปีงบประมาณ 2563 (ม.ค.–มี.ค. 2563)" in html
 
 
 def test_cell_links_records_that_have_a_page(login, phunphin_officer, phunphin):
@@ -124,6 +127,27 @@ def test_cell_links_records_that_have_a_page(login, phunphin_officer, phunphin):
     html = login(phunphin_officer).get(cell_url(quarter=1)).content.decode()
     url = selectors.record_url(meeting)  # None while the centers app has no page for it
     assert url is None or f'href="{url}"' in html
+
+
+def has_thai_digit(html: str) -> bool:
+    return any("\u0e50" <= ch <= "\u0e59" for ch in html)
+
+
+def test_cell_page_prints_arabic_digits_only(login, province_officer, phunphin):
+    f.meeting(phunphin, dt.date(2019, 12, 31))
+    client = login(province_officer)
+    for rule in guideline.RULES:
+        for quarter in ("", 2):
+            html = client.get(cell_url(rule=rule.id, quarter=quarter)).content.decode()
+            assert "2563" in html
+            assert not has_thai_digit(html), (rule.id, quarter)
+
+
+def test_compliance_page_prints_arabic_digits_only(login, province_officer, phunphin):
+    f.complete_year(phunphin)
+    html = login(province_officer).get(f"{MATRIX}?fy=2563&quarter=2").content.decode()
+    assert "2563" in html
+    assert not has_thai_digit(html)
 
 
 # --- Readiness --------------------------------------------------------------------------
@@ -206,6 +230,36 @@ def test_settings_refuse_a_minimum_above_the_maximum(login, province_officer):
     assert not RuleSettings.objects.exists()
 
 
+def test_settings_with_a_bad_value_show_the_summary_and_change_nothing(login, province_officer):
+    saved = RuleSettings.objects.create(province_id="84", fiscal_year=2563, committee_min=9)
+    client = login(province_officer)
+    page = client.get(settings_url()).content.decode()
+    label = re.search(r'<label for="id_committee_min">(.*?)</label>', page, re.S).group(1)
+    assert 'class="required-mark"' in label
+    data = {
+        "committee_min": "10",
+        "committee_max": "-1",
+        "chairs": 1,
+        "secretaries": 1,
+        "agency_representatives": 5,
+        "leaders_min": 4,
+        "leaders_max": "many",
+        "meetings_per_quarter": 1,
+        "activities_per_month": 1,
+        "publicity_per_quarter": 1,
+    }
+    response = client.post(settings_url(), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    box = re.search(r'<div class="error-summary"(.*?)</div>', html, re.S).group(0)
+    assert "ระบบยังไม่ได้บันทึกข้อมูลใด ๆ" in box
+    assert '<a href="#id_committee_max">' in box and '<a href="#id_leaders_max">' in box
+    assert 'href="#id_committee_min"' not in box
+    saved.refresh_from_db()
+    assert (saved.committee_min, saved.committee_max, saved.leaders_max) == (9, 15, 8)
+    assert saved.history.count() == 1
+
+
 @pytest.mark.parametrize(
     ("persona", "status"),
     [("monitor", 403), ("viewer", 403), ("phunphin_officer", 403), ("other_province_officer", 404)],
@@ -228,7 +282,7 @@ def test_district_compliance_tag_shows_the_row_and_what_to_do(phunphin):
         )
     assert 'data-testid="district-compliance"' in html
     assert "ปีงบประมาณ 2563" in html and "ไตรมาสที่ 3" in html
-    assert "บันทึกการประชุมคณะกรรมการของไตรมาสที่ ๒ พร้อมรายงานการประชุม" in html
+    assert "บันทึกการประชุมคณะกรรมการของไตรมาสที่ 2 พร้อมรายงานการประชุม" in html
     assert "/districts/8417/compliance/R3/?fy=2563" in html
     assert html.count('class="status status-') == 3 + 20  # the legend, then two rows
 
@@ -238,3 +292,38 @@ def test_district_compliance_tag_accepts_the_center(phunphin):
         Context({"center": phunphin})
     )
     assert 'data-testid="district-compliance"' in html
+
+
+# --- The nation --------------------------------------------------------------------
+
+
+def test_nation_page_links_each_province_to_its_districts(login, admin_user, phunphin):
+    response = login(admin_user).get(reverse("rules:nation") + "?fy=2563")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{reverse('rules:compliance', args=['84'])}?fy=2563" in page
+    assert "สุราษฎร์ธานี" in page
+    # A province with no center recorded has no row of failures.
+    empty = Province.objects.exclude(districts__center__isnull=False).first()
+    assert f'data-code="{empty.code}"' not in page
+
+
+def test_a_province_viewer_is_sent_to_the_province_matrix(login, viewer):
+    response = login(viewer).get(reverse("rules:nation"))
+    assert response.status_code == 302
+    assert response.url == MATRIX
+
+
+def test_district_officers_are_refused_the_nation(login, phunphin_officer):
+    assert login(phunphin_officer).get(reverse("rules:nation")).status_code == 403
+
+
+def test_a_document_prints_the_same_explanation_in_thai_digits(phunphin):
+    """One text: Arabic digits on pages, Thai digits once a document prints it."""
+    result = guideline.evaluate_district(phunphin.district, 2563, 2).results["R3"]
+    assert "ไตรมาสที่ 2 ปีงบประมาณ 2563" in result.explanation
+    printed = Template("{% load thai %}{{ text|thai_digits }}").render(
+        Context({"text": result.explanation})
+    )
+    assert "ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๓ (ม.ค.–มี.ค. ๒๕๖๓)" in printed
+    assert not any(ch.isascii() and ch.isdigit() for ch in printed)

@@ -9,10 +9,10 @@ manage.py document schedule --round <id> --format pdf|xlsx -o FILE
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thanrak.centers.models import Center
-from thanrak.documents import letters, render, selectors
+from thanrak.documents import consolidated, letters, render, selectors
 from thanrak.documents.models import Letter
 
 
@@ -60,10 +60,11 @@ class Command(BaseCommand):
         if not centers:
             raise CommandError(f"No centers in province {options['province']!r}")
         period = self._period(options)
-        contents = selectors.report_contents(centers, period)
-        if options["format"] == "xlsx":
-            return render.report_xlsx(contents, summary=True)
-        return render.consolidated_pdf(contents, period)
+        province = centers[0].district.province
+        data, _name = consolidated.consolidated_file(
+            province, centers, period, options["format"], timezone.localdate()
+        )
+        return data
 
     def _round(self, options):
         from thanrak.monitoring.models import MonitoringRound

@@ -1,0 +1,1 @@
+"""The national benchmark (`make bench-national`): page timings, page weight and load."""
