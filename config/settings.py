@@ -182,6 +182,9 @@ EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_MEGAPIXELS", 50) * 1_000_000
 # cache (CACHES: each process's memory unless set) and may be kept by browsers and
 # proxies; 0 turns it off (thanrak/public/cache.py).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# Seconds the rules' results of a province are kept (thanrak/rules/cache.py); any write of
+# a record they read makes them stale at once, so this bounds memory, not staleness.
+RULES_CACHE_SECONDS = env_int("RULES_CACHE_SECONDS", 3600)
 
 # Excel/CSV imports (thanrak.producers): the largest file and the most rows accepted
 # (refused before the file is read), minutes without a sign of life before a job being

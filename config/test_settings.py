@@ -23,3 +23,5 @@ MFA_REQUIRED_ROLES = []
 # Tests share one process's cache across databases: the public pages' cache is off but
 # in the tests of thanrak.public that turn it on.
 PUBLIC_CACHE_SECONDS = 0
+# Likewise the rules' results: tests write with bulk_create, which tells no signal.
+RULES_CACHE_SECONDS = 0

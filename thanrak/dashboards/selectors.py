@@ -118,7 +118,7 @@ def figures(districts: list[District], fiscal_year: int, today: dt.date) -> Figu
     spent = Expense.objects.filter(center__district__in=codes, date__range=(start, end)).aggregate(
         total=Sum("amount")
     )["total"]
-    funnel_total = producers.funnel(District.objects.filter(pk__in=codes), fiscal_year)[1]
+    at_end = producers.stages_at_end(District.objects.filter(pk__in=codes), fiscal_year)
     return Figures(
         fiscal_year=fiscal_year,
         districts=districts,
@@ -129,7 +129,7 @@ def figures(districts: list[District], fiscal_year: int, today: dt.date) -> Figu
         allocated=allocated or Decimal(0),
         spent=spent or Decimal(0),
         months=months(codes, fiscal_year),
-        stages=[(stage, funnel_total.at_end[stage]) for stage in Stage],
+        stages=[(stage, at_end[stage]) for stage in Stage],
     )
 
 

@@ -4,8 +4,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db import connections
+from django.db.models import Case, Count, F, Q, QuerySet, When, Window
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from thanrak.accounts.models import User
@@ -162,6 +163,36 @@ def funnel(districts: QuerySet[District], fiscal_year: int) -> tuple[list[Funnel
     return list(rows.values()), total
 
 
+def stages_at_end(districts: QuerySet[District], fiscal_year: int) -> Counter:
+    """How many groups and producers stood at each stage at the end of the fiscal year:
+    ``funnel(...)[1].at_end`` counted by the database, for a dashboard. One query.
+
+    Each one's latest change up to the year's end (a producer registered from a group
+    continues that group's path and counts once) is found with a window, then counted.
+    """
+    end = thai.fiscal_year_range(fiscal_year)[1]
+    group = Coalesce("group_id", "producer__group_id")
+    latest = (
+        StageChange.objects.filter(district__in=districts, date__lte=end)
+        .annotate(
+            latest=Window(
+                RowNumber(),
+                partition_by=[
+                    group,
+                    Case(When(Q(group_id=None, producer__group_id=None), then=F("producer_id"))),
+                ],
+                order_by=[F("date").desc(), F("id").desc()],
+            )
+        )
+        .filter(latest=1)
+        .values_list("stage")
+    )
+    sql, params = latest.query.sql_with_params()
+    with connections[latest.db].cursor() as cursor:
+        cursor.execute(f"SELECT stage, COUNT(*) FROM ({sql}) latest GROUP BY stage", params)  # noqa: S608
+        return Counter(dict(cursor.fetchall()))
+
+
 # --- Search ---------------------------------------------------------------------
 
 SEARCHED = (
@@ -188,7 +219,7 @@ def search(user: User, query: Query, limit: int = 50) -> list[Hit]:
     hits: list[Hit] = []
     for key, model, related in SEARCHED:
         queryset = records_for_user(user, model.objects.select_related("district", *related))
-        for record in ranked(queryset, query)[:limit]:
+        for record in ranked(queryset, query, limit)[:limit]:
             hits.append(Hit(key, record, record.rank))
     hits.sort(key=lambda h: (-h.rank, thai.thai_sort_key(str(h.record))))
     return hits[:limit]
@@ -209,7 +240,7 @@ def search_public(
             queryset = queryset.filter(district=district)
         if category:
             queryset = queryset.filter(category=category)
-        for record in ranked(queryset, query)[:limit]:
+        for record in ranked(queryset, query, limit)[:limit]:
             hits.append(Hit(key, record, record.rank))
     hits.sort(key=lambda h: (-h.rank, thai.thai_sort_key(str(h.record))))
     return hits[:limit]

@@ -6,3 +6,8 @@ class RulesConfig(AppConfig):
     name = "thanrak.rules"
     label = "rules"
     verbose_name = _("Guideline rules")
+
+    def ready(self) -> None:
+        from thanrak.rules import cache
+
+        cache.connect()

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -42,7 +42,7 @@ from thanrak.centers.models import (
 )
 from thanrak.core import thai
 from thanrak.evidence.models import Evidence
-from thanrak.rules import text
+from thanrak.rules import cache, text
 from thanrak.rules.models import RuleSettings
 
 HELD = "held"
@@ -140,6 +140,9 @@ class Facts:
     meetings: list[Meeting] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     activity_months: dict[tuple[int, int], Tally] = field(default_factory=dict)
+    # Per committee term: its members by category; the members themselves with ``detail``.
+    member_counts: dict[int, Counter[str]] = field(default_factory=dict)
+    members: dict[int, list[CommitteeMember]] = field(default_factory=dict)
     activities: list[Activity] = field(default_factory=list)
     publicity: list[Publicity] = field(default_factory=list)
     allocation: BudgetAllocation | None = None
@@ -213,6 +216,14 @@ def _current_term(facts: Facts, day: dt.date) -> CommitteeTerm | None:
     return max(current, key=lambda t: (t.starts_on, t.pk), default=None)
 
 
+def _committee(facts: Facts, term: CommitteeTerm) -> tuple[Counter[str], list[CommitteeMember]]:
+    """The term's members by category, and the members themselves when loaded."""
+    if term.pk in facts.member_counts:
+        return facts.member_counts[term.pk], facts.members.get(term.pk, [])
+    members = list(term.members.all())  # Facts built by hand, without load_facts
+    return Counter(m.category for m in members), members
+
+
 def _no_term(rule: str, day: dt.date) -> Result:
     return Result(
         rule,
@@ -281,14 +292,15 @@ def committee_size(facts: Facts, period: Period, rs: RuleSettings, today: dt.dat
     term = _current_term(facts, day)
     if term is None:
         return _no_term("R1", day)
-    members = list(term.members.all())
+    counts, members = _committee(facts, term)
+    size = sum(counts.values())
     params = {
         "order": text.num(term.order_number),
-        "count": text.num(len(members)),
+        "count": text.num(size),
         "min": text.num(rs.committee_min),
         "max": text.num(rs.committee_max),
     }
-    if rs.committee_min <= len(members) <= rs.committee_max:
+    if rs.committee_min <= size <= rs.committee_max:
         return Result(
             "R1",
             HELD,
@@ -334,8 +346,7 @@ def committee_composition(facts: Facts, period: Period, rs: RuleSettings, today:
     term = _current_term(facts, day)
     if term is None:
         return _no_term("R2", day)
-    members = list(term.members.all())
-    counts = Counter(m.category for m in members)
+    counts, members = _committee(facts, term)
     Category = CommitteeMember.Category
     params = {
         "chairs": text.num(counts[Category.CHAIR]),
@@ -925,6 +936,20 @@ def _activity_months(center_ids: list[int], start: dt.date, end: dt.date):
     )
 
 
+def _load_members(facts: Iterable[Facts], *, detail: bool) -> None:
+    """Count each term's members by category (one query); with ``detail``, load them too."""
+    of_term = {term.pk: fact for fact in facts for term in fact.terms}
+    for term_id, fact in of_term.items():
+        fact.member_counts[term_id] = Counter()
+    members = CommitteeMember.objects.filter(term__in=list(of_term))
+    counts = members.values("term_id", "category").annotate(n=Count("pk")).order_by()
+    for row in counts:
+        of_term[row["term_id"]].member_counts[row["term_id"]][row["category"]] = row["n"]
+    if detail:
+        for member in members.select_related("position"):
+            of_term[member.term_id].members.setdefault(member.term_id, []).append(member)
+
+
 def load_facts(
     districts: Sequence[District], fiscal_year: int, *, detail: bool = False
 ) -> dict[str, Facts]:
@@ -947,15 +972,15 @@ def load_facts(
         for record in queryset.filter(center__in=ids):
             getattr(by_center[record.center_id], attr).append(record)
 
-    members = CommitteeMember.objects.select_related("position")
     spread(
         _with_evidence(
             CommitteeTerm.objects.filter(starts_on__lte=end).filter(
                 Q(ends_on__isnull=True) | Q(ends_on__gte=start)
             )
-        ).prefetch_related(Prefetch("members", queryset=members)),
+        ),
         "terms",
     )
+    _load_members(by_center.values(), detail=detail)
     spread(_with_evidence(CompositionException.objects.filter(approved=True)), "exceptions")
     dated = {"date__range": (start, end)}
     spread(_with_evidence(Meeting.objects.filter(**dated)).order_by("date", "id"), "meetings")
@@ -1027,17 +1052,55 @@ def evaluate(
 ) -> Matrix:
     """Evaluate every rule for every district, in the order given.
 
-    The number of queries does not grow with the number of districts.
+    The number of queries does not grow with the number of districts. Without
+    ``detail`` the results carry no records and are kept per province (``rules.cache``).
     """
     today = today or timezone.localdate()
     period = Period(fiscal_year, quarter)
     districts = list(districts)
-    facts = load_facts(districts, fiscal_year, detail=detail)
-    thresholds = settings_for((d.province_id for d in districts), fiscal_year)
+
+    def compute(chosen: list[District]) -> list[Row]:
+        facts = load_facts(chosen, fiscal_year, detail=detail)
+        thresholds = settings_for((d.province_id for d in chosen), fiscal_year)
+        rows = [
+            check_district(facts[d.pk], period, thresholds[d.province_id], today) for d in chosen
+        ]
+        if not detail:  # the records behind a result are for the page that explains it
+            for row in rows:
+                for result in row.cells:
+                    result.records = []
+        return rows
+
+    if detail:
+        return Matrix(period, today, compute(districts))
+    kept = cache.Kept(districts, (fiscal_year, quarter, today))
+    computed = {row.district.pk: row for row in compute(kept.missing)} if kept.missing else {}
+    kept.keep({code: _pack(row) for code, row in computed.items()})
+    centers = _centers_of([d for d in districts if d.pk in kept.found])
     rows = [
-        check_district(facts[d.pk], period, thresholds[d.province_id], today) for d in districts
+        computed.get(d.pk) or _unpack(d, centers.get(d.pk), kept.found[d.pk]) for d in districts
     ]
     return Matrix(period, today, rows)
+
+
+def _pack(row: Row) -> list[tuple[str, str, str, str]]:
+    return [(r.rule, r.status, r.explanation, r.todo) for r in row.cells]
+
+
+def _unpack(district: District, center: Center | None, packed) -> Row:
+    results = {rule: Result(rule, status, why, todo=todo) for rule, status, why, todo in packed}
+    return Row(district, center, results)
+
+
+def _centers_of(districts: list[District]) -> dict[str, Center]:
+    """The districts' centers, each with its district object (one query, none when empty)."""
+    if not districts:
+        return {}
+    by_code = {d.pk: d for d in districts}
+    centers = Center.objects.filter(district__in=list(by_code))
+    for center in centers:
+        center.district = by_code[center.district_id]
+    return {c.district_id: c for c in centers}
 
 
 def evaluate_district(

@@ -78,3 +78,24 @@ class RuleSettings(TimeStampedModel):
         code = province if isinstance(province, str) else province.pk
         found = cls.objects.filter(province_id=code, fiscal_year=fiscal_year).first()
         return found or cls(province_id=code, fiscal_year=fiscal_year)
+
+
+class RulesStamp(models.Model):
+    """A token that changes whenever a record the rules read changes in the province.
+
+    The rules' results are cached per province (``rules.cache``), in each process's
+    memory; every process reads the province's token from the database and finds its
+    cached results only while the token is the one they were computed under.
+    """
+
+    province = models.OneToOneField(
+        Province, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("rules stamp")
+        verbose_name_plural = _("rules stamps")
+
+    def __str__(self) -> str:
+        return f"{self.province_id}: {self.token}"

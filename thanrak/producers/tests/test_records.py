@@ -14,7 +14,12 @@ from openpyxl import load_workbook
 from conftest import CHAIYA, PHUNPHIN
 from thanrak.areas.models import District
 from thanrak.producers.models import Certification, Group, Member, Service, Stage, StageChange
-from thanrak.producers.selectors import expiring_certifications, funnel, service_counts
+from thanrak.producers.selectors import (
+    expiring_certifications,
+    funnel,
+    service_counts,
+    stages_at_end,
+)
 from thanrak.producers.tests.factories import (
     FAKE_CITIZEN_ID,
     make_group,
@@ -152,6 +157,32 @@ def test_the_funnel_counts_who_moved_in_the_fiscal_year(centers):
     assert total.total == 2 and total.moved == 2
     before, _total = funnel(District.objects.filter(pk=PHUNPHIN), 2562)
     assert before[0].at_end == {Stage.WISDOM: 1} and before[0].moved == 1
+
+
+def test_the_stages_at_the_years_end_are_the_funnels_counted_by_the_database(centers):
+    group = make_group(PHUNPHIN)  # group formed 20 Feb 2563
+    producer = make_producer(PHUNPHIN, group=group)  # registered 20 Feb 2563 from the group
+    alone = make_producer(PHUNPHIN)  # registered, no group
+    StageChange.objects.create(
+        district_id=PHUNPHIN, group=group, stage=Stage.WISDOM, date=dt.date(2019, 1, 1)
+    )
+    StageChange.objects.create(
+        district_id=PHUNPHIN, producer=producer, stage=Stage.CERTIFIED, date=dt.date(2020, 8, 1)
+    )
+    # Changed after the end of fiscal year 2563: not counted for that year.
+    StageChange.objects.create(
+        district_id=PHUNPHIN, producer=alone, stage=Stage.ENTERPRISE, date=dt.date(2020, 10, 1)
+    )
+    make_producer(CHAIYA)
+    districts = District.objects.filter(province="84")
+    for fiscal_year in (2562, 2563, 2564):
+        with CaptureQueriesContext(connection) as captured:
+            at_end = stages_at_end(districts, fiscal_year)
+        assert len(captured) == 1
+        assert at_end == funnel(districts, fiscal_year)[1].at_end
+    # The group and the producer it became are one; the producer alone is another.
+    assert stages_at_end(districts, 2563)[Stage.CERTIFIED] == 1
+    assert stages_at_end(districts, 2564)[Stage.ENTERPRISE] == 1
 
 
 def make_rows(n: int, code: str = PHUNPHIN) -> None:

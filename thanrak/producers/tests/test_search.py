@@ -97,3 +97,20 @@ def test_on_postgresql_the_search_is_answered_by_the_word_indexes(centers):
     assert "producers_group_search_title_words_gin" in plan
     assert "producers_group_search_body_words_gin" in plan
     assert "Seq Scan" not in plan
+
+
+@pytest.mark.django_db
+def test_a_limited_search_finds_the_same_first_records_as_the_whole_ranking(centers):
+    # Title matches and body-only matches interleaved by key, more of each than the limit.
+    for i in range(4):
+        make_group(CHAIYA, f"กลุ่มแม่บ้านบางกุ้ง {i}", description="รับจ้างทอผ้าและเย็บผ้า")
+        make_group(PHUNPHIN, f"กลุ่มทอผ้าพุมเรียง {i}")
+        make_group(CHAIYA, f"กลุ่มข้าวสาร {i}")
+    for text, limit in (("ผ้า", 3), ("ผ้า", 6), ("ผ้า", 50), ("ผ้าทอ", 5), ("ผ้า ทอ", 5)):
+        query = Query.parse(text)
+        whole = [(g.pk, g.rank) for g in ranked(Group.objects.all(), query)][:limit]
+        limited = [(g.pk, g.rank) for g in ranked(Group.objects.all(), query, limit)[:limit]]
+        assert limited == whole
+    body_only = Group.objects.filter(name__startswith="กลุ่มแม่บ้าน").order_by("pk")
+    found = list(ranked(Group.objects.all(), Query.parse("ผ้า"), 6)[:6])
+    assert found[4:] == list(body_only[:2])

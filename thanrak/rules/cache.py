@@ -1,0 +1,143 @@
+"""The rules' results kept per province, and forgotten when a record they read changes.
+
+Evaluating the rules is the heaviest read of the province and national pages. The
+results of one province, fiscal year, period, day and language are kept in Django's
+cache (each process's memory unless ``CACHES`` says otherwise) for
+``RULES_CACHE_SECONDS``, under the province's current ``RulesStamp`` token. Every save
+or delete of a record the rules read gives its province a new token (signals, below),
+so every process finds its kept results stale at once: the token is read from the
+database on each evaluation (one query), never from the cache.
+
+Writes that bypass signals (``QuerySet.update``, ``bulk_create``) must call ``touch``
+themselves; ``manage.py restore`` is followed by a restart, which empties the caches.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+from thanrak.areas.models import District
+from thanrak.centers.models import (
+    Activity,
+    BudgetAllocation,
+    Center,
+    CommitteeMember,
+    CommitteeTerm,
+    CompositionException,
+    Expense,
+    LessonsLearned,
+    Material,
+    Meeting,
+    Plan,
+    Publicity,
+    Report,
+)
+from thanrak.evidence.models import Evidence
+from thanrak.rules.models import RuleSettings, RulesStamp
+
+# The records the rules read, each with a center; and the others with their own way.
+CENTER_RECORDS = (
+    Activity,
+    BudgetAllocation,
+    CommitteeTerm,
+    CompositionException,
+    Expense,
+    LessonsLearned,
+    Material,
+    Meeting,
+    Plan,
+    Publicity,
+    Report,
+)
+
+
+def touch(provinces: Iterable[str]) -> None:
+    """Give the provinces new tokens: what was kept for them is not read again."""
+    stamps = [RulesStamp(province_id=code, token=uuid.uuid4().hex) for code in set(provinces)]
+    if stamps:
+        RulesStamp.objects.bulk_create(
+            stamps, update_conflicts=True, unique_fields=["province"], update_fields=["token"]
+        )
+
+
+def _province_of(instance: Any) -> str | None:
+    if isinstance(instance, RuleSettings):
+        return instance.province_id
+    if isinstance(instance, Center | Evidence):
+        districts = District.objects.filter(pk=instance.district_id)
+        return districts.values_list("province", flat=True).first()
+    if isinstance(instance, CommitteeMember):
+        terms = CommitteeTerm.objects.filter(pk=instance.term_id)
+        return terms.values_list("center__district__province", flat=True).first()
+    centers = Center.objects.filter(pk=instance.center_id)
+    return centers.values_list("district__province", flat=True).first()
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # loading fixtures
+        return
+    if province := _province_of(instance):
+        touch([province])
+
+
+def connect() -> None:
+    """Forget a province's results whenever one of the records the rules read changes."""
+    senders = (*CENTER_RECORDS, Center, CommitteeMember, Evidence, RuleSettings)
+    for model in senders:
+        uid = f"rules-cache-{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _key(province: str, token: str, codes: Sequence[str], parts: tuple) -> str:
+    text = "|".join([province, token, ",".join(codes), get_language() or "", *map(str, parts)])
+    return "rules:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+class Kept:
+    """What is kept for some districts' results, and the keeping of the others.
+
+    ``parts`` names what else the results depend on (fiscal year, period, day). Values
+    are plain data (``found``: district code → what ``keep`` was given), so reading them
+    back costs no model instances. A province is kept or computed as a whole.
+    """
+
+    def __init__(self, districts: Sequence[District], parts: tuple):
+        self.seconds = settings.RULES_CACHE_SECONDS
+        self.found: dict[str, Any] = {}
+        self.missing: list[District] = list(districts)
+        self.keys: dict[str, str] = {}
+        if not self.seconds or not districts:
+            return
+        by_province: dict[str, list[str]] = {}
+        for district in districts:
+            by_province.setdefault(district.province_id, []).append(district.pk)
+        tokens = dict(
+            RulesStamp.objects.filter(province__in=list(by_province)).values_list(
+                "province", "token"
+            )
+        )
+        self.keys = {
+            code: _key(code, tokens.get(code, ""), codes, parts)
+            for code, codes in by_province.items()
+        }
+        for value in cache.get_many(list(self.keys.values())).values():
+            self.found.update(value)
+        self.missing = [d for d in districts if d.pk not in self.found]
+
+    def keep(self, computed: dict[str, Any]) -> None:
+        """Keep the results computed for the missing districts, province by province."""
+        if not self.seconds:
+            return
+        by_province: dict[str, dict[str, Any]] = {}
+        for district in self.missing:
+            by_province.setdefault(district.province_id, {})[district.pk] = computed[district.pk]
+        cache.set_many(
+            {self.keys[code]: values for code, values in by_province.items()}, self.seconds
+        )
