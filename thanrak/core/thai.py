@@ -80,6 +80,14 @@ def format_date_long(value: dt.date | dt.datetime, *, digits: bool = True) -> st
     return thai_digits(text) if digits else text
 
 
+def format_date_text(value: dt.date | dt.datetime) -> str:
+    """Return a date as a page writes it in a sentence or a table: ``20 สิงหาคม 2563``
+    (Arabic digits; ``20 Aug 2563`` in English). Documents use ``format_date_long``."""
+    if (get_language() or "th").startswith("en"):
+        return format_date_short(value)
+    return format_date_long(value, digits=False)
+
+
 def format_date_numeric(value: dt.date | dt.datetime) -> str:
     """Return the form typed into date fields: ``20/08/2563``."""
     d = _as_date(value)

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from django.utils.translation import gettext as _
 
-from thanrak.core.thai import format_date_short, thai_digits
+from thanrak.core.thai import format_date_short
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -33,10 +33,11 @@ def as_time(value: int) -> dt.time:
 
 
 def clock(value: int | dt.time) -> str:
-    """``09.30`` in Thai digits, as the seed's table writes times."""
+    """``09.30``, as the seed's table writes times (Arabic digits: a printed document makes
+    its own Thai digits)."""
     if isinstance(value, dt.time):
         value = minutes(value)
-    return thai_digits(f"{value // 60:02d}.{value % 60:02d}")
+    return f"{value // 60:02d}.{value % 60:02d}"
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ def check(problem: Problem, visits: list[PlannedVisit]) -> Outcome:
     if loads and max(loads) - min(loads) > 1:
         say(
             _("The workload is not balanced: the teams have %(loads)s visits.")
-            % {"loads": ", ".join(thai_digits(n) for n in loads)}
+            % {"loads": ", ".join(str(n) for n in loads)}
         )
     return Outcome(not violations, visits, violations, total)
 
@@ -398,10 +399,10 @@ def _precheck(problem: Problem) -> None:
                 "Add days or a team."
             )
             % {
-                "districts": thai_digits(n),
-                "days": thai_digits(days),
-                "teams": thai_digits(teams),
-                "most": thai_digits(2 * teams * days),
+                "districts": n,
+                "days": days,
+                "teams": teams,
+                "most": 2 * teams * days,
             }
         )
     for code in problem.districts:

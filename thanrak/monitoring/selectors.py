@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from thanrak.areas.models import District
 from thanrak.core.db import thai_order
-from thanrak.core.thai import format_date_long
+from thanrak.core.thai import format_date_text
 from thanrak.monitoring import schedule
 from thanrak.monitoring.models import (
     ChecklistItem,
@@ -113,7 +113,8 @@ class ScheduleRow:
 
 def schedule_rows(round_: MonitoringRound) -> list[ScheduleRow]:
     """The seed's table: by team, then date and time; the date on a day's first row and
-    the team on its first row; B.E. dates and times in Thai digits."""
+    the team on its first row; B.E. dates and times in Arabic digits, as pages write them
+    (the printed schedule is ``documents``' own, in Thai digits)."""
     visits = round_.visits.select_related("district", "team").order_by(
         "team__order", "team_id", "date", "time"
     )
@@ -124,7 +125,7 @@ def schedule_rows(round_: MonitoringRound) -> list[ScheduleRow]:
         rows.append(
             ScheduleRow(
                 visit=visit,
-                date_text=format_date_long(visit.date) if new_day else "",
+                date_text=format_date_text(visit.date) if new_day else "",
                 time_text=f"{schedule.clock(visit.time)} น.",
                 team_text=visit.team.name if new_team else "",
             )
@@ -162,7 +163,7 @@ def proposal_rows(
         if visit is None:
             return ("", "", "")
         return (
-            format_date_long(visit.date),
+            format_date_text(visit.date),
             f"{schedule.clock(visit.time)} น.",
             problem.team_names.get(visit.team, ""),
         )

@@ -36,6 +36,14 @@ def thai_date_long(value, digits=True):
 
 
 @register.filter
+def thai_date_text(value):
+    """On-screen B.E. date in a sentence or a table: ``20 สิงหาคม 2563``."""
+    if not isinstance(value, dt.date):
+        return value or ""
+    return thai.format_date_text(value)
+
+
+@register.filter
 def thai_digits(value):
     return thai.thai_digits(value)
 

@@ -22,6 +22,13 @@ def test_screen_date_in_english_keeps_be_year():
         assert thai.format_date_short(dt.date(2020, 8, 20)) == "20 Aug 2563"
 
 
+def test_page_date_in_a_sentence_is_the_full_month_in_arabic_digits():
+    with translation.override("th"):
+        assert thai.format_date_text(dt.date(2020, 8, 20)) == "20 สิงหาคม 2563"
+    with translation.override("en"):
+        assert thai.format_date_text(dt.date(2020, 8, 20)) == "20 Aug 2563"
+
+
 @pytest.mark.parametrize(
     "typed", ["20/08/2563", "20/8/2563", "20-08-2563", "๒๐/๐๘/๒๕๖๓", " 20.08.2563 "]
 )

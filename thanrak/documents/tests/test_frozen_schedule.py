@@ -21,7 +21,7 @@ from thanrak.monitoring.tests.factories import seed_team_users
 
 pytestmark = pytest.mark.django_db
 
-WARNING = "ตารางนี้เปลี่ยนไปจากที่แนบกับหนังสือ สฎ 0019.03/ว.6555 ลงวันที่ ๒๐ สิงหาคม ๒๕๖๓"
+WARNING = "ตารางนี้เปลี่ยนไปจากที่แนบกับหนังสือ สฎ 0019.03/ว.6555 ลงวันที่ 20 สิงหาคม 2563"
 
 
 @pytest.fixture

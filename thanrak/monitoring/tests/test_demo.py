@@ -5,7 +5,9 @@ import datetime as dt
 from django.utils import translation
 
 from thanrak.areas.models import Province
+from thanrak.core.thai import arabic_digits
 from thanrak.demo.monitoring import TITLE, load_monitoring
+from thanrak.documents import letters
 from thanrak.monitoring import selectors
 from thanrak.monitoring.models import MonitoringRound, Visit
 
@@ -34,11 +36,16 @@ SEED_ROWS = [
 
 
 def test_demo_round_equals_the_seeds_19_rows(demo_round):
+    printed = [
+        (r.date, r.time, r.place, r.team, r.note) for r in letters.round_schedule_rows(demo_round)
+    ]
+    assert printed == [(*row, "") for row in SEED_ROWS]
+    # The page shows the same table with Arabic digits.
     rows = [
         (r.date_text, r.time_text, r.visit.place, r.team_text, r.visit.note)
         for r in selectors.schedule_rows(demo_round)
     ]
-    assert rows == [(*row, "") for row in SEED_ROWS]
+    assert rows == [(arabic_digits(d), arabic_digits(t), *rest, "") for d, t, *rest in SEED_ROWS]
     assert demo_round.title == TITLE
     assert (demo_round.starts_on, demo_round.ends_on) == (dt.date(2020, 9, 7), dt.date(2020, 9, 11))
     assert demo_round.districts.count() == 19
