@@ -22,7 +22,7 @@ import re
 from locust import HttpUser, between, task
 
 ACCOUNTS = json.loads(open(os.environ["BENCH_ACCOUNTS"], encoding="utf-8").read())  # noqa: SIM115
-WAIT = [float(x) for x in os.environ.get("BENCH_WAIT", "0.1,0.5").split(",")]
+WAIT = [float(x) for x in os.environ.get("BENCH_WAIT", "0,0.1").split(",")]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LOGIN_URL = "/accounts/login/"
 

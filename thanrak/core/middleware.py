@@ -1,6 +1,10 @@
+import gzip
+import secrets
+
 from django.conf import settings
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # What is worth gzipping: pages, fragments, feeds, CSV. Photos, PDFs and workbooks are
 # compressed already, and a download keeps its Content-Length.
@@ -56,10 +60,44 @@ def _origin(origin: str) -> str:
     return origin if origin in ("self", "*", "src") else f'"{origin}"'
 
 
+# zlib level for pages. Django's 6 costs some 3.5 ms on a 150 KB catalogue page, 3 under
+# 1 ms, for a page about a quarter larger (11 KB instead of 9): on a server of two cores
+# at a hundred requests a second that is a third of a core.
+GZIP_LEVEL = 3
+
+
 class TextGZipMiddleware(GZipMiddleware):
-    """Django's GZipMiddleware for text responses only (see COMPRESSIBLE_TYPES)."""
+    """Django's GZipMiddleware for text responses only (see COMPRESSIBLE_TYPES), at
+    GZIP_LEVEL; the header padded with random bytes as Django does (BREACH)."""
 
     def process_response(self, request, response):
         if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
             return response
-        return super().process_response(request, response)
+        if response.streaming:
+            return super().process_response(request, response)
+        # Django's own steps for a whole response, with the level of our choosing.
+        if len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = _gzip(response.content, self.max_random_bytes)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+
+def _gzip(data: bytes, max_random_bytes: int) -> bytes:
+    """gzip at GZIP_LEVEL with a file name of random length in the header, as Django's
+    compress_string pads it: the compressed size tells nothing of a secret inside."""
+    compressed = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+    header = bytearray(compressed[:10])
+    header[3] = gzip.FNAME
+    name = b"a" * secrets.randbelow(max_random_bytes) + b"\x00"
+    return bytes(header) + name + compressed[10:]
