@@ -185,6 +185,9 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Seconds the rules' results of a province are kept (thanrak/rules/cache.py); any write of
 # a record they read makes them stale at once, so this bounds memory, not staleness.
 RULES_CACHE_SECONDS = env_int("RULES_CACHE_SECONDS", 3600)
+# Seconds the national dashboard's figures are kept once drawn (the page says as of when);
+# 0 draws them on every request.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 
 # Excel/CSV imports (thanrak.producers): the largest file and the most rows accepted
 # (refused before the file is read), minutes without a sign of life before a job being

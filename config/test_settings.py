@@ -25,3 +25,4 @@ MFA_REQUIRED_ROLES = []
 PUBLIC_CACHE_SECONDS = 0
 # Likewise the rules' results: tests write with bulk_create, which tells no signal.
 RULES_CACHE_SECONDS = 0
+DASHBOARD_CACHE_SECONDS = 0

@@ -299,3 +299,23 @@ def test_nation_dashboard_costs_the_same_for_more_provinces(year, login, admin_u
     large, response = queries(client, NATION_URL)
     assert len(re.findall(r'<tr data-code="\d+">', response.content.decode())) == 5
     assert small == large
+
+
+def test_the_nations_figures_are_drawn_once_and_kept_with_their_time(
+    year, login, admin_user, settings
+):
+    from django.core.cache import cache
+
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    cache.clear()
+    client = login(admin_user)
+    first, response = queries(client, NATION_URL)
+    kept, again = queries(client, NATION_URL)
+    assert kept < first / 2
+    assert text(again).count('<tr data-code="') == text(response).count('<tr data-code="')
+    assert 'data-testid="figures-time"' in text(again)
+    # Another nationwide reader gets the same figures under their own header.
+    executive = make_user("exec-all", Role.VIEWER)
+    other = login(executive).get(NATION_URL)
+    assert text(other).count('<tr data-code="') == text(response).count('<tr data-code="')
+    cache.clear()
