@@ -1,6 +1,7 @@
 """A round's letter, read by the districts its schedule visits: read only, nothing else."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -35,6 +36,16 @@ def test_a_visited_district_reads_the_letter_and_its_pdf(client, phunphin_office
     assert "<form" not in html.split("<main", 1)[-1].split("</main>")[0]
     response = client.get(pdf(letter))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_visit_and_the_schedule_show_arabic_digits_like_every_page(client, phunphin_officer):
+    letter = make_issued_letter(PHUNPHIN)
+    client.force_login(phunphin_officer)
+    html = client.get(page(letter)).content.decode()
+    for testid in ("district-letter-visit", "letter-schedule"):
+        section = html.split(f'data-testid="{testid}"', 1)[1].split("</section>", 1)[0]
+        assert not re.search("[๐-๙]", section), testid
+        assert re.search("[0-9]", section)
 
 
 def test_a_district_the_schedule_does_not_visit_gets_404(client, chaiya_officer):
