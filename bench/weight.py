@@ -4,9 +4,9 @@
 
 Each page opens in a fresh browser context (empty cache) in Debian's chromium; the
 weight is the bytes of the HTML, style sheets, scripts and fonts it loads, compressed as
-served (WhiteNoise serves static files brotli- or gzip-compressed). The app serves HTML
-uncompressed and leaves that to the proxy in front (nginx `gzip on`), so the HTML counts
-gzip-compressed at level 6. Images are not counted. Prints `page_weight_<page>_kb` per
+served (WhiteNoise serves static files brotli- or gzip-compressed; the app gzips pages,
+thanrak.core.middleware). HTML that comes uncompressed (a deployment leaving it to the
+proxy) counts gzip-compressed at level 6. Images are not counted. Prints `page_weight_<page>_kb` per
 page and `page_weight_max_kb`.
 """
 
