@@ -181,6 +181,34 @@ def baht_text(amount: int | float | Decimal) -> str:
     return bahttext(float(amount))
 
 
+_AMOUNT_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+def parse_amount(text: object) -> Decimal:
+    """Read an amount as people type it: ``1,500``, ``๑,๕๐๐``, ``1,500.50``, ``1500 บาท``.
+
+    Raise ValidationError in Thai for anything else, and for amounts below zero: the
+    house keeps no negative money (a refund is its own record).
+    """
+    if isinstance(text, Decimal | int) and not isinstance(text, bool):
+        value = Decimal(text)
+    elif isinstance(text, float):
+        value = Decimal(str(text))
+    else:
+        typed = arabic_digits(str(text or "")).strip()
+        typed = re.sub(r"\s*(บาท|baht|THB)\s*\.?$", "", typed, flags=re.IGNORECASE)
+        typed = typed.removeprefix("฿").replace(" ", "").replace("\u00a0", "")
+        if not _AMOUNT_RE.match(typed):
+            raise ValidationError(
+                _("Enter an amount in baht, for example 1,500 or 1,500.50."),
+                code="invalid_amount",
+            )
+        value = Decimal(typed.replace(",", ""))
+    if value < 0:
+        raise ValidationError(_("An amount cannot be negative."), code="negative_amount")
+    return value
+
+
 def format_baht(amount: int | float | Decimal, *, digits: bool = False) -> str:
     """Return ``1,500`` or ``1,500.50``; with digits=True in Thai digits (``๑,๕๐๐``)."""
     value = Decimal(str(amount))

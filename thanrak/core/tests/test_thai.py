@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -129,3 +130,33 @@ def test_citizen_id_field_gives_a_thai_message():
         CitizenIDField().clean("1101700230707")
     assert "เลขประจำตัวประชาชน" in error.value.messages[0]
     assert CitizenIDField().clean("1-1017-00230-70-8") == VALID_ID
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("1,500", "1500"),
+        ("๑,๕๐๐", "1500"),
+        ("1,500.50", "1500.50"),
+        ("1500 บาท", "1500"),
+        ("๑,๕๐๐.๗๕ บาท", "1500.75"),
+        ("  12 ", "12"),
+        ("0", "0"),
+    ],
+)
+def test_amount_typed_the_thai_way_is_read(typed, amount):
+    assert thai.parse_amount(typed) == Decimal(amount)
+
+
+@pytest.mark.parametrize("typed", ["-5", "-1,500 บาท"])
+def test_negative_amount_is_refused_in_thai(typed):
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
+        thai.parse_amount(typed)
+    assert refused.value.code == "negative_amount"
+
+
+@pytest.mark.parametrize("typed", ["1,50,0", "หนึ่งพัน", "1.500,50", "", "12abc"])
+def test_amount_not_a_number_is_refused(typed):
+    with pytest.raises(ValidationError) as refused:
+        thai.parse_amount(typed)
+    assert refused.value.code == "invalid_amount"
