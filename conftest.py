@@ -2,7 +2,8 @@
 
 Personas: the province officer of Surat Thani, the district officers of Phunphin
 (8417) and Chaiya (8406), a monitoring team member, an executive viewer, the province
-officer of Nakhon Si Thammarat (80) and a nationwide administrator.
+officer of Nakhon Si Thammarat (80) and a nationwide administrator. The `demo` fixture
+(tests/shared_demo.py) gives a test Surat Thani's whole demo, loaded once per process.
 """
 
 import io
@@ -13,6 +14,9 @@ from django.core.management import call_command
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Center
+
+# The `demo` fixture: Surat Thani's demo, loaded once per test process.
+pytest_plugins = ["tests.shared_demo"]
 
 PASSWORD = "correct-horse-battery"
 

@@ -185,9 +185,10 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Seconds the rules' results of a province are kept (thanrak/rules/cache.py); any write of
 # a record they read makes them stale at once, so this bounds memory, not staleness.
 RULES_CACHE_SECONDS = env_int("RULES_CACHE_SECONDS", 3600)
-# Seconds the national dashboard's figures are kept once drawn (the page says as of when);
-# 0 draws them on every request.
-DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+# Seconds the dashboards' figures of a province, and the national page drawn from them,
+# are kept (thanrak/dashboards/kept.py); any write of a record they count makes them stale
+# at once, so this bounds memory, not staleness; 0 counts them on every request.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 86400)
 
 # Excel/CSV imports (thanrak.producers): the largest file and the most rows accepted
 # (refused before the file is read), minutes without a sign of life before a job being

@@ -166,6 +166,7 @@ def _table() -> dict[str, dict[str, Grant]]:
         "monitoring:round_create": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.PROVINCE),
         "monitoring:round": read(PROVINCE_READERS, On.ROUND),
         "monitoring:round_edit": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.ROUND),
+        "monitoring:round_days": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.ROUND),
         "monitoring:teams": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.ROUND),
         "monitoring:checklist": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.ROUND),
         "monitoring:visits": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.ROUND),

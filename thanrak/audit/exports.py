@@ -10,7 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from thanrak.audit.models import AuditEvent
-from thanrak.core.spreadsheets import Workbook, csv_writer, workbook_bytes
+from thanrak.core.spreadsheets import BE_DATETIME, Workbook, csv_writer, print_setup, workbook_bytes
 
 FIELDS = (
     "created_at",
@@ -28,6 +28,8 @@ FIELDS = (
     "detail",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Column widths of the workbook, in the order of FIELDS.
+WIDTHS = (22, 16, 14, 14, 8, 36, 8, 16, 10, 8, 8, 8, 40)
 
 
 def headers() -> list[str]:
@@ -82,11 +84,12 @@ def csv_response(events: QuerySet, filename: str) -> StreamingHttpResponse:
 def xlsx_response(events: QuerySet, filename: str, title: str) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
+    print_setup(sheet, header_rows=1, widths=WIDTHS, grid=True)
     bold = Font(bold=True)
     sheet.append([_bold(sheet, header, bold) for header in headers()])
     for row in _rows(events):
         when = WriteOnlyCell(sheet, value=row[0])
-        when.number_format = "yyyy-mm-dd hh:mm:ss"
+        when.number_format = f"{BE_DATETIME}:ss"
         sheet.append([when, *row[1:]])
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'

@@ -22,9 +22,10 @@ from thanrak.centers.models import (
     Referral,
     StructurePosition,
 )
+from thanrak.core.db import in_thai_order
 from thanrak.core.forms import BEDateField, ConventionsMixin
 from thanrak.core.thai import current_fiscal_year
-from thanrak.evidence.forms import EvidenceUploadField
+from thanrak.evidence.forms import EvidencePurposeField, EvidenceUploadField
 
 
 class CenterRecordForm(ConventionsMixin, forms.ModelForm):
@@ -46,6 +47,7 @@ class CenterRecordForm(ConventionsMixin, forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 3)
+        self.fields["files_purpose"] = EvidencePurposeField(record_model=self._meta.model)
         self.fields["files"] = EvidenceUploadField(label=self.evidence_label, required=False)
 
 
@@ -91,8 +93,8 @@ class CommitteeMemberForm(ConventionsMixin, forms.ModelForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = StructurePosition.objects.filter(
-            Q(center=None) | Q(center=center)
+        self.fields["position"].queryset = in_thai_order(
+            StructurePosition.objects.filter(Q(center=None) | Q(center=center))
         )
 
 
@@ -134,9 +136,9 @@ class MeetingForm(CenterRecordForm):
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, center=center, **kwargs)
         # Attendance is taken from the rosters of the center's committee terms.
-        self.fields["attendees"].queryset = CommitteeMember.objects.filter(
-            term__center=center
-        ).select_related("term")
+        self.fields["attendees"].queryset = in_thai_order(
+            CommitteeMember.objects.filter(term__center=center).select_related("term")
+        )
         self.fields["attendees"].label_from_instance = lambda member: (
             f"{member.name} ({member.get_category_display()})"
         )
@@ -173,8 +175,8 @@ class PlanItemForm(ConventionsMixin, forms.ModelForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = StructurePosition.objects.filter(
-            Q(center=None) | Q(center=center)
+        self.fields["responsible"].queryset = in_thai_order(
+            StructurePosition.objects.filter(Q(center=None) | Q(center=center))
         )
 
 

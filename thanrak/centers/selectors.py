@@ -6,6 +6,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from thanrak.centers.models import Center
 from thanrak.centers.records import RecordKind, format_value
 from thanrak.core import thai
+from thanrak.core.db import thai_ordering
 
 
 def records_of(kind: RecordKind, center: Center, fiscal_year: int | None) -> QuerySet:
@@ -18,7 +19,7 @@ def records_of(kind: RecordKind, center: Center, fiscal_year: int | None) -> Que
     if kind.prefetch_related:
         queryset = queryset.prefetch_related(*kind.prefetch_related)
     # Meta.ordering does not apply to an aggregate query: order explicitly.
-    ordering = [*kind.model._meta.ordering, "-pk"]
+    ordering = thai_ordering(kind.model, [*kind.model._meta.ordering, "-pk"])
     return queryset.annotate(evidence_count=Count("evidence", distinct=True)).order_by(*ordering)
 
 

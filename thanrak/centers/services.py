@@ -28,7 +28,8 @@ def record_save(
         formset.save()
     files = form.cleaned_data.get("files") or []
     if files:
-        evidence_attach_many(record=record, files=files, user=user)
+        purpose = form.cleaned_data.get("files_purpose")
+        evidence_attach_many(record=record, files=files, user=user, purpose=purpose)
     return record
 
 

@@ -23,6 +23,7 @@ from thanrak.centers.forms import CenterProfileForm
 from thanrak.centers.models import Center
 from thanrak.centers.records import KINDS, RecordKind, column_label, display_value
 from thanrak.core.db import thai_order
+from thanrak.core.filters import ALL_YEARS, PeriodFilter, bad_filter
 from thanrak.core.thai import current_fiscal_year
 
 
@@ -110,8 +111,13 @@ def _can_write(request: HttpRequest, kind: RecordKind, center: Center) -> bool:
 def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     kind_ = _kind(kind)
     center = get_center_for_user(request.user, district)
+    filters = PeriodFilter(request.GET, allow_all=True)
+    if not filters.is_valid():
+        return bad_filter(request, filters)
     years = selectors.fiscal_years_of(kind_, center) if kind_.fiscal_filter else []
-    fiscal_year = _selected_year(request, years)
+    fiscal_year = _selected_year(filters.cleaned_data["fy"], years)
+    if fiscal_year and fiscal_year not in years:
+        years = sorted({*years, fiscal_year}, reverse=True)
     records = selectors.records_of(kind_, center, fiscal_year)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     headers = [column_label(kind_.model, c) for c in kind_.columns]
@@ -145,14 +151,12 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     return render(request, "centers/record_list.html", context)
 
 
-def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
-    if not years:
+def _selected_year(asked: int | str | None, years: list[int]) -> int | None:
+    """The year asked for (shown even with no records), None for every year, or the default."""
+    if not years or asked == ALL_YEARS:
         return None
-    raw = request.GET.get("fy", "")
-    if raw == "all":
-        return None
-    if raw.isdigit() and int(raw) in years:
-        return int(raw)
+    if asked:
+        return int(asked)
     return selectors.default_fiscal_year(years)
 
 

@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Collate
 
@@ -26,6 +28,44 @@ def thai_order(field: str, *, descending: bool = False):
     """Return an order_by() expression sorting a text field in Thai dictionary order."""
     expression = Collate(F(field), COLLATION)
     return expression.desc() if descending else expression.asc()
+
+
+def _is_name(model: type[models.Model], path: str) -> bool:
+    """Say whether ``path`` (``name``, ``producer__name``) ends at free text, not a code."""
+    field = None
+    for part in path.split("__"):
+        if field is not None:
+            if not field.is_relation:
+                return False
+            model = field.related_model
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:  # a transform or an annotation: left as it is
+            return False
+    return isinstance(field, models.CharField | models.TextField) and not field.choices
+
+
+def thai_ordering(model: type[models.Model], ordering) -> list:
+    """Return ``ordering`` (as in Meta.ordering) with every name sorted in Thai dictionary
+    order: Meta.ordering itself stays plain (``["name", "id"]``), the queries that list
+    records for people pass it through here."""
+    result = []
+    for item in ordering:
+        if isinstance(item, str) and _is_name(model, item.lstrip("-")):
+            result.append(thai_order(item.lstrip("-"), descending=item.startswith("-")))
+        else:
+            result.append(item)
+    return result
+
+
+def in_thai_order(queryset: models.QuerySet) -> models.QuerySet:
+    """Return ``queryset`` with its names in Thai dictionary order: its own ordering, or its
+    model's, through ``thai_ordering``; areas (ordered by code) by their Thai name."""
+    model = queryset.model
+    ordering = list(queryset.query.order_by) or list(model._meta.ordering)
+    if ordering == ["code"] and _is_name(model, "name_th"):
+        ordering = ["name_th", "code"]
+    return queryset.order_by(*thai_ordering(model, ordering))
 
 
 def in_fiscal_year(field: str) -> Callable[[int], Q]:

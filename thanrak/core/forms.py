@@ -1,6 +1,7 @@
 """Form fields that follow Thai conventions."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from thanrak.core.thai import (
     current_fiscal_year,
     format_date_numeric,
     normalize_citizen_id,
+    parse_amount,
     parse_be_date,
 )
 
@@ -52,6 +54,38 @@ class BEDateField(forms.Field):
         return parse_be_date(str(value))
 
 
+class MoneyInput(forms.TextInput):
+    """A text input for an amount in baht, shown as ``1,500.00``."""
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "decimal", "autocomplete": "off", "class": "money"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return f"{Decimal(str(value)):,.2f}"
+        return super().format_value(value)
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in baht typed as people type it: ``1,500``, ``๑,๕๐๐``, ``1500 บาท``.
+
+    Read by ``thai.parse_amount``, which refuses a negative amount in Thai; the digits
+    and decimal places of the model field are still checked.
+    """
+
+    widget = MoneyInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_amount(value)
+
+    def widget_attrs(self, widget):
+        # Not DecimalField's: no number-input step or min on a text input.
+        return forms.Field.widget_attrs(self, widget)
+
+
 class CitizenIDField(forms.CharField):
     """A Thai citizen ID number, checked by its check digit and stored as 13 digits."""
 
@@ -81,6 +115,17 @@ EMPTY_CHOICE_LABEL = _("— Choose —")
 YEAR_FIELDS = frozenset({"year", "fiscal_year", "first_year", "last_year", "registration_year"})
 # Numbers that may legitimately be below zero; every other amount or count may not.
 SIGNED_FIELDS = frozenset({"latitude", "longitude"})
+# Decimal fields holding baht: these names, or a name ending in ``_<name>``
+# (``unit_price``). Told by name, not by two decimal places: the monitoring road
+# factor has two decimal places and is no money.
+MONEY_NAMES = frozenset({"amount", "budget", "cost", "fee", "income", "price"})
+
+
+def is_money(name: str, field: forms.Field) -> bool:
+    """Say whether a form field holds an amount of baht."""
+    return isinstance(field, forms.DecimalField) and (
+        name in MONEY_NAMES or name.rsplit("_", 1)[-1] in MONEY_NAMES
+    )
 
 
 def _is_year(name: str) -> bool:
@@ -88,10 +133,23 @@ def _is_year(name: str) -> bool:
 
 
 def apply_conventions(form: forms.BaseForm) -> None:
-    """Give a form's fields the house conventions: no negative numbers, B.E. year hints."""
+    """Give a form's fields the house conventions: money typed as people type it, no
+    negative numbers, B.E. year hints."""
     declared = getattr(form, "declared_fields", {})
-    for name, field in form.fields.items():
-        if isinstance(field, forms.IntegerField) and _is_year(name):
+    for name, field in list(form.fields.items()):
+        if is_money(name, field) and not isinstance(field, MoneyField):
+            form.fields[name] = MoneyField(
+                label=field.label,
+                required=field.required,
+                help_text=field.help_text,
+                initial=field.initial,
+                disabled=field.disabled,
+                max_digits=field.max_digits,
+                decimal_places=field.decimal_places,
+            )
+        elif isinstance(field, MoneyField):
+            continue
+        elif isinstance(field, forms.IntegerField) and _is_year(name):
             # One hint for every year field, with this fiscal year as the example: it
             # replaces a model's fixed example year; only a hint the form declares wins.
             if not (name in declared and declared[name].help_text):

@@ -15,18 +15,56 @@ Numbers, dates and booleans are left as they are (a negative number stays a numb
 Every export writes through ``Workbook`` and ``csv_writer`` of this module; ruff's
 banned-api rule (pyproject.toml) keeps ``openpyxl.Workbook`` and ``csv.writer`` out of the
 rest of the project. The project's own formulas (a total row) are written with ``formula``.
+
+Every sheet also prints right without anyone touching the page setup (``print_setup``):
+A4, one page wide, the header rows frozen on screen and repeated on every printed page, a
+page number in the footer. Each row is given the height its text needs (``row_height``):
+LibreOffice does not grow a row for wrapped text when it opens a file, and a row of
+Excel's default height clips the marks above and below Thai letters. A date cell shows its Buddhist-era year (``BE_DATE``) and a
+``Decimal`` (money, in this project) shows ``#,##0.00``, unless its cell says otherwise.
+An exporter calls ``print_setup`` with its own header rows and column widths (for a streamed
+sheet, before its first row); a sheet that does not gets the defaults (one header row).
 """
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Iterable
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# Number formats. Calendar 07 (Thai Buddhist) of locale 041E (Thai): Excel and LibreOffice
+# both show a date cell of 20 Aug 2020 as «20 ส.ค. 2563»; the cell stays a date (sorts,
+# filters, date arithmetic).
+BE_DATE = "[$-107041E]d mmm yyyy"
+BE_DATETIME = "[$-107041E]d mmm yyyy hh:mm"
+# The same date as an official document prints it: «๒๐ สิงหาคม ๒๕๖๓» (Thai digits, 0D).
+BE_DATE_THAI = "[$-D07041E]d mmmm yyyy"
+AMOUNT = "#,##0.00"
+COUNT = "#,##0"
+# openpyxl's own formats for a date or datetime given no format (shown in C.E.).
+_PLAIN_DATE_FORMATS = {"General", "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss"}
+
+# The sum of column widths (Excel's character units) that still reads well on A4 portrait
+# at the scale fit-to-width gives; a wider sheet prints landscape.
+PORTRAIT_MAX_WIDTH = 110
+DEFAULT_WIDTH = 13  # openpyxl writes no width: Excel's default column (8.43) plus padding
+DEFAULT_SIZE = 11  # points, the font of a cell given none
+# Row height per point of font size: room for Thai marks above and below the line.
+LINE_HEIGHT = 1.6
+# Characters of text per unit of column width at 11 pt (measured on Thai text printed by
+# LibreOffice, less a margin: erring low gives a row room rather than clipping it).
+CHARS_PER_UNIT = 1.0
 
 
 def looks_like_formula(value: object) -> bool:
@@ -57,17 +95,193 @@ def formula(cell: Cell, text: str) -> Cell:
     return cell
 
 
+def default_format(value: Any) -> str | None:
+    """The number format a value gets when its cell has none: B.E. dates, baht amounts."""
+    if isinstance(value, dt.datetime):
+        return BE_DATETIME
+    if isinstance(value, dt.date):
+        return BE_DATE
+    if isinstance(value, Decimal):
+        return AMOUNT
+    return None
+
+
+def _formatted(cell: Cell) -> Cell:
+    wanted = default_format(cell.value)
+    if wanted and (cell.number_format in _PLAIN_DATE_FORMATS):
+        cell.number_format = wanted
+    return cell
+
+
+def print_setup(
+    sheet: Worksheet | WriteOnlyWorksheet,
+    *,
+    header_rows: int = 1,
+    widths: Sequence[float] | None = None,
+    landscape: bool | None = None,
+    freeze_columns: int = 0,
+    grid: bool = False,
+) -> None:
+    """Make the sheet print on A4, one page wide, its ``header_rows`` on every page.
+
+    ``widths`` sets the columns' widths (Excel's character units); the orientation follows
+    from them unless ``landscape`` is given. The header rows (and ``freeze_columns``
+    columns) stay in view when scrolling. ``grid`` prints the cell grid, for a plain list
+    without borders. A streamed sheet must be set up before its first row.
+    """
+    if widths is not None:
+        for index, width in enumerate(widths, 1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+    if landscape is None:
+        landscape = _total_width(sheet) > PORTRAIT_MAX_WIDTH
+    setup = sheet.page_setup
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.7
+    sheet.print_options.gridLines = grid
+    sheet.oddFooter.center.text = "&P / &N"  # page x of n
+    if header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+    if header_rows or freeze_columns:
+        sheet.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{header_rows + 1}"
+    sheet._thanrak_printed = True
+
+
+def _total_width(sheet) -> float:
+    if isinstance(sheet, WriteOnlyWorksheet):
+        columns = len(sheet.column_dimensions)
+    else:
+        columns = max(sheet.max_column, len(sheet.column_dimensions))
+    total = 0.0
+    for index in range(1, columns + 1):
+        dim = sheet.column_dimensions.get(get_column_letter(index))
+        total += dim.width if dim is not None and dim.width else DEFAULT_WIDTH
+    return total
+
+
+def _text_length(text: str) -> int:
+    """Characters that take width: Thai vowel and tone marks above and below take none."""
+    return sum(1 for ch in text if not unicodedata.combining(ch))
+
+
+def cell_lines(value: Any, width: float, size: float, wrap: bool) -> int:
+    """How many lines a cell's text takes in a column ``width`` units wide."""
+    if value is None:
+        return 0
+    if not wrap or not isinstance(value, str):
+        return 1
+    per_line = max(1.0, width * CHARS_PER_UNIT * DEFAULT_SIZE / size)
+    return sum(_paragraph_lines(part, per_line) for part in value.split("\n"))
+
+
+def _paragraph_lines(text: str, per_line: float) -> int:
+    """Lines of one paragraph wrapped word by word, as a spreadsheet program wraps it.
+
+    A run longer than a line (Thai writes no spaces between words) is broken between its
+    words, which fills a line less: counted at 80 % a line, and the next word on a new one.
+    """
+    lines, used = 1, 0.0
+    for word in text.split(" "):
+        length = _text_length(word)
+        if used and used + 1 + length > per_line:
+            lines, used = lines + 1, 0.0
+        if length > per_line:
+            lines += math.ceil(length / (0.8 * per_line)) - 1
+            used = per_line
+        else:
+            used += (1 if used else 0) + length
+    return lines
+
+
+def row_height(cells: Iterable[tuple[Any, float, float, bool]]) -> float | None:
+    """The height in points of a row of (value, column width, font size, wrapped) cells."""
+    heights = [
+        cell_lines(value, width, size, wrap) * size * LINE_HEIGHT
+        for value, width, size, wrap in cells
+        if value is not None
+    ]
+    return round(max(heights), 1) if heights else None
+
+
+def _width_of(sheet, column: int) -> float:
+    dim = sheet.column_dimensions.get(get_column_letter(column))
+    return dim.width if dim is not None and dim.width else DEFAULT_WIDTH
+
+
+def _cell_facts(sheet, cell, column: int, span: float | None = None) -> tuple:
+    font = getattr(cell, "font", None)
+    size = (font.sz if font is not None and font.sz else None) or DEFAULT_SIZE
+    alignment = getattr(cell, "alignment", None)
+    wrap = bool(alignment is not None and alignment.wrap_text)
+    return cell.value, span or _width_of(sheet, column), float(size), wrap
+
+
+def _fit_rows(sheet: Worksheet) -> None:
+    """Give each row of an ordinary sheet the height of its tallest cell (merged cells
+    measured across their columns); a height an exporter set is kept."""
+    merged = {}
+    for cells in sheet.merged_cells.ranges:
+        width = sum(_width_of(sheet, c) for c in range(cells.min_col, cells.max_col + 1))
+        merged[(cells.min_row, cells.min_col)] = width
+    for row in sheet.iter_rows():
+        if not row:
+            continue
+        number = row[0].row
+        if number in sheet.row_dimensions and sheet.row_dimensions[number].height:
+            continue
+        height = row_height(
+            _cell_facts(sheet, cell, cell.column, merged.get((number, cell.column)))
+            for cell in row
+            if cell.value is not None
+        )
+        if height:
+            sheet.row_dimensions[number].height = height
+
+
+def is_set_up(sheet) -> bool:
+    return getattr(sheet, "_thanrak_printed", False)
+
+
 class _SafeWriteOnlyWorksheet(WriteOnlyWorksheet):
-    """A streamed sheet: each row is made safe as it is appended (it cannot be revisited)."""
+    """A streamed sheet: each row is made safe as it is appended (it cannot be revisited).
+
+    A sheet not set up for printing gets the defaults before its first row; each row the
+    height of its tallest cell.
+    """
+
+    _row_number = 0
 
     def append(self, row: Iterable[Any]) -> None:
-        super().append([self._safe(value) for value in row])
+        if not is_set_up(self):
+            print_setup(self)
+        cells = [self._safe(value) for value in row]
+        self._row_number += 1
+        height = row_height(
+            _cell_facts(self, cell, i)
+            if isinstance(cell, Cell)
+            else (cell, _width_of(self, i), DEFAULT_SIZE, False)
+            for i, cell in enumerate(cells, 1)
+            if cell is not None
+        )
+        if height:
+            self.row_dimensions[self._row_number].height = height
+        super().append(cells)
+        # Written: its dimension is not kept (a list may have 100,000 rows).
+        self.row_dimensions.pop(self._row_number, None)
 
     def _safe(self, value: Any) -> Any:
         if isinstance(value, Cell):
-            return as_text(value)
+            return _formatted(as_text(value))
         if looks_like_formula(value):
             return as_text(WriteOnlyCell(self, value=value))
+        if default_format(value):
+            cell = WriteOnlyCell(self, value=value)
+            cell.number_format = default_format(value)
+            return cell
         return value
 
 
@@ -92,6 +306,9 @@ class Workbook(openpyxl.Workbook):
         return sheet
 
     def save(self, filename) -> None:
+        for sheet in self.worksheets:
+            if not is_set_up(sheet) and not (self.write_only and sheet._writer is not None):
+                print_setup(sheet)
         if not self.write_only:
             for sheet in self.worksheets:
                 for row in sheet.iter_rows():
@@ -99,6 +316,8 @@ class Workbook(openpyxl.Workbook):
                         own = self.own_formulas.get(id(cell))
                         if own is None or own[0] is not cell or cell.value != own[1]:
                             as_text(cell)
+                        _formatted(cell)
+                _fit_rows(sheet)
         super().save(filename)
 
 

@@ -6,3 +6,8 @@ class DashboardsConfig(AppConfig):
     name = "thanrak.dashboards"
     label = "dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self) -> None:
+        from thanrak.dashboards import kept
+
+        kept.connect()

@@ -23,7 +23,7 @@ def _baht(value) -> str:
 
 def panels(fig: Figures) -> dict:
     """The charts every dashboard shows, each with the bars its table lists."""
-    total = len(fig.districts)
+    total = fig.district_count
     rules = [
         Bar(f"{r.rule.id} {r.rule.title}", r.held, f"{r.held}/{total}", "tone-good")
         for r in fig.rules

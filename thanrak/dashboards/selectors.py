@@ -10,13 +10,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractMonth
 
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Activity, BudgetAllocation, Center, Expense, Report
 from thanrak.core import thai
-from thanrak.documents.selectors import Period, review_rows
+from thanrak.dashboards import kept
+from thanrak.documents.selectors import Period, report_is_late
 from thanrak.monitoring.models import DistrictOffice, Visit
 from thanrak.producers import selectors as producers
 from thanrak.producers.models import Service, Stage
@@ -79,8 +82,9 @@ class Behind:
 @dataclass
 class Figures:
     fiscal_year: int
-    districts: list[District]
-    matrix: guideline.Matrix
+    districts: list[District]  # the province page's, in code order; none on the nation's
+    district_count: int
+    matrix: guideline.Matrix | None  # the province page's
     rules: list[RuleCount]
     held_by_district: dict[str, int]
     reports: Reports
@@ -96,84 +100,182 @@ class Figures:
     @property
     def rules_share(self) -> float | None:
         """Share of all district × rule cells held (None without districts)."""
-        if not self.districts:
+        if not self.district_count:
             return None
-        return sum(self.held_by_district.values()) / (len(self.districts) * len(RULES))
+        return sum(self.held_by_district.values()) / (self.district_count * len(RULES))
+
+
+@dataclass
+class Part:
+    """One province's figures (or those of the districts of it a user reads) for a fiscal
+    year and day: plain numbers, so they are kept cheaply (``dashboards.kept``)."""
+
+    districts: int = 0
+    centers: int = 0
+    held_by_district: dict[str, int] = field(default_factory=dict)
+    held_by_rule: list[int] = field(default_factory=lambda: [0] * len(RULES))
+    by_status: Counter = field(default_factory=Counter)
+    late: int = 0
+    allocated: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+    # month → [activities, participants, services]
+    months: dict[int, list[int]] = field(default_factory=dict)
+    stages: Counter = field(default_factory=Counter)
 
 
 def figures(districts: list[District], fiscal_year: int, today: dt.date) -> Figures:
-    """The figures of a fiscal year for the districts (a province's, or the nation's)."""
-    codes = [d.pk for d in districts]
-    start, end = thai.fiscal_year_range(fiscal_year)
+    """The figures of a fiscal year for some districts of one province (in code order)."""
     matrix = guideline.evaluate(districts, fiscal_year, today=today)
-    held = {row.district.pk: sum(r.status == HELD for r in row.cells) for row in matrix.rows}
-    rules = [
-        RuleCount(rule, total[HELD], len(matrix.rows))
-        for rule, total in zip(RULES, matrix.totals(), strict=True)
-    ]
-    centers = [row.center for row in matrix.rows if row.center]
-    allocated = BudgetAllocation.objects.filter(
-        center__district__in=codes, fiscal_year=fiscal_year
-    ).aggregate(total=Sum("amount"))["total"]
-    spent = Expense.objects.filter(center__district__in=codes, date__range=(start, end)).aggregate(
-        total=Sum("amount")
-    )["total"]
-    at_end = producers.stages_at_end(District.objects.filter(pk__in=codes), fiscal_year)
+    if not districts:
+        return summed(fiscal_year, {}, matrix=matrix)
+    province = districts[0].province_id
+    codes = [d.pk for d in districts]
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if seconds:
+        stamp = kept.stamps([province]).get(province, "")
+        key = kept.key("part", province, stamp, fiscal_year, today, ",".join(codes))
+        if (part := cache.get(key)) is None:
+            part = parts(districts, fiscal_year, today, matrix)[province]
+            cache.set(key, part, seconds)
+    else:
+        part = parts(districts, fiscal_year, today, matrix)[province]
+    return summed(fiscal_year, {province: part}, districts=districts, matrix=matrix)
+
+
+def summed(
+    fiscal_year: int,
+    parts: dict[str, Part],
+    *,
+    districts: list[District] | None = None,
+    matrix: guideline.Matrix | None = None,
+) -> Figures:
+    """The figures of the provinces' parts taken together."""
+    count = sum(p.districts for p in parts.values())
+    by_month = {m: Month(y, m) for y, m in thai.fiscal_months(fiscal_year)}
+    reports = Reports(expected=sum(p.centers for p in parts.values()) * len(REPORT_PERIODS))
+    held_by_rule = [0] * len(RULES)
+    held_by_district: dict[str, int] = {}
+    stages: Counter = Counter()
+    for province, part in parts.items():
+        reports.late_by_province[province] += part.late
+        held_by_district.update(part.held_by_district)
+        held_by_rule = [a + b for a, b in zip(held_by_rule, part.held_by_rule, strict=True)]
+        reports.by_status.update(part.by_status)
+        stages.update(part.stages)
+        for month, (activities, participants, services) in part.months.items():
+            by_month[month].activities += activities
+            by_month[month].participants += participants
+            by_month[month].services += services
     return Figures(
         fiscal_year=fiscal_year,
-        districts=districts,
+        districts=districts or [],
+        district_count=count,
         matrix=matrix,
-        rules=rules,
-        held_by_district=held,
-        reports=reports(centers, fiscal_year, today),
-        allocated=allocated or Decimal(0),
-        spent=spent or Decimal(0),
-        months=months(codes, fiscal_year),
-        stages=[(stage, at_end[stage]) for stage in Stage],
+        rules=[RuleCount(rule, n, count) for rule, n in zip(RULES, held_by_rule, strict=True)],
+        held_by_district=held_by_district,
+        reports=reports,
+        allocated=sum((p.allocated for p in parts.values()), Decimal(0)),
+        spent=sum((p.spent for p in parts.values()), Decimal(0)),
+        months=list(by_month.values()),
+        stages=[(stage, stages[stage]) for stage in Stage],
     )
 
 
-def reports(centers: list[Center], fiscal_year: int, today: dt.date) -> Reports:
-    """The year's reports of the centers by status, and how many are late (one query per
-    period: the documents app decides what is late)."""
-    result = Reports(expected=len(centers) * len(REPORT_PERIODS))
+def parts(
+    districts: list[District],
+    fiscal_year: int,
+    today: dt.date,
+    matrix: guideline.Matrix | None = None,
+) -> dict[str, Part]:
+    """The figures of the districts, one part per province: a few aggregate queries
+    grouped by district, whatever the number of districts and records."""
+    if matrix is None:
+        matrix = guideline.evaluate(districts, fiscal_year, today=today)
+    province_of = {d.pk: d.province_id for d in districts}
+    result = {d.province_id: Part() for d in districts}
+    centers: dict[int, str] = {}  # center → province
+    for row in matrix.rows:
+        part = result[row.district.province_id]
+        part.districts += 1
+        part.held_by_district[row.district.pk] = sum(r.status == HELD for r in row.cells)
+        for i, rule in enumerate(RULES):
+            part.held_by_rule[i] += row.results[rule.id].status == HELD
+        if row.center:
+            part.centers += 1
+            centers[row.center.pk] = row.district.province_id
+    _count_reports(result, centers, fiscal_year, today)
+    codes = list(province_of)
+    start, end = thai.fiscal_year_range(fiscal_year)
     for row in (
-        Report.objects.filter(center__in=centers, fiscal_year=fiscal_year)
-        .values("status")
-        .annotate(n=Count("id"))
+        BudgetAllocation.objects.filter(center__district__in=codes, fiscal_year=fiscal_year)
+        .values("center__district")
+        .annotate(total=Sum("amount"))
     ):
-        result.by_status[row["status"]] = row["n"]
-    for quarter in REPORT_PERIODS:
-        for row in review_rows(centers, Period(fiscal_year, quarter), today):
-            result.late_by_province[row.center.district.province_id] += row.late
+        result[province_of[row["center__district"]]].allocated += row["total"] or 0
+    for row in (
+        Expense.objects.filter(center__district__in=codes, date__range=(start, end))
+        .values("center__district")
+        .annotate(total=Sum("amount"))
+    ):
+        result[province_of[row["center__district"]]].spent += row["total"] or 0
+    _count_months(result, province_of, fiscal_year)
+    at_end = producers.stages_at_end_by_district(District.objects.filter(pk__in=codes), fiscal_year)
+    for code, counts in at_end.items():
+        result[province_of[code]].stages.update(counts)
     return result
 
 
-def months(codes: list[str], fiscal_year: int) -> list[Month]:
+def _count_reports(
+    result: dict[str, Part], centers: dict[int, str], fiscal_year: int, today: dt.date
+) -> None:
+    """The year's reports of the centers by status, and how many of the year's five are
+    late (the documents app decides what is late). Two queries."""
+    for row in (
+        Report.objects.filter(center__in=list(centers), fiscal_year=fiscal_year)
+        .values("center", "status")
+        .annotate(n=Count("id"))
+    ):
+        result[centers[row["center"]]].by_status[row["status"]] += row["n"]
+    reports = {
+        (center, quarter): Report(status=status, due_on=due_on)
+        for center, quarter, status, due_on in Report.objects.filter(
+            center__in=list(centers), fiscal_year=fiscal_year, quarter__in=REPORT_PERIODS
+        ).values_list("center", "quarter", "status", "due_on")
+    }
+    periods = [Period(fiscal_year, quarter) for quarter in REPORT_PERIODS]
+    for center, province in centers.items():
+        for period in periods:
+            if report_is_late(period, reports.get((center, period.quarter)), today):
+                result[province].late += 1
+
+
+def _count_months(result: dict[str, Part], province_of: dict[str, str], fiscal_year: int) -> None:
     """Activities, their participants and services given, per month of the fiscal year."""
+    codes = list(province_of)
     start, end = thai.fiscal_year_range(fiscal_year)
-    by_month = {m: Month(y, m) for y, m in thai.fiscal_months(fiscal_year)}
+    for part in result.values():
+        part.months = {m: [0, 0, 0] for _y, m in thai.fiscal_months(fiscal_year)}
     activities = (
         Activity.objects.filter(center__district__in=codes, date__range=(start, end))
         .annotate(month=ExtractMonth("date"))
-        .values("month")
+        .values("center__district", "month")
         .annotate(
             n=Count("id"),
             people=Sum(F("participants_type1") + F("participants_type2") + F("participants_type3")),
         )
     )
     for row in activities:
-        by_month[row["month"]].activities = row["n"]
-        by_month[row["month"]].participants = row["people"] or 0
+        month = result[province_of[row["center__district"]]].months[row["month"]]
+        month[0] += row["n"]
+        month[1] += row["people"] or 0
     services = (
         Service.objects.filter(district__in=codes, date__range=(start, end))
         .annotate(month=ExtractMonth("date"))
-        .values("month")
+        .values("district", "month")
         .annotate(n=Count("id"))
     )
     for row in services:
-        by_month[row["month"]].services = row["n"]
-    return list(by_month.values())
+        result[province_of[row["district"]]].months[row["month"]][2] += row["n"]
 
 
 def furthest_behind(matrix: guideline.Matrix, count: int = 5) -> list[Behind]:
@@ -231,8 +333,11 @@ class ProvinceRow:
         return None if share is None else round(share * 100)
 
 
-def nation(fiscal_year: int, today: dt.date) -> tuple[list[ProvinceRow], Figures]:
-    """Every province's row and the nation's figures.
+def nation(
+    fiscal_year: int, today: dt.date, stamps: dict[str, str] | None = None
+) -> tuple[list[ProvinceRow], Figures]:
+    """Every province's row and the nation's figures: the sum of the provinces' parts,
+    each kept until a record it counts changes (``dashboards.kept``).
 
     The rules are evaluated only in the provinces that have a center: elsewhere nothing is
     recorded, and the province shows no data rather than ten rules failed in every district.
@@ -243,26 +348,32 @@ def nation(fiscal_year: int, today: dt.date) -> tuple[list[ProvinceRow], Figures
     for row in Center.objects.values("district__province").annotate(n=Count("id")):
         provinces[row["district__province"]].centers = row["n"]
     with_data = [code for code, row in provinces.items() if row.centers]
-    districts = list(
-        District.objects.filter(province__in=with_data).select_related("province").order_by("code")
-    )
-    result = figures(districts, fiscal_year, today)
-    province_of = {d.pk: d.province_id for d in districts}
-    for code, held in result.held_by_district.items():
-        provinces[province_of[code]].held += held
-    for code, late in result.reports.late_by_province.items():
-        provinces[code].late = late
-    start, end = thai.fiscal_year_range(fiscal_year)
-    for row in (
-        BudgetAllocation.objects.filter(fiscal_year=fiscal_year)
-        .values("center__district__province")
-        .annotate(total=Sum("amount"))
-    ):
-        provinces[row["center__district__province"]].allocated = row["total"]
-    for row in (
-        Expense.objects.filter(date__range=(start, end))
-        .values("center__district__province")
-        .annotate(total=Sum("amount"))
-    ):
-        provinces[row["center__district__province"]].spent = row["total"]
+    districts = list(District.objects.filter(province__in=with_data).order_by("code"))
+    by_province: dict[str, list[District]] = {}
+    for district in districts:
+        by_province.setdefault(district.province_id, []).append(district)
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    found: dict[str, Part] = {}
+    keys: dict[str, str] = {}
+    if seconds and with_data:
+        stamps = stamps if stamps is not None else kept.stamps(with_data)
+        keys = {
+            code: kept.key(
+                "part", code, stamps.get(code, ""), fiscal_year, today, ",".join(d.pk for d in ds)
+            )
+            for code, ds in by_province.items()
+        }
+        values = cache.get_many(list(keys.values()))
+        found = {code: values[k] for code, k in keys.items() if k in values}
+    missing = [d for d in districts if d.province_id not in found]
+    computed = parts(missing, fiscal_year, today) if missing else {}
+    if seconds and computed:
+        cache.set_many({keys[code]: part for code, part in computed.items()}, seconds)
+    found.update(computed)
+    for code, part in found.items():
+        provinces[code].held = sum(part.held_by_district.values())
+        provinces[code].late = part.late
+        provinces[code].allocated = part.allocated
+        provinces[code].spent = part.spent
+    result = summed(fiscal_year, {code: found[code] for code in with_data})
     return list(provinces.values()), result

@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 
 from thanrak.accounts.access import get_province_for_user, is_nationwide, readable_districts
 from thanrak.core import thai
-from thanrak.dashboards import panels, selectors
+from thanrak.core.filters import bad_filter
+from thanrak.dashboards import kept, panels, selectors
 from thanrak.rules.forms import PeriodForm
 
 
@@ -19,6 +20,8 @@ def province(request: HttpRequest, province: str) -> HttpResponse:
     """A province at a glance for a fiscal year: the districts the user may read."""
     prov = get_province_for_user(request.user, province)
     form = PeriodForm(request.GET, with_quarter=False)
+    if not form.is_valid():
+        return bad_filter(request, form)
     fy, _quarter = form.period()
     today = timezone.localdate()
     districts = list(
@@ -54,6 +57,8 @@ def nation(request: HttpRequest) -> HttpResponse:
     if not is_nationwide(request.user):
         return redirect("dashboard")
     form = PeriodForm(request.GET, with_quarter=False)
+    if not form.is_valid():
+        return bad_filter(request, form)
     fy, _quarter = form.period()
     context = {
         "form": form,
@@ -65,14 +70,17 @@ def nation(request: HttpRequest) -> HttpResponse:
 
 
 def _nation_figures(fiscal_year: int) -> dict:
-    """The national figures rendered, kept for DASHBOARD_CACHE_SECONDS (the same for every
-    nationwide reader: nothing in them depends on who asks)."""
+    """The national figures rendered: the same for every nationwide reader (nothing in them
+    depends on who asks), kept for DASHBOARD_CACHE_SECONDS while no province's records
+    change (``dashboards.kept``); otherwise the provinces that changed are counted again
+    and the others' figures read back."""
     today = timezone.localdate()
-    key = f"dashboards:nation:{fiscal_year}:{today}:{get_language()}"
     seconds = settings.DASHBOARD_CACHE_SECONDS
-    if seconds and (kept := cache.get(key)):
-        return kept
-    rows, fig = selectors.nation(fiscal_year, today)
+    stamps = kept.stamps() if seconds else {}
+    key = kept.key("nation", fiscal_year, today, get_language(), sorted(stamps.items()))
+    if seconds and (figures := cache.get(key)):
+        return figures
+    rows, fig = selectors.nation(fiscal_year, today, stamps)
     context = {
         "query": urlencode({"fy": fiscal_year}),
         "fig": fig,

@@ -57,6 +57,7 @@ from thanrak.core.thai import (
 )
 from thanrak.demo import files
 from thanrak.demo.years import FY2563, DemoYear
+from thanrak.evidence.models import Purpose
 from thanrak.evidence.services import evidence_attach
 
 FY = FY2563.fy
@@ -138,8 +139,15 @@ def _person(rng: random.Random) -> str:
     )
 
 
-def _attach(record, data: bytes, name: str, user: User, caption: str = "") -> None:
-    evidence_attach(record=record, file=ContentFile(data, name=name), user=user, caption=caption)
+def _attach(record, data: bytes, name: str, user: User, purpose: str, caption: str = "") -> None:
+    """Upload a file as the officer would, saying what it is (minutes, a receipt …)."""
+    evidence_attach(
+        record=record,
+        file=ContentFile(data, name=name),
+        user=user,
+        caption=caption,
+        purpose=purpose,
+    )
 
 
 def load_center_records(center: Center, officer: User, province_officer: User) -> None:
@@ -245,6 +253,7 @@ def _committee(
         ),
         "order.pdf",
         officer,
+        Purpose.ORDER,
         caption="คำสั่งแต่งตั้งคณะกรรมการ",
     )
     positions = {p.name: p for p in StructurePosition.objects.filter(center=None)}
@@ -315,6 +324,7 @@ def _meetings(center, code, members, officer, rng, year: DemoYear) -> None:
             ),
             "minutes.pdf",
             officer,
+            Purpose.MINUTES,
             caption="รายงานการประชุม",
         )
         _attach(
@@ -322,6 +332,7 @@ def _meetings(center, code, members, officer, rng, year: DemoYear) -> None:
             files.photo(int(code) * 10 + number + year.seed),
             "meeting.jpg",
             officer,
+            Purpose.PHOTO,
             caption="ภาพการประชุม",
         )
 
@@ -361,6 +372,7 @@ def _plans(center, code, speciality, officer, year: DemoYear) -> list[PlanItem]:
         files.pdf(short.title, [f"{i.order}. {i.title} ({i.period})" for i in items]),
         "plan.pdf",
         officer,
+        Purpose.PLAN,
     )
     if code not in year.no_long_plan:
         _long_plan(center, officer, year.fy, approved, positions["ฝ่ายส่งเสริมการผลิต"])
@@ -387,6 +399,7 @@ def _long_plan(center, officer, fy: int, approved: dt.date, responsible) -> None
         files.pdf(long.title, ["เป้าหมาย: กลุ่มอาชีพเข้มแข็ง มีรายได้มั่นคง"]),
         "plan-long.pdf",
         officer,
+        Purpose.PLAN,
     )
 
 
@@ -420,6 +433,7 @@ def _activities(center, code, speciality, items, officer, rng, year: DemoYear) -
             files.photo(int(code) * 100 + index + year.seed),
             "activity.jpg",
             officer,
+            Purpose.PHOTO,
             caption=activity.title,
         )
 
@@ -466,6 +480,7 @@ def _budget(center, code, officer, province_officer, year: DemoYear) -> None:
         ),
         "allocation.pdf",
         province_officer,
+        Purpose.ORDER,
     )
     _expenses(code, officer, year, center=center)
 
@@ -506,5 +521,6 @@ def _expenses(code, officer, year: DemoYear, *, center) -> None:
             ),
             "receipt.pdf",
             officer,
+            Purpose.RECEIPT,
             caption="ใบเสร็จรับเงิน",
         )

@@ -33,6 +33,7 @@ from thanrak.monitoring.surat_thani import FERRIES, OFFICES
 
 TITLE = "ติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก ปี ๒๕๖๓"
 TITLE_OF_YEAR = "ติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก ปี {year}"
+SEED_HOLIDAY_WORKED = "ออกติดตามตามกำหนดการที่แจ้งอำเภอไว้แล้ว"
 # The current round's visit of ผอ.พิชัย's team that falls this week rather than next.
 THIS_WEEK = "8410"
 
@@ -90,6 +91,11 @@ def load_monitoring(province: Province, created_by: User | None = None) -> Monit
         return existing
     load_travel(province)
     round_, teams = _round(province, created_by, TITLE, 2563, SEED_VISITS)
+    # The cabinet made 7 September 2563 a substitute Songkran holiday on 13 August; the
+    # seed's letter of 20 August still sends both teams out that day.
+    services.round_day_add(
+        round_=round_, date=SEED_VISITS[0][1], reason=SEED_HOLIDAY_WORKED, works=True
+    )
     load_findings(round_, teams)
     return round_
 

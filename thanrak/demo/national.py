@@ -53,7 +53,7 @@ from thanrak.centers.models import (
 from thanrak.core.thai import be_year, fiscal_months, fiscal_quarter_range, fiscal_year
 from thanrak.demo import data, files
 from thanrak.demo import national_words as words
-from thanrak.evidence.models import Evidence
+from thanrak.evidence.models import Evidence, Purpose, guessed_purpose
 from thanrak.monitoring import services as monitoring_services
 from thanrak.monitoring.models import (
     ItemFinding,
@@ -114,8 +114,8 @@ COLUMNS: dict[type[models.Model], str] = {
     LessonsLearned: f"id {TIMES} center_id created_by_id fiscal_year results problems improvements",
     Report: f"id {TIMES} center_id fiscal_year quarter status submitted_at submitted_by_id "
     "narrative comment reviewed_at reviewed_by_id due_on",
-    Evidence: "id district_id content_type_id object_id file thumbnail kind content_type_name "
-    "extension original_name size caption uploaded_by_id uploaded_at",
+    Evidence: "id district_id content_type_id object_id file thumbnail kind purpose "
+    "content_type_name extension original_name size caption uploaded_by_id uploaded_at",
     Wisdom: f"id {TIMES} district_id created_by_id search_title search_body title branch holder "
     "holder_public subdistrict_id village_no description",
     Group: f"id {TIMES} district_id created_by_id search_title search_body name founded_on "
@@ -454,9 +454,14 @@ def load_centers(*, ctx: Context, districts: list) -> dict[str, int]:
 
 
 def evidence(*, ctx: Context, place: Place, record: tuple, kind: str, caption: str = "") -> None:
-    """One evidence row on a record (model, id, day): a photo or a scanned document."""
+    """One evidence row on a record (model, id, day): a photo or a scanned document.
+
+    A photo is uploaded as a photo; a document as what its record asks for (the minutes
+    of a meeting, the receipt of an expense, the plan …), else as "other".
+    """
     model, object_id, day = record
     at = ctx.stamp(day)
+    purpose = Purpose.PHOTO if kind == "photo" else guessed_purpose(model, Evidence.Kind.PDF)
     if kind == "photo":
         file = (
             PHOTO,
@@ -479,8 +484,8 @@ def evidence(*, ctx: Context, place: Place, record: tuple, kind: str, caption: s
         )
     name, thumb, file_kind, mime, extension, original, size = file
     ctx.sink.add(Evidence, (ctx.sink.ids(Evidence)[0], place.code, ctx.content_types[model],
-                            object_id, name, thumb, file_kind, mime, extension, original, size,
-                            caption, place.officer, at))  # fmt: skip
+                            object_id, name, thumb, file_kind, purpose, mime, extension, original,
+                            size, caption, place.officer, at))  # fmt: skip
 
 
 def _months_ago(ctx: Context, day: dt.date) -> int:

@@ -30,6 +30,7 @@ from thanrak.centers.models import (
 from thanrak.core.thai import THAI_MONTHS_ABBR, be_year, fiscal_quarter
 from thanrak.documents import letters
 from thanrak.documents.selectors import Period
+from thanrak.producers.models import Service
 from thanrak.rules import guideline
 
 
@@ -132,6 +133,23 @@ def summary(province: Province, centers: list[Center], period: Period, today: dt
         line.months[i] = (row["n"], sum(people))
         line.activities += row["n"]
         line.people = [a + b for a, b in zip(line.people, people, strict=True)]
+
+    # The service log: each service one person of its target group, as on the report form.
+    center_of = {c.district_id: c.pk for c in centers}
+    logged = (
+        Service.objects.filter(
+            district__in=center_of, date__range=(start, end), target_group__in=("1", "2", "3")
+        )
+        .annotate(month=TruncMonth("date"))
+        .values("district_id", "month", "target_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in logged:
+        line = lines[center_of[row["district_id"]]]
+        i = index[(row["month"].year, row["month"].month)]
+        line.months[i] = (line.months[i][0], line.months[i][1] + row["n"])
+        line.people[int(row["target_group"]) - 1] += row["n"]
 
     for allocation in BudgetAllocation.objects.filter(
         center__in=ids, fiscal_year=period.fiscal_year

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from thanrak.core.forms import BEDateField
 from thanrak.documents.models import Letter, Letterhead
 from thanrak.evidence.services import reencode_png
-from thanrak.evidence.validation import identify_image
+from thanrak.evidence.validation import PDF, identify_image, identify_upload
 
 
 class NarrativeForm(forms.Form):
@@ -91,6 +92,21 @@ class EmblemField(forms.FileField):
         return ContentFile(reencode_png(file, max_side=EMBLEM_MAX_SIDE), name="emblem.png")
 
 
+class GuidelineField(forms.FileField):
+    """The guideline enclosed with the letters: a PDF, checked as evidence PDFs are (complete,
+    no scripts, actions or attachments, ``EVIDENCE_MAX_BYTES``) and readable page by page."""
+
+    widget = forms.FileInput(attrs={"accept": ".pdf,application/pdf"})
+
+    def clean(self, data, initial=None):
+        file = super().clean(data, initial)
+        if not file or file is initial:
+            return file
+        if identify_upload(file) != PDF:
+            raise ValidationError(_("The guideline must be a PDF file."), code="not_pdf")
+        return file
+
+
 class LetterheadForm(forms.ModelForm):
     emblem = EmblemField(
         label=_("Garuda emblem"),
@@ -98,18 +114,35 @@ class LetterheadForm(forms.ModelForm):
         help_text=_("A PNG or JPEG of the emblem, about 3 cm high when printed."),
     )
     remove = forms.BooleanField(label=_("Remove the emblem"), required=False)
+    guideline = GuidelineField(
+        label=_("Guideline (enclosure 2)"),
+        required=False,
+        help_text=_(
+            "The guideline (แนวทางการดำเนินงานฯ) as a PDF: its pages are appended to every "
+            "letter that lists it among the enclosures."
+        ),
+    )
+    remove_guideline = forms.BooleanField(label=_("Remove the guideline"), required=False)
 
     class Meta:
         model = Letterhead
-        fields = ["emblem"]
+        fields = ["emblem", "guideline"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.instance.emblem:
             del self.fields["remove"]
+        if not self.instance.guideline:
+            del self.fields["remove_guideline"]
 
     def new_emblem(self) -> tuple[bool, File | None]:
         """Whether the emblem changes, and the new one (None: removed). After is_valid()."""
         if "emblem" in self.changed_data:
             return True, self.cleaned_data["emblem"]
         return bool(self.cleaned_data.get("remove")), None
+
+    def new_guideline(self) -> tuple[bool, File | None]:
+        """Whether the guideline changes, and the new one (None: removed). After is_valid()."""
+        if "guideline" in self.changed_data:
+            return True, self.cleaned_data["guideline"]
+        return bool(self.cleaned_data.get("remove_guideline")), None

@@ -8,6 +8,7 @@ whatever language the screen is in, and the officer edits it before printing.
 
 import base64
 import datetime as dt
+import io
 from collections import Counter
 
 from django.utils import timezone
@@ -22,6 +23,7 @@ from thanrak.documents.models import Letter, Letterhead
 SUBJECT = "โครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
 SCHEDULE_TITLE = "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
 TO_ALL = "นายอำเภอทุกอำเภอ"
+GUIDELINE = "แนวทาง"
 ENCLOSURES = "กำหนดการฯ\tจำนวน 1 ฉบับ\nแนวทางการดำเนินงานฯ\tจำนวน 1 ชุด"
 REFERENCE = "หนังสือจังหวัด{province} ที่ {number} ลงวันที่ {date}"
 BODY = (
@@ -170,8 +172,7 @@ def schedule_titles(rnd) -> tuple[str, str]:
     return SCHEDULE_TITLE, rnd.province.full_name
 
 
-def _emblem_uri(province_id: str) -> str:
-    head = Letterhead.objects.filter(province_id=province_id).first()
+def _emblem_uri(head: Letterhead | None) -> str:
     if not head or not head.emblem:
         return ""
     with head.emblem.open("rb") as f:
@@ -180,14 +181,35 @@ def _emblem_uri(province_id: str) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
 
 
+def lists_guideline(letter: Letter) -> bool:
+    """Whether the letter encloses the guideline: an enclosure named แนวทาง… (the template's
+    second, «แนวทางการดำเนินงานฯ»)."""
+    return any(what.startswith(GUIDELINE) for what, _qty in letter.enclosure_rows)
+
+
+def letter_checks(letter: Letter, head: Letterhead | None = None) -> dict:
+    """What the letter still lacks to be printed as it must: the emblem, the enclosed guideline."""
+    if head is None:
+        head = Letterhead.objects.filter(province_id=letter.province_id).first()
+    listed = lists_guideline(letter)
+    return {
+        "emblem_missing": not (head and head.emblem),
+        "guideline_missing": listed and not (head and head.guideline),
+        "guideline_attached": listed and bool(head and head.guideline),
+    }
+
+
 def letter_context(letter: Letter) -> dict:
     office = ProvinceOffice.objects.filter(province=letter.province_id).first()
+    head = Letterhead.objects.filter(province_id=letter.province_id).first()
     context = {
         "letter": letter,
         "office_address": office.address if office else "",
         "enclosures": letter.enclosure_rows,
         "signer_lines": [line for line in letter.signer_position.splitlines() if line.strip()],
-        "emblem_uri": _emblem_uri(letter.province_id),
+        "emblem_uri": _emblem_uri(head),
+        "head": head,
+        **letter_checks(letter, head),
     }
     if letter.round_id:
         title, subtitle = schedule_titles(letter.round)
@@ -203,4 +225,17 @@ def letter_context(letter: Letter) -> dict:
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    return render.letter_pdf(letter_context(letter))
+    """The letter, its schedule (enclosure ๑) and, when it lists it, the province's guideline
+    (enclosure ๒: the uploaded PDF's own pages, appended)."""
+    context = letter_context(letter)
+    data = render.letter_pdf(context)
+    if not context["guideline_attached"]:
+        return data
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    with context["head"].guideline.open("rb") as f:
+        writer.append(PdfReader(io.BytesIO(f.read())), import_outline=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

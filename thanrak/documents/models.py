@@ -17,11 +17,17 @@ def _emblem_path(instance: "Letterhead", filename: str) -> str:
     return f"letterhead/{instance.province_id}/{uuid.uuid4().hex}.png"
 
 
-class Letterhead(TimeStampedModel):
-    """What a province prints at the head of its letters: the emblem it uploads.
+def _guideline_path(instance: "Letterhead", filename: str) -> str:
+    return f"letterhead/{instance.province_id}/guideline-{uuid.uuid4().hex}.pdf"
 
-    No emblem is bundled with Thanrak; without one the letter shows an empty box where
-    the Garuda goes, so the printed page keeps its standard layout.
+
+class Letterhead(TimeStampedModel):
+    """What a province prints with its letters: the emblem, and the guideline it encloses.
+
+    No emblem is bundled with Thanrak; without one the letter shows a box where the Garuda
+    goes, with a warning in it, and the letter's page warns too. The guideline
+    (แนวทางการดำเนินงานฯ, enclosure ๒ of a round's letter) is a PDF appended to the letters
+    that list it.
     """
 
     province = models.OneToOneField(
@@ -32,6 +38,12 @@ class Letterhead(TimeStampedModel):
         upload_to=_emblem_path,
         blank=True,
         help_text=_("A PNG or JPEG of the emblem, about 3 cm high when printed."),
+    )
+    guideline = models.FileField(
+        _("guideline (enclosure 2)"),
+        upload_to=_guideline_path,
+        blank=True,
+        help_text=_("The guideline as a PDF, appended to every letter that lists it."),
     )
 
     class Meta:

@@ -5,8 +5,6 @@ system's Laksaman (fonts-thai-tlwg, "based on TH Sarabun New").
 """
 
 import datetime as dt
-import functools
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -14,10 +12,18 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
-from thanrak.core.spreadsheets import Workbook, workbook_bytes
+from thanrak.core.spreadsheets import (
+    AMOUNT,
+    BE_DATE,
+    BE_DATE_THAI,
+    COUNT,
+    Workbook,
+    print_setup,
+    workbook_bytes,
+)
 from thanrak.core.thai import format_date_long, thai_digits
+from thanrak.documents.pdftext import GlyphFonts, mark_sara_am
 from thanrak.documents.selectors import ReportContent
 
 FONT = "TH Sarabun New"
@@ -34,70 +40,14 @@ REPORT_TITLE = "แบบรายงานผลการดำเนินง�
 SCHEDULE_HEADERS = ["วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"]
 
 
-# The Thai presentation forms of the Private Use Area (U+F700–U+F71A) that TLWG fonts
-# map their shifted glyphs to (lowered tone marks, descenderless ฐ ญ …), and the
-# character each one shows.
-_THAI_PUA = dict(
-    zip(
-        range(0xF700, 0xF71B),
-        "\u0e10\u0e31\u0e34\u0e35\u0e36\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e48\u0e49\u0e4a"
-        "\u0e4b\u0e4c\u0e0d\u0e31\u0e4d\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39\u0e3a",
-        strict=True,
-    )
-)
-
-
-@functools.cache
-def _glyph_characters(file_content: bytes) -> dict[int, str]:
-    """Glyph id -> the one character it draws, from the font's own character map."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(io.BytesIO(file_content), lazy=True)
-    glyphs: dict[int, str] = {}
-    pua: dict[int, str] = {}
-    for codepoint, name in font.getBestCmap().items():
-        gid = font.getGlyphID(name)
-        if 0xE000 <= codepoint <= 0xF8FF:
-            if codepoint in _THAI_PUA:
-                pua.setdefault(gid, _THAI_PUA[codepoint])
-        else:
-            glyphs.setdefault(gid, chr(codepoint))
-    return pua | glyphs
-
-
-class _GlyphText(dict):
-    """A font's glyph -> text map that records each glyph's own character when known."""
-
-    def __init__(self, characters: dict[int, str]):
-        super().__init__()
-        self.characters = characters
-
-    def __setitem__(self, gid: int, text: str) -> None:
-        super().__setitem__(gid, self.characters.get(gid, text))
-
-
-class _Fonts(dict):
-    """The fonts of a document, each given a _GlyphText as it is first used."""
-
-    def __setitem__(self, key, font) -> None:
-        if font.file_content and not isinstance(font.to_unicode, _GlyphText):
-            font.to_unicode = _GlyphText(_glyph_characters(font.file_content))
-        super().__setitem__(key, font)
-
-
 def html_to_pdf(html: str | list[str], on_part: Callable[[int, int], None] | None = None) -> bytes:
     """Render HTML to PDF with a text layer that reads back as the Thai that was written.
 
     A list of HTML documents is rendered part by part (each with its own page numbers)
     into one PDF; ``on_part(done, total)`` is told after each part, for progress bars.
 
-    WeasyPrint maps each glyph to the text of the first cluster it was drawn in, and a
-    Thai cluster (a consonant with its marks) is several glyphs: the first gets nothing,
-    the last gets the whole cluster, and the mapping is wrong everywhere else (ผู้ read
-    back as ผ้้). The document's fonts are given a map that records each glyph's own
-    character from the font's character map instead (shifted marks through the Thai
-    presentation forms). Sara am still reads back as nikhahit + sara aa (its
-    compatibility decomposition): HarfBuzz always draws it as those two glyphs.
+    Each glyph reads back as its own character, and each sara am (drawn as nikhahit +
+    sara aa) as ำ: see ``pdftext``.
     """
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
@@ -112,8 +62,8 @@ def html_to_pdf(html: str | list[str], on_part: Callable[[int, int], None] | Non
         if len(documents) == 1
         else documents[0].copy([page for doc in documents for page in doc.pages])
     )
-    document.fonts = _Fonts()
-    return document.write_pdf()
+    document.fonts = GlyphFonts()
+    return document.write_pdf(finisher=mark_sara_am)
 
 
 def render_pdf(template: str, context: dict) -> bytes:
@@ -168,12 +118,8 @@ def _sheet_report(ws, content: ReportContent) -> None:
             cell.font = Font(name=FONT, size=14)
             cell.alignment = WRAP
             cell.border = BORDER
-    for col, width in zip("ABCDEFG", (6, 40, 30, 34, 28, 28, 32), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.print_title_rows = "3:3"  # the header repeats on every printed page
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.freeze_panes = "A4"
+    # The title and the header repeat on every printed page.
+    print_setup(ws, header_rows=3, widths=(6, 40, 30, 34, 28, 28, 32), landscape=True)
     end = ws.max_row + 2
     signer = content.signer
     lines = [
@@ -207,10 +153,6 @@ def report_xlsx(contents: list[ReportContent]) -> bytes:
 
 # --- The province's consolidated report -------------------------------------------------
 
-# Excel shows these date cells in B.E. (calendar 07, Thai locale 041E).
-BE_DATE = "[$-107041E]d mmm yyyy"
-AMOUNT = "#,##0.00"
-COUNT = "#,##0"
 CONSOLIDATED_TITLE = "สรุปผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
 ACTIVITY_HEADERS = [
     "อำเภอ",
@@ -245,18 +187,6 @@ def consolidated_pdf(summary) -> bytes:
     return render_pdf("documents/pdf/consolidated.html", {"s": summary})
 
 
-def _fit_to_width(ws, header_row: int) -> None:
-    """Landscape A4, every column on one page wide, the header row on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-
-
 def _cells(ws, values, *, bold: bool = False, size: int = 14, formats=None, head=False):
     """A row of a streamed sheet: the document's font, borders, number formats by column."""
     formats = formats or {}
@@ -278,10 +208,8 @@ def _cells(ws, values, *, bold: bool = False, size: int = 14, formats=None, head
 
 
 def _sheet_consolidated_summary(ws, summary) -> None:
-    for col, width in enumerate((18, 9, 11, 11, 11, 12, 15, 15, 10, 10, 10, 12, 16), start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "B4"
-    _fit_to_width(ws, 3)
+    widths = (18, 9, 11, 11, 11, 12, 15, 15, 10, 10, 10, 12, 16)
+    print_setup(ws, header_rows=3, widths=widths, landscape=True, freeze_columns=1)
     today = format_date_long(summary.today, digits=False)
     _cells(ws, [f"{CONSOLIDATED_TITLE} {summary.province.full_name}"], bold=True, size=16)
     _cells(ws, [f"{summary.period.name} ข้อมูล ณ วันที่ {today}"], bold=True, size=16)
@@ -319,11 +247,8 @@ def _sheet_consolidated_summary(ws, summary) -> None:
 
 def _sheet_months(ws, summary) -> None:
     columns = 2 * len(summary.month_labels) + 3
-    ws.column_dimensions["A"].width = 18
-    for col in range(2, columns + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 9
-    ws.freeze_panes = "B3"
-    _fit_to_width(ws, 2)
+    widths = (18, *[9] * (columns - 1))
+    print_setup(ws, header_rows=2, widths=widths, landscape=True, freeze_columns=1)
     title = f"กิจกรรมและผู้มารับบริการรายเดือน {summary.province.full_name} {summary.period.name}"
     _cells(ws, [title], bold=True, size=16)
     months = [*summary.month_labels, "รวม"]
@@ -341,14 +266,11 @@ def _sheet_months(ws, summary) -> None:
 
 def _sheet_activities(ws, summary, activities) -> None:
     """Every activity of the period, streamed: any number of rows."""
-    for col, width in enumerate((16, 14, 48, 18, 12, 12, 12, 14, 30), start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A3"
-    _fit_to_width(ws, 2)
+    print_setup(ws, header_rows=2, widths=(16, 14, 48, 18, 12, 12, 12, 14, 30), landscape=True)
     title = f"รายการกิจกรรม {summary.province.full_name} {summary.period.name}"
     _cells(ws, [title], bold=True, size=16)
     _cells(ws, ACTIVITY_HEADERS, head=True)
-    formats = {1: BE_DATE, 4: COUNT, 5: COUNT, 6: COUNT, 7: AMOUNT, "wrap": (2, 8)}
+    formats = {1: BE_DATE, 4: COUNT, 5: COUNT, 6: COUNT, 7: AMOUNT, "wrap": (2, 3, 8)}
     for district, date, title, kind, t1, t2, t3, cost, item in activities:
         _cells(
             ws, [district, date, title, kind, t1, t2, t3, float(cost), item or ""], formats=formats
@@ -373,13 +295,19 @@ def consolidated_xlsx(summary, activities: Iterable[tuple]) -> bytes:
 
 @dataclass
 class ScheduleRow:
-    """A printed row of the schedule: the date on a day's first row, the team on its first."""
+    """A printed row of the schedule: the date on a day's first row, the team on its first.
+
+    ``day`` and ``team_name`` are the row's own date and team, on every row (the workbook,
+    which is sorted and filtered, prints them on each row).
+    """
 
     date: str
     time: str
     place: str
     team: str
     note: str
+    day: dt.date | None = None
+    team_name: str = ""
 
 
 @dataclass
@@ -416,6 +344,8 @@ def schedule_rows(slots: Iterable[Slot]) -> list[ScheduleRow]:
                 place=slot.place,
                 team=slot.team if new_team else "",
                 note=slot.note,
+                day=slot.date,
+                team_name=slot.team,
             )
         )
         last_team, last_date = slot.team_key, slot.date
@@ -429,6 +359,8 @@ def schedule_pdf(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
 
 
 def schedule_xlsx(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
+    """The schedule as a list: every row carries its date (a date cell, in Thai digits as
+    the letter prints it) and its team, so that it can be sorted and filtered."""
     wb = Workbook()
     ws = wb.active
     ws.title = "กำหนดการ"
@@ -436,7 +368,7 @@ def schedule_xlsx(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
     ws.append([subtitle])
     ws.append(SCHEDULE_HEADERS)
     for r in rows:
-        ws.append([r.date, r.time, r.place, r.team, r.note])
+        ws.append([r.day, r.time, r.place, r.team_name, r.note])
     for r in (1, 2):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
         ws.cell(r, 1).alignment = Alignment(horizontal="center")
@@ -445,9 +377,10 @@ def schedule_xlsx(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
             cell.font = Font(name=FONT, size=16, bold=cell.row <= 3)
             if cell.row >= 3:
                 cell.border = BORDER
-    for col, width in zip("ABCDE", (22, 12, 36, 16, 16), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.print_title_rows = "3:3"
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row[0].row > 3:
+            row[0].number_format = BE_DATE_THAI
+    print_setup(ws, header_rows=3, widths=(25, 14, 36, 18, 18), landscape=False)
     return workbook_bytes(wb)
 
 

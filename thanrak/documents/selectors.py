@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,7 @@ from thanrak.core.thai import (
     thai_digits,
 )
 from thanrak.evidence.models import Evidence
+from thanrak.producers.models import Service
 
 # How many days after its period a report is due, unless the province set a date.
 REPORT_DUE_DAYS = 10
@@ -209,22 +210,52 @@ def n(value: object) -> str:
     return thai_digits(value)
 
 
+def _zero() -> dict[str, int]:
+    return {"1": 0, "2": 0, "3": 0}
+
+
+def logged_services_by_target_group(
+    centers: Iterable[Center], period: Period
+) -> dict[int, dict[str, int]]:
+    """Services of the service log (producers ``Service``) per center and §5.3 type.
+
+    Each service is one visit of one target group; a service whose visitor has no type
+    (a person or agency outside the target groups) is not counted.
+    """
+    centers = list(centers)
+    center_of = {c.district_id: c.pk for c in centers}
+    totals: dict[int, dict[str, int]] = defaultdict(_zero)
+    logged = (
+        Service.objects.filter(district__in=center_of, date__range=period.range)
+        .filter(target_group__in=("1", "2", "3"))
+        .values("district_id", "target_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in logged:
+        totals[center_of[row["district_id"]]][row["target_group"]] += row["n"]
+    return totals
+
+
 def service_counts_by_target_group(
     centers: Iterable[Center], period: Period
 ) -> dict[int, dict[str, int]]:
-    """Hook for the column กลุ่มเป้าหมายที่มารับบริการ: people served per center and §5.3 type.
+    """The column กลุ่มเป้าหมายที่มารับบริการ: people served per center and §5.3 type.
 
-    Today it adds up the participants recorded on activities. When the producers app's
-    service log exists, this is the one function to switch over (or add to).
+    The participants recorded on activities plus the services of the service log.
     """
-    totals: dict[int, dict[str, int]] = defaultdict(lambda: {"1": 0, "2": 0, "3": 0})
-    activities = Activity.objects.filter(
-        center__in=list(centers), date__range=period.range
-    ).values_list("center_id", "participants_type1", "participants_type2", "participants_type3")
+    centers = list(centers)
+    totals: dict[int, dict[str, int]] = defaultdict(_zero)
+    activities = Activity.objects.filter(center__in=centers, date__range=period.range).values_list(
+        "center_id", "participants_type1", "participants_type2", "participants_type3"
+    )
     for center_id, t1, t2, t3 in activities:
         totals[center_id]["1"] += t1
         totals[center_id]["2"] += t2
         totals[center_id]["3"] += t3
+    for center_id, logged in logged_services_by_target_group(centers, period).items():
+        for key, count in logged.items():
+            totals[center_id][key] += count
     return totals
 
 
@@ -235,6 +266,34 @@ def _target_groups_text(t1: int, t2: int, t3: int) -> str:
         "t3": n(t3),
         "total": n(t1 + t2 + t3),
     }
+
+
+def _services_text(logged: dict[str, int]) -> str:
+    return _(
+        "Services logged: type 1: %(t1)s, type 2: %(t2)s, type 3: %(t3)s, in all %(total)s"
+    ) % {
+        "t1": n(logged["1"]),
+        "t2": n(logged["2"]),
+        "t3": n(logged["3"]),
+        "total": n(sum(logged.values())),
+    }
+
+
+def _meeting_text(meeting: Meeting, files: int) -> str:
+    """A meeting in the committee column, named once («การประชุม» only when the title
+    does not say it already: titles are «ครั้งที่ 1/2563» or «ประชุมคณะกรรมการ ครั้งที่ 1/2563»)."""
+    values = {"title": meeting.title, "date": format_date_long(meeting.date), "files": n(files)}
+    if "ประชุม" in meeting.title:
+        return _("%(title)s on %(date)s (%(files)s files)") % values
+    return _("Meeting %(title)s on %(date)s (%(files)s files)") % values
+
+
+def _plan_text(plan: Plan) -> str:
+    """A plan with its kind and years, without brackets in brackets."""
+    values = {"title": plan.title, "first": plan.first_year, "last": plan.last_year}
+    if plan.kind == Plan.Kind.LONG:
+        return _("%(title)s (long-term plan, fiscal years %(first)s–%(last)s)") % values
+    return _("%(title)s (one-year plan, fiscal year %(first)s)") % values
 
 
 def _reporter(center: Center, report: Report | None, officers: dict[str, User]) -> Signer:
@@ -337,6 +396,7 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
         ).order_by("date_joined")
     }
     served = service_counts_by_target_group(centers, period)
+    logged = logged_services_by_target_group(centers, period)
 
     contents = []
     for center in centers:
@@ -362,15 +422,17 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
                 )
             )
             files = evidence[(ct_activity, act.pk)]
+            # File names keep their own digits («photo28.png»): the only text of the
+            # form not turned into Thai digits (below and in the templates).
             col_evidence.append(
-                _("%(count)s files: %(names)s")
-                % {
-                    "count": n(len(files)),
-                    "names": ", ".join(f.caption or f.original_name for f in files[:3]),
-                }
+                n(
+                    _("%(count)s files: %(names)s") % {"count": len(files), "names": "{names}"}
+                ).replace("{names}", ", ".join(f.caption or f.original_name for f in files[:3]))
                 if files
                 else _("no file yet")
             )
+        if sum(logged[cid].values()):
+            col_targets.append(_services_text(logged[cid]))
         col_committee = []
         if term:
             col_committee.append(
@@ -381,15 +443,7 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
                 f"{m.name} – {m.position.name if m.position else m.get_category_display()}"
                 for m in term_members
             ]
-        col_committee += [
-            _("Meeting %(title)s on %(date)s (%(files)s files)")
-            % {
-                "title": n(m.title),
-                "date": format_date_long(m.date),
-                "files": n(len(evidence[(ct_meeting, m.pk)])),
-            }
-            for m in meets
-        ]
+        col_committee += [_meeting_text(m, len(evidence[(ct_meeting, m.pk)])) for m in meets]
         col_materials = [
             f"{m.title}" + (f" ({n(m.quantity)})" if m.quantity else "") for m in mats
         ] + [
@@ -404,7 +458,7 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
         col_evidence += [
             _("Receipt: %(what)s %(amount)s baht (%(files)s files)")
             % {
-                "what": e.description,
+                "what": n(e.description),
                 "amount": format_baht(e.amount, digits=True),
                 "files": n(len(evidence[(ct_expense, e.pk)])),
             }
@@ -412,7 +466,7 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
         ]
         col_plans = []
         for plan in center_plans:
-            col_plans.append(f"{plan.title} ({plan.get_kind_display()})")
+            col_plans.append(_plan_text(plan))
             col_plans += [f"– {item.title}" for item in items[plan.pk]]
         col_plans += [
             _("Referred to %(agency)s: %(need)s") % {"agency": r.agency, "need": r.need}
@@ -421,6 +475,7 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
 
         length = max(
             len(col_activities),
+            len(col_targets),
             len(col_committee),
             len(col_materials),
             len(col_evidence),
@@ -431,15 +486,17 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
         def at(col: list[str], i: int) -> str:
             return col[i] if i < len(col) else ""
 
+        # Every cell in Thai digits, as the document prints, but the evidence column
+        # (converted piece by piece above: its file names keep their digits).
         rows = [
             ReportRow(
                 number=n(i + 1) if i < len(col_activities) else "",
-                activity=at(col_activities, i),
-                target_groups=at(col_targets, i),
-                committee=at(col_committee, i),
-                materials=at(col_materials, i),
+                activity=n(at(col_activities, i)),
+                target_groups=n(at(col_targets, i)),
+                committee=n(at(col_committee, i)),
+                materials=n(at(col_materials, i)),
                 evidence=at(col_evidence, i),
-                plans=at(col_plans, i),
+                plans=n(at(col_plans, i)),
             )
             for i in range(length)
         ]

@@ -142,7 +142,16 @@ def letterhead_set_emblem(*, letterhead: Letterhead, emblem: File | None) -> Let
 
     The file it replaces is deleted once the change is committed.
     """
-    storage = letterhead.emblem.storage
+    return _letterhead_set_file(letterhead, "emblem", emblem, "emblem.png")
+
+
+def letterhead_set_guideline(*, letterhead: Letterhead, guideline: File | None) -> Letterhead:
+    """Store the guideline (a PDF checked by forms.GuidelineField), or remove it when None."""
+    return _letterhead_set_file(letterhead, "guideline", guideline, "guideline.pdf")
+
+
+def _letterhead_set_file(letterhead: Letterhead, field: str, file: File | None, name: str):
+    storage = getattr(letterhead, field).storage
     new_name = ""
     try:
         with transaction.atomic():
@@ -150,15 +159,15 @@ def letterhead_set_emblem(*, letterhead: Letterhead, emblem: File | None) -> Let
             old_name = (
                 Letterhead.objects.select_for_update()
                 .filter(pk=letterhead.pk)
-                .values_list("emblem", flat=True)
+                .values_list(field, flat=True)
                 .first()
             )
-            if emblem is None:
-                letterhead.emblem = ""
+            if file is None:
+                setattr(letterhead, field, "")
             else:
-                letterhead.emblem.save("emblem.png", emblem, save=False)
-                new_name = letterhead.emblem.name
-            letterhead.save(update_fields=["emblem", "updated_at"])
+                getattr(letterhead, field).save(name, file, save=False)
+                new_name = getattr(letterhead, field).name
+            letterhead.save(update_fields=[field, "updated_at"])
             if old_name:
                 transaction.on_commit(lambda: storage.delete(old_name))
     except BaseException:

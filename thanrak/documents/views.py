@@ -22,6 +22,7 @@ from thanrak.audit.services import record_personal_read
 from thanrak.centers.access import get_center_for_user
 from thanrak.centers.models import Activity, Report
 from thanrak.centers.selectors import record_history
+from thanrak.core.filters import PeriodFilter, answers_bad_filter, bad_filter, read_period
 from thanrak.core.thai import current_fiscal_year, fiscal_months
 from thanrak.documents import consolidated as consolidated_report
 from thanrak.documents import exports as export_lists
@@ -49,7 +50,10 @@ def _file(data: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 def _period(request: HttpRequest, fiscal_year: int) -> selectors.Period:
-    return selectors.parse_period(fiscal_year, request.GET.get("quarter"), request.GET.get("month"))
+    """The period of the URL; one that cannot be raises BadFilter (``answers_bad_filter``)."""
+    asked = {"fy": fiscal_year, **{k: request.GET.get(k) for k in ("quarter", "month")}}
+    period = read_period(asked).cleaned_data
+    return selectors.parse_period(fiscal_year, period["quarter"], period["month"])
 
 
 def _audit_committee(request: HttpRequest, target, contents, **how) -> None:
@@ -70,10 +74,10 @@ def _period_query(period: selectors.Period) -> str:
 @login_required
 def report_list(request: HttpRequest, district: str) -> HttpResponse:
     center = get_center_for_user(request.user, district)
-    try:
-        fy = int(request.GET.get("fy") or current_fiscal_year())
-    except ValueError:
-        fy = current_fiscal_year()
+    filters = PeriodFilter(request.GET)
+    if not filters.is_valid():
+        return bad_filter(request, filters)
+    fy = filters.cleaned_data["fy"] or current_fiscal_year()
     reports = {r.quarter: r for r in Report.objects.filter(center=center, fiscal_year=fy)}
     today = timezone.localdate()
     periods = [selectors.Period(fy, q) for q in (1, 2, 3, 4, 0)]
@@ -97,6 +101,7 @@ def report_list(request: HttpRequest, district: str) -> HttpResponse:
 
 
 @login_required
+@answers_bad_filter
 def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
@@ -141,6 +146,7 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
 
 @login_required
 @require_POST
+@answers_bad_filter
 def report_submit(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
@@ -155,6 +161,7 @@ def report_submit(request: HttpRequest, district: str, fiscal_year: int) -> Http
 
 
 @login_required
+@answers_bad_filter
 def report_pdf(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
@@ -165,6 +172,7 @@ def report_pdf(request: HttpRequest, district: str, fiscal_year: int) -> HttpRes
 
 
 @login_required
+@answers_bad_filter
 def report_xlsx(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
@@ -178,6 +186,7 @@ def report_xlsx(request: HttpRequest, district: str, fiscal_year: int) -> HttpRe
 
 
 @login_required
+@answers_bad_filter
 def province_reports(request: HttpRequest, province: str, fiscal_year: int) -> HttpResponse:
     prov = get_province_for_user(request.user, province)
     period = _period(request, fiscal_year)
@@ -241,6 +250,7 @@ def review(request: HttpRequest, report: int) -> HttpResponse:
 
 
 @login_required
+@answers_bad_filter
 def consolidated(request: HttpRequest, province: str, fiscal_year: int, fmt: str) -> HttpResponse:
     """The consolidated report straight away; a workbook of many activities is made in the
     background (its list has one row per activity)."""
@@ -376,6 +386,7 @@ def letter(request: HttpRequest, letter: int) -> HttpResponse:
         "form": form,
         "can_manage": can_manage,
         "history": record_history(obj),
+        **letters.letter_checks(obj),
         "version": obj.schedule_version,
         "schedule_rows": letters.version_schedule_rows(obj.schedule_version)
         if obj.schedule_version_id
@@ -419,7 +430,10 @@ def letterhead(request: HttpRequest, province: str) -> HttpResponse:
         changed, emblem = form.new_emblem()
         if changed:
             services.letterhead_set_emblem(letterhead=head, emblem=emblem)
-        messages.success(request, _("The emblem has been saved."))
+        changed, guideline = form.new_guideline()
+        if changed:
+            services.letterhead_set_guideline(letterhead=head, guideline=guideline)
+        messages.success(request, _("The letterhead has been saved."))
         return redirect("documents:letters", province=prov.pk)
     return render(
         request, "documents/letterhead.html", {"province": prov, "form": form, "head": head}
@@ -472,6 +486,9 @@ def _exports_page(request, scope: str, area_name: str, mine, **area) -> HttpResp
         if document is not None:
             return redirect("documents:export", export=document.pk)
         messages.error(request, _("Choose a list to export."))
+    filters = PeriodFilter(request.GET, allow_all=True)
+    if not filters.is_valid():
+        return bad_filter(request, filters)
     chosen = export_lists.LISTS.get(request.GET.get("what", ""))
     documents = list(mine.filter(requested_by=request.user)[:20])
     for document in documents:

@@ -2,7 +2,9 @@
 
 A form with one needs ``enctype="multipart/form-data"``; the view then passes
 ``form.cleaned_data[<field>]`` (a list of uploads) to ``services.evidence_attach_many``,
-which checks every file again before writing.
+which checks every file again before writing. Next to it, ``EvidencePurposeField`` asks
+what the files are (minutes, a receipt …), preselected for the kind of record; its
+cleaned value goes to the service as ``purpose``.
 """
 
 from django import forms
@@ -13,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thanrak.evidence.models import Purpose, default_purpose
 from thanrak.evidence.validation import ACCEPT, identify_upload, megabytes
 
 
@@ -81,3 +84,27 @@ class EvidenceUploadField(MultipleFileField):
         file = super().clean_file(file)
         identify_upload(file)
         return file
+
+
+class EvidencePurposeField(forms.ChoiceField):
+    """What the uploaded files are, preselected from the kind of record they go on.
+
+    Cleans to a ``Purpose`` value, or None when not posted (the service then guesses).
+    """
+
+    def __init__(self, *, record_model, **kwargs) -> None:
+        kwargs.setdefault("label", _("What the files are"))
+        kwargs.setdefault("choices", Purpose.choices)
+        kwargs.setdefault("initial", default_purpose(record_model))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "The guideline's checks count only minutes on a meeting, receipts on an "
+                "expense and the plan's own file on a plan."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> str | None:
+        return super().clean(value) or None

@@ -20,7 +20,7 @@ from django.utils import timezone
 from PIL import Image, ImageCms, ImageOps
 
 from thanrak.accounts.models import User
-from thanrak.evidence.models import Evidence
+from thanrak.evidence.models import Evidence, guessed_purpose
 from thanrak.evidence.validation import (
     IMAGE_FORMATS,
     FileType,
@@ -49,14 +49,26 @@ class PreparedFile:
     thumbnail: bytes | None = None
 
 
-def evidence_attach(*, record: Model, file: File, user: User | None, caption: str = "") -> Evidence:
-    """Check one upload and attach it to the record; raise ValidationError if refused."""
+def evidence_attach(
+    *,
+    record: Model,
+    file: File,
+    user: User | None,
+    caption: str = "",
+    purpose: str | None = None,
+) -> Evidence:
+    """Check one upload and attach it to the record; raise ValidationError if refused.
+
+    Without a ``purpose`` the file takes its record's (``models.guessed_purpose``).
+    """
     prepared = prepare_upload(file)
-    return store_prepared(record=record, prepared=[prepared], user=user, caption=caption)[0]
+    return store_prepared(
+        record=record, prepared=[prepared], user=user, caption=caption, purpose=purpose
+    )[0]
 
 
 def evidence_attach_many(
-    *, record: Model, files: Iterable[File], user: User | None
+    *, record: Model, files: Iterable[File], user: User | None, purpose: str | None = None
 ) -> list[Evidence]:
     """Attach every upload, or none: all are checked before the first is written."""
     prepared, errors = [], []
@@ -67,7 +79,7 @@ def evidence_attach_many(
             errors.extend(error.error_list)
     if errors:
         raise ValidationError(errors)
-    return store_prepared(record=record, prepared=prepared, user=user)
+    return store_prepared(record=record, prepared=prepared, user=user, purpose=purpose)
 
 
 def evidence_delete(*, evidence: Evidence, user: User | None) -> None:
@@ -180,10 +192,17 @@ def make_thumbnail(image: Image.Image) -> bytes:
 
 
 def store_prepared(
-    *, record: Model, prepared: list[PreparedFile], user: User | None, caption: str = ""
+    *,
+    record: Model,
+    prepared: list[PreparedFile],
+    user: User | None,
+    caption: str = "",
+    purpose: str | None = None,
 ) -> list[Evidence]:
     if record.pk is None:
         raise ValueError("Save the record before attaching evidence to it.")
+    if purpose and purpose not in Evidence.Purpose.values:
+        raise ValueError(f"Unknown evidence purpose {purpose!r}")
     district_id = record_district_id(record)
     stored: list[str] = []
     created = []
@@ -194,6 +213,7 @@ def store_prepared(
                     record=record,
                     district_id=district_id,
                     kind=item.file_type.kind,
+                    purpose=purpose or guessed_purpose(record, item.file_type.kind),
                     content_type_name=item.file_type.content_type,
                     extension=item.file_type.extension,
                     original_name=item.original_name[:255],

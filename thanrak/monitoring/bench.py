@@ -23,8 +23,9 @@ def _round(province: Province, districts, teams: int, days: int):
         user=None,
         title="bench",
         fiscal_year=2563,
-        starts_on=dt.date(2020, 9, 7),
-        ends_on=dt.date(2020, 9, 7) + dt.timedelta(days=days + (days - 1) // 5 * 2 - 1),
+        # A Monday, from which the next weeks have no holiday.
+        starts_on=dt.date(2020, 9, 14),
+        ends_on=dt.date(2020, 9, 14) + dt.timedelta(days=days + (days - 1) // 5 * 2 - 1),
         districts=districts,
     )
     for n in range(teams):
@@ -32,7 +33,7 @@ def _round(province: Province, districts, teams: int, days: int):
             username=f"bench-{province.pk}-{n}", role=Role.MONITOR, province=province
         )
         services.team_save(round_=round_, name=f"ทีม {n + 1}", lead=lead, members=[], order=n)
-    if len(round_.working_days()) != days:
+    if len(round_.visit_days()) != days:
         raise RuntimeError("the bench round has the wrong number of working days")
     return round_
 

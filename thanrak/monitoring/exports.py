@@ -8,10 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from thanrak.core.spreadsheets import Workbook, workbook_bytes
-from thanrak.core.thai import format_date_short
+from thanrak.core.spreadsheets import Workbook, print_setup, workbook_bytes
 from thanrak.monitoring.models import Result, Team
 from thanrak.monitoring.selectors import RoundSummary, travel_settings
 
@@ -50,7 +48,10 @@ RESULT_SYMBOLS = {Result.FOUND: "✓", Result.PARTLY: "◐", Result.NOT_FOUND: "
 
 
 def summary_xlsx(summary: RoundSummary) -> bytes:
-    """One sheet of findings per district and item, one of counts per item; Thai headers."""
+    """One sheet of findings per district and item, one of counts per item; Thai headers.
+
+    Dates are date cells (shown in B.E.); both sheets print on A4, one page wide.
+    """
     book = Workbook()
     sheet = book.active
     sheet.title = _("Findings")
@@ -73,7 +74,7 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
             [
                 n,
                 row.district.full_name,
-                format_date_short(visit.date) if visit else "",
+                visit.date if visit else None,
                 visit.team.name if visit else "",
                 *[
                     f"{RESULT_SYMBOLS[Result(f.result)]} {Result(f.result).label}"
@@ -86,9 +87,12 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
                 status_text(row, today),
             ]
         )
-    widths = [6, 24, 14, 14, *[18] * len(summary.items), 40, 40, 22]
-    for index, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = wrap
+    widths = [6, 20, 13, 12, *[12] * len(summary.items), 30, 30, 16]
+    print_setup(sheet, header_rows=2, widths=widths, freeze_columns=2)
 
     counts = book.create_sheet(_("Per item"))
     counts.append([_("Item"), *[str(r.label) for r in Result]])
@@ -96,7 +100,8 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
         cell.font, cell.fill = bold, fill
     for item, tally in zip(summary.items, summary.per_item, strict=True):
         counts.append([item.text, *[tally[r.value] for r in Result]])
-    counts.column_dimensions["A"].width = 48
+        counts.cell(counts.max_row, 1).alignment = wrap
+    print_setup(counts, header_rows=1, widths=[48, *[16] * len(Result)])
     return workbook_bytes(book)
 
 

@@ -13,6 +13,7 @@ from thanrak.core.db import thai_order
 from thanrak.core.forms import BEDateField, ConventionsMixin
 from thanrak.core.thai import BE_YEAR_MAX, BE_YEAR_MIN, arabic_digits
 from thanrak.evidence.forms import EvidenceUploadField
+from thanrak.monitoring.days_off import thai_holidays
 from thanrak.monitoring.models import ChecklistItem, MonitoringRound, Result, Team
 
 
@@ -74,7 +75,7 @@ def team_people(province: Province):
         province=province,
         district__isnull=True,
         is_active=True,
-    ).order_by("first_name", "username")
+    ).order_by(thai_order("first_name"), thai_order("last_name"), "username")
 
 
 class TeamForm(forms.Form):
@@ -167,3 +168,35 @@ class VisitFindingForm(forms.Form):
     recommendations = forms.CharField(
         label=_("Recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class RoundDayForm(ConventionsMixin, forms.Form):
+    """A day of the round marked by the province: no visits, or visits on a holiday."""
+
+    date = BEDateField(label=_("Date"))
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+    works = forms.BooleanField(
+        label=_("The teams work on this holiday"),
+        required=False,
+        help_text=_("Tick only for a holiday on which the teams visit anyway."),
+    )
+
+    def __init__(self, *args, round_: MonitoringRound, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.round = round_
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("date")
+        if day is None:
+            return data
+        round_ = self.round
+        if not round_.starts_on <= day <= round_.ends_on or day.weekday() > 4:
+            self.add_error(
+                "date", _("The date is not a working day (Monday to Friday) of the round.")
+            )
+        elif round_.marked_days.filter(date=day).exists():
+            self.add_error("date", _("This day is marked already: remove it first."))
+        elif data.get("works") and day not in thai_holidays(day, day):
+            self.add_error("works", _("This day is not a holiday: the teams work on it anyway."))
+        return data

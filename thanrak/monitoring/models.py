@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import District, Province
 from thanrak.evidence.models import Evidence
+from thanrak.monitoring.days_off import thai_holidays
 
 # --- Travel data ----------------------------------------------------------------------
 
@@ -167,6 +168,48 @@ class MonitoringRound(models.Model):
                 days.append(day)
             day += dt.timedelta(days=1)
         return days
+
+    def holidays(self) -> dict[dt.date, str]:
+        """Thailand's holidays on the round's working days that its teams do not work."""
+        opened = {d.date for d in self.marked_days.all() if d.works}
+        return {
+            day: name
+            for day, name in thai_holidays(self.starts_on, self.ends_on).items()
+            if day.weekday() < 5 and day not in opened
+        }
+
+    def unavailable_days(self) -> dict[dt.date, str]:
+        """The working days the province marked as no visits, each with its reason."""
+        return {d.date: d.reason for d in self.marked_days.all() if not d.works}
+
+    def visit_days(self) -> list[dt.date]:
+        """The working days on which teams visit: neither a holiday nor marked unavailable."""
+        off = self.holidays() | self.unavailable_days()
+        return [day for day in self.working_days() if day not in off]
+
+
+class RoundDay(models.Model):
+    """A day the province marks for a round: no visits, or visits although it is a holiday."""
+
+    round = models.ForeignKey(MonitoringRound, on_delete=models.CASCADE, related_name="marked_days")
+    date = models.DateField(_("date"))
+    works = models.BooleanField(
+        _("the teams work on this holiday"),
+        default=False,
+        help_text=_("Leave unticked to mark a day without visits."),
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("marked day")
+        verbose_name_plural = _("marked days")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "date"], name="monitoring_roundday_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.reason}"
 
 
 class ChecklistItem(models.Model):

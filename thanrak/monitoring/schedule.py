@@ -116,6 +116,10 @@ class Problem:
     rules: Rules = field(default_factory=Rules)
     ties: list[frozenset[str]] = field(default_factory=list)
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Working days left out of ``days``, each with why: Thailand's holidays by name, and the
+    # days the province marked as no visits with its reason.
+    holidays: dict[dt.date, str] = field(default_factory=dict)
+    unavailable: dict[dt.date, str] = field(default_factory=dict)
 
     def t(self, a: str, b: str) -> int | None:
         return self.travel.get((a, b))
@@ -232,7 +236,28 @@ def check(problem: Problem, visits: list[PlannedVisit]) -> Outcome:
 
     days = {}
     for visit in visits:
-        if visit.date not in problem.days:
+        if visit.date in problem.holidays:
+            say(
+                _("The visit to %(district)s on %(date)s falls on a holiday: %(holiday)s.")
+                % {
+                    "district": problem.name(visit.district),
+                    "date": format_date_short(visit.date),
+                    "holiday": problem.holidays[visit.date],
+                }
+            )
+        elif visit.date in problem.unavailable:
+            say(
+                _(
+                    "The visit to %(district)s on %(date)s falls on a day the province "
+                    "marked as no visits: %(reason)s."
+                )
+                % {
+                    "district": problem.name(visit.district),
+                    "date": format_date_short(visit.date),
+                    "reason": problem.unavailable[visit.date],
+                }
+            )
+        elif visit.date not in problem.days:
             say(
                 _("The visit to %(district)s on %(date)s is not on a working day of the round.")
                 % {"district": problem.name(visit.district), "date": format_date_short(visit.date)}
@@ -390,7 +415,12 @@ def _precheck(problem: Problem) -> None:
     if not teams:
         raise Infeasible(_("The round has no team yet."))
     if not days:
-        raise Infeasible(_("The round has no working day (Monday to Friday) between its dates."))
+        raise Infeasible(
+            _(
+                "The round has no day for visits between its dates: no working day (Monday to "
+                "Friday) that is not a holiday or marked as no visits."
+            )
+        )
     if n > 2 * teams * days:
         raise Infeasible(
             _(

@@ -11,6 +11,7 @@ from thanrak.areas.models import District
 from thanrak.core.db import thai_order
 from thanrak.core.thai import format_date_text
 from thanrak.monitoring import schedule
+from thanrak.monitoring.days_off import thai_holidays
 from thanrak.monitoring.models import (
     ChecklistItem,
     DistrictOffice,
@@ -80,12 +81,14 @@ def problem_for_round(round_: MonitoringRound) -> schedule.Problem:
         names={d.code: d.full_name for d in districts},
         teams=[t.pk for t in teams],
         team_names={t.pk: t.name for t in teams},
-        days=round_.working_days(),
+        days=round_.visit_days(),
         base=travel.base_id,
         travel=schedule.travel_matrix(offices, ferries, rules),
         rules=rules,
         ties=ties,
         positions={c: (o.latitude, o.longitude) for c, o in offices.items()},
+        holidays=round_.holidays(),
+        unavailable=round_.unavailable_days(),
     )
 
 
@@ -98,6 +101,19 @@ def planned_visits(round_: MonitoringRound) -> list[schedule.PlannedVisit]:
 def check_round(round_: MonitoringRound) -> tuple[schedule.Problem, schedule.Outcome]:
     problem = problem_for_round(round_)
     return problem, schedule.check(problem, planned_visits(round_))
+
+
+def round_days(round_: MonitoringRound) -> dict:
+    """The round's holidays on working days (each: date, name, the teams work on it) and the
+    days the province marked, for the round's page."""
+    marked = list(round_.marked_days.all())
+    opened = {d.date for d in marked if d.works}
+    holidays = [
+        (day, name, day in opened)
+        for day, name in thai_holidays(round_.starts_on, round_.ends_on).items()
+        if day.weekday() < 5
+    ]
+    return {"holidays": holidays, "marked_days": marked}
 
 
 # --- The printed schedule -----------------------------------------------------------------

@@ -21,6 +21,7 @@ from thanrak.monitoring.models import (
     ChecklistItem,
     ItemFinding,
     MonitoringRound,
+    RoundDay,
     ScheduleVersion,
     Team,
     Visit,
@@ -220,6 +221,16 @@ def visit_finding_save(
         defaults={"overall": overall, "recommendations": recommendations, "recorded_by": user},
     )
     return finding
+
+
+def round_day_add(*, round_: MonitoringRound, date: dt.date, reason: str, works: bool) -> RoundDay:
+    """Mark a day of the round: no visits on it, or (``works``) visits on a holiday."""
+    return RoundDay.objects.create(round=round_, date=date, reason=reason, works=works)
+
+
+def round_day_remove(*, round_: MonitoringRound, day_id: int) -> None:
+    """Remove a marked day of this round (another round's day is left alone)."""
+    round_.marked_days.filter(pk=day_id).delete()
 
 
 @transaction.atomic

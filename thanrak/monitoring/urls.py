@@ -10,6 +10,7 @@ urlpatterns = [
     path("provinces/<str:province>/monitoring/new/", views.round_create, name="round_create"),
     path("monitoring/<int:round>/", views.round_detail, name="round"),
     path("monitoring/<int:round>/edit/", views.round_edit, name="round_edit"),
+    path("monitoring/<int:round>/days/", views.round_days, name="round_days"),
     path("monitoring/<int:round>/teams/", views.teams_edit, name="teams"),
     path("monitoring/<int:round>/checklist/", views.checklist_edit, name="checklist"),
     path("monitoring/<int:round>/visits/", views.visits_edit, name="visits"),

@@ -19,6 +19,7 @@ from thanrak.monitoring.access import (
 from thanrak.monitoring.forms import (
     ChecklistFormSet,
     ItemFindingForm,
+    RoundDayForm,
     RoundForm,
     TeamForm,
     VisitFindingForm,
@@ -86,8 +87,28 @@ def round_detail(request: HttpRequest, round: int) -> HttpResponse:
         "can_manage": can_manage_province(request.user, round_.province),
         "is_member": is_round_member(request.user, round_),
         "frozen": selectors.frozen_change(round_),
+        "day_form": RoundDayForm(round_=round_),
+        **selectors.round_days(round_),
     }
     return render(request, "monitoring/round.html", context)
+
+
+@login_required
+def round_days(request: HttpRequest, round: int) -> HttpResponse:
+    """The round's holidays and marked days; the province officer adds and removes them."""
+    round_ = get_round_for_user(request.user, round, manage=True)
+    form = RoundDayForm(request.POST or None, round_=round_)
+    if request.method == "POST" and "remove" in request.POST:
+        day_id = request.POST["remove"]
+        services.round_day_remove(round_=round_, day_id=int(day_id) if day_id.isdigit() else 0)
+        messages.success(request, _("The day is removed."))
+        return redirect(round_)
+    if request.method == "POST" and form.is_valid():
+        services.round_day_add(round_=round_, **form.cleaned_data)
+        messages.success(request, _("The day is saved."))
+        return redirect(round_)
+    context = {"round": round_, "form": form, **selectors.round_days(round_)}
+    return render(request, "monitoring/round_days.html", context)
 
 
 @login_required

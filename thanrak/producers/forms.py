@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.areas.models import District, Subdistrict
+from thanrak.core.db import in_thai_order
 from thanrak.core.forms import BEDateField, CitizenIDField, ConventionsMixin
 from thanrak.core.thai import mask_citizen_id
 from thanrak.evidence.forms import EvidenceUploadField
@@ -47,10 +48,12 @@ class DistrictRecordForm(ConventionsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _be_dates(self)
         if "subdistrict" in self.fields:
-            self.fields["subdistrict"].queryset = Subdistrict.objects.filter(district=district)
+            self.fields["subdistrict"].queryset = in_thai_order(
+                Subdistrict.objects.filter(district=district)
+            )
         for name, model in (("wisdom", Wisdom), ("group", Group), ("producer", Producer)):
             if name in self.fields:
-                self.fields[name].queryset = model.objects.filter(district=district)
+                self.fields[name].queryset = in_thai_order(model.objects.filter(district=district))
         self.fields["files"] = EvidenceUploadField(label=self.evidence_label, required=False)
 
 
@@ -212,8 +215,10 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportJob.Kind.choices)
     file = forms.FileField(label=_("Excel or CSV file"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = kinds
         self.fields["file"].help_text = _(
             "Use the template: one row per record, the headers as in the template. "
             "At most %(size)s MB and %(rows)s rows a file."

@@ -1,493 +1,131 @@
-"""Importing producers, groups with members and wisdom entries from Excel or CSV.
+"""What can be imported from Excel or CSV: this app's kinds, and the registry of every kind.
 
-A file is read whole and every row checked before anything is written; one bad row
-means nothing is written and the row and column are reported in Thai. The headers of
-the Thai template are the contract of the file (data, like the guideline's terms), so
-they are written in Thai here rather than translated.
+The engine is ``thanrak.core.imports``; ``thanrak.centers.imports`` declares the center's
+records (committee, meetings, plans, …) and this module OTOP producers, groups with their
+members, members of recorded groups, local wisdom and the service log. ``KINDS`` holds them
+all, in the order offered to the officer; the pages, the background tasks and
+``manage.py import_records`` go through it.
 """
 
-import csv
 import datetime as dt
-import io
-import math
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.reader.excel import ExcelReader
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from thanrak.areas.models import District, Subdistrict
-from thanrak.core.spreadsheets import Workbook, workbook_bytes
-from thanrak.core.thai import (
-    citizen_id_is_valid,
-    mask_citizen_id,
-    normalize_citizen_id,
-    parse_be_date,
+from thanrak.centers import imports as center_imports
+from thanrak.core import imports as engine
+from thanrak.core.imports import (
+    Checked,
+    Column,
+    ImportKind,
+    Refused,
+    RowError,
+    be_year,
+    check_limits,
+    choice,
+    date,
+    integer,
+    lookup,
+    text,
 )
+from thanrak.core.thai import citizen_id_is_valid, mask_citizen_id, normalize_citizen_id
 from thanrak.producers.models import (
     Group,
     ImportJob,
     Member,
     Producer,
+    Service,
     Stage,
     StageChange,
+    TargetGroup,
     Wisdom,
     WisdomBranch,
 )
 from thanrak.producers.search import index_text
+from thanrak.producers.services import service_derive_target_group
 
-BATCH = 1000
+__all__ = ["KINDS", "Checked", "Refused", "check_file", "check_limits", "write_records"]
 
-
-class RowError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    name: str
-    required: bool = False
-    example: str = ""
+BATCH = engine.BATCH
 
 
-SPECS: dict[str, list[Column]] = {
-    ImportJob.Kind.PRODUCERS: [
-        Column("ชื่อผู้ผลิต", "name", True, "กลุ่มแม่บ้านไข่เค็มไชยา"),
-        Column("ประเภท", "kind", True, "กลุ่มผู้ผลิตชุมชน"),
-        Column("เลขทะเบียน OTOP", "registration_number", False, "8406-0001"),
-        Column("ปีที่ลงทะเบียน (พ.ศ.)", "registration_year", False, "2562"),
-        Column("ที่อยู่", "address", False, "12 หมู่ 3 ตำบลตลาดไชยา"),
-        Column("ช่องทางการจำหน่าย", "sales_channels", False, "ร้าน OTOP อำเภอ; เพจเฟซบุ๊ก"),
-        Column("รายละเอียด", "description", False, "ไข่เค็มดินจอมปลวก"),
-    ],
-    ImportJob.Kind.GROUPS: [
-        Column("ชื่อกลุ่ม", "name", True, "กลุ่มทอผ้าพุมเรียง"),
-        Column("วันที่จัดตั้ง", "founded_on", False, "01/06/2545"),
-        Column("ตำบล", "subdistrict", False, "พุมเรียง"),
-        Column("หมู่ที่", "village_no", False, "2"),
-        Column("ชื่อสมาชิก", "member_name", False, "นางสมศรี ใจดี"),
-        Column("เลขประจำตัวประชาชน", "citizen_id", False, "1101700203451"),
-        Column("โทรศัพท์", "phone", False, "081-234-5678"),
-        Column("บทบาทในกลุ่ม", "role", False, "ประธาน"),
-    ],
-    ImportJob.Kind.WISDOM: [
-        Column("ชื่อภูมิปัญญา", "title", True, "การทอผ้ายกดอกพุมเรียง"),
-        Column("สาขา", "branch", True, "อุตสาหกรรมและหัตถกรรม"),
-        Column("ปราชญ์ชาวบ้าน", "holder", False, "นางสมศรี ใจดี"),
-        Column("ตำบล", "subdistrict", False, "พุมเรียง"),
-        Column("หมู่ที่", "village_no", False, "2"),
-        Column("รายละเอียด", "description", False, ""),
-    ],
-}
-
-PRODUCER_KINDS = {
-    "กลุ่มผู้ผลิตชุมชน": Producer.Kind.COMMUNITY,
-    "ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว": Producer.Kind.SOLE,
-    "ผู้ผลิตที่เป็น smes": Producer.Kind.SME,
-    "smes": Producer.Kind.SME,
-    "sme": Producer.Kind.SME,
-    **{k.value: k for k in Producer.Kind},
-}
-
-WISDOM_BRANCHES = {
-    "เกษตรกรรม": WisdomBranch.AGRICULTURE,
-    "อุตสาหกรรมและหัตถกรรม": WisdomBranch.INDUSTRY,
-    "การแพทย์แผนไทย": WisdomBranch.MEDICINE,
-    "การจัดการทรัพยากรธรรมชาติและสิ่งแวดล้อม": WisdomBranch.NATURE,
-    "กองทุนและธุรกิจชุมชน": WisdomBranch.FUNDS,
-    "สวัสดิการ": WisdomBranch.WELFARE,
-    "ศิลปกรรม": WisdomBranch.ARTS,
-    "การจัดการองค์กร": WisdomBranch.ORGANISATION,
-    "ภาษาและวรรณกรรม": WisdomBranch.LANGUAGE,
-    "ศาสนาและประเพณี": WisdomBranch.RELIGION,
-    "โภชนาการ": WisdomBranch.NUTRITION,
-    **{b.value: b for b in WisdomBranch},
-}
+def _subdistricts(district: District) -> dict:
+    return {
+        "subdistricts": {s.name_th: s.pk for s in Subdistrict.objects.filter(district=district)}
+    }
 
 
-def template_workbook(kind: str) -> bytes:
-    """The template to fill in: Thai headers (* = required) and one example row."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "ข้อมูล"
-    spec = SPECS[kind]
-    sheet.append([c.header + (" *" if c.required else "") for c in spec])
-    sheet.append([c.example for c in spec])
-    for i, column in enumerate(spec):
-        sheet.column_dimensions[chr(ord("A") + i)].width = max(14, len(column.header) + 4)
-    notes = workbook.create_sheet("คำอธิบาย")
-    notes.append(["หัวคอลัมน์ที่มี * ต้องกรอก ลบแถวตัวอย่างก่อนนำเข้า วันที่เป็น วว/ดด/ปปปป พ.ศ."])
-    if kind == ImportJob.Kind.PRODUCERS:
-        notes.append(["ประเภท: " + ", ".join(list(PRODUCER_KINDS)[:3]) + ", ผู้ผลิตที่เป็น SMEs"])
-    if kind == ImportJob.Kind.WISDOM:
-        notes.append(["สาขา: " + ", ".join(list(WISDOM_BRANCHES)[:11])])
-    if kind == ImportJob.Kind.GROUPS:
-        notes.append(["หนึ่งแถวต่อสมาชิกหนึ่งคน แถวที่ชื่อกลุ่มเดียวกันเป็นกลุ่มเดียวกัน"])
-    return workbook_bytes(workbook)
+def _subdistrict(value: object, lookups: dict) -> int:
+    typed = str(value).strip()
+    bare = re.sub(r"^(ตำบล|ต\.)\s*", "", typed)
+    if bare not in lookups["subdistricts"]:
+        raise RowError(_("No subdistrict “%(value)s” in this district.") % {"value": typed})
+    return lookups["subdistricts"][bare]
 
 
-# --- Limits -----------------------------------------------------------------------
+def _citizen_id(value: object, lookups: dict) -> str:
+    typed = str(value).strip()
+    if not citizen_id_is_valid(typed):
+        raise RowError(_("The citizen ID must have 13 digits with a correct check digit."))
+    return normalize_citizen_id(typed)
 
 
-class Refused(Exception):
-    """A file refused before it is read: too large, or too many rows."""
-
-
-# An .xlsx is a zip of XML: a real workbook unpacks to about 15 times its size. Far more
-# is a file built to exhaust the server's memory when it is read.
-UNPACK_RATIO = 30
-WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?[A-Z]+(\d+)\"")
-ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-
-
-def _megabytes(size: int, *, up: bool = False) -> str:
-    """«10», «10.5»: a size in MB; rounded up for a file over a limit, so it reads larger."""
-    tenths = size * 10 / 1024 / 1024
-    return f"{(math.ceil(tenths) if up else round(tenths)) / 10:,.1f}".removesuffix(".0")
-
-
-def check_limits(file: File, name: str) -> None:
-    """Refuse a file above the size or row limit without reading it whole.
-
-    The size is the upload's; the rows are the sheet's declared dimension (or its row tags,
-    counted while streaming) or the CSV's records, counted while streaming; either count
-    stops as soon as it passes the limit.
-    """
-    limit = settings.IMPORT_MAX_BYTES
-    if file.size > limit:
-        raise Refused(
-            _("The file is %(size)s MB; files of up to %(limit)s MB are accepted.")
-            % {"size": _megabytes(file.size, up=True), "limit": _megabytes(limit)}
-        )
-    file.seek(0)
+def _village(value: object, lookups: dict) -> int:
     try:
-        rows = _csv_rows(file) if name.lower().endswith(".csv") else _xlsx_rows(file)
-    finally:
-        file.seek(0)
-    if rows is not None and rows - 1 > settings.IMPORT_MAX_ROWS:
-        raise Refused(_too_many_rows())
+        return integer(1, 99)(value, lookups)
+    except RowError:
+        raise RowError(_("The village number must be a number from 1 to 99.")) from None
 
 
-def _too_many_rows() -> str:
-    return _(
-        "The file has more than %(limit)s rows of data. Split it into files of at most "
-        "%(limit)s rows and import them one by one."
-    ) % {"limit": f"{settings.IMPORT_MAX_ROWS:,}"}
+def _citizen_column(example: str = "") -> Column:
+    return Column(
+        "เลขประจำตัวประชาชน",
+        "citizen_id",
+        False,
+        example,
+        _citizen_id,
+        personal=True,
+        shown=mask_citizen_id,
+    )
 
 
-def _csv_rows(file: File) -> int | None:
-    """The CSV's records, or None when it cannot be read as CSV."""
-    lines = (line.decode("utf-8-sig", errors="replace") for line in file)
-    rows = 0
-    try:
-        for rows, _row in enumerate(csv.reader(lines), start=1):  # noqa: B007 - the count
-            if rows > settings.IMPORT_MAX_ROWS + 1:
-                break
-    except csv.Error:
-        return None  # reported in Thai when the file is read
-    return rows
+# --- OTOP producers -------------------------------------------------------------------
 
 
-def _xlsx_rows(file: File) -> int | None:
-    """The rows of the first worksheet, or None when the file cannot be read as a workbook
-    (which is reported in Thai when the file is read)."""
-    try:
-        reader = ExcelReader(file, read_only=True)
-    except Exception:  # noqa: BLE001 - not a zip, or not one openpyxl opens
-        return None
-    with reader.archive as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > settings.IMPORT_MAX_BYTES * UNPACK_RATIO:
-            raise Refused(
-                _(
-                    "The file unpacks to more than %(limit)s MB of data: it cannot be a plain "
-                    "table. Save it again from Excel, or split it into smaller files."
-                )
-                % {"limit": _megabytes(settings.IMPORT_MAX_BYTES * UNPACK_RATIO)}
-            )
-        path = _first_worksheet(reader)
-        if path is None:
-            return None
-        try:
-            with archive.open(path) as sheet:
-                head = sheet.read(64 * 1024)
-                declared = DIMENSION.search(head)
-                if declared:
-                    return int(declared[1])
-                return _count_row_tags(sheet, head)
-        except Exception:  # noqa: BLE001 - a missing or corrupt sheet
-            return None
-
-
-def _count_row_tags(sheet, head: bytes) -> int:
-    """Count ``<row`` tags while streaming the sheet (openpyxl's write-only files declare
-    no dimension), stopping past the limit."""
-    rows, chunk = 0, head
-    while chunk:
-        rows += len(ROW.findall(chunk))
-        if rows > settings.IMPORT_MAX_ROWS + 1:
-            break
-        more = sheet.read(1024 * 1024)
-        if not more:
-            break
-        # The end of this read is read again with the next, so that a tag cut in two is
-        # counted; a tag wholly inside that end is taken off once.
-        tail = chunk[-16:]
-        rows -= len(ROW.findall(tail))
-        chunk = tail + more
-    return rows
-
-
-def _first_worksheet(reader: ExcelReader) -> str | None:
-    try:
-        reader.read_manifest()
-        reader.read_workbook()
-        for _sheet, rel in reader.parser.find_sheets():
-            if rel.Type == WORKSHEET:
-                return rel.target
-    except Exception:  # noqa: BLE001 - a broken workbook is reported when it is read
-        return None
-    return None
-
-
-# --- Reading ----------------------------------------------------------------------
-
-
-def read_rows(data: bytes, name: str) -> Iterator[list[object]]:
-    """Every row of the first sheet (xlsx) or of the file (csv), headers first.
-
-    More rows than the limit is refused here too, whatever the sheet declared.
-    """
-    for count, row in enumerate(_rows(data, name), start=1):
-        if count > settings.IMPORT_MAX_ROWS + 1:
-            raise Refused(_too_many_rows())
-        yield row
-
-
-def _rows(data: bytes, name: str) -> Iterator[list[object]]:
-    if name.lower().endswith(".csv"):
-        text = data.decode("utf-8-sig")
-        yield from csv.reader(io.StringIO(text))
-        return
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        workbook.close()
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-@dataclass
-class Checked:
-    """The outcome of checking a file: errors, the rows as records, and a preview."""
-
-    total: int = 0
-    errors: list[dict] = field(default_factory=list)
-    records: list[dict] = field(default_factory=list)
-    preview: list[list[str]] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)
-
-    def error(self, row: int, column: str, message: str) -> None:
-        self.errors.append(
-            {
-                "row": row,
-                "column": column,
-                "message": message,
-                "text": _("Row %(row)s, column “%(column)s”: %(message)s")
-                % {"row": row, "column": column, "message": message},
-            }
-        )
-
-
-MAX_ERRORS = 200
-PREVIEW_ROWS = 20
-
-
-def check_file(
-    data: bytes,
-    name: str,
-    kind: str,
-    district: District,
-    progress: Callable[[int, int], None] | None = None,
-) -> Checked:
-    """Read and check every row; nothing is written."""
-    spec = SPECS[kind]
-    result = Checked(headers=[c.header for c in spec])
-    try:
-        rows = list(read_rows(data, name))
-    except Refused as refusal:
-        result.error(1, "-", str(refusal))
-        return result
-    except Exception:  # noqa: BLE001 - any unreadable file is one error for the user
-        result.error(1, "-", _("The file cannot be read as Excel (.xlsx) or CSV."))
-        return result
-    if not rows:
-        result.error(1, "-", _("The file is empty."))
-        return result
-    found = [_text(h).rstrip("*").strip() for h in rows[0]]
-    positions = {}
-    for column in spec:
-        if column.header in found:
-            positions[column.name] = found.index(column.header)
-        elif column.required:
-            result.error(
-                1, column.header, _("The column is missing: use the headers of the template.")
-            )
-    if result.errors:
-        return result
-    body = [
-        (number, row) for number, row in enumerate(rows[1:], start=2) if any(_text(v) for v in row)
-    ]
-    result.total = len(body)
-    subdistricts = {s.name_th: s.pk for s in Subdistrict.objects.filter(district=district)}
-    headers = {c.name: c.header for c in spec}
-    for index, (number, row) in enumerate(body, start=1):
-        values = {
-            name: _text(row[pos]) if pos < len(row) else "" for name, pos in positions.items()
-        }
-        record = {"_row": number}
-        for column in spec:
-            value = values.get(column.name, "")
-            try:
-                record[column.name] = _clean(kind, column, value, subdistricts)
-            except RowError as error:
-                result.error(number, headers[column.name], str(error))
-        result.records.append(record)
-        if len(result.preview) < PREVIEW_ROWS:
-            result.preview.append([_shown(c, values.get(c.name, "")) for c in spec])
-        if len(result.errors) >= MAX_ERRORS:
-            break
-        if progress and index % BATCH == 0:
-            progress(index, result.total)
-    if not body:
-        result.error(2, "-", _("The file has no rows of data."))
-    if kind == ImportJob.Kind.PRODUCERS and not result.errors:
-        _check_duplicates(result, district, headers)
-    return result
-
-
-def _shown(column: Column, value: str) -> str:
-    """A value as kept in the preview: a citizen ID only ever masked."""
-    if column.name == "citizen_id" and value:
-        return mask_citizen_id(value)
-    return value
-
-
-def _clean(kind: str, column: Column, value: str, subdistricts: dict[str, int]) -> object:
-    if column.required and not value:
-        raise RowError(_("This column must be filled in."))
-    if not value:
-        return None
-    name = column.name
-    if name == "kind":
-        key = value.lower()
-        if key not in PRODUCER_KINDS:
-            raise RowError(
-                _("Unknown producer type “%(value)s”: use one of the template's types.")
-                % {"value": value}
-            )
-        return PRODUCER_KINDS[key]
-    if name == "branch":
-        if value not in WISDOM_BRANCHES:
-            raise RowError(
-                _("Unknown branch “%(value)s”: use one of the 11 branches of local wisdom.")
-                % {"value": value}
-            )
-        return WISDOM_BRANCHES[value]
-    if name == "registration_year":
-        if not re.fullmatch(r"\d{4}", value) or not 2500 <= int(value) <= 2700:
-            raise RowError(_("The year must be a B.E. year of four digits, e.g. 2563."))
-        return int(value)
-    if name == "village_no":
-        if not value.isdigit() or not 1 <= int(value) <= 99:
-            raise RowError(_("The village number must be a number from 1 to 99."))
-        return int(value)
-    if name == "founded_on":
-        try:
-            return parse_be_date(value.split(" ")[0])
-        except Exception as error:  # noqa: BLE001 - the parser's message is shown
-            raise RowError(_("The date must be day/month/B.E. year, e.g. 01/06/2545.")) from error
-    if name == "subdistrict":
-        bare = re.sub(r"^(ตำบล|ต\.)\s*", "", value)
-        if bare not in subdistricts:
-            raise RowError(_("No subdistrict “%(value)s” in this district.") % {"value": value})
-        return subdistricts[bare]
-    if name == "citizen_id":
-        if not citizen_id_is_valid(value):
-            raise RowError(_("The citizen ID must have 13 digits with a correct check digit."))
-        return normalize_citizen_id(value)
-    max_length = {"name": 300, "title": 300, "member_name": 200, "role": 100, "phone": 40}
-    if name in max_length and len(value) > max_length[name]:
-        raise RowError(_("Too long: at most %(count)s characters.") % {"count": max_length[name]})
-    return value
-
-
-def _check_duplicates(result: Checked, district: District, headers: dict[str, str]) -> None:
-    numbers = [r["registration_number"] for r in result.records if r.get("registration_number")]
+def _check_producers(checked: Checked, district: District, lookups: dict) -> None:
+    header = PRODUCERS.header("registration_number")
+    numbers = [r["registration_number"] for r in checked.records if r.get("registration_number")]
     existing = set(
         Producer.objects.filter(district=district, registration_number__in=numbers).values_list(
             "registration_number", flat=True
         )
     )
     seen = set()
-    for record in result.records:
+    for record in checked.records:
         number = record.get("registration_number")
         if not number:
             continue
         if number in existing or number in seen:
-            result.error(
+            checked.error(
                 record["_row"],
-                headers["registration_number"],
+                header,
                 _("The registration number %(number)s is already recorded.") % {"number": number},
             )
         seen.add(number)
 
 
-# --- Writing ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def write_records(
-    checked: Checked,
-    kind: str,
-    district: District,
-    user,
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Write every checked row, all or nothing; returns how many records were made."""
-    if checked.errors:
-        raise ValueError("a file with errors is never written")
-    writer = {
-        ImportJob.Kind.PRODUCERS: _write_producers,
-        ImportJob.Kind.GROUPS: _write_groups,
-        ImportJob.Kind.WISDOM: _write_wisdom,
-    }[kind]
-    return writer(checked.records, district, user, progress)
-
-
-def _batches(items: list, size: int = BATCH) -> Iterator[list]:
+def _batches(items: list, size: int = BATCH):
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
-def _write_producers(records, district, user, progress) -> int:
+def _write_producers(records: list[dict], district: District, user) -> int:
     today = timezone.localdate()
     made = 0
     for batch in _batches(records):
@@ -526,8 +164,6 @@ def _write_producers(records, district, user, progress) -> int:
             for p in created
         )
         made += len(created)
-        if progress:
-            progress(made, len(records))
     return made
 
 
@@ -537,7 +173,61 @@ def _registered_on(year_be: int | None, today: dt.date) -> dt.date:
     return min(dt.date(year_be - 543, 1, 1), today)
 
 
-def _write_groups(records, district, user, progress) -> int:
+PRODUCERS = ImportKind(
+    key="producers",
+    columns=(
+        Column("ชื่อผู้ผลิต", "name", True, "กลุ่มแม่บ้านไข่เค็มไชยา", text(300), width=28),
+        Column(
+            "ประเภท",
+            "kind",
+            True,
+            "กลุ่มผู้ผลิตชุมชน",
+            choice(Producer.Kind.choices, {"smes": "sme", "sme": "sme"}),
+            width=24,
+        ),
+        Column("เลขทะเบียน OTOP", "registration_number", False, "8406-0001", text(60)),
+        Column("ปีที่ลงทะเบียน (พ.ศ.)", "registration_year", False, "2562", be_year),
+        Column("ที่อยู่", "address", False, "12 หมู่ 3 ตำบลตลาดไชยา", text(300)),
+        Column("ช่องทางการจำหน่าย", "sales_channels", False, "ร้าน OTOP อำเภอ; เพจเฟซบุ๊ก"),
+        Column("รายละเอียด", "description", False, "ไข่เค็มดินจอมปลวก"),
+    ),
+    check=_check_producers,
+    write=_write_producers,
+    notes=("ประเภท: กลุ่มผู้ผลิตชุมชน, ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว, ผู้ผลิตที่เป็น SMEs",),
+    list_url="producers:producer_list",
+)
+
+
+# --- Groups with their members ---------------------------------------------------------
+
+
+def _check_groups(checked: Checked, district: District, lookups: dict) -> None:
+    engine.same_within(checked, GROUPS, "name", ("founded_on", "subdistrict", "village_no"))
+    recorded = set(Group.objects.filter(district=district).values_list("name", flat=True))
+    for record in checked.records:
+        if record["name"] in recorded:
+            checked.error(
+                record["_row"],
+                GROUPS.header("name"),
+                _(
+                    "The group “%(name)s” is already recorded: add its members with the "
+                    "template of members."
+                )
+                % {"name": record["name"]},
+            )
+
+
+def _member(group: Group, r: dict) -> Member:
+    return Member(
+        group=group,
+        name=r["member_name"],
+        citizen_id=r.get("citizen_id") or "",
+        phone=r.get("phone") or "",
+        role=r.get("role") or "",
+    )
+
+
+def _write_groups(records: list[dict], district: District, user) -> int:
     groups: dict[str, Group] = {}
     members = []
     for r in records:
@@ -561,22 +251,79 @@ def _write_groups(records, district, user, progress) -> int:
             )
             groups[r["name"]] = group
         if r.get("member_name"):
-            members.append(
-                Member(
-                    group=group,
-                    name=r["member_name"],
-                    citizen_id=r.get("citizen_id") or "",
-                    phone=r.get("phone") or "",
-                    role=r.get("role") or "",
-                )
-            )
+            members.append(_member(group, r))
     bulk_create_with_history(members, Member, default_user=user)
-    if progress:
-        progress(len(records), len(records))
     return len(groups)
 
 
-def _write_wisdom(records, district, user, progress) -> int:
+MEMBER_COLUMNS = (
+    Column("ชื่อสมาชิก", "member_name", False, "นางสมศรี ใจดี", text(200), personal=True),
+    _citizen_column("1999990000018"),
+    Column("โทรศัพท์", "phone", False, "081-234-5678", text(40), personal=True),
+    Column("บทบาทในกลุ่ม", "role", False, "ประธาน", text(100)),
+)
+
+GROUPS = ImportKind(
+    key="groups",
+    columns=(
+        Column("ชื่อกลุ่ม", "name", True, "กลุ่มทอผ้าพุมเรียง", text(300), width=24),
+        Column("วันที่จัดตั้ง", "founded_on", False, "01/06/2545", date),
+        Column("ตำบล", "subdistrict", False, "พุมเรียง", _subdistrict),
+        Column("หมู่ที่", "village_no", False, "2", _village),
+        *MEMBER_COLUMNS,
+    ),
+    prepare=_subdistricts,
+    check=_check_groups,
+    write=_write_groups,
+    notes=(
+        "หนึ่งแถวต่อสมาชิกหนึ่งคน แถวที่ชื่อกลุ่มเดียวกันเป็นกลุ่มเดียวกัน",
+        "ตำบลต้องเป็นตำบลในอำเภอนี้",
+    ),
+    list_url="producers:group_list",
+)
+
+
+# --- Members of recorded groups ----------------------------------------------------------
+
+
+def _groups(district: District) -> dict:
+    return {"groups": {g.name: g.pk for g in Group.objects.filter(district=district)}}
+
+
+def _write_members(records: list[dict], district: District, user) -> int:
+    groups = Group.objects.in_bulk({r["group"] for r in records})
+    members = [_member(groups[r["group"]], r) for r in records]
+    bulk_create_with_history(members, Member, default_user=user)
+    return len(members)
+
+
+MEMBERS = ImportKind(
+    key="members",
+    columns=(
+        Column(
+            "ชื่อกลุ่ม",
+            "group",
+            True,
+            "กลุ่มทอผ้าพุมเรียง",
+            lookup("groups", gettext_lazy("No group “%(value)s” is recorded in this district.")),
+            width=24,
+        ),
+        Column("ชื่อสมาชิก", "member_name", True, "นางสมใจ รักถิ่น", text(200), personal=True),
+        _citizen_column(),
+        Column("โทรศัพท์", "phone", False, "081-234-5679", text(40), personal=True),
+        Column("บทบาทในกลุ่ม", "role", False, "สมาชิก", text(100)),
+    ),
+    prepare=_groups,
+    write=_write_members,
+    notes=("ชื่อกลุ่มต้องตรงกับกลุ่มที่บันทึกไว้แล้วในอำเภอนี้",),
+    list_url="producers:group_list",
+)
+
+
+# --- Local wisdom -----------------------------------------------------------------------
+
+
+def _write_wisdom(records: list[dict], district: District, user) -> int:
     entries = []
     for r in records:
         entry = Wisdom(
@@ -593,6 +340,173 @@ def _write_wisdom(records, district, user, progress) -> int:
         entry.search_body = index_text(entry.description)
         entries.append(entry)
     bulk_create_with_history(entries, Wisdom, default_user=user)
-    if progress:
-        progress(len(records), len(records))
     return len(entries)
+
+
+WISDOM = ImportKind(
+    key="wisdom",
+    columns=(
+        Column("ชื่อภูมิปัญญา", "title", True, "การทอผ้ายกดอกพุมเรียง", text(300), width=28),
+        Column(
+            "สาขา",
+            "branch",
+            True,
+            "อุตสาหกรรมและหัตถกรรม",
+            choice(WisdomBranch.choices),
+            width=24,
+        ),
+        Column("ปราชญ์ชาวบ้าน", "holder", False, "นางสมศรี ใจดี", text(200), personal=True),
+        Column("ตำบล", "subdistrict", False, "พุมเรียง", _subdistrict),
+        Column("หมู่ที่", "village_no", False, "2", _village),
+        Column("รายละเอียด", "description", False, ""),
+    ),
+    prepare=_subdistricts,
+    write=_write_wisdom,
+    notes=(
+        "สาขา: เกษตรกรรม, อุตสาหกรรมและหัตถกรรม, การแพทย์แผนไทย, "
+        "การจัดการทรัพยากรธรรมชาติและสิ่งแวดล้อม, กองทุนและธุรกิจชุมชน, สวัสดิการ, ศิลปกรรม, "
+        "การจัดการองค์กร, ภาษาและวรรณกรรม, ศาสนาและประเพณี, โภชนาการ",
+    ),
+    list_url="producers:wisdom_list",
+)
+
+
+# --- The service log --------------------------------------------------------------------
+
+
+def _known(district: District) -> dict:
+    return {
+        "groups": {g.name: g.pk for g in Group.objects.filter(district=district)},
+        "producers": {p.name: p.pk for p in Producer.objects.filter(district=district)},
+    }
+
+
+def _check_services(checked: Checked, district: District, lookups: dict) -> None:
+    for record in checked.records:
+        name = record["visitor_name"]
+        record["group"] = record["producer"] = None
+        if record["visitor"] == Service.Visitor.GROUP:
+            record["producer"] = lookups["producers"].get(name)
+            if record["producer"] is None:
+                record["group"] = lookups["groups"].get(name)
+        known = record["group"] or record["producer"]
+        if not known and not record.get("target_group"):
+            checked.error(
+                record["_row"],
+                SERVICES.header("target_group"),
+                _(
+                    "Fill in the target group: “%(name)s” is not a recorded group or producer "
+                    "of this district."
+                )
+                % {"name": name},
+            )
+
+
+def _write_services(records: list[dict], district: District, user) -> int:
+    for r in records:
+        service = Service(
+            district=district,
+            created_by=user,
+            date=r["date"],
+            visitor=r["visitor"],
+            visitor_name="" if (r["group"] or r["producer"]) else r["visitor_name"],
+            group_id=r["group"],
+            producer_id=r["producer"],
+            target_group=r.get("target_group") or "",
+            kind=r["kind"],
+            detail=r.get("detail") or "",
+            officer=r.get("officer") or "",
+        )
+        service_derive_target_group(service=service)
+        service._history_user = user
+        service.save()
+    return len(records)
+
+
+SERVICES = ImportKind(
+    key="services",
+    columns=(
+        Column("วันที่", "date", True, "10/02/2563", date),
+        Column(
+            "ผู้มารับบริการเป็น",
+            "visitor",
+            True,
+            "บุคคล",
+            choice(Service.Visitor.choices, {"หน่วยงาน": "organisation", "องค์กร": "organisation"}),
+        ),
+        Column("ชื่อผู้มารับบริการ", "visitor_name", True, "นายมานะ ขยันดี", text(300), personal=True),
+        Column(
+            "กลุ่มเป้าหมาย",
+            "target_group",
+            False,
+            "ประเภท 1",
+            choice(TargetGroup.choices[:3], center_imports.TARGET_WORDS),
+        ),
+        Column(
+            "ประเภทบริการ",
+            "kind",
+            True,
+            "ให้คำปรึกษาและข้อมูล",
+            choice(Service.Kind.choices),
+            width=28,
+        ),
+        Column("รายละเอียด", "detail", False, "ปรึกษาการขอเลขทะเบียน OTOP"),
+        Column("เจ้าหน้าที่ผู้ให้บริการ", "officer", False, "นางสาวศิริพร บริการดี", text(200)),
+    ),
+    prepare=_known,
+    check=_check_services,
+    write=_write_services,
+    notes=(
+        "ผู้มารับบริการเป็น: บุคคล, กลุ่ม หรือ หน่วยงาน/องค์กร",
+        "ถ้าเป็นกลุ่มหรือผู้ผลิตที่บันทึกไว้แล้ว ให้พิมพ์ชื่อให้ตรง ระบบหากลุ่มเป้าหมายให้เอง "
+        "มิฉะนั้นต้องกรอกกลุ่มเป้าหมาย (ประเภท 1, 2 หรือ 3)",
+        "ประเภทบริการ: ให้คำปรึกษาและข้อมูล, ถ่ายทอดความรู้และฝึกอบรม, "
+        "การพัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์, บรรจุภัณฑ์และการออกแบบ, "
+        "การตลาดและช่องทางการจำหน่าย, การเข้าถึงแหล่งทุน, การลงทะเบียน OTOP, อื่น ๆ",
+    ),
+    list_url="producers:service_list",
+)
+
+
+# --- Every kind -------------------------------------------------------------------------
+
+_OWN = {kind.key: kind for kind in (PRODUCERS, GROUPS, WISDOM, MEMBERS, SERVICES)}
+KINDS: dict[str, ImportKind] = {
+    key: (center_imports.KINDS | _OWN)[key] for key in ImportJob.Kind.values
+}
+
+# The columns of each kind (headers and names), as the tests and the benchmark read them.
+SPECS: dict[str, list[Column]] = {key: list(kind.columns) for key, kind in KINDS.items()}
+
+
+def template_workbook(kind: str) -> bytes:
+    """The template of a kind: Thai headers (* = required), one example row, notes."""
+    return engine.template_workbook(KINDS[kind])
+
+
+def check_file(
+    data: bytes,
+    name: str,
+    kind: str,
+    district: District,
+    progress: Callable[[int, int], None] | None = None,
+) -> Checked:
+    """Read and check every row of a file of the kind; nothing is written."""
+    return engine.check_file(data, name, KINDS[kind], district, progress)
+
+
+@transaction.atomic
+def write_records(
+    checked: Checked,
+    kind: str,
+    district: District,
+    user,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write every checked row, all or nothing; returns how many records were made."""
+    if checked.errors:
+        raise ValueError("a file with errors is never written")
+    made = KINDS[kind].write(checked.records, district, user)
+    if progress:
+        progress(len(checked.records), len(checked.records))
+    return made

@@ -555,9 +555,20 @@ class ImportJob(TimeStampedModel):
     """
 
     class Kind(models.TextChoices):
+        # What a file holds: thanrak.producers.imports.KINDS declares each, in this order.
+        COMMITTEE = "committee", _("Committee (one row per member)")
+        MEETINGS = "meetings", _("Committee meetings")
+        PLANS = "plans", _("Plans (one row per item)")
+        ACTIVITIES = "activities", _("Activities")
+        PUBLICITY = "publicity", _("Publicity")
+        BUDGET = "budget", _("Budget allocations")
+        EXPENSES = "expenses", _("Expenses")
+        SERVICES = "services", _("Services")
+        REFERRALS = "referrals", _("Referrals")
         PRODUCERS = "producers", _("OTOP producers")
         GROUPS = "groups", _("Groups with members")
         WISDOM = "wisdom", _("Local wisdom")
+        MEMBERS = "members", _("Members of recorded groups")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

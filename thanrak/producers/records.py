@@ -202,15 +202,12 @@ def village_label(obj: Model) -> str:
     return " ".join(bits) or "–"
 
 
-# Columns of the import files that hold a person's name, phone or citizen ID.
-PERSON_COLUMNS = {"member_name", "citizen_id", "phone", "holder"}
-
-
 def preview_persons(job: ImportJob) -> dict:
-    """For the audit trail: how many persons an import's preview shows. Citizen IDs are
-    masked when the preview is stored (imports.check_file), so it never shows one in full."""
-    names = [column.name for column in imports.SPECS[job.kind]]
-    shown = [i for i, name in enumerate(names) if name in PERSON_COLUMNS]
+    """For the audit trail: how many persons an import's preview shows (rows with a name,
+    phone or citizen ID). Citizen IDs are masked when the preview is stored
+    (thanrak.core.imports.check_file), so it never shows one in full."""
+    columns = imports.KINDS[job.kind].columns
+    shown = [i for i, column in enumerate(columns) if column.personal]
     rows = job.preview[1:]  # the first row is the file's headers
     persons = sum(1 for row in rows if any(i < len(row) and row[i] for i in shown))
     return {"persons": persons, "unmasked": False}

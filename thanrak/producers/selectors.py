@@ -5,13 +5,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Case, Count, F, Q, QuerySet, When, Window
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from thanrak.accounts.models import User
 from thanrak.areas.models import District
 from thanrak.core import thai
+from thanrak.core.db import thai_order, thai_ordering
 from thanrak.producers.access import records_for_user
 from thanrak.producers.models import (
     Certification,
@@ -38,7 +39,7 @@ def records_of(kind: RecordKind, district: District, fiscal_year: int | None = N
         queryset = queryset.select_related(*kind.select_related)
     if kind.prefetch_related:
         queryset = queryset.prefetch_related(*kind.prefetch_related)
-    ordering = [*kind.model._meta.ordering, "-pk"]
+    ordering = thai_ordering(kind.model, [*kind.model._meta.ordering, "-pk"])
     return queryset.annotate(evidence_count=Count("evidence", distinct=True)).order_by(*ordering)
 
 
@@ -55,7 +56,11 @@ def records_in_area(
     queryset = queryset.select_related("district__province", *kind.select_related)
     if kind.prefetch_related:
         queryset = queryset.prefetch_related(*kind.prefetch_related)
-    ordering = ["district__province", "district", *kind.model._meta.ordering, "-pk"]
+    ordering = [
+        thai_order("district__province__name_th"),
+        thai_order("district__name_th"),
+        *thai_ordering(kind.model, [*kind.model._meta.ordering, "-pk"]),
+    ]
     return queryset.annotate(evidence_count=Count("evidence", distinct=True)).order_by(*ordering)
 
 
@@ -165,7 +170,24 @@ def funnel(districts: QuerySet[District], fiscal_year: int) -> tuple[list[Funnel
 
 def stages_at_end(districts: QuerySet[District], fiscal_year: int) -> Counter:
     """How many groups and producers stood at each stage at the end of the fiscal year:
-    ``funnel(...)[1].at_end`` counted by the database, for a dashboard. One query.
+    ``funnel(...)[1].at_end`` counted by the database, for a dashboard. One query."""
+    return Counter(
+        {stage: n for _district, stage, n in _count_latest_stages(districts, fiscal_year)}
+    )
+
+
+def stages_at_end_by_district(districts: QuerySet[District], fiscal_year: int) -> dict:
+    """``stages_at_end`` for each of the districts (district code → Counter). One query."""
+    result: dict[str, Counter] = defaultdict(Counter)
+    for district, stage, n in _count_latest_stages(districts, fiscal_year, by_district=True):
+        result[district][stage] += n
+    return dict(result)
+
+
+def _count_latest_stages(
+    districts: QuerySet[District], fiscal_year: int, by_district: bool = False
+) -> list[tuple]:
+    """Rows (district or None, stage, count) of the latest stages up to the year's end.
 
     Each one's latest change up to the year's end (a producer registered from a group
     continues that group's path and counts once) is found with a window, then counted.
@@ -182,18 +204,19 @@ def stages_at_end(districts: QuerySet[District], fiscal_year: int) -> Counter:
                     Case(When(Q(group_id=None, producer__group_id=None), then=F("producer_id"))),
                 ],
                 order_by=[F("date").desc(), F("id").desc()],
-            )
+            ),
+            place=F("district_id") if by_district else Value(None, CharField()),
         )
         .filter(latest=1)
-        .values_list("stage")
+        .values_list("place", "stage")
     )
     # The ORM cannot group what a window filters: its own SQL (parameters apart) is
-    # wrapped to be counted, so only six rows come back for 364,000 changes nationwide.
+    # wrapped to be counted, so only a few rows come back for 364,000 changes nationwide.
     sql, params = latest.query.sql_with_params()
     with connections[latest.db].cursor() as cursor:
-        counted = f"SELECT stage, COUNT(*) FROM ({sql}) latest GROUP BY stage"  # noqa: S608  # nosec B608
+        counted = f"SELECT place, stage, COUNT(*) FROM ({sql}) latest GROUP BY place, stage"  # noqa: S608  # nosec B608
         cursor.execute(counted, params)
-        return Counter(dict(cursor.fetchall()))
+        return cursor.fetchall()
 
 
 # --- Search ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 
+from thanrak.core import imports as engine
 from thanrak.producers import imports
 from thanrak.producers.models import ImportJob
 
@@ -40,9 +41,7 @@ def _checked(job: ImportJob, status: str, *, progress: bool) -> imports.Checked:
             imports.check_limits(handle, job.original_name)
             data = handle.read()
     except imports.Refused as refusal:
-        checked = imports.Checked(headers=[c.header for c in imports.SPECS[job.kind]])
-        checked.error(1, "-", str(refusal))
-        return checked
+        return engine.refused(imports.KINDS[job.kind], str(refusal))
     return imports.check_file(
         data,
         job.original_name,

@@ -23,6 +23,7 @@ from thanrak.areas.models import District
 from thanrak.audit.services import record_personal_read
 from thanrak.centers.selectors import record_history
 from thanrak.core import thai
+from thanrak.core.filters import ALL_YEARS, PeriodFilter, bad_filter
 from thanrak.producers import exports, imports, selectors, services, tasks
 from thanrak.producers.access import get_record_in_district
 from thanrak.producers.forms import ImportForm
@@ -76,18 +77,18 @@ def home(request: HttpRequest, district: str) -> HttpResponse:
     return render(request, "producers/home.html", context)
 
 
-def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
-    raw = request.GET.get("fy", "")
-    if not years or raw == "all":
+def _selected_year(asked: int | str | None, years: list[int]) -> int | None:
+    """The year asked for (shown even with no records), None for every year, or the newest."""
+    if not years or asked == ALL_YEARS:
         return None
-    if raw.isdigit() and int(raw) in years:
-        return int(raw)
-    return years[0]
+    return int(asked) if asked else years[0]
 
 
-def _list_rows(request: HttpRequest, kind: RecordKind, area: District):
+def _list_rows(filters: PeriodFilter, kind: RecordKind, area: District):
     years = selectors.fiscal_years_of(kind, area) if kind.fiscal_filter else []
-    fiscal_year = _selected_year(request, years)
+    fiscal_year = _selected_year(filters.cleaned_data["fy"], years)
+    if fiscal_year and fiscal_year not in years:
+        years = sorted({*years, fiscal_year}, reverse=True)
     return years, fiscal_year, selectors.records_of(kind, area, fiscal_year)
 
 
@@ -95,7 +96,10 @@ def _list_rows(request: HttpRequest, kind: RecordKind, area: District):
 def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     kind_ = _kind(kind)
     area = get_district_for_user(request.user, district)
-    years, fiscal_year, records = _list_rows(request, kind_, area)
+    filters = PeriodFilter(request.GET, allow_all=True)
+    if not filters.is_valid():
+        return bad_filter(request, filters)
+    years, fiscal_year, records = _list_rows(filters, kind_, area)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     personal = sees_personal_data(request.user)
     headers = [column_label(kind_.model, c) for c in kind_.columns]
@@ -132,14 +136,17 @@ def record_export(request: HttpRequest, district: str, kind: str) -> HttpRespons
     """The list as Excel (the same rows as the page, every page)."""
     kind_ = _kind(kind)
     area = get_district_for_user(request.user, district)
-    _years, fiscal_year, records = _list_rows(request, kind_, area)
+    filters = PeriodFilter(request.GET, allow_all=True)
+    if not filters.is_valid():
+        return bad_filter(request, filters)
+    _years, fiscal_year, records = _list_rows(filters, kind_, area)
     if records.count() > settings.EXPORT_INLINE_MAX_ROWS:
         # A long list is made by the worker (the documents app keeps it to download).
         query = urlencode({"what": kind_.key, "fy": fiscal_year or "all"})
         return redirect(reverse("documents:district_exports", args=[area.code]) + "?" + query)
     headers = [column_label(kind_.model, c) for c in kind_.columns]
     personal = sees_personal_data(request.user)
-    rows = [[display_value(r, c, personal) for c in kind_.columns] for r in records]
+    rows = [[exports.cell_value(r, c, personal) for c in kind_.columns] for r in records]
     title = f"{kind_.title} {area.full_name}"
     _audit_list(request, kind_, area, records, export=True)
     return exports.workbook_response(f"{kind_.slug}-{area.code}", title, headers, rows)
@@ -256,7 +263,7 @@ def _expiring_export(rows, scope: str, code: str) -> HttpResponse:
             c.product.producer.name,
             c.get_kind_display(),
             c.number,
-            thai.format_date_short(c.expires_on),
+            c.expires_on,
         ]
         for c in rows
     ]
@@ -264,18 +271,13 @@ def _expiring_export(rows, scope: str, code: str) -> HttpResponse:
     return exports.workbook_response(f"expiring-{code}", title, headers, data)
 
 
-def _fiscal_year(request: HttpRequest) -> int:
-    raw = request.GET.get("fy", "")
-    current = thai.current_fiscal_year()
-    if raw.isdigit() and 2500 <= int(raw) <= current + 1:
-        return int(raw)
-    return current
-
-
 @login_required
 def district_funnel(request: HttpRequest, district: str) -> HttpResponse:
     area = get_district_for_user(request.user, district)
-    fy = _fiscal_year(request)
+    filters = PeriodFilter(request.GET)
+    if not filters.is_valid():
+        return bad_filter(request, filters)
+    fy = filters.cleaned_data["fy"] or thai.current_fiscal_year()
     rows, total = selectors.funnel(District.objects.filter(pk=area.pk), fy)
     return render(
         request,
@@ -297,7 +299,10 @@ def province_overview(request: HttpRequest, province: str) -> HttpResponse:
     """The province's funnel per district and the certifications to renew."""
     prov = get_province_for_user(request.user, province)
     districts = readable_districts(request.user).filter(province=prov)
-    fy = _fiscal_year(request)
+    filters = PeriodFilter(request.GET)
+    if not filters.is_valid():
+        return bad_filter(request, filters)
+    fy = filters.cleaned_data["fy"] or thai.current_fiscal_year()
     rows, total = selectors.funnel(districts, fy)
     expiring_rows = selectors.expiring_certifications(districts)
     if request.GET.get("format") == "xlsx":
@@ -324,18 +329,20 @@ def search(request: HttpRequest) -> HttpResponse:
 
 # --- Import -----------------------------------------------------------------------
 
-# Where the records of a finished import are listed.
-IMPORTED_LIST = {
-    ImportJob.Kind.PRODUCERS: "producers:producer_list",
-    ImportJob.Kind.GROUPS: "producers:group_list",
-    ImportJob.Kind.WISDOM: "producers:wisdom_list",
-}
+
+def _importable() -> list[tuple[str, str]]:
+    """The kinds a district's officer imports (budget allocations are the province's)."""
+    return [
+        (value, label)
+        for value, label in ImportJob.Kind.choices
+        if imports.KINDS[value].writer == "district"
+    ]
 
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", ImportJob.Kind.PRODUCERS)
-    if kind not in imports.SPECS:
+    if kind not in imports.KINDS:
         raise Http404
     response = HttpResponse(
         imports.template_workbook(kind),
@@ -348,7 +355,9 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_new(request: HttpRequest, district: str) -> HttpResponse:
     area = get_district_for_user(request.user, district, write=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    kinds = _importable()
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") else None
+    form = ImportForm(request.POST or None, request.FILES or None, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = ImportJob.objects.create(
@@ -365,7 +374,7 @@ def import_new(request: HttpRequest, district: str) -> HttpResponse:
     return render(
         request,
         "producers/import_new.html",
-        _base(area, form=form, recent=recent, kinds=ImportJob.Kind.choices),
+        _base(area, form=form, recent=recent, kinds=kinds),
     )
 
 
@@ -386,7 +395,7 @@ def import_detail(request: HttpRequest, district: str, job: int) -> HttpResponse
         record_personal_read(request, job_, district=area.code, **preview_persons(job_))
     context = _base(area, job=job_, polling=polling)
     if job_.status == ImportJob.Status.DONE:
-        context["list_url"] = reverse(IMPORTED_LIST[job_.kind], args=[area.code])
+        context["list_url"] = reverse(imports.KINDS[job_.kind].list_url, args=[area.code])
     return render(request, template, context)
 
 

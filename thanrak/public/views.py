@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from thanrak.areas.models import District, Province, Subdistrict
 from thanrak.centers.models import Activity, Center, Publicity
+from thanrak.core.db import in_thai_order, thai_order
 from thanrak.evidence.models import Evidence
 from thanrak.evidence.views import protected_file
 from thanrak.producers import selectors
@@ -70,7 +71,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "provinces": _provinces_with_centers(),
         "centers": Center.objects.filter(district__province=province)
         .select_related("district")
-        .order_by("district_id")
+        .order_by(thai_order("district__name_th"))
         if province
         else [],
         "page": Paginator(catalogue_products(products), CATALOGUE_PAGE_SIZE).get_page(
@@ -100,10 +101,10 @@ def _district_catalogue(request: HttpRequest, code: str) -> HttpResponse:
         "district": district,
         "query": query,
         "hits": selectors.search_public(query, district) if query else [],
-        "wisdom": Wisdom.objects.filter(district=district)
+        "wisdom": in_thai_order(Wisdom.objects.filter(district=district))
         .select_related("subdistrict")
         .prefetch_related(Prefetch("evidence", _photos(Wisdom), to_attr="photos")),
-        "groups": Group.objects.filter(district=district)
+        "groups": in_thai_order(Group.objects.filter(district=district))
         .select_related("subdistrict")
         .prefetch_related("producers__products"),
         "products": catalogue_products(Product.objects.filter(district=district)),
@@ -126,7 +127,7 @@ def catalogue_products(queryset):
         .prefetch_related(
             "certifications", Prefetch("evidence", _photos(Product), to_attr="photos")
         )
-        .order_by("district_id", "name", "id")
+        .order_by("district_id", thai_order("name"), "id")
     )
 
 

@@ -1,11 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thanrak.core.filters import PeriodFilter
 from thanrak.core.forms import ConventionsMixin
 from thanrak.core.thai import current_fiscal_year
 from thanrak.rules.models import RuleSettings
 
 FIRST_FISCAL_YEAR = 2560  # the centers' guideline dates from the 2560s
+
+
+QUARTER_CHOICES = [
+    ("", _("Whole year")),
+    (1, _("Quarter 1 (Oct–Dec)")),
+    (2, _("Quarter 2 (Jan–Mar)")),
+    (3, _("Quarter 3 (Apr–Jun)")),
+    (4, _("Quarter 4 (Jul–Sep)")),
+]
 
 
 def fiscal_year_choices(selected: int | None = None) -> list[tuple[int, str]]:
@@ -15,47 +25,33 @@ def fiscal_year_choices(selected: int | None = None) -> list[tuple[int, str]]:
     return [(year, str(year)) for year in sorted(years, reverse=True)]
 
 
-class PeriodForm(forms.Form):
-    """The fiscal year (B.E.) and optional quarter a page looks at, from the query string."""
+class PeriodForm(PeriodFilter):
+    """The fiscal year (B.E.) and optional quarter a page looks at, from the query string.
 
-    fy = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        choices=[
-            ("", _("Whole year")),
-            (1, _("Quarter 1 (Oct–Dec)")),
-            (2, _("Quarter 2 (Jan–Mar)")),
-            (3, _("Quarter 3 (Apr–Jun)")),
-            (4, _("Quarter 4 (Jul–Sep)")),
-        ],
-    )
+    A value that cannot be leaves the form invalid: the view answers with
+    ``core.filters.bad_filter`` rather than show another year.
+    """
 
     def __init__(self, data=None, *, with_quarter: bool = True):
         data = data.copy() if data is not None else {}
-        fy = data.get("fy", "")
-        if not fy:
+        if not data.get("fy"):
             data["fy"] = str(current_fiscal_year())
         super().__init__(data)
+        del self.fields["month"]
+        if with_quarter:
+            self.fields["quarter"].widget = forms.Select(choices=QUARTER_CHOICES)
+        else:
+            del self.fields["quarter"]
         try:
-            requested = int(fy)
-        except (TypeError, ValueError):
+            requested = self.fields["fy"].clean(data["fy"])
+        except forms.ValidationError:
             requested = None
         # Any sensible B.E. year may be asked for by URL; the list offers the recent ones.
-        if requested and 2500 <= requested <= 2700:
-            self.fields["fy"].choices = fiscal_year_choices(requested)
-        else:
-            self.fields["fy"].choices = fiscal_year_choices()
-        if not with_quarter:
-            del self.fields["quarter"]
+        self.fields["fy"].widget = forms.Select(choices=fiscal_year_choices(requested))
 
     def period(self) -> tuple[int, int | None]:
-        """Return (fiscal year, quarter or None); what cannot be read falls back to the current year."""
-        if self.is_valid():
-            return self.cleaned_data["fy"], self.cleaned_data.get("quarter")
-        return current_fiscal_year(), None
+        """Return (fiscal year, quarter or None) of a valid form."""
+        return self.cleaned_data["fy"], self.cleaned_data.get("quarter")
 
 
 class RuleSettingsForm(ConventionsMixin, forms.ModelForm):

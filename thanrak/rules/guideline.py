@@ -41,7 +41,7 @@ from thanrak.centers.models import (
     Report,
 )
 from thanrak.core import thai
-from thanrak.evidence.models import Evidence
+from thanrak.evidence.models import Evidence, Purpose
 from thanrak.rules import cache, text
 from thanrak.rules.models import RuleSettings
 
@@ -178,21 +178,68 @@ Check = Callable[[Facts, Period, RuleSettings, dt.date], Result]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the guideline, declared on its check (``@rule``).
+
+    ``quote`` is the guideline's own words (Thai, as the department wrote them);
+    ``reading`` says how the check reads them where the words leave room (English, for
+    whoever maintains the check); ``held_when`` is the legend, with the province's
+    thresholds filled in by ``describe``.
+    """
+
     id: str
     title: Promise
     source: Promise
+    quote: str
+    reading: str
     held_when: Promise
     check: Check
+
+    def describe(self, rs: RuleSettings | None = None) -> str:
+        """When the rule holds, with the province's thresholds (the guideline's without)."""
+        return str(self.held_when) % thresholds(rs or RuleSettings())
+
+
+_DECLARED: list[Rule] = []
+
+
+def rule(
+    id: str, *, title, source, quote: str, reading: str, held_when
+) -> Callable[[Check], Check]:
+    """Declare the decorated check as rule ``id``, with the guideline's words it checks."""
+
+    def declare(check: Check) -> Check:
+        _DECLARED.append(Rule(id, title, source, quote, reading, held_when, check))
+        return check
+
+    return declare
+
+
+def thresholds(rs: RuleSettings) -> dict[str, str]:
+    """The province's thresholds as they are written inside sentences."""
+    return {
+        "min": text.num(rs.committee_min),
+        "max": text.num(rs.committee_max),
+        "chairs": text.num(rs.chairs),
+        "secretaries": text.num(rs.secretaries),
+        "agency": text.num(rs.agency_representatives),
+        "leaders_min": text.num(rs.leaders_min),
+        "leaders_max": text.num(rs.leaders_max),
+        "meetings": text.num(rs.meetings_per_quarter),
+        "activities": text.num(rs.activities_per_month),
+        "publicity": text.num(rs.publicity_per_quarter),
+    }
 
 
 # --- Helpers shared by the rules ----------------------------------------------------
 
 
-def has_evidence(record: Any) -> bool:
-    """Whether at least one evidence file is attached (annotated by load_facts)."""
-    found = getattr(record, "with_evidence", None)
+def has_evidence(record: Any, purpose: str | None = None) -> bool:
+    """Whether a file (of the purpose, if given) is attached; annotated by load_facts as
+    ``with_evidence`` and ``with_<purpose>``."""
+    found = getattr(record, f"with_{purpose}" if purpose else "with_evidence", None)
     if found is None:
-        found = record.evidence.exists()
+        files = record.evidence.all()
+        found = (files.filter(purpose=purpose) if purpose else files).exists()
     return bool(found)
 
 
@@ -224,17 +271,107 @@ def _committee(facts: Facts, term: CommitteeTerm) -> tuple[Counter[str], list[Co
     return Counter(m.category for m in members), members
 
 
-def _no_term(rule: str, day: dt.date) -> Result:
-    return Result(
-        rule,
-        NOT_HELD,
-        _("No committee appointed by district order is in force on %(date)s.")
-        % {"date": text.date(day)},
-        todo=_(
-            "Record the district order appointing the center's committee, "
-            "with its members and the order's file."
-        ),
-    )
+def _waiver(facts: Facts, day: dt.date) -> CompositionException | None:
+    """The department's approval of the former structure (§6.2 หมายเหตุ) in hand on the
+    day: approved, dated by then and its letter on file."""
+    letters = [e for e in facts.exceptions if e.approved and e.letter_date <= day]
+    on_file = [e for e in letters if has_evidence(e)]
+    return max(on_file, key=lambda e: e.letter_date, default=None)
+
+
+@dataclass
+class _Quarter:
+    """One quarter's committee, as judged on ``day`` (its end, or today while it runs)."""
+
+    quarter: int
+    day: dt.date
+    waiver: CompositionException | None = None
+    term: CommitteeTerm | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+    members: list[CommitteeMember] = field(default_factory=list)
+    problem: str = ""  # a whole sentence; empty when the quarter holds
+    todo: str = ""
+
+
+# Judge a committee's members by category: (problem, todo), both empty when it holds.
+Judge = Callable[[CommitteeTerm, Counter[str], RuleSettings], tuple[str, str]]
+
+
+def _judge_quarters(
+    rule_id: str, facts: Facts, period: Period, rs: RuleSettings, today: dt.date, judge: Judge
+) -> list[_Quarter]:
+    """The committee in force in each quarter of the period that has started."""
+    judged = []
+    for quarter in period.quarters:
+        start, end = thai.fiscal_quarter_range(period.fiscal_year, quarter)
+        if start > today:
+            continue
+        day = min(end, today)
+        unit = _Quarter(quarter, day, waiver=_waiver(facts, day))
+        if unit.waiver is None:
+            unit.term = _current_term(facts, day)
+            if unit.term is None:
+                unit.problem = _("No committee appointed by district order was in force.")
+                unit.todo = _(
+                    "Record the district order appointing the committee in force in those "
+                    "quarters, with its members and the order's file."
+                )
+            else:
+                unit.counts, unit.members = _committee(facts, unit.term)
+                unit.problem, unit.todo = judge(unit.term, unit.counts, rs)
+        judged.append(unit)
+    return judged
+
+
+def _committee_result(rule_id: str, period: Period, judged: list[_Quarter], held: str) -> Result:
+    """R1 and R2 from their quarters: which quarters failed and why, or ``held``."""
+    records: list[Any] = []
+    for unit in judged:
+        for record in (unit.waiver, unit.term, *unit.members):
+            if record is not None and record not in records:
+                records.append(record)
+    failing: dict[str, list[_Quarter]] = {}
+    for unit in judged:
+        if unit.problem:
+            failing.setdefault(unit.problem, []).append(unit)
+    if not failing:
+        return Result(rule_id, HELD, held, records)
+    sentences = []
+    year = text.num(period.fiscal_year)
+    for problem, units in failing.items():
+        if len(units) == 1:
+            sentence = _("Quarter %(quarter)s of fiscal year %(year)s (%(months)s): %(problem)s")
+            sentence %= {
+                "quarter": text.num(units[0].quarter),
+                "year": year,
+                "months": text.quarter_months(period.fiscal_year, units[0].quarter),
+                "problem": problem,
+            }
+        else:
+            sentence = _("Quarters %(quarters)s of fiscal year %(year)s: %(problem)s") % {
+                "quarters": text.listing(text.num(u.quarter) for u in units),
+                "year": year,
+                "problem": problem,
+            }
+        sentences.append(sentence)
+    todo = " ".join(dict.fromkeys(u.todo for units in failing.values() for u in units if u.todo))
+    return Result(rule_id, NOT_HELD, " ".join(sentences), records, todo=todo)
+
+
+def _held_committee(period: Period, judged: list[_Quarter], sentence: str) -> str:
+    """The held explanation: the latest quarter's committee (or the approval letter)."""
+    latest = judged[-1]
+    if latest.waiver is not None:
+        waiver = latest.waiver
+        return _(
+            "The department approved keeping the former structure by letter %(letter)s of %(date)s."
+        ) % {"letter": text.num(waiver.letter_number), "date": text.date(waiver.letter_date)}
+    if len(judged) > 1:
+        return _(
+            "The committee in force met the criteria in every quarter due of fiscal year "
+            "%(year)s. %(latest)s"
+        ) % {"year": text.num(period.fiscal_year), "latest": sentence}
+    return sentence
 
 
 @dataclass
@@ -282,132 +419,201 @@ def _dated(record: Any) -> str:
 
 
 # --- The rules ----------------------------------------------------------------------
+#
+# Each rule is declared on its check: the guideline's words (quote), how they are read
+# (reading) and the legend (held_when, with the province's thresholds).
 
 
+@rule(
+    "R1",
+    title=pgettext_lazy("rule", "Committee size"),
+    source=gettext_lazy("Guideline §6.1 and §6.2 note"),
+    quote="๖.๑ คณะกรรมการบริหารศูนย์บริการส่งเสริมเศรษฐกิจฐานราก จำนวน ๑๑ - ๑๕ คน "
+    "โดยมีองค์ประกอบดังนี้ … หมายเหตุ : กรณีพื้นที่ใดเห็นว่ากลไกกลขับเคลื่อนศูนย์ฯ "
+    "ที่ใช้อยู่ตามแนวทางเดิม มีประสิทธิภาพดีแล้ว ให้ทำหนังสือถึงกรมการพัฒนาชุมชน "
+    "เพื่อขอใช้กลไกการขับเคลื่อนศูนย์ฯตามแนวทางเดิม เป็นรายการณไป",
+    reading="The committee in force in each quarter of the period (at the quarter's end, or "
+    "today while it runs) has committee_min–committee_max members. The department's "
+    "approval to keep the former mechanism waives the size as it waives the composition "
+    "(R2): approved, dated by the day judged, its letter on file.",
+    held_when=gettext_lazy(
+        "The committee in force in every quarter has %(min)s–%(max)s members, or the "
+        "department's approval of the former structure is on file."
+    ),
+)
 def committee_size(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
-    """R1 — guideline §6.1: «คณะกรรมการบริหารศูนย์ฯ จำนวน ๑๑ - ๑๕ คน»."""
+    """R1 — guideline §6.1: «จำนวน ๑๑ - ๑๕ คน»; waived by §6.2 หมายเหตุ."""
     if result := _not_started("R1", period, today):
         return result
-    day = _as_of(period, today)
-    term = _current_term(facts, day)
-    if term is None:
-        return _no_term("R1", day)
-    counts, members = _committee(facts, term)
-    size = sum(counts.values())
-    params = {
-        "order": text.num(term.order_number),
-        "count": text.num(size),
-        "min": text.num(rs.committee_min),
-        "max": text.num(rs.committee_max),
-    }
-    if rs.committee_min <= size <= rs.committee_max:
-        return Result(
-            "R1",
-            HELD,
+
+    def judge(term: CommitteeTerm, counts: Counter[str], rs: RuleSettings) -> tuple[str, str]:
+        size = sum(counts.values())
+        if rs.committee_min <= size <= rs.committee_max:
+            return "", ""
+        params = {**thresholds(rs), "order": text.num(term.order_number), "count": text.num(size)}
+        return (
             _(
-                "The committee appointed by district order %(order)s has %(count)s members, "
-                "within the required %(min)s–%(max)s."
+                "The committee appointed by district order %(order)s has %(count)s members; "
+                "the criteria require %(min)s–%(max)s."
             )
             % params,
-            [term, *members],
+            _("Bring the committee to %(min)s–%(max)s members (it has %(count)s now).") % params,
         )
-    return Result(
-        "R1",
-        NOT_HELD,
-        _(
-            "The committee appointed by district order %(order)s has %(count)s members; "
-            "the criteria require %(min)s–%(max)s."
-        )
-        % params,
-        [term, *members],
-        todo=_("Bring the committee to %(min)s–%(max)s members (it has %(count)s now).") % params,
-    )
+
+    judged = _judge_quarters("R1", facts, period, rs, today, judge)
+    latest = judged[-1]
+    sentence = ""
+    if latest.term is not None:
+        sentence = _(
+            "The committee appointed by district order %(order)s has %(count)s members, "
+            "within the required %(min)s–%(max)s."
+        ) % {
+            **thresholds(rs),
+            "order": text.num(latest.term.order_number),
+            "count": text.num(sum(latest.counts.values())),
+        }
+    return _committee_result("R1", period, judged, _held_committee(period, judged, sentence))
 
 
+# guideline §6.1 ๑)–๔): the only seats of the committee.
+SEATS = (
+    CommitteeMember.Category.CHAIR,
+    CommitteeMember.Category.SECRETARY,
+    CommitteeMember.Category.AGENCY,
+    CommitteeMember.Category.LEADER,
+)
+
+
+@rule(
+    "R2",
+    title=pgettext_lazy("rule", "Committee composition"),
+    source=gettext_lazy("Guideline §6.1 and §6.2 note"),
+    quote="๑) นายอำเภอหรือผู้ที่นายอำเภอมอบหมาย เป็นประธานคณะกรรมการ ๒) พัฒนาการอำเภอ เป็น "
+    "เลขานุการ ๓) ผู้แทนหน่วยงาน/องค์กร และสถาบันการศึกษาในพื้นที่ ที่นายอำเภอคัดเลือก จำนวน ๕ คน "
+    "๔) ผู้แทนผู้นำกลุ่ม/องค์กร/เครือข่าย ที่เกี่ยวข้องในการพัฒนาผู้ผลิต ผู้ประกอบการ OTOP "
+    "ที่นายอำเภอคัดเลือก จำนวน ๔ - ๘ คน … หมายเหตุ : … ให้ทำหนังสือถึงกรมการพัฒนาชุมชน "
+    "เพื่อขอใช้กลไกการขับเคลื่อนศูนย์ฯตามแนวทางเดิม เป็นรายการณไป",
+    reading="The four seats of §6.1 are the only seats: exactly the chairs, secretaries and "
+    "agency representatives set, leaders within their range, and no member outside them "
+    "(category 'other'). §6.2's 'other positions' are roles inside the committee "
+    "(StructurePosition), not seats. Judged per quarter as R1; the department's approval "
+    "of the former mechanism, on file by the day judged, holds the rule.",
+    held_when=gettext_lazy(
+        "Only the guideline's seats, in every quarter: %(chairs)s chair, %(secretaries)s "
+        "secretary, %(agency)s agency or education representatives and "
+        "%(leaders_min)s–%(leaders_max)s group or network leaders; or the department's "
+        "approval of the former structure on file."
+    ),
+)
 def committee_composition(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R2 — guideline §6.1 ๑)–๔), or the department's approval of the former structure (§6.2 หมายเหตุ)."""
     if result := _not_started("R2", period, today):
         return result
-    day = _as_of(period, today)
-    letters = [e for e in facts.exceptions if e.approved and e.letter_date <= day]
-    on_file = [e for e in letters if has_evidence(e)]
-    if on_file:
-        letter = max(on_file, key=lambda e: e.letter_date)
-        return Result(
-            "R2",
-            HELD,
-            _(
-                "The department approved keeping the former structure "
-                "by letter %(letter)s of %(date)s."
-            )
-            % {"letter": text.num(letter.letter_number), "date": text.date(letter.letter_date)},
-            [letter],
-        )
-    term = _current_term(facts, day)
-    if term is None:
-        return _no_term("R2", day)
-    counts, members = _committee(facts, term)
     Category = CommitteeMember.Category
-    params = {
-        "chairs": text.num(counts[Category.CHAIR]),
-        "secretaries": text.num(counts[Category.SECRETARY]),
-        "agency": text.num(counts[Category.AGENCY]),
-        "leaders": text.num(counts[Category.LEADER]),
-        "req_chairs": text.num(rs.chairs),
-        "req_secretaries": text.num(rs.secretaries),
-        "req_agency": text.num(rs.agency_representatives),
-        "leaders_min": text.num(rs.leaders_min),
-        "leaders_max": text.num(rs.leaders_max),
-    }
-    held = (
-        counts[Category.CHAIR] == rs.chairs
-        and counts[Category.SECRETARY] == rs.secretaries
-        and counts[Category.AGENCY] == rs.agency_representatives
-        and rs.leaders_min <= counts[Category.LEADER] <= rs.leaders_max
-    )
-    if held:
-        return Result(
-            "R2",
-            HELD,
-            _(
-                "The committee has %(chairs)s chair, %(secretaries)s secretary, "
-                "%(agency)s agency or education representatives and %(leaders)s group "
-                "or network leaders, as the criteria require."
-            )
-            % params,
-            [term, *members],
-        )
-    sentences = [
-        _(
-            "The committee has chairs: %(chairs)s, secretaries: %(secretaries)s, agency or "
-            "education representatives: %(agency)s, group or network leaders: %(leaders)s; "
-            "the criteria require %(req_chairs)s, %(req_secretaries)s, %(req_agency)s and "
-            "%(leaders_min)s–%(leaders_max)s."
-        )
-        % params
-    ]
-    todo = _(
-        "Adjust the committee's composition to the guideline, or attach the department's "
-        "approval to keep the former structure."
-    )
-    if letters:
-        letter = max(letters, key=lambda e: e.letter_date)
-        sentences.append(
-            _("The department's approval letter %(letter)s is recorded but its file is missing.")
-            % {"letter": text.num(letter.letter_number)}
-        )
-        todo = _("Attach the file of the department's approval letter %(letter)s.") % {
-            "letter": text.num(letter.letter_number)
+
+    def params(term: CommitteeTerm, counts: Counter[str]) -> dict[str, str]:
+        return {
+            **thresholds(rs),
+            "order": text.num(term.order_number),
+            "chair_count": text.num(counts[Category.CHAIR]),
+            "secretary_count": text.num(counts[Category.SECRETARY]),
+            "agency_count": text.num(counts[Category.AGENCY]),
+            "leader_count": text.num(counts[Category.LEADER]),
         }
-    return Result("R2", NOT_HELD, " ".join(sentences), [term, *members, *letters], todo=todo)
+
+    def judge(term: CommitteeTerm, counts: Counter[str], rs: RuleSettings) -> tuple[str, str]:
+        sentences = []
+        seated = (
+            counts[Category.CHAIR] == rs.chairs
+            and counts[Category.SECRETARY] == rs.secretaries
+            and counts[Category.AGENCY] == rs.agency_representatives
+            and rs.leaders_min <= counts[Category.LEADER] <= rs.leaders_max
+        )
+        if not seated:
+            sentences.append(
+                _(
+                    "The committee appointed by district order %(order)s has chairs: "
+                    "%(chair_count)s, secretaries: %(secretary_count)s, agency or education "
+                    "representatives: %(agency_count)s, group or network leaders: "
+                    "%(leader_count)s; the criteria require %(chairs)s, %(secretaries)s, "
+                    "%(agency)s and %(leaders_min)s–%(leaders_max)s."
+                )
+                % params(term, counts)
+            )
+        outside = sum(n for category, n in counts.items() if category not in SEATS)
+        if outside:
+            sentences.append(
+                ngettext(
+                    "%(count)s member sits outside the guideline's seats (chair, secretary, "
+                    "agency or education representatives, group or network leaders).",
+                    "%(count)s members sit outside the guideline's seats (chair, secretary, "
+                    "agency or education representatives, group or network leaders).",
+                    outside,
+                )
+                % {"count": text.num(outside)}
+            )
+        if not sentences:
+            return "", ""
+        todo = _(
+            "Adjust the committee's composition to the guideline, or attach the department's "
+            "approval to keep the former structure."
+        )
+        return " ".join(sentences), todo
+
+    judged = _judge_quarters("R2", facts, period, rs, today, judge)
+    latest = judged[-1]
+    sentence = ""
+    if latest.term is not None:
+        sentence = _(
+            "The committee has %(chair_count)s chair, %(secretary_count)s secretary, "
+            "%(agency_count)s agency or education representatives and %(leader_count)s "
+            "group or network leaders, as the criteria require."
+        ) % params(latest.term, latest.counts)
+    result = _committee_result("R2", period, judged, _held_committee(period, judged, sentence))
+    if result.status == NOT_HELD:
+        # An approval recorded without its letter's file does not count yet: say so.
+        day = _as_of(period, today)
+        letters = [
+            e
+            for e in facts.exceptions
+            if e.approved and e.letter_date <= day and not has_evidence(e)
+        ]
+        if letters:
+            letter = max(letters, key=lambda e: e.letter_date)
+            number = {"letter": text.num(letter.letter_number)}
+            result.explanation += " " + (
+                _(
+                    "The department's approval letter %(letter)s is recorded but its file is missing."
+                )
+                % number
+            )
+            result.todo = (
+                _("Attach the file of the department's approval letter %(letter)s.") % number
+            )
+            if letter not in result.records:
+                result.records.append(letter)
+    return result
 
 
+@rule(
+    "R3",
+    title=pgettext_lazy("rule", "Quarterly meetings"),
+    source=gettext_lazy("Guideline §6.3 (1)"),
+    quote="๑) จัดให้มีการประชุมคณะกรรมการบริหารศูนย์ฯ อย่างน้อยไตรมาสละ ๑ ครั้ง",
+    reading="A meeting counts when its minutes are attached: an evidence file of purpose "
+    "'minutes' (a photo of the meeting is not its minutes). Fiscal quarters; a quarter "
+    "that has not ended counts only once met.",
+    held_when=gettext_lazy(
+        "At least %(meetings)s committee meeting with its minutes attached in every fiscal quarter."
+    ),
+)
 def quarterly_meetings(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R3 — guideline §6.3 ๑): «ประชุมคณะกรรมการบริหารศูนย์ฯ อย่างน้อยไตรมาสละ ๑ ครั้ง»."""
     if result := _not_started("R3", period, today):
         return result
     meetings = [m for m in facts.meetings if period.contains(m.date)]
-    units = _quarter_units(period, meetings, rs.meetings_per_quarter, has_evidence)
+    with_minutes = lambda m: has_evidence(m, Purpose.MINUTES)  # noqa: E731
+    units = _quarter_units(period, meetings, rs.meetings_per_quarter, with_minutes)
     counted, failing = _tally(units, today)
     fy = text.num(period.fiscal_year)
     if failing:
@@ -426,7 +632,7 @@ def quarterly_meetings(facts: Facts, period: Period, rs: RuleSettings, today: dt
             }
             for u in failing
         ]
-        bare = [m for u in failing for m in u.found if not has_evidence(m)]
+        bare = [m for u in failing for m in u.found if not with_minutes(m)]
         if bare:
             sentences.append(
                 _("Meetings without minutes attached: %(meetings)s.")
@@ -460,6 +666,19 @@ def quarterly_meetings(facts: Facts, period: Period, rs: RuleSettings, today: dt
     return Result("R3", HELD, explanation, meetings)
 
 
+@rule(
+    "R4",
+    title=pgettext_lazy("rule", "Plans"),
+    source=gettext_lazy("Guideline §6.3 (2)"),
+    quote="๒) จัดทำแผนในการส่งเสริมความเข้มแข็งของกลุ่มอาชีพ และผู้ผลิต ผู้ประกอบการ OTOP ทั้งในระยะสั้นและระยะยาว",
+    reading="A short-term plan covering the fiscal year, and a long-term plan covering it "
+    "that spans more than one fiscal year (last_year > first_year) with the plan itself "
+    "attached (an evidence file of purpose 'plan').",
+    held_when=gettext_lazy(
+        "A short-term plan for the fiscal year, and a long-term plan covering it that spans "
+        "more than one fiscal year, with the plan's file attached."
+    ),
+)
 def plans(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R4 — guideline §6.3 ๒): «จัดทำแผน … ทั้งในระยะสั้นและระยะยาว»."""
     if result := _not_started("R4", period, today):
@@ -467,7 +686,10 @@ def plans(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Res
     fy = period.fiscal_year
     covering = [p for p in facts.plans if p.covers(fy)]
     short = next((p for p in covering if p.kind == Plan.Kind.SHORT), None)
-    long = next((p for p in covering if p.kind == Plan.Kind.LONG), None)
+    longs = [p for p in covering if p.kind == Plan.Kind.LONG]
+    spanning = [p for p in longs if p.last_year > p.first_year]
+    filed = [p for p in spanning if has_evidence(p, Purpose.PLAN)]
+    long = filed[0] if filed else None
     params = {"year": text.num(fy)}
     if short and long:
         return Result(
@@ -480,22 +702,48 @@ def plans(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Res
             % {**params, "short": short.title, "long": long.title},
             covering,
         )
-    if long:
-        explanation = _("No short-term plan covers fiscal year %(year)s.") % params
-        todo = _("Record the short-term plan for fiscal year %(year)s.") % params
-    elif short:
-        explanation = _("No long-term plan covers fiscal year %(year)s.") % params
-        todo = _("Record a long-term plan covering fiscal year %(year)s.") % params
-    else:
-        explanation = _("Neither a short-term nor a long-term plan covers fiscal year %(year)s.")
-        explanation %= params
-        todo = _(
-            "Record the short-term plan for fiscal year %(year)s and a long-term plan covering it."
-        )
-        todo %= params
-    return Result("R4", NOT_HELD, explanation, covering, todo=todo)
+    sentences, todos = [], []
+    if short is None:
+        sentences.append(_("No short-term plan covers fiscal year %(year)s.") % params)
+        todos.append(_("Record the short-term plan for fiscal year %(year)s.") % params)
+    if long is None:
+        if spanning:
+            sentences.append(
+                _("The long-term plan “%(title)s” has no file of the plan attached.")
+                % {"title": spanning[0].title}
+            )
+            todos.append(
+                _("Attach the file of the long-term plan “%(title)s”.")
+                % {"title": spanning[0].title}
+            )
+        elif longs:
+            sentences.append(
+                _(
+                    "The long-term plan “%(title)s” covers fiscal year %(first)s only; a "
+                    "long-term plan spans more than one fiscal year."
+                )
+                % {"title": longs[0].title, "first": text.num(longs[0].first_year)}
+            )
+            todos.append(
+                _("Record a long-term plan of several fiscal years covering %(year)s.") % params
+            )
+        else:
+            sentences.append(_("No long-term plan covers fiscal year %(year)s.") % params)
+            todos.append(_("Record a long-term plan covering fiscal year %(year)s.") % params)
+    return Result("R4", NOT_HELD, " ".join(sentences), covering, todo=" ".join(todos))
 
 
+@rule(
+    "R5",
+    title=pgettext_lazy("rule", "Monthly activities"),
+    source=gettext_lazy("Guideline §6.3 (3)"),
+    quote="๓) จัดให้มีกิจกรรมส่งเสริมความเข้มแข็งของกลุ่มอาชีพ และผู้ผลิต ผู้ประกอบการ OTOP "
+    "ที่เป็นรูปธรรมอย่างน้อยเดือนละ ๑ ครั้ง",
+    reading="'Concrete' (รูปธรรม) is read as shown by evidence: an activity counts with any "
+    "file attached (photos, a list of participants …). Calendar months of the period; a "
+    "month that has not ended counts only once met.",
+    held_when=gettext_lazy("At least %(activities)s activity with evidence in every month."),
+)
 def monthly_activities(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R5 — guideline §6.3 ๓): «กิจกรรม … ที่เป็นรูปธรรมอย่างน้อยเดือนละ ๑ ครั้ง»."""
     if result := _not_started("R5", period, today):
@@ -565,6 +813,15 @@ def monthly_activities(facts: Facts, period: Period, rs: RuleSettings, today: dt
     )
 
 
+@rule(
+    "R6",
+    title=pgettext_lazy("rule", "Publicity"),
+    source=gettext_lazy("Guideline §6.3 (4)"),
+    quote="๔) เผยแพร่และประชาสัมพันธ์ผลการดำเนินงานอย่างต่อเนื่อง",
+    reading="'Continuously' (อย่างต่อเนื่อง) is read as at least publicity_per_quarter "
+    "publicity records in every fiscal quarter (the province's threshold).",
+    held_when=gettext_lazy("At least %(publicity)s publicity record in every quarter."),
+)
 def quarterly_publicity(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R6 — guideline §6.3 ๔): «เผยแพร่และประชาสัมพันธ์ผลการดำเนินงานอย่างต่อเนื่อง»,
     which the province counts as at least once a quarter."""
@@ -618,6 +875,18 @@ def quarterly_publicity(facts: Facts, period: Period, rs: RuleSettings, today: d
     return Result("R6", HELD, explanation, records)
 
 
+@rule(
+    "R7",
+    title=pgettext_lazy("rule", "Budget and receipts"),
+    source=gettext_lazy("The province's letter on the allocation"),
+    quote="หลักฐานการจัดซื้อจัดจ้าง",
+    reading="The province's letter asks for the procurement evidence of the allocation: the "
+    "expenses of the fiscal year up to the period's end stay within the year's allocation "
+    "and each has a file of purpose 'receipt' (a receipt or another procurement document).",
+    held_when=gettext_lazy(
+        "Expenses within the allocation, each with its receipt or procurement document attached."
+    ),
+)
 def budget(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R7 — the province's letter (สฎ ๐๐๑๙.๐๓/ว.๖๕๕๕): the allocation (๑,๕๐๐ บาท in ๒๕๖๓)
     is spent with procurement evidence (หลักฐานการจัดซื้อจัดจ้าง) for every expense."""
@@ -663,7 +932,7 @@ def budget(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Re
         todos.append(
             _("Check the expenses: they exceed the allocation by %(over)s baht.") % {"over": over}
         )
-    bare = [e for e in expenses if not has_evidence(e)]
+    bare = [e for e in expenses if not has_evidence(e, Purpose.RECEIPT)]
     if bare:
         count = {"count": text.num(len(bare))}
         sentences.append(
@@ -696,8 +965,27 @@ def budget(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Re
     )
 
 
+@rule(
+    "R8",
+    title=pgettext_lazy("rule", "Center location"),
+    source=gettext_lazy("Guideline §7"),
+    quote="สถานที่ตั้งของศูนย์บริการส่งเสริมเศรษฐกิจฐานราก ให้พิจารณาใช้สำนักงานพัฒนาชุมชนอำเภอ "
+    "เป็นลำดับแรก โดยต้องแบ่งพื้นที่ให้ชัดเจนเป็นสัดส่วน และจัดให้มีวัสดุอุปกรณ์/สื่อการเรียนรู้/ข้อมูล "
+    "เพียงพอในการให้บริการ ในกรณีที่จำเป็นต้องใช้สถานที่อื่น จะต้องเป็นพื้นที่ศูนย์กลางของอำเภอ "
+    "มีเจ้าหน้าที่ประจำ และกลุ่มเป้าหมายมาขอรับบริการได้สะดวก",
+    reading="What §7 names and the center's profile records: the location typed in (the "
+    "default office is a display fallback), a dedicated space, at least one material, "
+    "staff on duty and opening hours (how the target groups can come for service). Staff "
+    "on duty is asked of every center, in the district office as elsewhere: a center "
+    "without anyone serving visitors serves no one. Whether another place is central to "
+    "the district is not recorded and not checked.",
+    held_when=gettext_lazy(
+        "The location recorded, a dedicated space, staff on duty and opening hours recorded, "
+        "and materials listed."
+    ),
+)
 def location(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
-    """R8 — guideline §7: the center's place, «แบ่งพื้นที่ให้ชัดเจนเป็นสัดส่วน และจัดให้มีวัสดุอุปกรณ์/สื่อการเรียนรู้»."""
+    """R8 — guideline §7: «แบ่งพื้นที่ให้ชัดเจนเป็นสัดส่วน และจัดให้มีวัสดุอุปกรณ์/สื่อการเรียนรู้/ข้อมูล … มีเจ้าหน้าที่ประจำ»."""
     if result := _not_started("R8", period, today):
         return result
     center = facts.center
@@ -722,6 +1010,12 @@ def location(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> 
     if not facts.materials:
         sentences.append(_("No media or materials on offer in the center are listed."))
         todos.append(_("List the media and materials on offer in the center."))
+    if not center.staff_on_duty.strip():
+        sentences.append(_("No staff on duty at the center is recorded."))
+        todos.append(_("Record who is on duty at the center to serve visitors, and when."))
+    if not center.opening_hours.strip():
+        sentences.append(_("The center's opening hours are not recorded."))
+        todos.append(_("Record the center's opening hours."))
     records = [center, *facts.materials]
     if sentences:
         return Result("R8", NOT_HELD, " ".join(sentences), records, todo=" ".join(todos))
@@ -729,15 +1023,31 @@ def location(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> 
         "R8",
         HELD,
         ngettext(
-            "The center is at %(location)s, has a dedicated space and lists %(count)s material.",
-            "The center is at %(location)s, has a dedicated space and lists %(count)s materials.",
+            "The center is at %(location)s, has a dedicated space, staff on duty "
+            "(%(staff)s), opening hours (%(hours)s) and lists %(count)s material.",
+            "The center is at %(location)s, has a dedicated space, staff on duty "
+            "(%(staff)s), opening hours (%(hours)s) and lists %(count)s materials.",
             len(facts.materials),
         )
-        % {"location": center.location, "count": text.num(len(facts.materials))},
+        % {
+            "location": center.location,
+            "staff": center.staff_on_duty,
+            "hours": center.opening_hours,
+            "count": text.num(len(facts.materials)),
+        },
         records,
     )
 
 
+@rule(
+    "R9",
+    title=pgettext_lazy("rule", "Report submitted"),
+    source=gettext_lazy("The report form"),
+    quote="แบบรายงานผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก",
+    reading="The period's report (quarter 0 for the year) is submitted or accepted; due once "
+    "the period has ended.",
+    held_when=gettext_lazy("The period's report is submitted or accepted."),
+)
 def report_submitted(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R9 — the report form (แบบรายงานผลการดำเนินงาน) of the period is submitted."""
     quarter = period.quarter or 0
@@ -770,6 +1080,14 @@ def report_submitted(facts: Facts, period: Period, rs: RuleSettings, today: dt.d
     return Result("R9", NOT_HELD, explanation, records, todo=todo)
 
 
+@rule(
+    "R10",
+    title=pgettext_lazy("rule", "Lessons learned"),
+    source=gettext_lazy("Guideline §4"),
+    quote="จะต้องจัดให้มีการสรุปบทเรียนผลการดำเนินงาน ปัญหา และอุปสรรค",
+    reading="Lessons learned are recorded once for each fiscal year; due once it has ended.",
+    held_when=gettext_lazy("Lessons learned are recorded for the ended fiscal year."),
+)
 def lessons_learned(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Result:
     """R10 — guideline §4: «จัดให้มีการสรุปบทเรียนผลการดำเนินงาน ปัญหา และอุปสรรค»."""
     year_end = thai.fiscal_year_range(period.fiscal_year)[1]
@@ -797,81 +1115,7 @@ def lessons_learned(facts: Facts, period: Period, rs: RuleSettings, today: dt.da
     )
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "R1",
-        pgettext_lazy("rule", "Committee size"),
-        gettext_lazy("Guideline §6.1"),
-        gettext_lazy("The committee in force has 11–15 members."),
-        committee_size,
-    ),
-    Rule(
-        "R2",
-        pgettext_lazy("rule", "Committee composition"),
-        gettext_lazy("Guideline §6.1 and §6.2 note"),
-        gettext_lazy(
-            "One chair, one secretary, five agency or education representatives and 4–8 "
-            "group or network leaders; or the department's approved exception letter on file."
-        ),
-        committee_composition,
-    ),
-    Rule(
-        "R3",
-        pgettext_lazy("rule", "Quarterly meetings"),
-        gettext_lazy("Guideline §6.3 (1)"),
-        gettext_lazy("At least one committee meeting with minutes in every fiscal quarter."),
-        quarterly_meetings,
-    ),
-    Rule(
-        "R4",
-        pgettext_lazy("rule", "Plans"),
-        gettext_lazy("Guideline §6.3 (2)"),
-        gettext_lazy("A short-term plan for the fiscal year and a long-term plan covering it."),
-        plans,
-    ),
-    Rule(
-        "R5",
-        pgettext_lazy("rule", "Monthly activities"),
-        gettext_lazy("Guideline §6.3 (3)"),
-        gettext_lazy("At least one activity with evidence in every month."),
-        monthly_activities,
-    ),
-    Rule(
-        "R6",
-        pgettext_lazy("rule", "Publicity"),
-        gettext_lazy("Guideline §6.3 (4)"),
-        gettext_lazy("At least one publicity record in every quarter."),
-        quarterly_publicity,
-    ),
-    Rule(
-        "R7",
-        pgettext_lazy("rule", "Budget and receipts"),
-        gettext_lazy("The province's letter on the allocation"),
-        gettext_lazy("Expenses within the allocation, each with its receipt."),
-        budget,
-    ),
-    Rule(
-        "R8",
-        pgettext_lazy("rule", "Center location"),
-        gettext_lazy("Guideline §7"),
-        gettext_lazy("The location recorded, a dedicated space and materials listed."),
-        location,
-    ),
-    Rule(
-        "R9",
-        pgettext_lazy("rule", "Report submitted"),
-        gettext_lazy("The report form"),
-        gettext_lazy("The period's report is submitted or accepted."),
-        report_submitted,
-    ),
-    Rule(
-        "R10",
-        pgettext_lazy("rule", "Lessons learned"),
-        gettext_lazy("Guideline §4"),
-        gettext_lazy("Lessons learned are recorded for the ended fiscal year."),
-        lessons_learned,
-    ),
-)
+RULES: tuple[Rule, ...] = tuple(sorted(_DECLARED, key=lambda r: int(r.id[1:])))
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 
@@ -914,12 +1158,15 @@ class Matrix:
         ]
 
 
-def _with_evidence(queryset):
-    """Annotate each record with whether a file is attached: an index probe per record."""
+def _with_evidence(queryset, *purposes: str):
+    """Annotate each record with whether a file is attached (``with_evidence``) and, for
+    each purpose named, a file of that purpose (``with_<purpose>``): index probes on
+    (content type, record, purpose)."""
     files = Evidence.objects.filter(
         content_type=ContentType.objects.get_for_model(queryset.model), object_id=OuterRef("pk")
     )
-    return queryset.annotate(with_evidence=Exists(files))
+    of_purpose = {f"with_{p}": Exists(files.filter(purpose=p)) for p in purposes}
+    return queryset.annotate(with_evidence=Exists(files), **of_purpose)
 
 
 def _activity_months(center_ids: list[int], start: dt.date, end: dt.date):
@@ -983,9 +1230,12 @@ def load_facts(
     _load_members(by_center.values(), detail=detail)
     spread(_with_evidence(CompositionException.objects.filter(approved=True)), "exceptions")
     dated = {"date__range": (start, end)}
-    spread(_with_evidence(Meeting.objects.filter(**dated)).order_by("date", "id"), "meetings")
+    spread(
+        _with_evidence(Meeting.objects.filter(**dated), Purpose.MINUTES).order_by("date", "id"),
+        "meetings",
+    )
     covering = {"first_year__lte": fiscal_year, "last_year__gte": fiscal_year}
-    spread(_with_evidence(Plan.objects.filter(**covering)), "plans")
+    spread(_with_evidence(Plan.objects.filter(**covering), Purpose.PLAN), "plans")
     for row in _activity_months(ids, start, end):
         month = (row["month"].year, row["month"].month)
         by_center[row["center_id"]].activity_months[month] = Tally(
@@ -996,7 +1246,10 @@ def load_facts(
             _with_evidence(Activity.objects.filter(**dated)).order_by("date", "id"), "activities"
         )
     spread(_with_evidence(Publicity.objects.filter(**dated)).order_by("date", "id"), "publicity")
-    spread(_with_evidence(Expense.objects.filter(**dated)).order_by("date", "id"), "expenses")
+    spread(
+        _with_evidence(Expense.objects.filter(**dated), Purpose.RECEIPT).order_by("date", "id"),
+        "expenses",
+    )
     spread(Material.objects.all(), "materials")
     spread(Report.objects.filter(fiscal_year=fiscal_year), "reports")
     for allocation in BudgetAllocation.objects.filter(center__in=ids, fiscal_year=fiscal_year):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -31,7 +32,7 @@ from thanrak.centers.models import (
     Report,
 )
 from thanrak.core import thai
-from thanrak.evidence.models import Evidence
+from thanrak.evidence.models import Evidence, Purpose
 from thanrak.rules import guideline, text
 
 EVIDENCE_LIST_TEMPLATE = "evidence/_list.html"
@@ -213,6 +214,11 @@ def _has_files(record: Any) -> bool:
     return bool(record.evidence.all())
 
 
+def _has_files_of(purpose: str) -> Callable[[Any], bool]:
+    """Whether a record has a (prefetched) file of the purpose: minutes, a receipt …"""
+    return lambda record: any(e.purpose == purpose for e in record.evidence.all())
+
+
 def _structure(center: Center | None, day: dt.date) -> ReadinessItem:
     term = None
     if center is not None:
@@ -330,7 +336,7 @@ def readiness(district: District, fiscal_year: int, today: dt.date | None = None
             "meetings",
             meetings,
             fiscal_year,
-            _has_files,
+            _has_files_of(Purpose.MINUTES),
             {
                 MISSING: _("No committee meeting is recorded in fiscal year %(year)s."),
                 READY: _("%(count)s meetings in fiscal year %(year)s, each with its minutes."),
@@ -409,7 +415,7 @@ def _procurement_item(
             _("No expense is recorded in fiscal year %(year)s.") % {"year": text.num(fiscal_year)},
             extra=extra,
         )
-    bare = [e for e in expenses if not _has_files(e)]
+    bare = [e for e in expenses if not _has_files_of(Purpose.RECEIPT)(e)]
     sentences = []
     if allocation is None:
         sentences.append(

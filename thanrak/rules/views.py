@@ -14,6 +14,7 @@ from thanrak.accounts.access import (
     readable_districts,
 )
 from thanrak.core.db import thai_order
+from thanrak.core.filters import bad_filter
 from thanrak.rules import guideline, selectors
 from thanrak.rules.forms import PeriodForm, RuleSettingsForm
 from thanrak.rules.models import RuleSettings
@@ -24,6 +25,8 @@ def compliance(request: HttpRequest, province: str) -> HttpResponse:
     """The province's districts against the rules R1–R10 for a fiscal year or quarter."""
     prov = get_province_for_user(request.user, province)
     form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return bad_filter(request, form)
     fy, quarter = form.period()
     districts = (
         readable_districts(request.user)
@@ -32,6 +35,7 @@ def compliance(request: HttpRequest, province: str) -> HttpResponse:
         .order_by(thai_order("name_th"))
     )
     matrix = guideline.evaluate(districts, fy, quarter)
+    thresholds = RuleSettings.for_province(prov, fy)
     context = {
         "province": prov,
         "form": form,
@@ -41,6 +45,8 @@ def compliance(request: HttpRequest, province: str) -> HttpResponse:
         "matrix": matrix,
         "totals": list(zip(matrix.rules, matrix.totals(), strict=True)),
         "can_manage": can_manage_province(request.user, prov),
+        # The legend in the province's own thresholds for the year.
+        "legend": [(rule, rule.describe(thresholds)) for rule in matrix.rules],
     }
     return render(request, "rules/compliance.html", context)
 
@@ -51,6 +57,8 @@ def nation(request: HttpRequest) -> HttpResponse:
     if not is_nationwide(request.user):
         return redirect("rules:compliance", request.user.province_id)
     form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return bad_filter(request, form)
     fy, quarter = form.period()
     rows = selectors.nation_compliance(fy, quarter)
     context = {
@@ -73,12 +81,15 @@ def cell(request: HttpRequest, district: str, rule: str) -> HttpResponse:
     if definition is None:
         raise Http404
     form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return bad_filter(request, form)
     fy, quarter = form.period()
     result = guideline.evaluate_district(dist, fy, quarter).results[rule]
     query = urlencode({"fy": fy, "quarter": quarter or ""})
     context = {
         "district": dist,
         "rule": definition,
+        "held_when": definition.describe(RuleSettings.for_province(dist.province_id, fy)),
         "result": result,
         "period": guideline.Period(fy, quarter),
         "form": form,
@@ -98,6 +109,8 @@ def readiness(request: HttpRequest, district: str) -> HttpResponse:
     """The six items of the province's monitoring letter, ready to show or print."""
     dist = get_district_for_user(request.user, district)
     form = PeriodForm(request.GET, with_quarter=False)
+    if not form.is_valid():
+        return bad_filter(request, form)
     fy, _quarter = form.period()
     context = {
         "district": dist,

@@ -70,7 +70,7 @@ def test_a_negative_expense_is_refused_in_thai_and_nothing_saved(client, phunphi
         reverse("centers:expense_create", args=["8417"]), expense(amount="-1500")
     )
     assert response.status_code == 200
-    assert "จำนวนนี้ต้องไม่ติดลบ" in response.text
+    assert "จำนวนเงินต้องไม่ติดลบ" in response.text
     assert '<a href="#id_amount">' in response.text
     assert not Expense.objects.exists()
 
@@ -92,7 +92,8 @@ def test_negative_counts_and_costs_are_refused(client, phunphin_officer, centers
     assert response.status_code == 200
     assert '<a href="#id_participants_type1">' in response.text
     assert '<a href="#id_cost">' in response.text
-    assert response.text.count("จำนวนนี้ต้องไม่ติดลบ") >= 2
+    assert "จำนวนนี้ต้องไม่ติดลบ" in response.text  # a count
+    assert "จำนวนเงินต้องไม่ติดลบ" in response.text  # an amount of baht
 
 
 def test_zero_amount_is_accepted(client, phunphin_officer, centers):

@@ -31,10 +31,7 @@ from thanrak.producers.models import Service
 ALL = {f"84{n:02d}" for n in range(1, 20)}
 
 
-def test_the_current_year_has_its_designed_gaps_and_2563_is_unchanged(areas, settings, tmp_path):
-    # One load for every check: the demo takes a while to load.
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_current_year_has_its_designed_gaps_and_2563_is_unchanged(demo):
     today = timezone.localdate()
     every_month_so_far_has_activities_but_one_district_this_month(today)
     one_district_is_behind_on_meetings(today)

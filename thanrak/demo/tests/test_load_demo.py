@@ -7,9 +7,7 @@ from thanrak.centers.models import Center, ProvinceOffice
 from thanrak.demo.data import PASSWORD
 
 
-def test_demo_has_19_centers_and_every_role(areas):
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
+def test_demo_has_19_centers_and_every_role(demo):
     assert Center.objects.filter(district__province="84").count() == 19
     assert ProvinceOffice.objects.get(province="84").book_prefix == "สฎ 0019.03"
     roles = set(User.objects.values_list("role", flat=True))
@@ -20,11 +18,10 @@ def test_demo_has_19_centers_and_every_role(areas):
     assert {"pichai", "paisit"} <= set(
         User.objects.filter(role=Role.MONITOR).values_list("username", flat=True)
     )
-    assert "phunphin" in out.getvalue() and PASSWORD in out.getvalue()
+    assert "phunphin" in demo.output and PASSWORD in demo.output
 
 
-def test_demo_is_idempotent_and_keeps_changed_passwords(areas):
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_is_idempotent_and_keeps_changed_passwords(demo):
     user = User.objects.get(username="phunphin")
     user.set_password("changed-by-officer")
     user.save()

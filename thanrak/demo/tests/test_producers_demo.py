@@ -1,7 +1,5 @@
 import datetime as dt
-import io
 
-from django.core.management import call_command
 from django.utils import timezone
 
 from thanrak.core.thai import citizen_id_is_valid
@@ -9,10 +7,7 @@ from thanrak.demo.producers import fake_citizen_id, load_producers
 from thanrak.producers.models import Certification, Member, Product, Service, StageChange, Wisdom
 
 
-def test_producers_demo_covers_19_districts_and_is_idempotent(areas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
-    load_producers()
+def test_producers_demo_covers_19_districts_and_is_idempotent(demo):
     assert Wisdom.objects.values("district").distinct().count() == 19
     assert Product.objects.filter(name="ไข่เค็มไชยา", district="8406").exists()
     assert Product.objects.filter(name="ผ้าไหมพุมเรียง", district="8406").exists()

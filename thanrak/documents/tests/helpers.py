@@ -11,10 +11,11 @@ PDFINFO = shutil.which("pdfinfo") or "/usr/bin/pdfinfo"
 
 
 def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF (pdftotext in content order), NFKC-normalised.
+    """The text layer of a PDF (pdftotext in content order), NFC-normalised.
 
-    HarfBuzz draws sara am (ำ) as nikhahit + sara aa, so the text layer holds those two,
-    which is sara am's compatibility decomposition: NFKC on both sides compares them.
+    Sara am (ำ) comes back as ำ (``documents.pdftext``), and NFC leaves it so. The marks
+    of one cluster may come back in another order than typed (ผ ้ ู for ผ ู ้, as the
+    font draws them): canonically equivalent, so NFC on both sides compares them.
     """
     assert data.startswith(b"%PDF"), "not a PDF"
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
@@ -26,11 +27,11 @@ def pdf_text(data: bytes) -> str:
             capture_output=True,
             text=True,
         ).stdout
-    return unicodedata.normalize("NFKC", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def one_line(text: str) -> str:

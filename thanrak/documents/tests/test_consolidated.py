@@ -78,7 +78,7 @@ def test_workbook_lists_every_activity_of_the_period_as_dated_rows(two_with_reco
     first = rows[0]
     assert first[1].is_date and first[1].number_format == render.BE_DATE
     assert first[7].number_format == "#,##0.00"
-    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.print_title_rows == "$1:$2"  # the title and the header on every page
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
     summary = wb["สรุป"]
     lines = {r[0]: r for r in summary.iter_rows(min_row=4, values_only=True) if r[0]}

@@ -10,6 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from thanrak.areas.models import Province
+from thanrak.core.thai import format_date_long
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.documents import letters, render
 from thanrak.documents.models import Letter, Letterhead
@@ -61,8 +62,19 @@ def test_schedule_workbook_and_pdf_print_the_same_table(seed_round, client, prov
     xlsx = client.get(reverse("documents:schedule_xlsx", kwargs={"round": seed_round.pk}))
     ws = load_workbook(io.BytesIO(xlsx.content)).active
     assert [c.value for c in ws[3]] == ["วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"]
-    body = [[c or "" for c in row] for row in ws.iter_rows(min_row=4, values_only=True)]
-    assert ["|".join(r) for r in body] == SEED_SCHEDULE.splitlines()
+    # The seed's table with each row's date and team filled in: the workbook is a list to
+    # sort and filter. The date is a date cell shown as the letter prints it.
+    expected, date, team = [], "", ""
+    for line in SEED_SCHEDULE.splitlines():
+        day, time, place, who, note = line.split("|")
+        date, team = day or date, who or team
+        expected.append("|".join([date, time, place, team, note]))
+    body = []
+    for row in ws.iter_rows(min_row=4):
+        assert row[0].is_date and row[0].number_format == "[$-D07041E]d mmmm yyyy"
+        values = [format_date_long(row[0].value.date()), *(c.value or "" for c in row[1:])]
+        body.append("|".join(values))
+    assert body == expected
     pdf = client.get(reverse("documents:schedule_pdf", kwargs={"round": seed_round.pk}))
     text = pdf_text(pdf.content)
     assert norm("๑๑ กันยายน ๒๕๖๓ ๐๙.๓๐ น. ที่ว่าการอำเภอเกาะสมุย") in text

@@ -132,8 +132,14 @@ def test_printed_schedule_keeps_thai_digits(issued_and_changed, login, province_
 
     data = client.get(reverse("documents:schedule_xlsx", args=[round_.pk])).content
     sheet = load_workbook(io.BytesIO(data)).active
-    cells = [str(c) for row in sheet.iter_rows(min_row=4, values_only=True) for c in row if c]
-    assert "๗ กันยายน ๒๕๖๓" in cells and "๑๒.๑๕ น." in cells
+    # Dates are date cells shown with Thai digits («๗ กันยายน ๒๕๖๓»); the rest is text.
+    dates = [row[0] for row in sheet.iter_rows(min_row=4)]
+    assert {c.number_format for c in dates} == {"[$-D07041E]d mmmm yyyy"}
+    assert dt.date(2020, 9, 7) in {c.value.date() for c in dates}
+    cells = [
+        str(c) for row in sheet.iter_rows(min_row=4, min_col=2, values_only=True) for c in row if c
+    ]
+    assert "๑๒.๑๕ น." in cells
     assert not any(re.search("[0-9]", c) for c in cells)
 
     # The letter prints the schedule it was issued with, in Thai digits.

@@ -12,6 +12,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from conftest import PHUNPHIN
+from thanrak.core.spreadsheets import BE_DATE
 from thanrak.evidence.tests.factories import image_bytes, upload
 from thanrak.monitoring.models import ItemFinding, MonitoringRound, Visit, VisitFinding
 
@@ -181,7 +182,8 @@ def test_summary_exports_to_excel_with_thai_headers_and_be_dates(
     rows = {r[1]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
     assert len(rows) == 19
     phunphin = rows["อำเภอพุนพิน"]
-    assert phunphin[2] == "7 ก.ย. 2563" and phunphin[3] == "ผอ.พิชัย"
+    assert phunphin[2] == dt.datetime(2020, 9, 7) and phunphin[3] == "ผอ.พิชัย"  # noqa: DTZ001
+    assert sheet["C3"].number_format == BE_DATE  # a date cell shown «7 ก.ย. 2563»
     assert phunphin[4] == "✓ พบ" and phunphin[8] == "◐ พบบางส่วน"
     assert phunphin[-1] == "บันทึกผลแล้ว" and rows["อำเภอไชยา"][-1] == "ยังไม่ได้บันทึกผล"
     counts = book.worksheets[1]

@@ -64,7 +64,7 @@ def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
     page.wait_for_url("**/otop/imports/*/")
     status = page.inner_text("#import-status")
     assert "ไม่มีการบันทึกข้อมูลใด" in status
-    assert "6\tประเภท\tไม่รู้จักประเภทผู้ผลิต “วิสาหกิจ”" in status
+    assert "6\tประเภท\tไม่รู้จักค่า “วิสาหกิจ” กรุณาใช้ค่าใดค่าหนึ่งต่อไปนี้" in status
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert Producer.objects.count() == 0
 

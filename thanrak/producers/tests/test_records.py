@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import CHAIYA, PHUNPHIN
 from thanrak.areas.models import District
+from thanrak.core.spreadsheets import BE_DATE
 from thanrak.producers.models import Certification, Group, Member, Service, Stage, StageChange
 from thanrak.producers.selectors import (
     expiring_certifications,
@@ -108,9 +109,10 @@ def test_every_list_exports_to_excel_with_thai_headers_and_be_dates(client, phun
     client.force_login(phunphin_officer)
     response = client.get(reverse("producers:service_export", args=[PHUNPHIN]), {"fy": "2563"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == "วันที่"
-    assert rows[2][0] == "20 ก.พ. 2563"
+    assert sheet["A2"].value == "วันที่"
+    # A date cell, shown «20 ก.พ. 2563» by its Thai Buddhist calendar format.
+    assert sheet["A3"].is_date and sheet["A3"].value.date() == dt.date(2020, 2, 20)
+    assert sheet["A3"].number_format == BE_DATE
 
 
 def test_group_export_has_no_full_citizen_id(client, phunphin_officer):

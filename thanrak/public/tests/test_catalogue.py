@@ -1,26 +1,16 @@
 """The public catalogue of the demo data: every page, and no personal data on any of them."""
 
-import io
 import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.urls import reverse
 
 from thanrak.centers.models import Center
-from thanrak.demo.producers import load_producers
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Member, Producer, Product
 
 THIRTEEN_DIGITS = re.compile(r"(?<!\d)\d{13}(?!\d)|\d-\d{4}-\d{5}-\d{2}-\d")
-
-
-@pytest.fixture
-def demo(areas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
-    load_producers()
 
 
 def public_pages(client) -> list[str]:

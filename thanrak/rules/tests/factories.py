@@ -27,7 +27,7 @@ from thanrak.centers.models import (
     Publicity,
     Report,
 )
-from thanrak.evidence.models import Evidence
+from thanrak.evidence.models import Evidence, guessed_purpose
 
 # A tiny valid PNG (1×1 pixel).
 PNG = (
@@ -40,14 +40,19 @@ _names = itertools.count(1)
 C = CommitteeMember.Category
 
 
-def attach(record, *, caption: str = "") -> Evidence:
-    """Attach a tiny photo to a record of a center (or to the center itself)."""
+def attach(record, *, caption: str = "", purpose: str | None = None) -> Evidence:
+    """Attach a tiny photo to a record of a center (or to the center itself).
+
+    Its purpose is the record's own (minutes on a meeting, a receipt on an expense …)
+    unless given.
+    """
     center = record if isinstance(record, Center) else record.center
     evidence = Evidence(
         district_id=center.district_id,
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,
         kind="image",
+        purpose=purpose or guessed_purpose(record, "image"),
         content_type_name="image/png",
         extension=".png",
         original_name=f"photo-{next(_names)}.png",
@@ -109,14 +114,17 @@ def publicity(center: Center, day: dt.date, *, url: str = "https://example.go.th
     )
 
 
-def plan(center: Center, kind: str, first: int, last: int) -> Plan:
-    return Plan.objects.create(
+def plan(center: Center, kind: str, first: int, last: int, *, filed: bool = True) -> Plan:
+    made = Plan.objects.create(
         center=center,
         kind=kind,
         title=f"แผน {kind} {first}-{last}",
         first_year=first,
         last_year=last,
     )
+    if filed:
+        attach(made)
+    return made
 
 
 def allocation(center: Center, amount: str = "1500", fy: int = 2563) -> BudgetAllocation:
@@ -168,6 +176,7 @@ def complete_year(center: Center, fy: int = 2563) -> None:
     expense(center, "1500", dt.date(2020, 3, 1))
     center.location = "สำนักงานพัฒนาชุมชนอำเภอ"
     center.has_dedicated_space = True
+    center.staff_on_duty = "นักวิชาการพัฒนาชุมชนเวรประจำวัน"
     center.save()
     Material.objects.create(center=center, title="คู่มือการจัดตั้งกลุ่มอาชีพ")
     Report.objects.create(center=center, fiscal_year=fy, quarter=0, status="submitted")

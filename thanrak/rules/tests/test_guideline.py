@@ -58,12 +58,15 @@ def test_r1_without_a_term_in_force_is_not_held(phunphin):
     assert result.todo
 
 
-def test_r1_uses_the_term_in_force_at_the_periods_end(phunphin):
+def test_r1_judges_the_term_in_force_in_each_quarter(phunphin):
     f.term(phunphin, 10, starts_on=dt.date(2018, 10, 1), ends_on=dt.date(2019, 12, 31))
     f.term(phunphin, 12, starts_on=dt.date(2020, 1, 1), order_number="5/2563")
     assert check(phunphin, "R1", quarter=1).status == NOT_HELD
     assert check(phunphin, "R1", quarter=2).status == HELD
-    assert check(phunphin, "R1").status == HELD
+    # The year fails on its first quarter, whatever the committee at its end.
+    result = check(phunphin, "R1")
+    assert result.status == NOT_HELD
+    assert result.explanation.startswith("ไตรมาสที่ 1 ปีงบประมาณ 2563 (ต.ค.–ธ.ค. 2562):")
 
 
 def test_r1_before_the_year_starts_is_not_due(phunphin):
@@ -343,7 +346,7 @@ def test_r7_is_a_plain_function_of_the_facts():
     """A rule reads only its Facts: no database needed."""
     district = District(code="8417", name_th="พุนพิน", province_id="84")
     spent = Expense(amount=Decimal("1501"), date=dt.date(2020, 3, 1), description="x")
-    spent.with_evidence = True
+    spent.with_evidence = spent.with_receipt = True
     facts = Facts(
         district,
         allocation=BudgetAllocation(fiscal_year=FY, amount=Decimal("1500")),
@@ -364,6 +367,7 @@ def test_r8_location_space_and_materials(phunphin):
     assert "ยังไม่ได้บันทึกสถานที่ตั้ง" in result.explanation
     phunphin.location = "สำนักงานพัฒนาชุมชนอำเภอพุนพิน"
     phunphin.has_dedicated_space = True
+    phunphin.staff_on_duty = "นักวิชาการพัฒนาชุมชนเวรประจำวัน"
     phunphin.save()
     assert check(phunphin, "R8").status == NOT_HELD
     Material.objects.create(center=phunphin, title="แผ่นพับ")

@@ -25,7 +25,7 @@ from thanrak.centers.models import (
     Publicity,
     Report,
 )
-from thanrak.evidence.models import Evidence
+from thanrak.evidence.models import Evidence, guessed_purpose
 from thanrak.rules import guideline, selectors
 from thanrak.rules.tests import factories as f
 
@@ -67,7 +67,7 @@ def seed(centers: list[Center], per_kind: int = 1) -> None:
             for c in centers
             for i in range(per_kind)
         )
-    Plan.objects.bulk_create(
+    plans = Plan.objects.bulk_create(
         Plan(center=c, kind=kind, title="แผน", first_year=2563, last_year=2563 + (kind == "long"))
         for c in centers
         for kind in ("short", "long")
@@ -91,13 +91,14 @@ def seed(centers: list[Center], per_kind: int = 1) -> None:
             object_id=record.pk,
             file="evidence/test/not-stored.png",
             kind="image",
+            purpose=guessed_purpose(record, "image"),  # minutes, receipts, plans …
             content_type_name="image/png",
             extension=".png",
             original_name="photo.png",
             size=100,
             uploaded_at=now,
         )
-        for records in [terms, *dated.values()]
+        for records in [terms, plans, *dated.values()]
         for record in records
     )
 

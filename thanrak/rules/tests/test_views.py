@@ -93,8 +93,10 @@ def test_matrix_shows_the_settings_link_only_to_the_province_officer(
     assert settings_url not in login(monitor).get(MATRIX + "?fy=2563").content.decode()
 
 
-def test_matrix_falls_back_to_the_current_year_on_a_bad_query(login, province_officer):
-    assert login(province_officer).get(MATRIX + "?fy=abc&quarter=9").status_code == 200
+def test_matrix_refuses_an_impossible_period_in_thai(login, province_officer):
+    response = login(province_officer).get(MATRIX + "?fy=abc&quarter=9")
+    assert response.status_code == 400
+    assert "ไม่ใช่ปีงบประมาณ" in response.content.decode()
 
 
 # --- The cell -------------------------------------------------------------------------

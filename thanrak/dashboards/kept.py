@@ -1,0 +1,80 @@
+"""The dashboards' figures kept per province, and forgotten when a record they count changes.
+
+A province's figures for a fiscal year and day (``selectors.Part``: plain numbers) are
+kept in Django's cache for ``DASHBOARD_CACHE_SECONDS`` under the province's tokens: the
+rules' token (``rules.RulesStamp``, renewed on every write of a center's records: the
+activities, reports, budget and expenses counted here too), this app's own
+(``FiguresStamp``, renewed below on every write of a service, stage change, producer or
+group) and the time of the province's last finished import (imports write producers and
+their stage changes in bulk, without signals). The tokens are read from the database on
+each request (one query for every province), never from the cache, so a write in a
+province is seen at once by every process and only that province is counted again.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import post_delete, post_save
+
+from thanrak.areas.models import District, Province
+from thanrak.dashboards.models import FiguresStamp
+from thanrak.producers.models import Group, ImportJob, Producer, Service, StageChange
+from thanrak.rules.models import RulesStamp
+
+# Counted by the dashboards and not read by the rules; each belongs to a district.
+COUNTED_RECORDS = (Group, Producer, Service, StageChange)
+
+
+def touch(provinces: Iterable[str]) -> None:
+    """Give the provinces new tokens: what was kept for them is not read again."""
+    stamps = [FiguresStamp(province_id=code, token=uuid.uuid4().hex) for code in set(provinces)]
+    if stamps:
+        FiguresStamp.objects.bulk_create(
+            stamps, update_conflicts=True, unique_fields=["province"], update_fields=["token"]
+        )
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # loading fixtures
+        return
+    districts = District.objects.filter(pk=instance.district_id)
+    if province := districts.values_list("province", flat=True).first():
+        touch([province])
+
+
+def connect() -> None:
+    """Forget a province's figures whenever a record they count (and the rules do not
+    read) changes."""
+    for model in COUNTED_RECORDS:
+        uid = f"dashboards-kept-{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def stamps(provinces: Iterable[str] | None = None) -> dict[str, str]:
+    """Each province's stamp: its tokens and last import, in one query (all provinces
+    when none are named)."""
+    rows = Province.objects.annotate(
+        rules=Subquery(RulesStamp.objects.filter(province=OuterRef("pk")).values("token")[:1]),
+        figures=Subquery(FiguresStamp.objects.filter(province=OuterRef("pk")).values("token")[:1]),
+        imported=Subquery(
+            ImportJob.objects.filter(
+                district__province=OuterRef("pk"), status=ImportJob.Status.DONE
+            )
+            .order_by("-finished_at")
+            .values("finished_at")[:1]
+        ),
+    )
+    if provinces is not None:
+        rows = rows.filter(pk__in=list(provinces))
+    return {
+        code: f"{rules or ''}.{figures or ''}.{imported.isoformat() if imported else ''}"
+        for code, rules, figures, imported in rows.values_list("pk", "rules", "figures", "imported")
+    }
+
+
+def key(kind: str, *parts: object) -> str:
+    text = "|".join(map(str, parts))
+    return f"dashboards:{kind}:" + hashlib.sha256(text.encode()).hexdigest()
