@@ -280,11 +280,19 @@ def generated_list(request: HttpRequest, province: str) -> HttpResponse:
     """Documents made in the background: ask for one (POST), watch it, download it again."""
     prov = get_province_for_user(request.user, province)
     if request.method == "POST":
-        try:
-            fy = int(request.POST.get("fiscal_year") or current_fiscal_year())
-        except ValueError:
-            fy = current_fiscal_year()
-        period = selectors.parse_period(fy, request.POST.get("quarter"), request.POST.get("month"))
+        asked = PeriodFilter(
+            {k: request.POST.get(k) for k in ("quarter", "month")}
+            | {"fy": request.POST.get("fiscal_year")}
+        )
+        if not asked.is_valid():
+            for field in asked:
+                for error in field.errors:
+                    messages.error(request, error)
+            return redirect("documents:generated_list", province=prov.pk)
+        fy = asked.cleaned_data["fy"] or current_fiscal_year()
+        period = selectors.parse_period(
+            fy, asked.cleaned_data["quarter"], asked.cleaned_data["month"]
+        )
         kind = request.POST.get("kind")
         # Only the consolidated report is asked for here; exports have their own pages.
         if kind not in GeneratedDocument.CONSOLIDATED:
@@ -460,15 +468,19 @@ def schedule_xlsx(request: HttpRequest, round: int) -> HttpResponse:  # noqa: A0
 
 
 def _export_form(request: HttpRequest, scope: str, *, district=None, province=None):
-    """Queue the export the POST asks for (a list of the scope, a valid year), or None."""
+    """Queue the export the POST asks for (a list of the scope, a valid year), or None
+    with the reason as a message."""
     what = request.POST.get("what", "")
     listed = export_lists.LISTS.get(what)
     if listed is None or scope not in listed.scopes:
+        messages.error(request, _("Choose a list to export."))
         return None
-    try:
-        year = int(request.POST.get("fy") or 0)
-    except ValueError:
-        year = 0
+    asked = PeriodFilter({"fy": request.POST.get("fy")})
+    if not asked.is_valid():
+        for error in asked["fy"].errors:
+            messages.error(request, error)
+        return None
+    year = asked.cleaned_data["fy"] or 0
     if listed.dated and not year and what == "activities":
         year = current_fiscal_year()
     return services.export_request(
@@ -485,7 +497,6 @@ def _exports_page(request, scope: str, area_name: str, mine, **area) -> HttpResp
         document = _export_form(request, scope, **area)
         if document is not None:
             return redirect("documents:export", export=document.pk)
-        messages.error(request, _("Choose a list to export."))
     filters = PeriodFilter(request.GET, allow_all=True)
     if not filters.is_valid():
         return bad_filter(request, filters)

@@ -73,3 +73,21 @@ def test_other_provinces_and_districts_cannot_see_the_document(
     client.force_login(phunphin_officer)
     client.post(reverse("documents:generated_list", args=["84"]), {"fiscal_year": "2563"})
     assert GeneratedDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        ({"fiscal_year": "2020"}, "พุทธศักราช"),
+        ({"fiscal_year": "2563", "quarter": "5"}, "ไตรมาส"),
+        ({"fiscal_year": "2563", "month": "13"}, "เดือน"),
+    ],
+)
+def test_an_impossible_period_queues_nothing_and_says_why_in_thai(
+    client, province_officer, asked, message
+):
+    client.force_login(province_officer)
+    url = reverse("documents:generated_list", args=["84"])
+    response = client.post(url, {**asked, "kind": "consolidated_pdf"}, follow=True)
+    assert not GeneratedDocument.objects.exists()
+    assert message in response.content.decode()

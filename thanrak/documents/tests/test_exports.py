@@ -133,3 +133,12 @@ def test_the_province_officer_exports_the_activities_of_a_year(
     )
     sheet = load_workbook(io.BytesIO(data))["กิจกรรม"]
     assert [r[2] for r in sheet.iter_rows(min_row=3, values_only=True)] == ["อบรมการทำไข่เค็ม"]
+
+
+def test_an_export_of_an_impossible_year_queues_nothing_and_says_why(client, province_officer):
+    client.force_login(province_officer)
+    url = reverse("documents:province_exports", args=["84"])
+    response = client.post(url, {"what": "activities", "fy": "2020"})
+    assert response.status_code == 200
+    assert not GeneratedDocument.objects.exists()
+    assert "พุทธศักราช" in response.content.decode()
