@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # django-ninja: its swagger-ui static files (the API's documentation page, no CDN).
+    "ninja",
     "thanrak.core",
     "thanrak.areas",
     "thanrak.accounts",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "thanrak.dashboards",
     "thanrak.notifications",
     "thanrak.public",
+    "thanrak.api",
     "thanrak.demo",
 ]
 
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
+    # Authorization: Bearer <personal API token> signs the request in (accounts/tokens.py).
+    "thanrak.accounts.tokens.TokenMiddleware",
     # The policy table (thanrak/accounts/policy.py): who may use which URL, by role.
     "thanrak.accounts.middleware.PolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("thanrak.dashboards.urls")),
     path("", include("thanrak.notifications.urls")),
     path("evidence/", include("thanrak.evidence.urls")),
+    path("api/v1/", include("thanrak.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

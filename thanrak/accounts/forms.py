@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from thanrak.core.forms import BEDateField, ConventionsMixin
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -43,3 +45,14 @@ class SetupCodeForm(CodeForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = _("6-digit code from the app")
         self.fields["code"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9๐-๙ ]*"})
+
+
+class ApiTokenForm(ConventionsMixin, forms.Form):
+    """A new personal API token: what it is for and the day it stops working."""
+
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example: the department's reporting system."),
+    )
+    expires_on = BEDateField(label=_("Works until"))

@@ -2,7 +2,8 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.utils.translation import gettext as _
 
 from thanrak.accounts.policy import DELEGATED_NAMESPACES, On, grant_for, policy
 
@@ -41,18 +42,37 @@ class PolicyMiddleware:
         if match.view_name not in policy():
             # Deny by default: a page nobody stated a policy for is nobody's.
             raise PermissionDenied
+        api = match.namespace == API_NAMESPACE
         grant = grant_for(match.view_name, request.method)
         if grant is None:
             allowed = sorted(policy()[match.view_name])
-            return HttpResponseNotAllowed([*allowed, "HEAD"] if "GET" in allowed else allowed)
+            response = HttpResponseNotAllowed([*allowed, "HEAD"] if "GET" in allowed else allowed)
+            return _as_json(response, _("This method is not allowed here.")) if api else response
         if grant.on == On.PUBLIC:
             return None
         user = request.user
         if not user.is_authenticated:
+            if api:
+                # An API client is told to authenticate, not sent to a page.
+                response = JsonResponse({"detail": _("Sign in or send an API token.")}, status=401)
+                response["WWW-Authenticate"] = "Bearer"
+                return response
             return redirect_to_login(request.get_full_path())
         if not user.is_active or user.role not in grant.roles:
+            if api:
+                return JsonResponse({"detail": _("Your role may not do this.")}, status=403)
             raise PermissionDenied
         return None
+
+
+# The JSON API (thanrak/api): refusals are JSON with a Thai ``detail``.
+API_NAMESPACE = "api"
+
+
+def _as_json(response: HttpResponse, detail: str) -> JsonResponse:
+    json = JsonResponse({"detail": detail}, status=response.status_code)
+    json["Allow"] = response["Allow"]
+    return json
 
 
 # Views served by Django itself in development (static files); never in production.

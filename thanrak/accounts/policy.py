@@ -111,13 +111,52 @@ def _producer_record_pages() -> dict[str, dict[str, Grant]]:
     return _record_pages("producers", list(KINDS), {}, export=True)
 
 
+def _api_table() -> dict[str, dict[str, Grant]]:
+    """The JSON API (thanrak/api): each operation read as its page is."""
+    from thanrak.centers.records import KINDS as CENTER_KINDS
+    from thanrak.producers.records import KINDS as PRODUCER_KINDS
+
+    records = {}
+    for app, kinds in (("centers", CENTER_KINDS), ("producers", PRODUCER_KINDS)):
+        for key in kinds:
+            records[f"api:{app}_{key}_list"] = read(ALL, On.DISTRICT)
+            records[f"api:{app}_{key}"] = read(ALL, On.DISTRICT)
+    return {
+        # The document and its page describe the API; they show no data.
+        "api:index": read(ALL, On.PUBLIC),
+        "api:api-root": read(ALL, On.PUBLIC),
+        "api:openapi-json": read(ALL, On.PUBLIC),
+        "api:openapi-view": read(ALL, On.PUBLIC),
+        "api:provinces": read(ALL, On.SELF),
+        "api:province_districts": read(PROVINCE_READERS, On.PROVINCE),
+        "api:province_centers": read(PROVINCE_READERS, On.PROVINCE),
+        "api:province_compliance": read(PROVINCE_READERS, On.PROVINCE),
+        "api:district_center": read(ALL, On.DISTRICT),
+        "api:district_compliance": read(ALL, On.DISTRICT),
+        "api:district_reports": read(ALL, On.DISTRICT),
+        "api:rounds": read(PROVINCE_READERS, On.SELF),
+        "api:round": read(PROVINCE_READERS, On.ROUND),
+        "api:round_visits": read(PROVINCE_READERS, On.ROUND),
+        "api:visit": read(ALL, On.TEAM),
+        **records,
+    }
+
+
 def _table() -> dict[str, dict[str, Grant]]:
     return {
+        **_api_table(),
         # Public pages
         "landing": read(ALL, On.PUBLIC),
         "about": read(ALL, On.PUBLIC),
         "catalogue": read(ALL, On.PUBLIC),
         "catalogue_photo": read(ALL, On.PUBLIC),
+        "open_data": read(ALL, On.PUBLIC),
+        "open_data_centers_csv": read(ALL, On.PUBLIC),
+        "open_data_centers_json": read(ALL, On.PUBLIC),
+        "open_data_wisdom_csv": read(ALL, On.PUBLIC),
+        "open_data_wisdom_json": read(ALL, On.PUBLIC),
+        "open_data_products_csv": read(ALL, On.PUBLIC),
+        "open_data_products_json": read(ALL, On.PUBLIC),
         "set_language": action(ALL, On.PUBLIC),
         # Signing in and one's own account
         "login": form(ALL, ALL, On.PUBLIC),
@@ -134,6 +173,9 @@ def _table() -> dict[str, dict[str, Grant]]:
         "mfa_setup": form(ALL, ALL, On.SELF),
         "mfa_recovery_codes": form(ALL, ALL, On.SELF),
         "mfa_disable": action(ALL, On.SELF),
+        # Personal API tokens: one's own (the id to revoke is in the form; another's is 404).
+        "api_token_create": action(ALL, On.SELF),
+        "api_token_revoke": action(ALL, On.SELF),
         "password_change": form(ALL, ALL, On.SELF),
         "password_change_done": read(ALL, On.SELF),
         "dashboard": read(ALL, On.SELF),
@@ -161,6 +203,8 @@ def _table() -> dict[str, dict[str, Grant]]:
         "producers:import_confirm": action(DISTRICT_OFFICER, On.DISTRICT),
         **_producer_record_pages(),
         # Monitoring
+        # The service worker script of the visit pages: the same file for everyone.
+        "monitoring:offline_worker": read(ALL, On.PUBLIC),
         "monitoring:my_visits": read(MONITOR, On.SELF),
         "monitoring:rounds": read(PROVINCE_READERS, On.PROVINCE),
         "monitoring:round_create": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.PROVINCE),

@@ -59,7 +59,8 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated:
+        # A request signed in by an API token has no session to time (accounts/tokens.py).
+        if user.is_authenticated and not getattr(request, "api_token", None):
             session = request.session
             now = int(timezone.now().timestamp())
             if SIGNED_IN_AT not in session:

@@ -9,6 +9,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("two-step/setup/", views.mfa_setup, name="mfa_setup"),
+    path("api-tokens/new/", views.api_token_create, name="api_token_create"),
+    path("api-tokens/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("two-step/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
     path("two-step/turn-off/", views.mfa_disable, name="mfa_disable"),
     path(

@@ -1,15 +1,21 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thanrak.accounts import mfa
-from thanrak.accounts.forms import CodeForm, LoginForm, SetupCodeForm
+from thanrak.accounts import mfa, tokens
+from thanrak.accounts.forms import ApiTokenForm, CodeForm, LoginForm, SetupCodeForm
 from thanrak.accounts.lockout import password_reset_allowed
+from thanrak.accounts.models import ApiToken
 from thanrak.audit.models import AuditEvent
 from thanrak.audit.services import client_ip, record_event
 
@@ -25,8 +31,48 @@ def profile(request: HttpRequest) -> HttpResponse:
         "mfa_required": mfa.mfa_required(user),
         "recovery_codes_left": mfa.recovery_codes_left(user),
         "disable_form": disable_form,
+        "token_form": ApiTokenForm(
+            initial={"expires_on": timezone.localdate() + dt.timedelta(days=90)}
+        ),
+        "api_tokens": user.api_tokens.all(),
+        "new_token": request.session.pop(NEW_TOKEN, None),
+        "token_needs_code": mfa.mfa_required(user) and not user.is_verified(),
     }
     return render(request, "accounts/profile.html", context)
+
+
+# Session key: a new token's secret, shown once on the profile page.
+NEW_TOKEN = "api_new_token"  # noqa: S105  # nosec B105 - a session key, not a secret
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    """Make a personal API token; its secret is shown once, on the profile page."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(f"{reverse('profile')}#api-tokens")
+    try:
+        token, secret = tokens.api_token_create(request=request, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('profile')}#api-tokens")
+    request.session[NEW_TOKEN] = {"name": token.name, "secret": secret}
+    return redirect(f"{reverse('profile')}#api-tokens")
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest) -> HttpResponse:
+    """Revoke one of one's own tokens (the id in the form; another user's is a 404)."""
+    if not request.POST.get("token", "").isdigit():
+        return redirect(f"{reverse('profile')}#api-tokens")
+    token = get_object_or_404(ApiToken, pk=request.POST["token"], user=request.user)
+    tokens.api_token_revoke(request=request, token=token)
+    messages.success(request, _("The token is revoked."))
+    return redirect(f"{reverse('profile')}#api-tokens")
 
 
 class SignInView(auth_views.LoginView):

@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
         REFUSED = "refused", _("Request refused")
         PERSONAL_READ = "personal_read", _("Personal data read")
         PERSONAL_EXPORT = "personal_export", _("Personal data exported")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
     # Set when the event is written (a default rather than auto_now_add, so a test can
     # write an old event for the purge).

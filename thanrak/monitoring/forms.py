@@ -154,6 +154,8 @@ class ItemFindingForm(forms.Form):
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     files = EvidenceUploadField(label=_("Photos"))
+    # Made by the visit page for each answer it sends: sent twice, saved once.
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -168,6 +170,7 @@ class VisitFindingForm(forms.Form):
     recommendations = forms.CharField(
         label=_("Recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class RoundDayForm(ConventionsMixin, forms.Form):

@@ -363,6 +363,36 @@ class VisitFinding(models.Model):
         return str(self.visit)
 
 
+class SentAnswer(models.Model):
+    """One answer or batch of photos sent from a phone, by the key the phone made for it.
+
+    The visit page keeps what it could not send and sends it again when the signal returns;
+    a reply lost on the way makes it send the same thing twice. The key it sent is kept
+    here, so the second send saves nothing and is answered as the first was.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="sent_answers")
+    key = models.UUIDField(_("key"))
+    # The checklist item it answered; empty for the overall finding and recommendations.
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer sent from a phone")
+        verbose_name_plural = _("answers sent from a phone")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "key"], name="monitoring_sent_answer_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit} · {self.key}"
+
+
 # --- Frozen schedules -----------------------------------------------------------------
 
 

@@ -4,12 +4,13 @@ Callers fetch the round or visit through monitoring.access first (manage / recor
 """
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from thanrak.monitoring.models import (
     MonitoringRound,
     RoundDay,
     ScheduleVersion,
+    SentAnswer,
     Team,
     Visit,
     VisitFinding,
@@ -181,6 +183,25 @@ def schedule_confirm(*, round_: MonitoringRound, proposal: str) -> schedule.Outc
 
 
 @transaction.atomic
+def _first_send(
+    *, visit: Visit, key: uuid.UUID | None, item: ChecklistItem | None, user: User
+) -> bool:
+    """Whether the phone sends this answer for the first time (then its key is kept).
+
+    Runs inside the caller's transaction: when the save fails, the key goes with it and
+    the answer may be sent again. Two sends at once: the second waits for the first and
+    finds its key.
+    """
+    if key is None:
+        return True
+    try:
+        with transaction.atomic():
+            SentAnswer.objects.create(visit=visit, key=key, item=item, sent_by=user)
+    except IntegrityError:
+        return False
+    return True
+
+
 def item_finding_save(
     *,
     visit: Visit,
@@ -189,31 +210,62 @@ def item_finding_save(
     result: str | None = None,
     comment: str | None = None,
     files: Iterable[File] = (),
-) -> ItemFinding:
-    """Save what was answered for one item (only the fields sent) and its photos."""
-    values = {"recorded_by": user}
-    if result is not None:
-        values["result"] = result
-    if comment is not None:
-        values["comment"] = comment
-    # One save per answer, so the finding's history has one row per answer; the page sends
-    # the same answer again (on change and on keyup), which saves nothing.
-    finding, created = ItemFinding.objects.get_or_create(visit=visit, item=item, defaults=values)
-    answer = {k: v for k, v in values.items() if k != "recorded_by"}
-    if not created and any(getattr(finding, k) != v for k, v in answer.items()):
-        for name, value in values.items():
-            setattr(finding, name, value)
-        finding.save()
-    files = list(files)
-    if files:
-        evidence_attach_many(record=finding, files=files, user=user)
+    key: uuid.UUID | None = None,
+) -> ItemFinding | None:
+    """Save what was answered for one item (only the fields sent) and its photos.
+
+    An answer sent again with the same ``key`` saves nothing: the finding as it is. Photos
+    that are refused raise ``ValidationError`` after the answer is saved with its key.
+    """
+    refusal = None
+    with transaction.atomic():
+        if not _first_send(visit=visit, key=key, item=item, user=user):
+            return ItemFinding.objects.filter(visit=visit, item=item).first()
+        values = {"recorded_by": user}
+        if result is not None:
+            values["result"] = result
+        if comment is not None:
+            values["comment"] = comment
+        # One save per answer, so the finding's history has one row per answer; an answer
+        # sent again unchanged saves nothing.
+        finding, created = ItemFinding.objects.get_or_create(
+            visit=visit, item=item, defaults=values
+        )
+        answer = {k: v for k, v in values.items() if k != "recorded_by"}
+        if not created and any(getattr(finding, k) != v for k, v in answer.items()):
+            for name, value in values.items():
+                setattr(finding, name, value)
+            finding.save()
+        files = list(files)
+        if files:
+            try:
+                with transaction.atomic():
+                    evidence_attach_many(record=finding, files=files, user=user)
+            except ValidationError as exc:
+                refusal = exc  # the answer stays saved; the photos are refused
+    if refusal is not None:
+        raise refusal
     return finding
 
 
+@transaction.atomic
 def visit_finding_save(
-    *, visit: Visit, user: User, overall: str, recommendations: str
-) -> VisitFinding:
+    *,
+    visit: Visit,
+    user: User,
+    overall: str | None,
+    recommendations: str | None,
+    key: uuid.UUID | None = None,
+) -> VisitFinding | None:
+    """Save the overall finding and recommendations (``None``: the one not sent stays as
+    it is); sent again with the same ``key``, nothing is saved."""
     existing = VisitFinding.objects.filter(visit=visit).first()
+    if not _first_send(visit=visit, key=key, item=None, user=user):
+        return existing
+    if overall is None:
+        overall = existing.overall if existing else ""
+    if recommendations is None:
+        recommendations = existing.recommendations if existing else ""
     if existing and (existing.overall, existing.recommendations) == (overall, recommendations):
         return existing  # sent again unchanged: no save, no history row
     finding, _created = VisitFinding.objects.update_or_create(

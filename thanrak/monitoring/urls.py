@@ -5,6 +5,7 @@ from thanrak.monitoring import views
 app_name = "monitoring"
 
 urlpatterns = [
+    path("monitoring/offline-worker.js", views.offline_worker, name="offline_worker"),
     path("monitoring/my-visits/", views.my_visits, name="my_visits"),
     path("provinces/<str:province>/monitoring/", views.rounds, name="rounds"),
     path("provinces/<str:province>/monitoring/new/", views.round_create, name="round_create"),

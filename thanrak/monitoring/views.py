@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,6 +28,21 @@ from thanrak.monitoring.forms import (
     VisitRowForm,
 )
 from thanrak.monitoring.models import default_place
+
+OFFLINE_WORKER = Path(__file__).resolve().parent / "static" / "monitoring" / "offline-worker.js"
+
+
+def offline_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker that opens the visit pages without a signal.
+
+    Served here rather than from /static/ so that it may control the whole site's paths
+    (the visits under /visits/ and the team's list under /monitoring/my-visits/), and never
+    under a cached, versioned name: the browser must see a new one when it changes.
+    """
+    response = HttpResponse(OFFLINE_WORKER.read_bytes(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @login_required
@@ -278,16 +295,29 @@ def _visit_post(request: HttpRequest, visit_) -> HttpResponse:
         form = VisitFindingForm(request.POST)
         finding = None
         if form.is_valid():
+            data = form.cleaned_data
             finding = services.visit_finding_save(
-                visit=visit_, user=request.user, **form.cleaned_data
+                visit=visit_,
+                user=request.user,
+                # The page sends only the answer that changed; the other stays as saved.
+                overall=data["overall"] if "overall" in request.POST else None,
+                recommendations=(
+                    data["recommendations"] if "recommendations" in request.POST else None
+                ),
+                key=data["key"],
             )
         if request.htmx:
             # The page marks an answer saved only when the saved text comes back.
-            context = {"saved_at": timezone.localtime(), "finding": finding}
+            context = {
+                "saved_at": timezone.localtime(),
+                "finding": finding,
+                "key": form.cleaned_data.get("key") if finding else None,
+            }
             return render(request, "monitoring/_saved.html", context)
         messages.success(request, _("Saved."))
         return redirect(visit_)
-    item = get_object_or_404(visit_.round.checklist, pk=request.POST["item"])
+    item_id = request.POST["item"]
+    item = get_object_or_404(visit_.round.checklist, pk=item_id if item_id.isdigit() else None)
     form = ItemFindingForm(request.POST, request.FILES)
     error = None
     if form.is_valid():
@@ -300,6 +330,7 @@ def _visit_post(request: HttpRequest, visit_) -> HttpResponse:
                 result=data["result"] if "result" in request.POST else None,
                 comment=data["comment"] if "comment" in request.POST else None,
                 files=data["files"],
+                key=data["key"],
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -310,7 +341,15 @@ def _visit_post(request: HttpRequest, visit_) -> HttpResponse:
         return render(
             request,
             "monitoring/_item.html",
-            {"line": line, "visit": visit_, "error": error, "saved": error is None},
+            {
+                "line": line,
+                "visit": visit_,
+                "error": error,
+                "saved": error is None,
+                # The key of the answer this reply is for: the page drops what it kept
+                # (a refusal too: the server has answered for it).
+                "key": form.cleaned_data.get("key"),
+            },
         )
     if error:
         messages.error(request, error)

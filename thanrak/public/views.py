@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition, require_GET
 
 from thanrak.areas.models import District, Province, Subdistrict
 from thanrak.centers.models import Activity, Center, Publicity
@@ -13,6 +15,7 @@ from thanrak.evidence.views import protected_file
 from thanrak.producers import selectors
 from thanrak.producers.models import Group, Product, Wisdom
 from thanrak.producers.search import Query
+from thanrak.public import open_data as data
 from thanrak.public.cache import anonymous_cache
 
 
@@ -153,3 +156,43 @@ def catalogue_photo(request: HttpRequest) -> HttpResponse:
         filename=f"photo-{item.pk}.jpg",
         attachment=False,
     )
+
+
+# --- Open data: the catalogue as CSV and JSON files ---------------------------------
+
+
+@require_GET
+@anonymous_cache
+def open_data(request: HttpRequest) -> HttpResponse:
+    """The open-data page: each dataset with its size, last change, files and columns."""
+    datasets = [(dataset, data.stats(dataset)) for dataset in data.DATASETS.values()]
+    return render(
+        request,
+        "public/open_data.html",
+        {"datasets": datasets, "licence": data.LICENCE, "publisher": data.PUBLISHER},
+    )
+
+
+def _etag(request: HttpRequest, dataset: str, fmt: str) -> str:
+    return data.stats(data.DATASETS[dataset]).etag
+
+
+def _last_modified(request: HttpRequest, dataset: str, fmt: str):
+    return data.stats(data.DATASETS[dataset]).updated_at
+
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+@require_GET
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def open_data_file(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpResponse:
+    """A dataset as a streamed file, the same for every visitor (so public to caches)."""
+    chosen = data.DATASETS[dataset]
+    links = data.links_for(request)
+    chunks = data.csv_lines(chosen, links) if fmt == "csv" else data.json_chunks(chosen, links)
+    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="thanrak-{dataset}.{fmt}"'
+    response["Link"] = f'<{data.LICENCE["url"]}>; rel="license"'
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response

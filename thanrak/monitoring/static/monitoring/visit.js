@@ -1,17 +1,19 @@
-/* The visit form on a phone: no answer is lost on a weak connection.
+/* The visit form on a phone: no answer and no photo is lost without a signal.
 
-   Each answer (an item's result and comment, the overall finding, the recommendations)
-   says its own state next to it: saving while its request is out, saved only when the
-   server answered 2xx with the same text as saved (data-saved-* of the swapped status),
-   not saved when the request failed (no network, timeout, 5xx) or the answer did not
-   come back (4xx, or the login page after the session ended).
+   Every answer given (an item's result or comment, the overall finding, the
+   recommendations) and every batch of photos chosen goes first into the browser's
+   IndexedDB ("thanrak-visits", store "outbox"), as an entry with a key made here (a
+   UUID), then out to the server, one entry at a time in the order given. The server keeps
+   the key with what it saved (monitoring.SentAnswer): an entry sent twice (the reply was
+   lost, the page was closed mid-way) is saved once. An entry leaves IndexedDB only when
+   the server's reply carries its key back (data-saved-key on the swapped .item-status).
 
-   Until an answer is confirmed saved it is kept in localStorage under
-   "thanrak:visit:<visit>:<form>:<field>" with its value and time (on the server's clock).
-   On load a kept answer newer than what the server last saved goes back into the form and
-   is sent; kept answers are sent again when the connection returns ("online") and every
-   15 seconds while any is waiting. Photos are not kept: a failed upload says so.
-   The forms post with htmx; a "resend" event on a form sends it again. */
+   Entries are sent as they are made, when the connection returns ("online"), when the
+   page opens (the service worker, offline-worker.js, opens it without a signal) and every
+   15 seconds while any waits. A line at the top says how many answers and photos wait.
+   Each answer says its own state under the field: saving, saved at (the server's time),
+   not saved yet (no signal, timeout, 5xx: sent again by itself) or refused (a 4xx, or the
+   sign-in page after the session ended: kept, and sent again when the page is opened). */
 (function () {
   "use strict";
 
@@ -21,15 +23,34 @@
   }
   var FIELDS = ["result", "comment", "overall", "recommendations"];
   var RETRY_MS = 15000;
+  var TYPING_MS = 1000; // a pause in typing sends the comment
   var TIMEOUT_MS = 20000; // a text answer
   var PHOTO_TIMEOUT_MS = 180000; // photos from the camera on a slow line
+  var DB_NAME = "thanrak-visits";
+  var STORE = "outbox";
   var visit = page.dataset.visitAnswers;
   var text = page.dataset;
-  // The server's clock minus this phone's: kept answers are compared with the time the
-  // server last saved the finding, so a phone clock that is off does not drop them.
-  var offset = Number(page.dataset.serverNow) * 1000 - Date.now();
   var confirmed = new Map(); // form -> {field: the value the server holds (normalised)}
-  var inflight = new Map(); // form -> {sent: {field: value}, photos: count}
+  var outbox = []; // this visit's entries, in the order given (a copy of IndexedDB's)
+  var refused = new Set(); // keys the server refused since the page opened
+  var sending = false;
+  var typing = null;
+  var counter = 0;
+
+  // --- The server's clock ------------------------------------------------------------
+  // Kept answers are compared with the time the server last saved a finding, so they are
+  // timed on the server's clock. A page opened from the service worker's copy carries an
+  // old server time: the offset is the largest ever seen (a page is never from the future).
+  var offset = Number(page.dataset.serverNow) * 1000 - Date.now();
+  try {
+    var seen = Number(window.localStorage.getItem("thanrak:visit:clock"));
+    if (seen && seen > offset) {
+      offset = seen;
+    }
+    window.localStorage.setItem("thanrak:visit:clock", String(offset));
+  } catch (error) {
+    // No storage: this page's offset.
+  }
 
   function now() {
     return Date.now() + offset;
@@ -47,6 +68,26 @@
     return pad(date.getHours()) + "." + pad(date.getMinutes());
   }
 
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 15) | 64;
+    bytes[8] = (bytes[8] & 63) | 128;
+    var hex = Array.prototype.map.call(bytes, function (b) {
+      return (b + 256).toString(16).slice(1);
+    }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  function cookie(name) {
+    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  // --- The forms ----------------------------------------------------------------------
+
   function answerForm(element) {
     return element instanceof HTMLFormElement && element.matches("form[data-answers]") &&
       page.contains(element) ? element : null;
@@ -54,6 +95,10 @@
 
   function forms() {
     return Array.prototype.slice.call(page.querySelectorAll("form[data-answers]"));
+  }
+
+  function formNamed(name) {
+    return page.querySelector('form[data-answers="' + name + '"]');
   }
 
   function fieldsOf(form) {
@@ -79,60 +124,112 @@
     return field.defaultValue;
   }
 
-  function dirty(form, name) {
-    // Before the page has read what the server holds, every answer counts as unsaved.
-    var server = confirmed.get(form);
-    return !server || norm(valueOf(form, name)) !== server[name];
-  }
+  // --- IndexedDB: the entries kept until the server has them ---------------------------
 
-  // --- The browser's store of answers not yet saved -------------------------------------
+  var database = null;
 
-  function key(form, name) {
-    return "thanrak:visit:" + visit + ":" + form.dataset.answers + ":" + name;
-  }
-
-  function kept(form, name) {
-    try {
-      var raw = window.localStorage.getItem(key(form, name));
-      return raw ? JSON.parse(raw) : null;
-    } catch (error) {
-      return null;
+  function db() {
+    if (!database) {
+      database = new Promise(function (resolve, reject) {
+        var request = window.indexedDB.open(DB_NAME, 1);
+        request.onupgradeneeded = function () {
+          if (!request.result.objectStoreNames.contains(STORE)) {
+            request.result.createObjectStore(STORE, { keyPath: "key" }).createIndex("visit", "visit");
+          }
+        };
+        request.onsuccess = function () {
+          resolve(request.result);
+        };
+        request.onerror = function () {
+          reject(request.error);
+        };
+      });
     }
+    return database;
   }
 
-  function keep(form, name, value) {
-    var entry = kept(form, name);
-    if (entry && entry.value === value) {
-      return;
-    }
-    try {
-      window.localStorage.setItem(key(form, name), JSON.stringify({ value: value, time: now() }));
-    } catch (error) {
-      // Storage full or refused: the answer still goes out, it is only not kept.
-    }
-  }
-
-  function forget(form, name) {
-    try {
-      window.localStorage.removeItem(key(form, name));
-    } catch (error) {
-      // Nothing kept.
-    }
-  }
-
-  function waiting() {
-    var count = 0;
-    forms().forEach(function (form) {
-      fieldsOf(form).forEach(function (name) {
-        if (kept(form, name)) {
-          count += 1;
-        }
+  function transact(mode, work) {
+    return db().then(function (connection) {
+      return new Promise(function (resolve, reject) {
+        var transaction = connection.transaction(STORE, mode);
+        var request = work(transaction.objectStore(STORE));
+        transaction.oncomplete = function () {
+          resolve(request ? request.result : undefined);
+        };
+        transaction.onerror = transaction.onabort = function () {
+          reject(transaction.error);
+        };
       });
     });
-    return count;
   }
 
-  // --- What the page says -----------------------------------------------------------
+  function store(entry) {
+    return transact("readwrite", function (objects) {
+      objects.put(entry);
+    }).catch(function () {
+      // Storage refused (a private window): the entry is still sent from this page.
+    });
+  }
+
+  function drop(entry) {
+    return transact("readwrite", function (objects) {
+      objects.delete(entry.key);
+    }).catch(function () {});
+  }
+
+  function loadKept() {
+    return transact("readonly", function (objects) {
+      return objects.index("visit").getAll(visit);
+    }).catch(function () {
+      return [];
+    });
+  }
+
+  // --- Entries ------------------------------------------------------------------------
+
+  function newEntry(form) {
+    counter += 1;
+    var entry = {
+      key: uuid(), visit: visit, form: form.dataset.answers, fields: {}, files: [],
+      time: now(), seq: Date.now() * 1000 + (counter % 1000), tried: false,
+    };
+    outbox.push(entry);
+    return entry;
+  }
+
+  // The form's entry of answers not yet sent: later answers join it. Once sent, an entry
+  // never changes (its key may already be on the server); the next answer starts another.
+  function openEntry(form) {
+    for (var i = outbox.length - 1; i >= 0; i -= 1) {
+      var entry = outbox[i];
+      if (entry.form === form.dataset.answers && !entry.tried && !entry.files.length) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  function keptFor(form, name) {
+    return outbox.some(function (entry) {
+      return entry.form === form.dataset.answers && name in entry.fields;
+    });
+  }
+
+  function photosFor(form) {
+    return outbox.reduce(function (count, entry) {
+      return count + (entry.form === form.dataset.answers ? entry.files.length : 0);
+    }, 0);
+  }
+
+  function remove(entry) {
+    var index = outbox.indexOf(entry);
+    if (index >= 0) {
+      outbox.splice(index, 1);
+    }
+    return drop(entry);
+  }
+
+  // --- What the page says -------------------------------------------------------------
 
   function show(form, name, state, message) {
     var element = form.querySelector('[data-answer-state="' + name + '"]');
@@ -142,184 +239,338 @@
     }
   }
 
+  function showPhotosWaiting(form) {
+    var count = photosFor(form);
+    if (count) {
+      show(form, "files", "failed", text.textPhotosWaiting.replace("{count}", count));
+    }
+  }
+
   function summary() {
     var element = page.querySelector("[data-pending-summary]");
-    var count = waiting();
+    var answers = new Set();
+    var photos = 0;
+    outbox.forEach(function (entry) {
+      Object.keys(entry.fields).forEach(function (name) {
+        answers.add(entry.form + ":" + name);
+      });
+      photos += entry.files.length;
+    });
+    var count = answers.size + photos;
     element.hidden = count === 0;
     element.textContent = text.textPending.replace("{count}", count);
   }
 
   // --- Answers given ------------------------------------------------------------------
 
+  function record(form, name) {
+    var value = valueOf(form, name);
+    var entry = openEntry(form);
+    var server = confirmed.get(form) || {};
+    var sentBefore = outbox.some(function (other) {
+      return other !== entry && other.form === form.dataset.answers && name in other.fields;
+    });
+    if (norm(value) === server[name] && !sentBefore) {
+      // Back to what the server holds: nothing to send.
+      if (entry && name in entry.fields) {
+        delete entry.fields[name];
+        if (Object.keys(entry.fields).length) {
+          store(entry);
+        } else {
+          remove(entry);
+        }
+      }
+      show(form, name, "", "");
+      return;
+    }
+    entry = entry || newEntry(form);
+    if (entry.fields[name] !== value) {
+      entry.fields[name] = value;
+      entry.time = now();
+      store(entry);
+    }
+    if (navigator.onLine === false) {
+      show(form, name, "failed", text.textFailed);
+    }
+  }
+
+  function photosChosen(form, input) {
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!files.length) {
+      return;
+    }
+    var entry = newEntry(form);
+    entry.files = files;
+    input.value = ""; // kept in the entry: not sent again with the next answer
+    store(entry);
+    showPhotosWaiting(form);
+  }
+
   function edited(event) {
     var form = answerForm(event.target.form);
     var name = event.target.name;
-    if (!form || FIELDS.indexOf(name) < 0) {
+    if (!form) {
       return;
     }
-    if (dirty(form, name)) {
-      keep(form, name, valueOf(form, name));
-    } else {
-      forget(form, name); // back to what the server holds
+    if (name === "files") {
+      if (event.type === "change") {
+        photosChosen(form, event.target);
+        summary();
+        flush();
+      }
+      return;
     }
+    if (FIELDS.indexOf(name) < 0) {
+      return;
+    }
+    record(form, name);
     summary();
+    window.clearTimeout(typing);
+    if (event.type === "change") {
+      flush();
+    } else {
+      typing = window.setTimeout(flush, TYPING_MS);
+    }
   }
   page.addEventListener("input", edited);
   page.addEventListener("change", edited);
 
-  // The values htmx is about to send: what differs from the server is "saving".
-  document.addEventListener("htmx:configRequest", function (event) {
+  // The Save button sends what the form holds (without JavaScript the form posts itself).
+  page.addEventListener("submit", function (event) {
     var form = answerForm(event.target);
     if (!form) {
       return;
     }
-    var sent = {};
+    event.preventDefault();
     fieldsOf(form).forEach(function (name) {
-      if (dirty(form, name)) {
-        sent[name] = valueOf(form, name);
-        keep(form, name, sent[name]);
-      }
+      record(form, name);
     });
     var files = form.querySelector("input[type=file]");
-    var photos = files ? files.files.length : 0;
-    inflight.set(form, { sent: sent, photos: photos });
-    event.detail.timeout = photos ? PHOTO_TIMEOUT_MS : TIMEOUT_MS;
-  });
-
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    var form = answerForm(event.target);
-    var request = form && inflight.get(form);
-    if (!request) {
-      return;
-    }
-    Object.keys(request.sent).forEach(function (name) {
-      show(form, name, "saving", text.textSaving);
-    });
-    if (request.photos) {
-      show(form, "files", "saving", text.textPhotosSaving);
+    if (files) {
+      photosChosen(form, files);
     }
     summary();
+    flush();
   });
 
-  // What the server holds after the request: the data-saved-* of the status it sent back.
-  function savedIn(xhr) {
-    if (!xhr || xhr.status < 200 || xhr.status >= 300 || !xhr.responseText) {
-      return null;
+  // --- Sending ------------------------------------------------------------------------
+
+  function nextEntry() {
+    for (var i = 0; i < outbox.length; i += 1) {
+      var entry = outbox[i];
+      if (!refused.has(entry.key) && formNamed(entry.form)) {
+        return entry;
+      }
     }
-    var html = new DOMParser().parseFromString(xhr.responseText, "text/html");
-    var status = html.querySelector(".item-status[data-saved]");
-    return status ? status.dataset : null;
+    return null;
   }
 
-  function savedName(name) {
-    return "saved" + name.charAt(0).toUpperCase() + name.slice(1); // dataset key
+  function send(form, entry) {
+    var data = new FormData();
+    var token = cookie("csrftoken");
+    if (!token) {
+      // No cookie to read: the token of the page (a copy kept offline may be out of date).
+      data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+    }
+    var item = form.elements.namedItem("item"); // elements.item is a method
+    if (item) {
+      data.append("item", item.value);
+    }
+    Object.keys(entry.fields).forEach(function (name) {
+      data.append(name, entry.fields[name]);
+    });
+    entry.files.forEach(function (file) {
+      data.append("files", file, file.name || "photo.jpg");
+    });
+    data.append("key", entry.key);
+    var headers = { "HX-Request": "true" };
+    if (token) {
+      headers["X-CSRFToken"] = token;
+    }
+    var controller = new AbortController();
+    var timer = window.setTimeout(function () {
+      controller.abort();
+    }, entry.files.length ? PHOTO_TIMEOUT_MS : TIMEOUT_MS);
+    return window.fetch(form.action, {
+      method: "POST", body: data, headers: headers, credentials: "same-origin",
+      signal: controller.signal,
+    }).then(function (response) {
+      return response.text().then(function (body) {
+        return { status: response.status, body: body };
+      });
+    }).catch(function () {
+      return { status: 0, body: "" };
+    }).then(function (reply) {
+      window.clearTimeout(timer);
+      return reply;
+    });
   }
 
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = answerForm(event.target);
-    var request = form && inflight.get(form);
-    if (!request) {
-      return;
+  function swap(form, html, saved) {
+    var status = form.querySelector(".item-status");
+    if (status) {
+      status.replaceWith(document.importNode(saved, true));
     }
-    inflight.delete(form);
-    var xhr = event.detail.xhr;
-    var status = xhr ? xhr.status : 0;
-    var saved = event.detail.successful ? savedIn(xhr) : null;
-    // No answer or a server error: the connection; a refusal or a page without the saved
-    // answer (the login page after the session ended): the system did not take it.
-    var failure = status === 0 || status >= 500 ? text.textFailed : text.textRefused;
-    var time = (saved && saved.savedAt) || clock();
-    var again = false;
-    Object.keys(request.sent).forEach(function (name) {
-      var value = saved ? saved[savedName(name)] : undefined;
-      if (value === undefined || norm(value) !== norm(request.sent[name])) {
-        show(form, name, "failed", failure);
-        return;
+    var id = form.dataset.photos;
+    var photos = id && html.getElementById(id);
+    var mine = id && document.getElementById(id);
+    if (photos && mine) {
+      var fresh = document.importNode(photos, true);
+      mine.replaceWith(fresh);
+      if (window.htmx) {
+        window.htmx.process(fresh);
       }
-      if (confirmed.has(form)) {
-        confirmed.get(form)[name] = norm(value);
+    }
+  }
+
+  // Returns whether to go on with the next entry.
+  function received(form, entry, reply) {
+    var ok = reply.status >= 200 && reply.status < 300;
+    var html = ok ? new DOMParser().parseFromString(reply.body, "text/html") : null;
+    var saved = html && html.querySelector('.item-status[data-saved-key="' + entry.key + '"]');
+    var names = Object.keys(entry.fields);
+    if (!saved) {
+      // No answer or a server error: the connection, sent again later. A refusal or a page
+      // without the key (the sign-in page): kept, sent again when the page is opened.
+      var later = reply.status === 0 || reply.status >= 500;
+      if (!later) {
+        refused.add(entry.key);
       }
-      if (dirty(form, name)) {
-        again = true; // changed while it was being sent
-        show(form, name, "saving", text.textSaving);
+      names.forEach(function (name) {
+        show(form, name, "failed", later ? text.textFailed : text.textRefused);
+      });
+      if (entry.files.length) {
+        show(form, "files", "failed", later ? text.textPhotosFailed : text.textRefused);
+      }
+      return !later;
+    }
+    // The server has it, or refused it with its reason (a photo that is not one): either
+    // way it has answered for this key, and the entry leaves the phone.
+    remove(entry);
+    swap(form, html, saved);
+    var time = saved.dataset.savedAt || clock();
+    var server = confirmed.get(form);
+    names.forEach(function (name) {
+      server[name] = norm(entry.fields[name]);
+      if (keptFor(form, name)) {
+        show(form, name, "saving", text.textSaving); // answered again meanwhile
       } else {
-        forget(form, name);
         show(form, name, "saved", text.textSaved.replace("{time}", time));
       }
     });
-    if (request.photos) {
-      if (saved && !("error" in saved)) {
-        show(form, "files", "saved", text.textPhotosSaved.replace("{time}", time));
+    if (entry.files.length) {
+      if ("error" in saved.dataset) {
+        show(form, "files", "failed", saved.textContent.trim());
+      } else if (photosFor(form)) {
+        showPhotosWaiting(form);
       } else {
-        show(form, "files", "failed", text.textPhotosFailed);
+        show(form, "files", "saved", text.textPhotosSaved.replace("{time}", time));
       }
     }
-    summary();
-    if (again) {
-      window.setTimeout(function () {
-        resend(form);
-      }, 0);
-    }
-  });
-
-  // --- Sending again ----------------------------------------------------------------
-
-  function resend(form) {
-    if (!inflight.has(form) && window.htmx) {
-      window.htmx.trigger(form, "resend");
-    }
+    return true;
   }
 
-  function resendWaiting() {
-    if (navigator.onLine === false) {
+  function flush() {
+    if (sending || navigator.onLine === false) {
       return;
     }
-    forms().forEach(function (form) {
-      if (fieldsOf(form).some(function (name) { return kept(form, name); })) {
-        resend(form);
+    var entry = nextEntry();
+    if (!entry) {
+      return;
+    }
+    var form = formNamed(entry.form);
+    sending = true;
+    entry.tried = true;
+    Object.keys(entry.fields).forEach(function (name) {
+      show(form, name, "saving", text.textSaving);
+    });
+    if (entry.files.length) {
+      show(form, "files", "saving", text.textPhotosSaving);
+    }
+    store(entry).then(function () {
+      return send(form, entry);
+    }).then(function (reply) {
+      sending = false;
+      var next = received(form, entry, reply);
+      summary();
+      if (next) {
+        flush();
       }
     });
   }
 
-  window.addEventListener("online", resendWaiting);
+  window.addEventListener("online", function () {
+    refused.clear();
+    flush();
+  });
+  window.addEventListener("offline", function () {
+    outbox.forEach(function (entry) {
+      var form = formNamed(entry.form);
+      if (form) {
+        Object.keys(entry.fields).forEach(function (name) {
+          show(form, name, "failed", text.textFailed);
+        });
+        showPhotosWaiting(form);
+      }
+    });
+  });
   window.setInterval(function () {
-    if (waiting()) {
-      resendWaiting();
+    if (outbox.length) {
+      flush();
     }
   }, RETRY_MS);
 
-  // --- Loading the page: put back what was kept and not saved -------------------------
+  // --- Opening the page: put back what was kept and not yet sent -----------------------
 
-  function restore() {
+  function restore(kept) {
     forms().forEach(function (form) {
       var server = {};
       fieldsOf(form).forEach(function (name) {
         server[name] = norm(serverValue(form, name));
       });
       confirmed.set(form, server);
-      var serverTime = Number(form.dataset.serverTime || 0) * 1000;
-      fieldsOf(form).forEach(function (name) {
-        var entry = kept(form, name);
-        if (!entry) {
+    });
+    kept.sort(function (a, b) {
+      return a.seq - b.seq;
+    });
+    kept.forEach(function (entry) {
+      var form = formNamed(entry.form);
+      if (form) {
+        var server = confirmed.get(form);
+        var serverTime = Number(form.dataset.serverTime || 0) * 1000;
+        Object.keys(entry.fields).forEach(function (name) {
+          // Saved already, or saved later by someone (the server is newer): drop it.
+          if (!form.elements[name] || norm(entry.fields[name]) === server[name] ||
+              entry.time <= serverTime) {
+            delete entry.fields[name];
+          }
+        });
+        if (!Object.keys(entry.fields).length && !entry.files.length) {
+          drop(entry);
           return;
         }
-        // Saved already, or saved later by someone (the server is newer): drop it.
-        if (norm(entry.value) === server[name] || entry.time <= serverTime) {
-          forget(form, name);
-          return;
-        }
-        form.elements[name].value = entry.value;
+      }
+      outbox.push(entry);
+      if (!form) {
+        return; // an item no longer on the checklist: kept, not sent
+      }
+      Object.keys(entry.fields).forEach(function (name) {
+        form.elements[name].value = entry.fields[name];
         show(form, name, "failed", text.textFailed);
       });
+      showPhotosWaiting(form);
     });
     summary();
-    // htmx binds the forms once the document is parsed: send what came back after it.
-    window.setTimeout(resendWaiting, 0);
+    flush();
+  }
+
+  function start() {
+    loadKept().then(restore);
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", restore);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    restore();
+    start();
   }
 })();

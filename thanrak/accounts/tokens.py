@@ -1,0 +1,137 @@
+"""Personal API tokens: made and revoked on the profile page, sent as ``Authorization: Bearer``.
+
+A token is ``thr_`` and a ``secrets.token_urlsafe`` value. Only its SHA-256 digest is kept,
+with a short prefix to tell tokens apart; the secret is shown once. ``TokenMiddleware`` signs
+in the request of a valid token before the policy table is asked, so the API answers under
+the same policy and area scoping as the pages.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thanrak.accounts import mfa
+from thanrak.accounts.models import ApiToken, User
+from thanrak.audit.models import AuditEvent
+from thanrak.audit.services import record_event
+
+SCHEME = "thr_"
+PREFIX_LENGTH = len(SCHEME) + 6
+# The longest a token may live: a year.
+MAX_DAYS = 366
+# last_used_at is written at most once a minute per token.
+USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def digest_of(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(
+    *, request: HttpRequest, name: str, expires_on: dt.date
+) -> tuple[ApiToken, str]:
+    """Make a token for the signed-in user; return it and its secret (shown once).
+
+    Roles that need a second factor make tokens only from a session that passed it.
+    """
+    user = request.user
+    if mfa.mfa_required(user) and not user.is_verified():
+        raise ValidationError(_("Log in with a code from the app first."))
+    today = timezone.localdate()
+    if not today <= expires_on <= today + dt.timedelta(days=MAX_DAYS):
+        raise ValidationError(_("The expiry date must be between today and one year from now."))
+    secret = SCHEME + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=secret[:PREFIX_LENGTH],
+            digest=digest_of(secret),
+            expires_on=expires_on,
+        )
+        record_event(
+            AuditEvent.Kind.TOKEN_CREATED,
+            request=request,
+            obj=token,
+            name=name,
+            expires_on=expires_on.isoformat(),
+        )
+    return token, secret
+
+
+def api_token_revoke(*, request: HttpRequest, token: ApiToken) -> None:
+    """Revoke one of the signed-in user's tokens; it is refused from the next request on."""
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk, user=request.user)
+        if token.revoked_at is not None:
+            return
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record_event(AuditEvent.Kind.TOKEN_REVOKED, request=request, obj=token, name=token.name)
+
+
+def user_for_token(secret: str) -> User | None:
+    """The active user of a valid (known, unexpired, unrevoked) token, or None."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None or token.is_expired:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    user = token.user
+    # The token was made from a session that passed the second factor (api_token_create).
+    user.is_verified = lambda: True
+    user.api_token = token
+    return user
+
+
+def bearer_secret(request: HttpRequest) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, value = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return value.strip()
+
+
+class TokenMiddleware:
+    """Sign in a request that carries ``Authorization: Bearer <token>``; refuse a bad token.
+
+    Comes after AuthenticationMiddleware and OTPMiddleware, before PolicyMiddleware. A
+    request with a token never uses the session (no cookie is set, no CSRF token needed).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        secret = bearer_secret(request)
+        if secret is None:
+            return self.get_response(request)
+        user = user_for_token(secret)
+        if user is None:
+            response = JsonResponse(
+                {"detail": _("The API token is not valid, has expired or was revoked.")},
+                status=401,
+            )
+            response["WWW-Authenticate"] = "Bearer"
+            return response
+        request.user = user
+        request.api_token = user.api_token
+        # Django's CSRF check is for cookies a browser sends by itself; a token is not one.
+        request._dont_enforce_csrf_checks = True
+        response = self.get_response(request)
+        # Nothing of the session goes back to a token's client.
+        response.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+        response.cookies.pop(settings.CSRF_COOKIE_NAME, None)
+        return response

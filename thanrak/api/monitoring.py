@@ -1,0 +1,152 @@
+"""Monitoring rounds, their visits and the findings recorded at them."""
+
+from ninja import Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from thanrak.accounts.access import restrict
+from thanrak.api.api import api
+from thanrak.api.schemas import ERRORS, Area
+from thanrak.monitoring.access import get_round_for_user, get_visit_for_user, rounds_for_user
+from thanrak.monitoring.models import Visit
+
+
+class RoundOut(Schema):
+    id: int
+    province_code: str
+    title: str
+    fiscal_year: int
+    starts_on: str
+    ends_on: str
+
+
+class ChecklistItemOut(Schema):
+    id: int
+    order: int
+    text: str
+
+
+class RoundDetail(RoundOut):
+    checklist: list[ChecklistItemOut]
+    teams: list[str]
+
+
+class VisitOut(Schema):
+    id: int
+    round_id: int
+    district: Area
+    date: str
+    time: str
+    place: str
+    team: str | None
+    note: str
+
+
+class ItemFindingOut(Schema):
+    item_id: int
+    item: str
+    result: str
+    result_label: str
+    comment: str
+
+
+class VisitDetail(VisitOut):
+    findings: list[ItemFindingOut]
+    overall: str
+    recommendations: str
+
+
+def _round(round_) -> dict:
+    return {
+        "id": round_.pk,
+        "province_code": round_.province_id,
+        "title": round_.title,
+        "fiscal_year": round_.fiscal_year,
+        "starts_on": round_.starts_on.isoformat(),
+        "ends_on": round_.ends_on.isoformat(),
+    }
+
+
+def _visit(visit: Visit) -> dict:
+    d = visit.district
+    return {
+        "id": visit.pk,
+        "round_id": visit.round_id,
+        "district": {"code": d.code, "name_th": d.name_th, "name_en": d.name_en},
+        "date": visit.date.isoformat(),
+        "time": visit.time.isoformat(timespec="minutes"),
+        "place": visit.place,
+        "team": visit.team.name if visit.team else None,
+        "note": visit.note,
+    }
+
+
+@api.get(
+    "/rounds",
+    response={200: list[RoundOut], **ERRORS},
+    url_name="rounds",
+    tags=["monitoring"],
+    summary="The monitoring rounds you read",
+)
+@paginate(LimitOffsetPagination)
+def rounds(request):
+    return [_round(r) for r in rounds_for_user(request.user).order_by("-starts_on", "-pk")]
+
+
+@api.get(
+    "/rounds/{round}",
+    response={200: RoundDetail, **ERRORS},
+    url_name="round",
+    tags=["monitoring"],
+    summary="A monitoring round, its checklist and teams",
+)
+def round_detail(request, round: int):  # noqa: A002 - the URL keyword of the pages
+    round_ = get_round_for_user(request.user, round)
+    return {
+        **_round(round_),
+        "checklist": [
+            {"id": i.pk, "order": i.order, "text": i.text} for i in round_.checklist.all()
+        ],
+        "teams": [t.name for t in round_.teams.all()],
+    }
+
+
+@api.get(
+    "/rounds/{round}/visits",
+    response={200: list[VisitOut], **ERRORS},
+    url_name="round_visits",
+    tags=["monitoring"],
+    summary="The visits of a round, in the districts you read",
+)
+@paginate(LimitOffsetPagination)
+def round_visits(request, round: int):  # noqa: A002
+    round_ = get_round_for_user(request.user, round)
+    visits = restrict(round_.visits.select_related("district", "team"), request.user, "district")
+    return [_visit(v) for v in visits.order_by("date", "time", "pk")]
+
+
+@api.get(
+    "/visits/{visit}",
+    response={200: VisitDetail, **ERRORS},
+    url_name="visit",
+    tags=["monitoring"],
+    summary="A visit and its findings",
+)
+def visit_detail(request, visit: int):
+    visit_ = get_visit_for_user(request.user, visit)
+    findings = visit_.item_findings.select_related("item").order_by("item__order", "item__pk")
+    overall = getattr(visit_, "finding", None)
+    return {
+        **_visit(visit_),
+        "findings": [
+            {
+                "item_id": f.item_id,
+                "item": f.item.text,
+                "result": f.result,
+                "result_label": f.get_result_display(),
+                "comment": f.comment,
+            }
+            for f in findings
+        ],
+        "overall": overall.overall if overall else "",
+        "recommendations": overall.recommendations if overall else "",
+    }

@@ -1,0 +1,102 @@
+"""Personal API tokens: made on the profile page, kept hashed, shown once, refused when
+expired or revoked; a role that needs a second factor makes one only after passing it."""
+
+import datetime as dt
+import hashlib
+
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import PHUNPHIN
+from thanrak.accounts.models import ApiToken
+from thanrak.audit.models import AuditEvent
+
+
+def make_token(client, user, name="ระบบรายงานของกรม", days=30) -> str:
+    client.force_login(user)
+    expires = timezone.localdate() + dt.timedelta(days=days)
+    be = f"{expires.day}/{expires.month}/{expires.year + 543}"
+    response = client.post(reverse("api_token_create"), {"name": name, "expires_on": be})
+    assert response.status_code == 302
+    page = client.get(reverse("profile"))
+    secret = page.context["new_token"]["secret"]
+    client.logout()
+    return secret
+
+
+def api_get(client, secret, path="/api/v1/provinces"):
+    return client.get(path, HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def test_token_is_kept_hashed_and_shown_once(client, phunphin_officer):
+    secret = make_token(client, phunphin_officer)
+    token = ApiToken.objects.get(user=phunphin_officer)
+    assert token.digest == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret.startswith(token.prefix) and len(token.prefix) < 16
+    assert not ApiToken.objects.filter(digest=secret).exists()
+    client.force_login(phunphin_officer)
+    again = client.get(reverse("profile"))
+    assert again.context["new_token"] is None
+    assert secret not in again.text and token.prefix in again.text
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TOKEN_CREATED, user=phunphin_officer)
+
+
+def test_token_reads_the_api_without_a_session(client, phunphin_officer):
+    secret = make_token(client, phunphin_officer)
+    response = api_get(client, secret, f"/api/v1/districts/{PHUNPHIN}/center")
+    assert response.status_code == 200
+    assert response.json()["district"]["code"] == PHUNPHIN
+    assert "sessionid" not in response.cookies
+    assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_expired_and_revoked_tokens_are_refused_in_thai(client, phunphin_officer):
+    secret = make_token(client, phunphin_officer)
+    token = ApiToken.objects.get()
+    token.expires_on = timezone.localdate() - dt.timedelta(days=1)
+    token.save(update_fields=["expires_on"])
+    response = api_get(client, secret)
+    assert response.status_code == 401
+    assert "โทเค็น" in response.json()["detail"]
+
+    token.expires_on = timezone.localdate()
+    token.save(update_fields=["expires_on"])
+    assert api_get(client, secret).status_code == 200
+    client.force_login(phunphin_officer)
+    client.post(reverse("api_token_revoke"), {"token": token.pk})
+    client.logout()
+    assert api_get(client, secret).status_code == 401
+    assert api_get(client, "thr_not-a-token").status_code == 401
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TOKEN_REVOKED, user=phunphin_officer)
+
+
+def test_another_users_token_cannot_be_revoked(client, phunphin_officer, chaiya_officer):
+    make_token(client, phunphin_officer)
+    token = ApiToken.objects.get()
+    client.force_login(chaiya_officer)
+    assert client.post(reverse("api_token_revoke"), {"token": token.pk}).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_expiry_beyond_a_year_is_refused(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    later = timezone.localdate() + dt.timedelta(days=400)
+    client.post(
+        reverse("api_token_create"),
+        {"name": "x", "expires_on": f"{later.day}/{later.month}/{later.year + 543}"},
+    )
+    assert not ApiToken.objects.exists()
+
+
+def test_a_role_needing_a_second_factor_makes_tokens_only_after_it(
+    client, province_officer, settings
+):
+    settings.MFA_REQUIRED_ROLES = ["province_officer"]
+    client.force_login(province_officer)
+    expires = timezone.localdate() + dt.timedelta(days=10)
+    client.post(
+        reverse("api_token_create"),
+        {"name": "x", "expires_on": f"{expires.day}/{expires.month}/{expires.year + 543}"},
+    )
+    assert not ApiToken.objects.exists()

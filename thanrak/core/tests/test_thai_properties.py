@@ -1,0 +1,264 @@
+"""Properties of the Thai conventions (core.thai), checked on generated values.
+
+Each property holds for every value in its range, not only for the examples of
+test_thai.py. Kept fast: a modest number of examples each, no example database
+(nothing is written into the checkout) and no per-example deadline (the house has no
+timed tests; a busy machine must not fail them).
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thanrak.core import thai
+
+FAST = settings(max_examples=60, deadline=None, database=None)
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+
+# Every date parse_be_date accepts: B.E. years BE_YEAR_MIN..BE_YEAR_MAX.
+DATES = st.dates(
+    min_value=dt.date(thai.ce_year(thai.BE_YEAR_MIN), 1, 1),
+    max_value=dt.date(thai.ce_year(thai.BE_YEAR_MAX), 12, 31),
+)
+FISCAL_YEARS = st.integers(min_value=thai.BE_YEAR_MIN + 1, max_value=thai.BE_YEAR_MAX)
+# Text with anything but digits of either script (those are what the helpers convert).
+NO_DIGITS = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="0123456789" + THAI_DIGITS)
+)
+
+
+def _check_digit(first12: str) -> str:
+    total = sum(int(first12[i]) * (13 - i) for i in range(12))
+    return str((11 - total % 11) % 10)
+
+
+@st.composite
+def citizen_ids(draw) -> str:
+    """A valid citizen ID: 12 digits (the first not 0) and their check digit."""
+    first = draw(st.sampled_from("12345678"))
+    rest = draw(st.text("0123456789", min_size=11, max_size=11))
+    return first + rest + _check_digit(first + rest)
+
+
+# --- Buddhist-era dates -------------------------------------------------------------
+
+
+@FAST
+@given(DATES)
+def test_numeric_be_date_parses_back_to_the_same_date(day):
+    assert thai.parse_be_date(thai.format_date_numeric(day)) == day
+
+
+@FAST
+@given(DATES)
+def test_be_date_typed_in_thai_digits_is_the_same_date(day):
+    typed = thai.thai_digits(thai.format_date_numeric(day))
+    assert not re.search(r"\d", typed, flags=re.ASCII)
+    assert thai.parse_be_date(typed) == day
+
+
+@FAST
+@given(DATES)
+def test_be_year_of_a_date_is_its_gregorian_year_plus_543(day):
+    assert thai.format_date_numeric(day).endswith(f"/{day.year + 543}")
+    assert thai.ce_year(thai.be_year(day.year)) == day.year
+
+
+@FAST
+@given(DATES)
+def test_a_gregorian_year_typed_by_habit_is_refused_not_misread(day):
+    with pytest.raises(ValidationError) as caught:
+        thai.parse_be_date(f"{day.day:02d}/{day.month:02d}/{day.year}")
+    assert caught.value.code == "gregorian_year"
+
+
+# --- Thai digits ----------------------------------------------------------------------
+
+
+@FAST
+@given(st.integers(min_value=0))
+def test_thai_digits_round_trip_on_numbers(number):
+    text = thai.thai_digits(number)
+    assert set(text) <= set(THAI_DIGITS)
+    assert thai.arabic_digits(text) == str(number)
+
+
+@FAST
+@given(st.lists(st.one_of(NO_DIGITS, st.text("0123456789", min_size=1))).map("".join))
+def test_thai_digits_round_trip_on_any_text(text):
+    assert thai.arabic_digits(thai.thai_digits(text)) == text
+    assert len(thai.thai_digits(text)) == len(text)
+
+
+@FAST
+@given(NO_DIGITS)
+def test_digit_helpers_leave_other_text_alone(text):
+    assert thai.thai_digits(text) == text
+    assert thai.arabic_digits(text) == text
+
+
+# --- Citizen ID -----------------------------------------------------------------------
+
+
+@FAST
+@given(citizen_ids())
+def test_a_generated_citizen_id_is_valid(cid):
+    assert thai.citizen_id_is_valid(cid)
+
+
+def _residue(digits: str) -> int:
+    return sum(int(digits[i]) * (13 - i) for i in range(12)) % 11
+
+
+@FAST
+@given(citizen_ids(), st.integers(1, 9))
+def test_changing_the_check_digit_fails_the_check(cid, shift):
+    assert not thai.citizen_id_is_valid(cid[:12] + str((int(cid[12]) + shift) % 10))
+
+
+@FAST
+@given(citizen_ids(), st.integers(min_value=0, max_value=11), st.integers(1, 9))
+def test_changing_any_single_digit_fails_the_check_but_where_the_official_rule_is_blind(
+    cid, position, shift
+):
+    changed = cid[:position] + str((int(cid[position]) + shift) % 10) + cid[position + 1 :]
+    # The official rule, (11 - sum % 11) % 10 with weights 13..2, cannot see two changes:
+    # one of the third digit (weight 11, a multiple of 11), and one moving the weighted sum
+    # between remainders 0 and 10 (both give check digit 1). Every other change is caught.
+    blind = position == 2 or {_residue(cid), _residue(changed)} == {0, 10}
+    assert thai.citizen_id_is_valid(changed) == blind
+
+
+def test_the_official_check_digit_does_not_see_the_third_digit():
+    # 1-10..: weight 11 on the third digit; the official rule accepts both numbers.
+    assert thai.citizen_id_is_valid("1000000000009")
+    assert thai.citizen_id_is_valid("1010000000009")
+
+
+@FAST
+@given(citizen_ids())
+def test_citizen_id_formatting_and_normalising_round_trip(cid):
+    printed = thai.format_citizen_id(cid)
+    assert re.fullmatch(r"\d-\d{4}-\d{5}-\d{2}-\d", printed)
+    assert thai.normalize_citizen_id(printed) == cid
+    assert thai.normalize_citizen_id(thai.thai_digits(printed)) == cid
+    assert thai.normalize_citizen_id(printed.replace("-", " ")) == cid
+    assert thai.citizen_id_is_valid(thai.thai_digits(printed))
+
+
+@FAST
+@given(st.one_of(citizen_ids(), citizen_ids().map(thai.format_citizen_id), st.text(max_size=20)))
+def test_masking_shows_at_most_the_last_three_digits(typed):
+    masked = thai.mask_citizen_id(typed)
+    shown = re.sub(r"\D", "", masked)
+    assert len(shown) <= 3
+    digits = thai.normalize_citizen_id(typed)
+    if shown:
+        assert digits.endswith(shown)
+    assert len(masked) == len("X-XXXX-XXXXX-XX-X")
+
+
+# --- Amounts --------------------------------------------------------------------------
+
+# Non-negative amounts of baht with two decimals, up to a trillion.
+AMOUNTS = st.decimals(min_value=0, max_value=Decimal("999999999999.99"), places=2, allow_nan=False)
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**12))
+def test_baht_text_of_a_whole_amount_ends_with_baht_exactly(amount):
+    text = thai.baht_text(amount)
+    assert text.endswith("บาทถ้วน")
+    assert "สตางค์" not in text
+
+
+@FAST
+@given(AMOUNTS.filter(lambda amount: amount != amount.to_integral_value()))
+def test_baht_text_of_an_amount_with_satang_ends_with_its_satang(amount):
+    assert thai.baht_text(amount).endswith("สตางค์")
+    assert "ถ้วน" not in thai.baht_text(amount)
+
+
+@FAST
+@given(AMOUNTS)
+def test_formatted_amount_reads_back_as_the_same_amount(amount):
+    assert thai.parse_amount(thai.format_baht(amount)) == amount
+
+
+@FAST
+@given(AMOUNTS)
+def test_amount_in_thai_digits_reads_back_as_the_same_amount(amount):
+    printed = thai.format_baht(amount, digits=True)
+    assert not re.search(r"\d", printed, flags=re.ASCII)
+    assert thai.parse_amount(printed) == amount
+    assert thai.parse_amount(f"{printed} บาท") == amount
+
+
+@FAST
+@given(AMOUNTS)
+def test_formatted_amount_groups_thousands_and_shows_satang_only_when_there_are_some(amount):
+    printed = thai.format_baht(amount)
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d{2})?", printed)
+    assert ("." in printed) == (amount != amount.to_integral_value())
+
+
+# --- Fiscal periods -------------------------------------------------------------------
+
+
+@FAST
+@given(DATES.filter(lambda d: d >= dt.date(thai.ce_year(thai.BE_YEAR_MIN), 10, 1)))
+def test_every_date_falls_in_exactly_one_fiscal_year_quarter_and_month(day):
+    fy = thai.fiscal_year(day)
+    start, end = thai.fiscal_year_range(fy)
+    assert start <= day <= end
+    for other in (fy - 1, fy + 1):
+        other_start, other_end = thai.fiscal_year_range(other)
+        assert not other_start <= day <= other_end
+    quarters = [q for q in (1, 2, 3, 4) if _within(day, thai.fiscal_quarter_range(fy, q))]
+    assert quarters == [thai.fiscal_quarter(day)]
+    assert thai.fiscal_months(fy).count((day.year, day.month)) == 1
+
+
+def _within(day: dt.date, period: tuple[dt.date, dt.date]) -> bool:
+    return period[0] <= day <= period[1]
+
+
+@FAST
+@given(FISCAL_YEARS)
+def test_fiscal_year_runs_from_1_october_to_30_september(fy):
+    start, end = thai.fiscal_year_range(fy)
+    assert (start.month, start.day, end.month, end.day) == (10, 1, 9, 30)
+    assert thai.be_year(end.year) == fy
+    assert thai.fiscal_year(start) == thai.fiscal_year(end) == fy
+    assert thai.fiscal_year(start - dt.timedelta(days=1)) == fy - 1
+    assert thai.fiscal_year(end + dt.timedelta(days=1)) == fy + 1
+
+
+@FAST
+@given(FISCAL_YEARS)
+def test_quarters_tile_the_fiscal_year(fy):
+    start, end = thai.fiscal_year_range(fy)
+    ranges = [thai.fiscal_quarter_range(fy, q) for q in (1, 2, 3, 4)]
+    assert ranges[0][0] == start
+    assert ranges[-1][1] == end
+    for (_, last), (first, _) in zip(ranges, ranges[1:], strict=False):
+        assert first == last + dt.timedelta(days=1)
+    for q, (first, last) in enumerate(ranges, start=1):
+        assert first <= last
+        assert thai.fiscal_quarter(first) == thai.fiscal_quarter(last) == q
+
+
+@FAST
+@given(FISCAL_YEARS)
+def test_fiscal_months_are_twelve_consecutive_months_from_october(fy):
+    months = thai.fiscal_months(fy)
+    assert len(months) == 12 and len(set(months)) == 12
+    assert months[0] == (thai.ce_year(fy) - 1, 10)
+    for (year, month), (next_year, next_month) in zip(months, months[1:], strict=False):
+        assert (next_year, next_month) == ((year + 1, 1) if month == 12 else (year, month + 1))
