@@ -33,7 +33,11 @@ def test_phunphin_officer_records_a_meeting_and_r3_turns_held(
 
     page.goto(f"{live_server.url}/districts/8417/meetings/")
     page.get_by_role("link", name="เพิ่ม", exact=True).click()
-    page.fill("input[name=date]", "20/02/2563")
+    date = page.locator("input[name=date]")
+    date.fill("20 ก.พ.")  # the browser checks the typed form itself (its pattern compiles)
+    assert not date.evaluate("input => input.checkValidity()")
+    date.fill("20/02/2563")
+    assert date.evaluate("input => input.checkValidity()")
     page.fill("input[name=title]", "ประชุมคณะกรรมการ ครั้งที่ 2/2563")
     page.fill("textarea[name=minutes]", "ที่ประชุมรับทราบผลการดำเนินงาน")
     page.set_input_files(

@@ -28,7 +28,9 @@ class BEDateInput(forms.TextInput):
             "placeholder": _("dd/mm/yyyy B.E."),
             "inputmode": "numeric",
             "autocomplete": "off",
-            "pattern": r"[0-9๐-๙]{1,2}[/.\-][0-9๐-๙]{1,2}[/.\-][0-9๐-๙]{4}",
+            # Browsers compile ``pattern`` with the v flag, where / and - in a class
+            # must be escaped (unescaped, the pattern is dropped as invalid).
+            "pattern": r"[0-9๐-๙]{1,2}[\/.\-][0-9๐-๙]{1,2}[\/.\-][0-9๐-๙]{4}",
             "class": "date-be",
         }
         super().__init__({**defaults, **(attrs or {})})
