@@ -1,4 +1,5 @@
-"""The policy walk: every URL × every role × GET / htmx GET / POST, against the policy table.
+"""The policy walk: every URL × every role × GET / htmx GET / POST (and PUT / PATCH / DELETE
+for the JSON API), against the policy table.
 
 The URL patterns come from the resolver, so a new URL is walked as soon as it exists, and
 a URL name with no entry in thanrak/accounts/policy.py fails. For each request the
@@ -8,7 +9,8 @@ objects of the walk (all in อำเภอพุนพิน of สุราษ
 - method not in the table → 405; anonymous on a page that is not public → the login page;
 - role not granted → 403; object outside the persona's area → 404; an object the persona
   reads but may not change (another team's visit, a file of someone else's record) → 403;
-- otherwise the request is served (200, or a redirect after a POST).
+- otherwise the request is served (200, or a redirect after a POST; the API's writes may
+  also answer 201, 204, or 422 for the walk's empty body).
 
 Every refused request must write nothing: its SQL is captured, and any INSERT, UPDATE or
 DELETE outside the audit trail and the session table fails the walk. Each request runs in
@@ -94,7 +96,8 @@ def walk(patterns, namespace: str = "", prefix: str = "") -> Iterator[Route]:
             )
 
 
-ALL_ROUTES = list(walk(get_resolver().url_patterns))
+# The API names one pattern per operation (GET and POST of a path: the same URL twice).
+ALL_ROUTES = list({(r.name, r.route): r for r in walk(get_resolver().url_patterns)}.values())
 ROUTES = [r for r in ALL_ROUTES if r.namespace not in DELEGATED_NAMESPACES]
 
 
@@ -195,8 +198,11 @@ def expected(route: Route, persona: str, method: str) -> set[int]:
     has_object = any(k not in CONSTANTS for k in route.keywords)
     if has_object and grant.on in READS and persona not in READS[grant.on]:
         return {404}
-    if method == "POST" and has_object and persona not in WRITES.get(grant.on, {persona}):
+    if method != "GET" and has_object and persona not in WRITES.get(grant.on, {persona}):
         return {403}
+    if route.namespace == "api" and method != "GET":
+        # Served: the walk's empty body may be refused by the form (422); a delete is 204.
+        return {200, 201, 204, 422}
     return {200, 302}
 
 
@@ -230,6 +236,8 @@ def writes_of(queries) -> list[str]:
 
 
 METHODS = [("GET", {}), ("htmx GET", {"HTTP_HX_REQUEST": "true"}), ("POST", {})]
+# The JSON API also takes PUT, PATCH and DELETE; its unsafe methods get an empty JSON body.
+API_METHODS = [*METHODS, ("PUT", {}), ("PATCH", {}), ("DELETE", {})]
 
 
 def public_photo() -> str:
@@ -269,12 +277,16 @@ def test_policy_walk(route, client, personas, media_root):
             client.logout()
         else:
             client.force_login(personas[persona])
-        for label, headers in METHODS:
+        for label, headers in API_METHODS if route.namespace == "api" else METHODS:
             method = label.split()[-1]
             allowed = expected(route, persona, method)
             with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-                call = client.post if method == "POST" else client.get
-                response = call(url, **headers)
+                if route.namespace == "api" and method != "GET":
+                    call = getattr(client, method.lower())
+                    response = call(url, "{}", content_type="application/json", **headers)
+                else:
+                    call = client.post if method == "POST" else client.get
+                    response = call(url, **headers)
                 transaction.set_rollback(True)
             status = response.status_code
             if status not in allowed:

@@ -121,6 +121,15 @@ def _api_table() -> dict[str, dict[str, Grant]]:
         for key in kinds:
             records[f"api:{app}_{key}_list"] = read(ALL, On.DISTRICT)
             records[f"api:{app}_{key}"] = read(ALL, On.DISTRICT)
+    # District records written by their writer, as on the pages (api/writes.py: the kinds
+    # without rows of their own).
+    for kind in CENTER_KINDS.values():
+        if kind.formset is None:
+            writer = PROVINCE_OFFICER if kind.writer == "province" else DISTRICT_OFFICER
+            records[f"api:centers_{kind.key}_list"]["POST"] = Grant(writer, On.DISTRICT)
+            records[f"api:centers_{kind.key}"] |= {
+                method: Grant(writer, On.DISTRICT) for method in ("PUT", "PATCH", "DELETE")
+            }
     return {
         # The document and its page describe the API; they show no data.
         "api:index": read(ALL, On.PUBLIC),
@@ -138,6 +147,9 @@ def _api_table() -> dict[str, dict[str, Grant]]:
         "api:round": read(PROVINCE_READERS, On.ROUND),
         "api:round_visits": read(PROVINCE_READERS, On.ROUND),
         "api:visit": read(ALL, On.TEAM),
+        # Findings: the visit's own team, as on the visit page.
+        "api:visit_item_finding": {"PUT": Grant(MONITOR, On.TEAM)},
+        "api:visit_finding": {"PUT": Grant(MONITOR, On.TEAM)},
         **records,
     }
 

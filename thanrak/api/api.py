@@ -123,6 +123,7 @@ def invalid(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     messages = {
+        400: _("The request body is not valid JSON."),
         403: _("The form has expired: reload the page and try again (CSRF)."),
         405: _("This method is not allowed here."),
     }

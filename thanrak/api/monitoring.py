@@ -1,12 +1,16 @@
 """Monitoring rounds, their visits and the findings recorded at them."""
 
-from ninja import Schema
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Header, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from thanrak.accounts.access import restrict
 from thanrak.api.api import api
 from thanrak.api.schemas import ERRORS, Area
+from thanrak.monitoring import services
 from thanrak.monitoring.access import get_round_for_user, get_visit_for_user, rounds_for_user
+from thanrak.monitoring.forms import ItemFindingForm, VisitFindingForm
 from thanrak.monitoring.models import Visit
 
 
@@ -149,4 +153,110 @@ def visit_detail(request, visit: int):
         ],
         "overall": overall.overall if overall else "",
         "recommendations": overall.recommendations if overall else "",
+    }
+
+
+# --- Findings, written by the visit's own team ------------------------------------------
+
+KEY_HELP = (
+    "A UUID made by the client for this answer: the same answer sent again with the same key "
+    "is saved once."
+)
+
+
+class ItemFindingIn(Schema):
+    result: str | None = None
+    comment: str | None = None
+
+
+class VisitFindingIn(Schema):
+    overall: str | None = None
+    recommendations: str | None = None
+
+
+class OverallOut(Schema):
+    overall: str
+    recommendations: str
+
+
+def _checked(form, payload: Schema, key: str | None):
+    """The page's form over the fields sent (``None``: not sent, left as saved) and the key."""
+    sent = payload.model_dump(exclude_none=True)
+    bound = form({**sent, "key": key or ""})
+    if bound.is_valid():
+        return {name: bound.cleaned_data[name] if name in sent else None for name in sent}, bound
+    errors = [
+        {"loc": ["header", "Idempotency-Key"] if name == "key" else ["body", name], "msg": msg}
+        for name, messages in bound.errors.items()
+        for msg in messages
+    ]
+    return None, Status(
+        422, {"detail": _("The finding was not saved: check it below."), "errors": errors}
+    )
+
+
+@api.put(
+    "/visits/{visit}/findings/{checklist_item}",
+    response={200: ItemFindingOut, **ERRORS},
+    url_name="visit_item_finding",
+    tags=["monitoring"],
+    summary="Record the result and comment of one checklist item (the visit's team)",
+)
+def item_finding_put(
+    request,
+    visit: int,
+    checklist_item: int,
+    payload: ItemFindingIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
+):
+    visit_ = get_visit_for_user(request.user, visit, record=True)
+    item = get_object_or_404(visit_.round.checklist, pk=checklist_item)
+    values, form = _checked(ItemFindingForm, payload, idempotency_key)
+    if values is None:
+        return form
+    services.item_finding_save(
+        visit=visit_,
+        item=item,
+        user=request.user,
+        result=values.get("result"),
+        comment=values.get("comment"),
+        key=form.cleaned_data["key"],
+    )
+    finding = visit_.item_findings.filter(item=item).first()
+    return {
+        "item_id": item.pk,
+        "item": item.text,
+        "result": finding.result if finding else "",
+        "result_label": finding.get_result_display() if finding else "",
+        "comment": finding.comment if finding else "",
+    }
+
+
+@api.put(
+    "/visits/{visit}/finding",
+    response={200: OverallOut, **ERRORS},
+    url_name="visit_finding",
+    tags=["monitoring"],
+    summary="Record the overall finding and recommendations of a visit (the visit's team)",
+)
+def visit_finding_put(
+    request,
+    visit: int,
+    payload: VisitFindingIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
+):
+    visit_ = get_visit_for_user(request.user, visit, record=True)
+    values, form = _checked(VisitFindingForm, payload, idempotency_key)
+    if values is None:
+        return form
+    finding = services.visit_finding_save(
+        visit=visit_,
+        user=request.user,
+        overall=values.get("overall"),
+        recommendations=values.get("recommendations"),
+        key=form.cleaned_data["key"],
+    )
+    return {
+        "overall": finding.overall if finding else "",
+        "recommendations": finding.recommendations if finding else "",
     }

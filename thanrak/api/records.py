@@ -17,6 +17,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from thanrak.accounts.access import get_district_for_user
 from thanrak.accounts.policy import sees_personal_data
+from thanrak.api import writes
 from thanrak.api.api import api
 from thanrak.api.schemas import ERRORS
 from thanrak.audit.services import record_personal_read
@@ -113,6 +114,9 @@ def _register(app: str, kind) -> None:
         tags=[tag],
         summary=f"One {_english(kind.model._meta.verbose_name)}",
     )(detail)
+
+    if app == "centers" and writes.writable(kind):
+        writes.register(kind, schema, tag, _english)
 
 
 def _english(text) -> str:

@@ -1,4 +1,4 @@
-"""The OpenAPI document against the running app (schemathesis): for every operation,
+"""The OpenAPI document against the running app (schemathesis): for every read operation,
 generated requests with a token get no 5xx, and every answer conforms to the document."""
 
 import datetime as dt
@@ -52,7 +52,10 @@ def test_every_operation_answers_as_documented(province_officer, monitor, wsgi_a
     make_visit(PHUNPHIN)
     secret = token_for(province_officer)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    # Reads only: the writes are tested by test_writes.py (random bodies would write).
+    operations = [
+        result.ok() for result in schema.get_all_operations() if result.ok().method == "get"
+    ]
     assert len(operations) >= 40
     # The WSGI client does not unzip: ask for the JSON as it is.
     headers = {"Authorization": f"Bearer {secret}", "Accept-Encoding": "identity"}

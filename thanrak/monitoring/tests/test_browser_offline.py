@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.conftest import PHONE
 from thanrak.monitoring.models import ItemFinding, SentAnswer, VisitFinding
@@ -92,11 +93,12 @@ def test_answers_and_a_photo_given_offline_survive_closing_the_page_and_are_sent
     response = page.goto(visit.get_absolute_url())
     assert response.from_service_worker
     assert "ที่ว่าการอำเภอพุนพิน" in page.inner_text("h1")
-    assert page.get_by_test_id("pending-summary").inner_text() == "รอส่ง 4 รายการ"
+    # What waits is read back from IndexedDB after the page has loaded: wait for it.
+    expect(page.get_by_test_id("pending-summary")).to_have_text("รอส่ง 4 รายการ")
     for order, (value, _label) in answers.items():
         item = page.get_by_test_id(f"item-{order}")
-        assert item.locator(f"input[value={value}]").is_checked()
-    assert "รูปภาพรอส่ง 1 รูป" in page.get_by_test_id("item-1").inner_text()
+        expect(item.locator(f"input[value={value}]")).to_be_checked()
+    expect(page.get_by_test_id("item-1")).to_contain_text("รูปภาพรอส่ง 1 รูป")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     for order, (value, _label) in answers.items():
         assert ItemFinding.objects.get(visit=visit, item__order=order).result != value
@@ -121,7 +123,7 @@ def test_answers_and_a_photo_given_offline_survive_closing_the_page_and_are_sent
     assert lost
     # The server has the first answer; the phone still keeps it.
     assert ItemFinding.objects.get(visit=visit, item__order=1).result == answers[1][0]
-    assert page.get_by_test_id("pending-summary").inner_text() == "รอส่ง 4 รายการ"
+    expect(page.get_by_test_id("pending-summary")).to_have_text("รอส่ง 4 รายการ")
     # The signal comes and goes again: everything is sent.
     phone.set_offline(True)
     phone.set_offline(False)
@@ -157,7 +159,7 @@ def test_an_answer_given_offline_says_not_saved_and_is_sent_when_the_signal_retu
     result_state.get_by_text(NOT_SAVED).wait_for()
     comment_state.get_by_text(NOT_SAVED).wait_for()
     assert "บันทึกแล้ว" not in item.inner_text()
-    assert page.get_by_test_id("pending-summary").inner_text() == "รอส่ง 2 รายการ"
+    expect(page.get_by_test_id("pending-summary")).to_have_text("รอส่ง 2 รายการ")
     assert page.evaluate(KEPT) == 1  # both answers of the item in one entry
     finding = ItemFinding.objects.get(visit=visit, item__order=1)
     assert finding.result != value and finding.comment != "ไม่มีสัญญาณที่ศูนย์ฯ"
@@ -169,7 +171,7 @@ def test_an_answer_given_offline_says_not_saved_and_is_sent_when_the_signal_retu
     assert result_state.inner_text().endswith(" น.")
     finding.refresh_from_db()
     assert (finding.result, finding.comment) == (value, "ไม่มีสัญญาณที่ศูนย์ฯ")
-    assert page.get_by_test_id("pending-summary").is_hidden()
+    expect(page.get_by_test_id("pending-summary")).to_be_hidden()
     assert page.evaluate(KEPT) == 0
 
 
@@ -203,7 +205,7 @@ def test_a_pending_answer_survives_a_reload_and_is_sent(phone, visit):
     assert field.input_value() == "ควรจัดทำแผนสำรองเมื่อไฟฟ้าดับ"
     state = overall.locator('[data-answer-state="recommendations"]')
     state.get_by_text(NOT_SAVED).wait_for()
-    assert page.get_by_test_id("pending-summary").inner_text() == "รอส่ง 1 รายการ"
+    expect(page.get_by_test_id("pending-summary")).to_have_text("รอส่ง 1 รายการ")
     assert not VisitFinding.objects.filter(visit=visit, recommendations__startswith="ควรจัด")
 
     # The server is well again; the phone is reloaded: the kept answer is sent and saved,
@@ -216,7 +218,7 @@ def test_a_pending_answer_survives_a_reload_and_is_sent(phone, visit):
     finding = VisitFinding.objects.get(visit=visit)
     assert finding.recommendations == "ควรจัดทำแผนสำรองเมื่อไฟฟ้าดับ"
     assert finding.overall == overall_before
-    assert page.get_by_test_id("pending-summary").is_hidden()
+    expect(page.get_by_test_id("pending-summary")).to_be_hidden()
     assert page.evaluate(KEPT) == 0
 
 
@@ -235,6 +237,6 @@ def test_a_photo_that_did_not_go_says_so_and_is_kept(phone, visit):
     state = item.locator('[data-answer-state="files"]')
     state.get_by_text("รูปภาพยังไม่ได้บันทึก").wait_for()
     assert "บันทึก" not in item.locator(".item-status").inner_text()
-    assert page.get_by_test_id("pending-summary").inner_text() == "รอส่ง 1 รายการ"
+    expect(page.get_by_test_id("pending-summary")).to_have_text("รอส่ง 1 รายการ")
     assert page.evaluate(KEPT) == 1
     assert ItemFinding.objects.get(visit=visit, item__order=1).evidence.count() == photos_before
