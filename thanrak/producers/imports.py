@@ -34,7 +34,12 @@ from thanrak.core.imports import (
     lookup,
     text,
 )
-from thanrak.core.thai import citizen_id_is_valid, mask_citizen_id, normalize_citizen_id
+from thanrak.core.thai import (
+    ce_year,
+    citizen_id_is_valid,
+    mask_citizen_id,
+    normalize_citizen_id,
+)
 from thanrak.producers.models import (
     Group,
     ImportJob,
@@ -170,7 +175,7 @@ def _write_producers(records: list[dict], district: District, user) -> int:
 def _registered_on(year_be: int | None, today: dt.date) -> dt.date:
     if not year_be:
         return today
-    return min(dt.date(year_be - 543, 1, 1), today)
+    return min(dt.date(ce_year(year_be), 1, 1), today)
 
 
 PRODUCERS = ImportKind(
