@@ -27,12 +27,15 @@ help:
 	@echo "make bench-national  page times, page weight and load on the national data (PostgreSQL)"
 	@echo "make messages    update the Thai translation catalogue (locale/th)"
 	@echo "make vendor      refresh static/vendor from the pinned npm packages"
-	@echo "make lock        re-pin requirements.lock from the current virtualenv"
+	@echo "make lock        re-pin requirements.lock (runtime) and requirements-dev.lock from .venv"
 
-$(STAMP): requirements.lock pyproject.toml
+# Development installs both pin sets: requirements-dev.lock starts with
+# `-r requirements.lock` (production installs requirements.lock alone).
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@scripts/system-deps.sh pdf tools
 	@test -x $(PY) || { py=$$(scripts/find-python.sh) && "$$py" -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv \
+		-r requirements-dev.lock
 	@touch $@
 
 install: $(STAMP) $(MO)
@@ -46,7 +49,13 @@ system-deps:
 
 compilemessages: $(MO)
 
-db: install
+# This checkout's development settings, read by config/settings.py (variables set in the
+# environment win): written once, never overwritten, git-ignored, readable by its owner only.
+.env: | $(STAMP)
+	@umask 077 && $(PY) -c 'import secrets; print("# Development settings of this checkout, written by make run (not for production).\nDEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+	@echo "Wrote .env (DEBUG=1 and a new SECRET_KEY): manage.py runs in this checkout as it is."
+
+db: install .env
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_areas
@@ -58,7 +67,7 @@ run: demo serve
 
 # The web server, with the worker that makes long documents and imports in the
 # background (its log: var/worker.log); Ctrl-C stops both.
-serve: install
+serve: install .env
 	@echo "Thanrak on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@DEBUG=1 $(PY) manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -118,7 +127,7 @@ vendor:
 	scripts/vendor.sh
 
 lock: install
-	$(PY) -m pip freeze --exclude-editable > requirements.lock
+	$(PY) scripts/lock.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(MO)

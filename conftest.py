@@ -33,10 +33,29 @@ def ensure_areas() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def _test_db_template(django_db_use_migrations, django_db_keepdb):
+    """On SQLite, the migrated test database with its areas copied from var/test-db/."""
+    from tests.template_db import Template
+
+    if not (django_db_use_migrations and not django_db_keepdb and Template.usable()):
+        return None
+    template = Template()
+    template.listen()
+    return template
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, _test_db_template):
+    """pytest-django's, and the test database's template put in place before it is made."""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, _test_db_template):
     # Areas are reference data every test needs: load them once per run.
     with django_db_blocker.unblock():
         ensure_areas()
+        if _test_db_template:
+            _test_db_template.finish()
     yield
     # The live server's thread keeps its own connection for the whole session; on
     # PostgreSQL it would stop the test database from being dropped.
@@ -55,13 +74,18 @@ def areas(db):
     ensure_areas()
 
 
-@pytest.fixture
-def centers(areas):
+def make_centers() -> dict[str, Center]:
     """A center for every Surat Thani district and one in Nakhon Si Thammarat."""
     codes = list(District.objects.filter(province=SURAT_THANI).values_list("code", flat=True))
     for code in [*codes, NAKHON_DISTRICT]:
         Center.objects.get_or_create(district_id=code)
     return {c.district_id: c for c in Center.objects.select_related("district")}
+
+
+@pytest.fixture
+def centers(areas):
+    """A center for every Surat Thani district and one in Nakhon Si Thammarat."""
+    return make_centers()
 
 
 def make_user(
@@ -81,29 +105,49 @@ def make_user(
     return user
 
 
+# The personas the fixtures below return, made by make_persona (also for module-wide rows).
+PERSONAS = {
+    "province_officer": {
+        "username": "prov84",
+        "role": Role.PROVINCE_OFFICER,
+        "province": SURAT_THANI,
+        "first_name": "ศิริพร",
+        "last_name": "เกษมสุข",
+    },
+    "phunphin_officer": {
+        "username": "phunphin",
+        "role": Role.DISTRICT_OFFICER,
+        "district": PHUNPHIN,
+        "first_name": "กนกพร",
+        "last_name": "วงศ์สวัสดิ์",
+    },
+    "chaiya_officer": {
+        "username": "chaiya",
+        "role": Role.DISTRICT_OFFICER,
+        "district": CHAIYA,
+        "first_name": "สมชาย",
+        "last_name": "ใจดี",
+    },
+}
+
+
+def make_persona(name: str) -> User:
+    return make_user(**PERSONAS[name])
+
+
 @pytest.fixture
 def province_officer(centers):
-    return make_user(
-        "prov84", Role.PROVINCE_OFFICER, province=SURAT_THANI, first_name="ศิริพร", last_name="เกษมสุข"
-    )
+    return make_persona("province_officer")
 
 
 @pytest.fixture
 def phunphin_officer(centers):
-    return make_user(
-        "phunphin",
-        Role.DISTRICT_OFFICER,
-        district=PHUNPHIN,
-        first_name="กนกพร",
-        last_name="วงศ์สวัสดิ์",
-    )
+    return make_persona("phunphin_officer")
 
 
 @pytest.fixture
 def chaiya_officer(centers):
-    return make_user(
-        "chaiya", Role.DISTRICT_OFFICER, district=CHAIYA, first_name="สมชาย", last_name="ใจดี"
-    )
+    return make_persona("chaiya_officer")
 
 
 @pytest.fixture

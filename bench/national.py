@@ -275,9 +275,6 @@ def bench_export() -> None:
     background: the officer asks for it (POST), the worker's task runs here in this
     process (the queue's pick-up delay is not counted), then the file is downloaded.
     """
-    from thanrak.documents.models import GeneratedDocument
-    from thanrak.documents.tasks import make_document
-
     row = (
         Producer.objects.values("district_id")
         .annotate(n=Count("id"))
@@ -287,46 +284,12 @@ def bench_export() -> None:
     district = row["district_id"] if row else busiest_district()
     have = row["n"] if row else 0
     with transaction.atomic():
-        missing = max(0, EXPORT_ROWS - have)
-        if missing:
-            note(
-                f"export_producers_20k: district {district} has {have} producers; "
-                f"{missing} made-up ones added for the measurement and rolled back"
-            )
-            Producer.objects.bulk_create(
-                (
-                    Producer(
-                        district_id=district,
-                        name=f"กลุ่มผู้ผลิตทดสอบที่ {i}",
-                        kind=Producer.Kind.COMMUNITY,
-                        address=f"{i} หมู่ {i % 12 + 1}",
-                        description="ผ้าทอมือ",
-                    )
-                    for i in range(missing)
-                ),
-                batch_size=2000,
-            )
+        top_up_producers(district, have)
         client = client_for(officer_of_district(district))
         start = time.perf_counter()
-        # The list's own export: straight away when short, else it sends to the exports page.
-        response = client.get(reverse("producers:producer_export", args=[district]))
-        document = None
-        if response.status_code == 200:
-            data = response.content
-        elif response.status_code == 302:
-            asked = client.post(
-                reverse("documents:district_exports", args=[district]),
-                {"what": "producer", "fy": ""},
-            )
-            if asked.status_code != 302:
-                raise BenchError(f"asking for the producers export answered {asked.status_code}")
-            document = GeneratedDocument.objects.filter(district_id=district).latest("pk")
-            make_document.call(document.pk)
-            data = get_ok(client, reverse("documents:export_download", args=[document.pk]))
-        else:
-            raise BenchError(f"the producers export answered {response.status_code}")
+        data, document = export_producers(client, district)
         elapsed = time.perf_counter() - start
-        document = document and GeneratedDocument.objects.get(pk=document.pk)
+        document = document and document.__class__.objects.get(pk=document.pk)
         transaction.set_rollback(True)
     if document is not None and document.file:
         document.file.storage.delete(document.file.name)
@@ -334,6 +297,53 @@ def bench_export() -> None:
         raise BenchError("the producers export is not an Excel workbook")
     emit("export_producers_20k_s", elapsed, "s")
     emit("export_producers_rows", max(have, EXPORT_ROWS), "rows")
+
+
+def top_up_producers(district: str, have: int) -> None:
+    """Made-up producers up to EXPORT_ROWS in the district (the caller rolls them back)."""
+    missing = max(0, EXPORT_ROWS - have)
+    if not missing:
+        return
+    note(
+        f"export_producers_20k: district {district} has {have} producers; "
+        f"{missing} made-up ones added for the measurement and rolled back"
+    )
+    Producer.objects.bulk_create(
+        (
+            Producer(
+                district_id=district,
+                name=f"กลุ่มผู้ผลิตทดสอบที่ {i}",
+                kind=Producer.Kind.COMMUNITY,
+                address=f"{i} หมู่ {i % 12 + 1}",
+                description="ผ้าทอมือ",
+            )
+            for i in range(missing)
+        ),
+        batch_size=2000,
+    )
+
+
+def export_producers(client: Client, district: str):
+    """The list's own export: straight away when short, else through the exports page.
+
+    Returns the workbook's bytes and the background document (None when made inline).
+    """
+    from thanrak.documents.models import GeneratedDocument
+    from thanrak.documents.tasks import make_document
+
+    response = client.get(reverse("producers:producer_export", args=[district]))
+    if response.status_code == 200:
+        return response.content, None
+    if response.status_code != 302:
+        raise BenchError(f"the producers export answered {response.status_code}")
+    asked = client.post(
+        reverse("documents:district_exports", args=[district]), {"what": "producer", "fy": ""}
+    )
+    if asked.status_code != 302:
+        raise BenchError(f"asking for the producers export answered {asked.status_code}")
+    document = GeneratedDocument.objects.filter(district_id=district).latest("pk")
+    make_document.call(document.pk)
+    return get_ok(client, reverse("documents:export_download", args=[document.pk])), document
 
 
 # --- The load test's accounts -------------------------------------------------------

@@ -1,7 +1,8 @@
 """Thanrak settings, read from the environment (see .env.example).
 
 With nothing set, Thanrak runs for development: SQLite and uploaded files on local
-disk under var/, so one can check out the code and it works.
+disk under var/, so one can check out the code and it works. A development checkout's
+`.env` (written by `make run`) is read too; variables of the environment win over it.
 """
 
 import datetime as dt
@@ -11,10 +12,18 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A development checkout's settings: `make run` writes .env (DEBUG=1 and a secret key of
+# its own) when there is none, so manage.py works as it is. Variables set in the
+# environment win over its lines; the test suite reads the environment alone. Production
+# has no .env: its settings come from the service's environment (.env.example), and
+# without SECRET_KEY it refuses to start (below).
+if not env_bool("TESTING"):
+    load_dotenv(BASE_DIR / ".env", override=False)
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 # PyThaiNLP must never reach the network: offices may be on closed networks.
@@ -151,6 +160,26 @@ elif DB == "postgres":
 else:
     raise ImproperlyConfigured(f"DB must be 'sqlite' or 'postgres', got {DB!r}")
 
+# Django's cache, which keeps the public pages, the rules' results and the dashboards'
+# figures (below): `database` (the default with PostgreSQL) is one table that every app
+# process and the worker share, so what one process counted serves them all, and it
+# survives a restart (the table is made by `migrate`, or `manage.py createcachetable`);
+# `memory` is each process's own (the default with SQLite, for development).
+CACHE = env_str("CACHE", "database" if DB == "postgres" else "memory")
+if CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "thanrak_cache",
+            # The kept figures are a few entries per province and year: room for them all.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+elif CACHE == "memory":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE must be 'database' or 'memory', got {CACHE!r}")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -184,7 +213,7 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_MEGAPIXELS", 50) * 1_000_000
 
 # Seconds anonymous visitors' public pages (landing, about, catalogue) are kept in the
-# cache (CACHES: each process's memory unless set) and may be kept by browsers and
+# cache (CACHE above) and may be kept by browsers and
 # proxies; 0 turns it off (thanrak/public/cache.py).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Seconds the rules' results of a province are kept (thanrak/rules/cache.py); any write of

@@ -20,6 +20,8 @@ from config.settings import *  # noqa: E402, F403
 # The suite signs in with client.force_login and no second factor; the tests of
 # thanrak.accounts turn the requirement on where they test it.
 MFA_REQUIRED_ROLES = []
+# Each test process keeps its cache in memory, whichever database the suite runs on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests share one process's cache across databases: the public pages' cache is off but
 # in the tests of thanrak.public that turn it on.
 PUBLIC_CACHE_SECONDS = 0

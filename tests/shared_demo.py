@@ -10,6 +10,11 @@ or live-server test) cannot have it and loads the demo itself.
 The tests that ask for the demo are collected first, so they run one after the other: in one
 process, and under pytest-xdist's default `--dist load` in the first batch of one worker (not
 `--dist loadgroup`: with pytest 9.2 it no longer groups, pytest-xdist issue #1386).
+
+The `module_db` fixture does the same for rows a test module makes for all its tests (a
+module-scoped fixture asks for it and writes inside ``module_db.unblock()``): they are made
+once in a transaction open from the module's first test that needs them to its last, each
+test runs in a savepoint inside it, and the rows are rolled back after the module.
 """
 
 import io
@@ -95,11 +100,53 @@ def pytest_fixture_setup(fixturedef, request):
     # the shared demo is put in place if the test asks for it, and rolled back if not.
     if fixturedef.argname == "_django_db_helper":
         shared = request.getfixturevalue("_shared_demo")
-        if DEMO in request.fixturenames and not _is_transactional(request):
+        wants_demo = DEMO in request.fixturenames and not _is_transactional(request)
+        if ModuleData.active and (wants_demo or _is_transactional(request)):
+            pytest.fail(
+                "A module's shared rows (module_db) are in an open transaction: a "
+                "transactional or demo test belongs in another module."
+            )
+        if wants_demo:
             shared.enter()
         else:
             shared.leave()
     return (yield)
+
+
+class ModuleData:
+    """Rows a test module shares, in a transaction rolled back after its last test."""
+
+    active = False
+
+    def __init__(self, blocker) -> None:
+        self.blocker = blocker
+        self._atomic = None
+
+    def unblock(self):
+        """Database access for the module-scoped fixture that makes the rows."""
+        return self.blocker.unblock()
+
+    def enter(self) -> None:
+        with self.blocker.unblock():
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+        ModuleData.active = True
+
+    def leave(self) -> None:
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        ModuleData.active = False
+
+
+@pytest.fixture(scope="module")
+def module_db(_shared_demo, django_db_blocker) -> ModuleData:
+    """An open transaction for the rows a module's tests share (not with `demo`)."""
+    _shared_demo.leave()
+    shared = ModuleData(django_db_blocker)
+    shared.enter()
+    yield shared
+    shared.leave()
 
 
 @pytest.fixture
@@ -108,7 +155,7 @@ def demo(db, _shared_demo, settings) -> SharedDemo:
     if not _shared_demo.active:
         pytest.fail(
             "The shared demo lives in a transaction: a transactional or live-server test "
-            "loads the demo itself (as core/tests/test_backup.py does)."
+            "loads the demo itself (as core/tests/test_backup.py does on PostgreSQL)."
         )
     settings.MEDIA_ROOT = str(_shared_demo.media_root)
     return _shared_demo

@@ -36,7 +36,10 @@ def log_in(page, url: str, username: str, password: str = PASSWORD) -> None:
 
 
 def log_out(page) -> None:
-    page.click("header form[action$='/logout/'] button")
+    # The sign-out form first clears what visit pages kept offline (offline-signout.js),
+    # then submits: wait for that navigation, not for the page already loaded.
+    with page.expect_navigation():
+        page.click("header form[action$='/logout/'] button")
     page.wait_for_load_state()
 
 

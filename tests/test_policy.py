@@ -33,7 +33,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import CHAIYA, NAKHON_SI_THAMMARAT, PHUNPHIN, SURAT_THANI, make_user
+from conftest import (
+    CHAIYA,
+    NAKHON_SI_THAMMARAT,
+    PHUNPHIN,
+    SURAT_THANI,
+    ensure_areas,
+    make_centers,
+    make_user,
+)
 from thanrak.accounts.models import Role
 from thanrak.accounts.policy import DELEGATED_NAMESPACES, On, grant_for, policy
 from thanrak.centers.records import KINDS
@@ -154,9 +162,23 @@ WRITES = {
 }
 
 
+@pytest.fixture(scope="module")
+def persona_keys(module_db) -> dict[str, int]:
+    """The walk's personas, made once for the module; the monitors are two teams of one
+    round over Surat Thani."""
+    with module_db.unblock():
+        ensure_areas()
+        make_centers()
+        return {name: user.pk for name, user in make_personas().items()}
+
+
 @pytest.fixture
-def personas(centers, django_user_model):
-    """The walk's personas; the monitors are two teams of one round over Surat Thani."""
+def personas(db, persona_keys, django_user_model):
+    found = django_user_model.objects.in_bulk(persona_keys.values())
+    return {name: found[pk] for name, pk in persona_keys.items()}
+
+
+def make_personas():
     users = {
         "district_own": make_user("w-phunphin", Role.DISTRICT_OFFICER, district=PHUNPHIN),
         "district_other": make_user("w-chaiya", Role.DISTRICT_OFFICER, district=CHAIYA),

@@ -121,15 +121,18 @@ def _api_table() -> dict[str, dict[str, Grant]]:
         for key in kinds:
             records[f"api:{app}_{key}_list"] = read(ALL, On.DISTRICT)
             records[f"api:{app}_{key}"] = read(ALL, On.DISTRICT)
-    # District records written by their writer, as on the pages (api/writes.py: the kinds
-    # without rows of their own).
-    for kind in CENTER_KINDS.values():
-        if kind.formset is None:
-            writer = PROVINCE_OFFICER if kind.writer == "province" else DISTRICT_OFFICER
-            records[f"api:centers_{kind.key}_list"]["POST"] = Grant(writer, On.DISTRICT)
-            records[f"api:centers_{kind.key}"] |= {
+    # Every kind of record written by its writer, as on the pages (api/writes.py): the
+    # district's officer; the province officer for what the province keeps.
+    for app, kinds in (("centers", CENTER_KINDS), ("producers", PRODUCER_KINDS)):
+        for kind in kinds.values():
+            province = getattr(kind, "writer", "district") == "province"
+            writer = PROVINCE_OFFICER if province else DISTRICT_OFFICER
+            records[f"api:{app}_{kind.key}_list"]["POST"] = Grant(writer, On.DISTRICT)
+            records[f"api:{app}_{kind.key}"] |= {
                 method: Grant(writer, On.DISTRICT) for method in ("PUT", "PATCH", "DELETE")
             }
+            # Evidence files and photos added to a record (multipart).
+            records[f"api:{app}_{kind.key}_files"] = action(writer, On.DISTRICT)
     return {
         # The document and its page describe the API; they show no data.
         "api:index": read(ALL, On.PUBLIC),
@@ -154,10 +157,9 @@ def _api_table() -> dict[str, dict[str, Grant]]:
     }
 
 
-def _table() -> dict[str, dict[str, Grant]]:
+def _public_pages() -> dict[str, dict[str, Grant]]:
+    """The public pages and the catalogue's open data."""
     return {
-        **_api_table(),
-        # Public pages
         "landing": read(ALL, On.PUBLIC),
         "about": read(ALL, On.PUBLIC),
         "catalogue": read(ALL, On.PUBLIC),
@@ -170,7 +172,12 @@ def _table() -> dict[str, dict[str, Grant]]:
         "open_data_products_csv": read(ALL, On.PUBLIC),
         "open_data_products_json": read(ALL, On.PUBLIC),
         "set_language": action(ALL, On.PUBLIC),
-        # Signing in and one's own account
+    }
+
+
+def _account_pages() -> dict[str, dict[str, Grant]]:
+    """Signing in, one's own account and API tokens."""
+    return {
         "login": form(ALL, ALL, On.PUBLIC),
         "logout": action(ALL, On.PUBLIC),
         "password_reset": form(ALL, ALL, On.PUBLIC),
@@ -191,7 +198,12 @@ def _table() -> dict[str, dict[str, Grant]]:
         "password_change": form(ALL, ALL, On.SELF),
         "password_change_done": read(ALL, On.SELF),
         "dashboard": read(ALL, On.SELF),
-        # Centers and their records
+    }
+
+
+def _center_pages() -> dict[str, dict[str, Grant]]:
+    """The centers, their records (centers) and the guideline's rules (rules)."""
+    return {
         "centers:provinces": read(NATIONWIDE, On.PROVINCE),
         "centers:province": read(PROVINCE_READERS, On.PROVINCE),
         "centers:district": read(ALL, On.DISTRICT),
@@ -203,7 +215,12 @@ def _table() -> dict[str, dict[str, Grant]]:
         "rules:settings": form(PROVINCE_OFFICER, PROVINCE_OFFICER, On.PROVINCE),
         "rules:cell": read(ALL, On.DISTRICT),
         "rules:readiness": read(ALL, On.DISTRICT),
-        # Wisdom, groups, producers, products, services
+    }
+
+
+def _producer_pages() -> dict[str, dict[str, Grant]]:
+    """Wisdom, groups, producers, products and services (producers)."""
+    return {
         "producers:search": read(ALL, On.DISTRICT),
         "producers:import_template": read(ALL, On.SELF),
         "producers:province": read(PROVINCE_READERS, On.PROVINCE),
@@ -214,7 +231,12 @@ def _table() -> dict[str, dict[str, Grant]]:
         "producers:import_detail": form(DISTRICT_OFFICER, DISTRICT_OFFICER, On.DISTRICT),
         "producers:import_confirm": action(DISTRICT_OFFICER, On.DISTRICT),
         **_producer_record_pages(),
-        # Monitoring
+    }
+
+
+def _monitoring_pages() -> dict[str, dict[str, Grant]]:
+    """Monitoring rounds, teams, schedules and visits (monitoring)."""
+    return {
         # The service worker script of the visit pages: the same file for everyone.
         "monitoring:offline_worker": read(ALL, On.PUBLIC),
         "monitoring:my_visits": read(MONITOR, On.SELF),
@@ -232,7 +254,12 @@ def _table() -> dict[str, dict[str, Grant]]:
         "monitoring:summary_xlsx": read(PROVINCE_READERS, On.ROUND),
         "monitoring:team_calendar": read(PROVINCE_READERS, On.ROUND),
         "monitoring:visit": form(ALL, MONITOR, On.TEAM),
-        # The report form, its review, the province's documents and letters
+    }
+
+
+def _document_pages() -> dict[str, dict[str, Grant]]:
+    """The report form, its review, the province's documents and letters (documents)."""
+    return {
         "documents:report_list": read(ALL, On.DISTRICT),
         "documents:report": form(ALL, DISTRICT_OFFICER, On.DISTRICT),
         "documents:report_submit": action(DISTRICT_OFFICER, On.DISTRICT),
@@ -263,6 +290,12 @@ def _table() -> dict[str, dict[str, Grant]]:
         "documents:district_letter_pdf": read(DISTRICT_OFFICER, On.DISTRICT),
         "documents:schedule_pdf": read(PROVINCE_READERS, On.ROUND),
         "documents:schedule_xlsx": read(PROVINCE_READERS, On.ROUND),
+    }
+
+
+def _notification_and_dashboard_pages() -> dict[str, dict[str, Grant]]:
+    """One's own notifications (notifications) and the dashboards (dashboards)."""
+    return {
         # One's own notifications: the inbox, marking read (the notification's id is in the
         # form, and another user's is a 404), the e-mail preference. No URL names an
         # object, so every signed-in role is served on its own notifications.
@@ -272,12 +305,32 @@ def _table() -> dict[str, dict[str, Grant]]:
         # Dashboards: a province's (monitors: their rounds' districts), the nation's
         "dashboards:province": read(PROVINCE_READERS, On.PROVINCE),
         "dashboards:nation": read(NATIONWIDE, On.PROVINCE),
-        # Uploaded files
+    }
+
+
+def _evidence_pages() -> dict[str, dict[str, Grant]]:
+    """Uploaded files (evidence)."""
+    return {
         "evidence:download": read(ALL, On.FILE),
         "evidence:thumbnail": read(ALL, On.FILE),
         "evidence:delete": action(
             frozenset({Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.MONITOR}), On.FILE
         ),
+    }
+
+
+def _table() -> dict[str, dict[str, Grant]]:
+    """The table: the sections of every part of the site, joined."""
+    return {
+        **_api_table(),
+        **_public_pages(),
+        **_account_pages(),
+        **_center_pages(),
+        **_producer_pages(),
+        **_monitoring_pages(),
+        **_document_pages(),
+        **_notification_and_dashboard_pages(),
+        **_evidence_pages(),
     }
 
 

@@ -8,6 +8,7 @@ caller's area is a 404.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -63,7 +64,22 @@ class Docs(Swagger):
     template = "api/docs.html"
 
 
-api = NinjaAPI(
+class ThanrakAPI(NinjaAPI):
+    """django-ninja's API, its OpenAPI document made once per process and language.
+
+    The operations are all registered when the URLs load; drawing the document walks
+    every schema (about a second), so each process keeps what it drew.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        key = (path_prefix, tuple(sorted((path_params or {}).items())), get_language())
+        kept = self.__dict__.setdefault("_openapi_documents", {})
+        if key not in kept:
+            kept[key] = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return kept[key]
+
+
+api = ThanrakAPI(
     title="Thanrak API",
     version="1",
     description=(

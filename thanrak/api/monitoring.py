@@ -7,6 +7,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from thanrak.accounts.access import restrict
 from thanrak.api.api import api
+from thanrak.api.audit import record_write
 from thanrak.api.schemas import ERRORS, Area
 from thanrak.monitoring import services
 from thanrak.monitoring.access import get_round_for_user, get_visit_for_user, rounds_for_user
@@ -223,6 +224,7 @@ def item_finding_put(
         key=form.cleaned_data["key"],
     )
     finding = visit_.item_findings.filter(item=item).first()
+    record_write(request, finding or item, status=200, district=visit_.district_id)
     return {
         "item_id": item.pk,
         "item": item.text,
@@ -256,6 +258,7 @@ def visit_finding_put(
         recommendations=values.get("recommendations"),
         key=form.cleaned_data["key"],
     )
+    record_write(request, finding or visit_, status=200, district=visit_.district_id)
     return {
         "overall": finding.overall if finding else "",
         "recommendations": finding.recommendations if finding else "",

@@ -8,6 +8,8 @@ group members are never sent; names and phones of persons are hidden from those 
 see personal data (``sees_personal_data``), as on the pages; reading them is audited.
 """
 
+from typing import Any
+
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -38,7 +40,20 @@ def _fields(model: type[models.Model]) -> list[str]:
 
 
 def _schema(app: str, kind) -> type[Schema]:
-    return create_schema(kind.model, name=f"{kind.model.__name__}Out", fields=_fields(kind.model))
+    # A JSON field holds a list as often as an object (an activity's topics).
+    as_json = {
+        field.name
+        for field in kind.model._meta.concrete_fields
+        if isinstance(field, models.JSONField)
+    }
+    return create_schema(
+        kind.model,
+        name=f"{kind.model.__name__}Out",
+        fields=[name for name in _fields(kind.model) if name not in as_json],
+        custom_fields=[
+            (name, list[Any] | dict[str, Any] | None, None) for name in sorted(as_json - EXCLUDED)
+        ],
+    )
 
 
 def _personal(app: str, obj: models.Model, name: str) -> bool:
@@ -115,8 +130,7 @@ def _register(app: str, kind) -> None:
         summary=f"One {_english(kind.model._meta.verbose_name)}",
     )(detail)
 
-    if app == "centers" and writes.writable(kind):
-        writes.register(kind, schema, tag, _english)
+    writes.register(app, kind, schema, tag, _english)
 
 
 def _english(text) -> str:

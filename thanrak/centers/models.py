@@ -441,10 +441,6 @@ class Activity(CenterRecord):
     def participants(self) -> int:
         return self.participants_type1 + self.participants_type2 + self.participants_type3
 
-    def get_topics_display(self) -> list[str]:
-        labels = dict(KnowledgeTopic.choices)
-        return [str(labels[t]) for t in self.topics if t in labels]
-
 
 class Publicity(CenterRecord):
     """Publicity of the center's results (§6.3 ๔)."""
@@ -587,6 +583,11 @@ class Report(TimeStampedModel):
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
 
+    # Done for its due date: sent to the province, or accepted.
+    DONE_STATES = frozenset({Status.SUBMITTED, Status.ACCEPTED})
+    # The district may still word it: not yet sent, or sent back with comments.
+    EDITABLE_STATES = frozenset({Status.DRAFT, Status.RETURNED})
+
     center = models.ForeignKey(
         Center, on_delete=models.CASCADE, related_name="reports", verbose_name=_("center")
     )
@@ -642,3 +643,11 @@ class Report(TimeStampedModel):
                 "year": self.fiscal_year,
             }
         return gettext("Report, fiscal year %(year)s") % {"year": self.fiscal_year}
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in self.DONE_STATES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATES

@@ -1,18 +1,11 @@
 """The kinds of record a center keeps, as data: one list, list and form pages for each.
 
-Each kind says its model, form, the columns of its list, how its list is filtered by
-fiscal year, and who writes it. urls.py makes the pages of every kind from this list.
+Each kind (``thanrak.core.records.RecordKind``) says its model, form, the columns of its
+list, how its list is filtered by fiscal year, and who writes it. urls.py makes the pages of
+every kind from this list.
 """
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
-
-from django import forms as django_forms
 from django.db.models import Model, Q
-from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers import forms
@@ -31,11 +24,9 @@ from thanrak.centers.models import (
     Referral,
 )
 from thanrak.core import thai
-from thanrak.core.db import in_fiscal_year
+from thanrak.core.records import RecordKind, field_text, registry
 
-
-def _by_year(name: str) -> Callable[[int], Q]:
-    return lambda fy: Q(**{name: fy})
+__all__ = ["KINDS", "RecordKind", "display_value"]
 
 
 def _plans_covering(fy: int) -> Q:
@@ -47,36 +38,42 @@ def _terms_during(fy: int) -> Q:
     return Q(starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    key: str  # URL keyword and name prefix: "meeting" -> centers:meeting_list, <int:meeting>
-    slug: str  # URL segment: /districts/8417/meetings/
-    model: type[Model]
-    form: type[django_forms.ModelForm]
-    columns: tuple[str, ...]
-    title: Promise
-    fiscal_filter: Callable[[int], Q] | None = None
-    date_field: str | None = None  # the date whose fiscal year the list offers
-    year_fields: tuple[str, ...] = ()  # fiscal-year number fields the list offers
-    writer: str = "district"  # "district": the district's officer; "province": the province officer
-    formset: type | None = None
-    formset_title: Promise | None = None
-    select_related: tuple[str, ...] = ()
-    prefetch_related: tuple[str, ...] = ()
-    hint: Promise | None = None
-    # For the audit trail: how many persons' names the record's page shows, and a row of
-    # its list (None: the page or list shows none).
-    persons: Callable[[Model], int] | None = None
-    listed_persons: Callable[[Model], int] | None = None
-
-    @property
-    def verbose_name(self) -> str:
-        return self.model._meta.verbose_name
+# Columns of a list that are no field of the model.
+EXTRA_LABELS = {
+    "member_count": _("Members"),
+    "attendee_count": _("Attendees"),
+    "participants": _("Participants"),
+    "years": _("Fiscal years"),
+    "evidence_count": _("Files"),
+}
 
 
-KINDS: dict[str, RecordKind] = {
-    kind.key: kind
-    for kind in [
+def display_value(obj: Model, name: str, personal: bool = True) -> str:
+    """Return a field or property of a record as shown on screen (B.E. dates, baht, labels).
+
+    A center's records show no person hidden: ``personal`` is not read.
+    """
+    if name == "member_count":
+        return str(len(obj.members.all()))
+    if name == "attendee_count":
+        return str(len(obj.attendees.all()))
+    if name == "years":
+        return (
+            str(obj.first_year)
+            if obj.first_year == obj.last_year
+            else f"{obj.first_year}–{obj.last_year}"
+        )
+    if name == "topics":
+        labels = dict(KnowledgeTopic.choices)
+        return ", ".join(str(labels[t]) for t in obj.topics if t in labels)
+    return field_text(obj, name)
+
+
+# Each kind is data: kinds look alike because they answer the same questions, not because
+# logic is repeated.
+KINDS: dict[str, RecordKind] = registry(
+    "centers",
+    [
         RecordKind(
             key="term",
             slug="committee",
@@ -86,8 +83,7 @@ KINDS: dict[str, RecordKind] = {
             title=_("Committee"),
             fiscal_filter=_terms_during,
             date_field="starts_on",
-            formset=forms.MemberFormSet,
-            formset_title=_("Members"),
+            formsets=(("members", forms.MemberFormSet, _("Members")),),
             prefetch_related=("members__position",),
             hint=_("Guideline §6.1: 11–15 members appointed by district order."),
             persons=lambda term: len(term.members.all()),
@@ -108,9 +104,9 @@ KINDS: dict[str, RecordKind] = {
             form=forms.MeetingForm,
             columns=("date", "title", "attendee_count"),
             title=_("Committee meetings"),
-            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             prefetch_related=("attendees",),
+            not_on_page=("attendees",),
             hint=_("Guideline §6.3 (1): at least one meeting a quarter, with its minutes."),
             persons=lambda meeting: len(meeting.attendees.all()),
         ),
@@ -123,8 +119,7 @@ KINDS: dict[str, RecordKind] = {
             title=_("Plans"),
             fiscal_filter=_plans_covering,
             year_fields=("first_year", "last_year"),
-            formset=forms.PlanItemFormSet,
-            formset_title=_("Plan items"),
+            formsets=(("items", forms.PlanItemFormSet, _("Plan items")),),
             prefetch_related=("items__responsible",),
             hint=_("Guideline §6.3 (2): a short-term and a long-term plan."),
         ),
@@ -135,7 +130,6 @@ KINDS: dict[str, RecordKind] = {
             form=forms.ActivityForm,
             columns=("date", "title", "kind", "participants", "cost"),
             title=_("Activities"),
-            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             select_related=("plan_item",),
             hint=_("Guideline §6.3 (3): at least one concrete activity a month, with evidence."),
@@ -147,7 +141,6 @@ KINDS: dict[str, RecordKind] = {
             form=forms.PublicityForm,
             columns=("date", "channel", "title"),
             title=_("Publicity"),
-            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Guideline §6.3 (4): publicise the results continuously."),
         ),
@@ -158,7 +151,6 @@ KINDS: dict[str, RecordKind] = {
             form=forms.BudgetAllocationForm,
             columns=("fiscal_year", "amount", "letter_number", "letter_date"),
             title=_("Budget allocations"),
-            fiscal_filter=_by_year("fiscal_year"),
             year_fields=("fiscal_year",),
             writer="province",
             hint=_("Recorded by the province office with the letter that granted it."),
@@ -170,7 +162,6 @@ KINDS: dict[str, RecordKind] = {
             form=forms.ExpenseForm,
             columns=("date", "description", "method", "vendor", "amount"),
             title=_("Expenses"),
-            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Every expense needs its procurement evidence (receipt)."),
         ),
@@ -181,7 +172,6 @@ KINDS: dict[str, RecordKind] = {
             form=forms.ReferralForm,
             columns=("date", "who", "agency"),
             title=_("Referrals"),
-            fiscal_filter=in_fiscal_year("date"),
             date_field="date",
             hint=_("Guideline §4: needs beyond the center's capacity, sent on to other agencies."),
             persons=lambda referral: 1,
@@ -194,7 +184,6 @@ KINDS: dict[str, RecordKind] = {
             form=forms.LessonsLearnedForm,
             columns=("fiscal_year", "results"),
             title=_("Lessons learned"),
-            fiscal_filter=_by_year("fiscal_year"),
             year_fields=("fiscal_year",),
             hint=_(
                 "Guideline §4: results, problems and obstacles of the year, and what to change."
@@ -211,65 +200,8 @@ KINDS: dict[str, RecordKind] = {
                 "Guideline §7: materials, learning media and information on offer in the center."
             ),
         ),
-    ]
-}
-
-
-# --- Showing values the Thai way -------------------------------------------------
-
-EXTRA_LABELS = {
-    "member_count": _("Members"),
-    "attendee_count": _("Attendees"),
-    "participants": _("Participants"),
-    "years": _("Fiscal years"),
-    "evidence_count": _("Files"),
-}
-
-
-def column_label(model: type[Model], name: str) -> str:
-    if name in EXTRA_LABELS:
-        return EXTRA_LABELS[name]
-    return model._meta.get_field(name).verbose_name
-
-
-def display_value(obj: Model, name: str) -> str:
-    """Return a field or property of a record as shown on screen (B.E. dates, baht, labels)."""
-    if name == "member_count":
-        return str(len(obj.members.all()))
-    if name == "attendee_count":
-        return str(len(obj.attendees.all()))
-    if name == "years":
-        return (
-            str(obj.first_year)
-            if obj.first_year == obj.last_year
-            else f"{obj.first_year}–{obj.last_year}"
-        )
-    if name == "topics":
-        labels = dict(KnowledgeTopic.choices)
-        return ", ".join(str(labels[t]) for t in obj.topics if t in labels)
-    value = getattr(obj, name)
-    if callable(getattr(obj, f"get_{name}_display", None)):
-        return str(getattr(obj, f"get_{name}_display")())
-    return format_value(value)
-
-
-def format_value(value: object) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _g("Yes") if value else _g("No")
-    if isinstance(value, dt.datetime):
-        return thai.format_date_short(value)
-    if isinstance(value, dt.date):
-        return thai.format_date_short(value)
-    if isinstance(value, Decimal):
-        return thai.format_baht(value)
-    return str(value)
-
-
-@dataclass
-class Filters:
-    """The fiscal years a list offers and the one chosen."""
-
-    years: list[int] = field(default_factory=list)
-    selected: int | None = None
+    ],
+    labels=EXTRA_LABELS,
+    display=display_value,
+    files_title=_("Evidence files"),
+)

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,9 +20,17 @@ from thanrak.centers import selectors, services
 from thanrak.centers.access import get_center_for_user
 from thanrak.centers.forms import CenterProfileForm
 from thanrak.centers.models import Center
-from thanrak.centers.records import KINDS, RecordKind, column_label, display_value
+from thanrak.centers.records import KINDS
 from thanrak.core.db import thai_order
-from thanrak.core.filters import ALL_YEARS, PeriodFilter, bad_filter
+from thanrak.core.filters import PeriodFilter, bad_filter
+from thanrak.core.records import (
+    RecordKind,
+    form_page,
+    kind_or_404,
+    list_context,
+    list_years,
+    record_facts,
+)
 from thanrak.core.thai import current_fiscal_year
 
 
@@ -82,12 +89,6 @@ def profile_edit(request: HttpRequest, district: str) -> HttpResponse:
     return render(request, "centers/profile_form.html", {"center": center, "form": form})
 
 
-def _kind(key: str) -> RecordKind:
-    if key not in KINDS:
-        raise Http404
-    return KINDS[key]
-
-
 def _audit_list(request: HttpRequest, kind: RecordKind, center: Center, rows) -> None:
     """One audit event for a list that names persons (none for other kinds)."""
     if kind.listed_persons:
@@ -109,76 +110,42 @@ def _can_write(request: HttpRequest, kind: RecordKind, center: Center) -> bool:
 
 @login_required
 def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     center = get_center_for_user(request.user, district)
     filters = PeriodFilter(request.GET, allow_all=True)
     if not filters.is_valid():
         return bad_filter(request, filters)
-    years = selectors.fiscal_years_of(kind_, center) if kind_.fiscal_filter else []
-    fiscal_year = _selected_year(filters.cleaned_data["fy"], years)
-    if fiscal_year and fiscal_year not in years:
-        years = sorted({*years, fiscal_year}, reverse=True)
-    records = selectors.records_of(kind_, center, fiscal_year)
+    years = list_years(filters.cleaned_data["fy"], selectors.fiscal_years_of(kind_, center))
+    records = selectors.records_of(kind_, center, years.selected)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    headers = [column_label(kind_.model, c) for c in kind_.columns]
     context = {
-        "center": center,
-        "district": center.district,
-        "kind": kind_,
-        "record_kinds": KINDS.values(),
-        "years": years,
-        "fiscal_year": fiscal_year,
-        "headers": headers,
-        # Each cell with its column label: on a phone a row becomes a labelled card.
-        "rows": [
-            (
-                record,
-                [
-                    (h, display_value(record, c))
-                    for h, c in zip(headers, kind_.columns, strict=True)
-                ],
-            )
-            for record in page
-        ],
+        **_base(center, kind_),
+        **list_context(kind_, page),
+        "years": years.years,
+        "fiscal_year": years.selected,
         "page": page,
         "can_write": _can_write(request, kind_, center),
         # An empty year points to the years that have records.
         "years_with_records": sorted(selectors.fiscal_years_with_records(kind_, center))
-        if fiscal_year and not page.object_list
+        if years.selected and not page.object_list
         else [],
     }
     _audit_list(request, kind_, center, page.object_list)
-    return render(request, "centers/record_list.html", context)
-
-
-def _selected_year(asked: int | str | None, years: list[int]) -> int | None:
-    """The year asked for (shown even with no records), None for every year, or the default."""
-    if not years or asked == ALL_YEARS:
-        return None
-    if asked:
-        return int(asked)
-    return selectors.default_fiscal_year(years)
+    return render(request, "records/list.html", context)
 
 
 @login_required
 def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     center = get_center_for_user(request.user, district)
     record = get_object_or_404(selectors.records_of(kind_, center, None), pk=kwargs[kind_.key])
-    fields = [
-        (column_label(kind_.model, name), display_value(record, name))
-        for name in kind_.form._meta.fields
-        if name not in ("attendees",)
-    ]
     context = {
-        "center": center,
-        "district": center.district,
-        "kind": kind_,
-        "record_kinds": KINDS.values(),
+        **_base(center, kind_),
         "record": record,
-        "fields": fields,
+        "fields": record_facts(kind_, record),
         "evidence_list": record.evidence.all(),
         "history": selectors.record_history(record),
+        "personal": True,
         "can_write": _can_write(request, kind_, center),
     }
     _audit_record(request, kind_, center, record)
@@ -187,14 +154,14 @@ def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> H
 
 @login_required
 def record_create(request: HttpRequest, district: str, kind: str) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
     return _record_form(request, kind_, center, kind_.model(center=center))
 
 
 @login_required
 def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
     record = get_object_or_404(kind_.model, center=center, pk=kwargs[kind_.key])
     if request.method == "GET":
@@ -204,36 +171,30 @@ def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> Htt
 
 
 def _record_form(request: HttpRequest, kind: RecordKind, center: Center, record) -> HttpResponse:
-    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = kind.form(*data, instance=record, center=center)
-    formset = kind.formset(*data, instance=record, center=center) if kind.formset else None
-    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
-        try:
-            saved = services.record_save(
-                form=form, center=center, user=request.user, formset=formset
-            )
-        except ValidationError as error:
-            form.add_error("files", error)
-        else:
-            messages.success(request, _("Saved: %(record)s") % {"record": saved})
-            return redirect(saved.get_absolute_url())
-    context = {
+    def save(form, formsets):
+        formset = formsets[0] if formsets else None
+        return services.record_save(form=form, center=center, user=request.user, formset=formset)
+
+    owner = {"center": center}
+    context = _base(center, kind)
+    return form_page(request, kind, record, owner=owner, save=save, context=context)
+
+
+def _base(center: Center, kind: RecordKind) -> dict:
+    return {
         "center": center,
         "district": center.district,
         "kind": kind,
         "record_kinds": KINDS.values(),
-        "form": form,
-        "formset": formset,
     }
-    return render(request, "centers/record_form.html", context)
 
 
 @login_required
 @require_POST
 def record_delete(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
     record = get_object_or_404(kind_.model, center=center, pk=kwargs[kind_.key])
     services.record_delete(record=record, user=request.user)
     messages.success(request, _("Deleted: %(record)s") % {"record": record})
-    return redirect(reverse(f"centers:{kind_.key}_list", args=[district]))
+    return redirect(reverse(kind_.url_names["list"], args=[district]))

@@ -261,68 +261,85 @@ def write_backup(output: Path, *, using: str = DEFAULT_DB_ALIAS, log: Log = prin
         raise BackupError(f"The folder {output.parent} does not exist.")
     timing = Timing()
     storage = media_storage()
-    models = backup_models()
     # Work files sit next to the output: the same disk, and no personal data in /tmp.
     with tempfile.TemporaryDirectory(prefix=".thanrak-backup-", dir=output.parent) as work:
         dump = Path(work, DATABASE)
-        with timing.step("database"), snapshot(using):
-            with dump.open("w", encoding="utf-8") as stream:
-                objects = dump_database(stream, models, using)
-            counts = row_counts(counted_tables(models), using)
-            migrations = applied_migrations(using)
-        with dump.open("rb") as stream:
-            database_sha256 = sha256_of(stream)
-
-        files: dict[str, dict] = {}
+        with timing.step("database"):
+            database, counts, migrations = write_dump(dump, using)
         with timing.step("hash files"):
-            if storage is not None:
-                for name, path in media_files(Path(storage.location)):
-                    with path.open("rb") as stream:
-                        files[name] = {"sha256": sha256_of(stream), "size": path.stat().st_size}
-            else:
-                log("Uploaded files are not on local disk (S3): only the database is backed up.")
-
+            files = hash_media(storage, log)
         manifest = {
             "format": FORMAT,
             "version": VERSION,
             "created_at": timezone.now().isoformat(),
             "django": django.get_version(),
-            "database": {
-                "vendor": connections[using].vendor,
-                "file": DATABASE,
-                "sha256": database_sha256,
-                "size": dump.stat().st_size,
-                "objects": objects,
-                "excluded_models": sorted(EXCLUDED_MODELS),
-            },
+            "database": database,
             "migrations": migrations,
             "tables": counts,
             "media": {"included": storage is not None, "files": files},
         }
-        encoded = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-
-        handle, partial = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-        os.close(handle)  # mkstemp made it readable by its owner only
-        try:
-            with (
-                timing.step("archive"),
-                tarfile.open(partial, "w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as tar,
-            ):
-                tar.addfile(tar_info(MANIFEST, len(encoded)), io.BytesIO(encoded))
-                with dump.open("rb") as stream:
-                    tar.addfile(tar_info(DATABASE, dump.stat().st_size), stream)
-                if storage is not None:
-                    add_media(tar, Path(storage.location), files)
-            os.replace(partial, output)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        with timing.step("archive"):
+            write_archive(output, manifest, dump, storage)
     log(
-        f"Backed up {objects} rows of {len(counts)} tables and {len(files)} files "
+        f"Backed up {database['objects']} rows of {len(counts)} tables and {len(files)} files "
         f"to {output} ({output.stat().st_size / 1e6:.1f} MB) in {timing.total:.1f} s "
         f"({', '.join(f'{k} {v:.1f} s' for k, v in timing.steps.items())})."
     )
     return manifest
+
+
+def write_dump(dump: Path, using: str) -> tuple[dict, dict[str, int], dict[str, list[str]]]:
+    """Dump every row to the file from one snapshot; return the manifest's database part,
+    the row counts and the applied migrations of that same snapshot."""
+    models = backup_models()
+    with snapshot(using):
+        with dump.open("w", encoding="utf-8") as stream:
+            objects = dump_database(stream, models, using)
+        counts = row_counts(counted_tables(models), using)
+        migrations = applied_migrations(using)
+    with dump.open("rb") as stream:
+        database_sha256 = sha256_of(stream)
+    database = {
+        "vendor": connections[using].vendor,
+        "file": DATABASE,
+        "sha256": database_sha256,
+        "size": dump.stat().st_size,
+        "objects": objects,
+        "excluded_models": sorted(EXCLUDED_MODELS),
+    }
+    return database, counts, migrations
+
+
+def hash_media(storage: FileSystemStorage | None, log: Log) -> dict[str, dict]:
+    """SHA-256 and size of every uploaded file, by its name in the storage."""
+    files: dict[str, dict] = {}
+    if storage is None:
+        log("Uploaded files are not on local disk (S3): only the database is backed up.")
+        return files
+    for name, path in media_files(Path(storage.location)):
+        with path.open("rb") as stream:
+            files[name] = {"sha256": sha256_of(stream), "size": path.stat().st_size}
+    return files
+
+
+def write_archive(
+    output: Path, manifest: dict, dump: Path, storage: FileSystemStorage | None
+) -> None:
+    """Write manifest, dump and files to a partial file, renamed to output when whole."""
+    encoded = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+    handle, partial = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+    os.close(handle)  # mkstemp made it readable by its owner only
+    try:
+        with tarfile.open(partial, "w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as tar:
+            tar.addfile(tar_info(MANIFEST, len(encoded)), io.BytesIO(encoded))
+            with dump.open("rb") as stream:
+                tar.addfile(tar_info(DATABASE, dump.stat().st_size), stream)
+            if storage is not None:
+                add_media(tar, Path(storage.location), manifest["media"]["files"])
+        os.replace(partial, output)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def add_media(tar: tarfile.TarFile, root: Path, files: dict[str, dict]) -> None:

@@ -156,15 +156,18 @@ def fiscal_months(fy: int) -> list[tuple[int, int]]:
     return [(start_year + (m >= 13), (m - 1) % 12 + 1) for m in range(10, 22)]
 
 
+def month_end(year: int, month: int) -> dt.date:
+    """Return the last day of a Gregorian calendar month."""
+    return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def fiscal_quarter_range(fy: int, quarter: int) -> tuple[dt.date, dt.date]:
     """Return the first and last day of a fiscal quarter."""
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"quarter must be 1-4, got {quarter}")
     months = fiscal_months(fy)[(quarter - 1) * 3 : quarter * 3]
     first_year, first_month = months[0]
-    last_year, last_month = months[-1]
-    next_month = dt.date(last_year + (last_month == 12), last_month % 12 + 1, 1)
-    return dt.date(first_year, first_month, 1), next_month - dt.timedelta(days=1)
+    return dt.date(first_year, first_month, 1), month_end(*months[-1])
 
 
 def current_fiscal_year(today: dt.date | None = None) -> int:

@@ -12,45 +12,26 @@ province is seen at once by every process and only that province is counted agai
 """
 
 import hashlib
-import uuid
 from collections.abc import Iterable
 
 from django.db.models import OuterRef, Subquery
-from django.db.models.signals import post_delete, post_save
 
-from thanrak.areas.models import District, Province
+from thanrak.areas.models import Province
 from thanrak.dashboards.models import FiguresStamp
 from thanrak.producers.models import Group, ImportJob, Producer, Service, StageChange
 from thanrak.rules.models import RulesStamp
+from thanrak.rules.stamps import province_of_district
 
 # Counted by the dashboards and not read by the rules; each belongs to a district.
 COUNTED_RECORDS = (Group, Producer, Service, StageChange)
 
-
-def touch(provinces: Iterable[str]) -> None:
-    """Give the provinces new tokens: what was kept for them is not read again."""
-    stamps = [FiguresStamp(province_id=code, token=uuid.uuid4().hex) for code in set(provinces)]
-    if stamps:
-        FiguresStamp.objects.bulk_create(
-            stamps, update_conflicts=True, unique_fields=["province"], update_fields=["token"]
-        )
-
-
-def _changed(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # loading fixtures
-        return
-    districts = District.objects.filter(pk=instance.district_id)
-    if province := districts.values_list("province", flat=True).first():
-        touch([province])
+touch = FiguresStamp.touch
 
 
 def connect() -> None:
     """Forget a province's figures whenever a record they count (and the rules do not
     read) changes."""
-    for model in COUNTED_RECORDS:
-        uid = f"dashboards-kept-{model._meta.label}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    FiguresStamp.renew_on_write(COUNTED_RECORDS, lambda r: province_of_district(r.district_id))
 
 
 def stamps(provinces: Iterable[str] | None = None) -> dict[str, str]:

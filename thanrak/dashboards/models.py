@@ -1,26 +1,17 @@
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thanrak.areas.models import Province
+from thanrak.rules.stamps import ProvinceStamp
 
 
-class FiguresStamp(models.Model):
+class FiguresStamp(ProvinceStamp):
     """A token that changes whenever a record the dashboards count and the rules do not
     read (services, stage changes, producers, groups) changes in the province.
 
     With the rules' token (``rules.RulesStamp``) it names the province's kept figures
     (``dashboards.kept``): every process reads both from the database and finds its kept
-    figures only while they are the ones they were computed under.
+    figures only while they are the ones they were computed under (``rules.stamps``).
     """
-
-    province = models.OneToOneField(
-        Province, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    token = models.CharField(max_length=32)
 
     class Meta:
         verbose_name = _("figures stamp")
         verbose_name_plural = _("figures stamps")
-
-    def __str__(self) -> str:
-        return f"{self.province_id}: {self.token}"

@@ -18,8 +18,9 @@ from django.db.models.functions import ExtractMonth
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Activity, BudgetAllocation, Center, Expense, Report
 from thanrak.core import thai
+from thanrak.core.periods import Period
 from thanrak.dashboards import kept
-from thanrak.documents.selectors import Period, report_is_late
+from thanrak.documents.selectors import report_is_late
 from thanrak.monitoring.models import DistrictOffice, Visit
 from thanrak.producers import selectors as producers
 from thanrak.producers.models import Service, Stage

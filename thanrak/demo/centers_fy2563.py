@@ -231,6 +231,26 @@ def _profile(center: Center, code: str) -> None:
 def _committee(
     center, code, name, officer, rng, year: DemoYear
 ) -> tuple[CommitteeTerm, list[CommitteeMember]]:
+    term = _committee_order(center, name, officer, rng, year)
+    positions = {p.name: p for p in StructurePosition.objects.filter(center=None)}
+    members = [
+        CommitteeMember.objects.create(
+            term=term,
+            name=person,
+            organisation=org,
+            category=category,
+            position=positions[position],
+            order=i,
+        )
+        for i, (person, org, category, position) in enumerate(
+            _committee_rows(code, name, officer, rng), start=1
+        )
+    ]
+    return term, members
+
+
+def _committee_order(center, name, officer, rng, year: DemoYear) -> CommitteeTerm:
+    """The district's order appointing the committee, with the order as a PDF."""
     appointed = year.clip(year.date(10, 7), year.date(10, 1))
     term = CommitteeTerm.objects.create(
         center=center,
@@ -256,7 +276,11 @@ def _committee(
         Purpose.ORDER,
         caption="คำสั่งแต่งตั้งคณะกรรมการ",
     )
-    positions = {p.name: p for p in StructurePosition.objects.filter(center=None)}
+    return term
+
+
+def _committee_rows(code, name, officer, rng) -> list[tuple[str, str, str, str]]:
+    """(name, organisation, category, position) of each member, in the order's order."""
     rows = [
         (f"นายอำเภอ{name}", f"ที่ว่าการอำเภอ{name}", CommitteeMember.Category.CHAIR, "ประธาน"),
         (
@@ -269,26 +293,14 @@ def _committee(
     agency_positions = ["ฝ่ายวิชาการและข้อมูล", "ฝ่ายส่งเสริมการผลิต",
                         "ฝ่ายส่งเสริมการพัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", "ฝ่ายประสานแหล่งทุน", "ฝ่ายประสานแหล่งทุน"]  # fmt: skip
     for agency, position in zip(AGENCIES[:5], agency_positions, strict=True):
-        organisation = f"{agency}{name}" if not agency.endswith("สาขา") else f"{agency}{name}"
-        rows.append((_person(rng), organisation, CommitteeMember.Category.AGENCY, position))
+        rows.append((_person(rng), f"{agency}{name}", CommitteeMember.Category.AGENCY, position))
     leaders = 3 if code == "8409" else 4 + int(code) % 5  # 4–8; Ban Ta Khun has too few
     for index in range(leaders):
         position = ["เหรัญญิก", "ฝ่ายส่งเสริมการตลาด"][index % 2] if index < 2 else "ฝ่ายส่งเสริมการตลาด"
         rows.append(
             (_person(rng), LEADERS[index % len(LEADERS)], CommitteeMember.Category.LEADER, position)
         )
-    members = [
-        CommitteeMember.objects.create(
-            term=term,
-            name=person,
-            organisation=org,
-            category=category,
-            position=positions[position],
-            order=i,
-        )
-        for i, (person, org, category, position) in enumerate(rows, start=1)
-    ]
-    return term, members
+    return rows
 
 
 def _weekday(day: dt.date) -> dt.date:

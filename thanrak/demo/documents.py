@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 from thanrak.accounts.models import User
 from thanrak.areas.models import Province
 from thanrak.centers.models import Center, Report
+from thanrak.core.periods import Period
 from thanrak.core.thai import fiscal_quarter
 from thanrak.demo.years import DemoYear
 from thanrak.documents.letters import letter_from_round
 from thanrak.documents.models import Letter
-from thanrak.documents.selectors import Period
+from thanrak.documents.selectors import report_due_on
 from thanrak.documents.services import letter_freeze_schedule
 
 WEEK = dt.timedelta(days=7)
@@ -120,7 +121,7 @@ def _quarter_in_review(fy: int, today: dt.date) -> tuple[int, dt.date | None]:
     """The quarter whose reports are being sent and reviewed today, and the date the
     province set for them (None: the usual ten days after the quarter)."""
     quarter = fiscal_quarter(today)
-    if quarter > 1 and today <= Period(fy, quarter - 1).due_on:
+    if quarter > 1 and today <= report_due_on(Period(fy, quarter - 1)):
         return quarter - 1, None
     # Between reporting windows the province asks for the quarter so far, within a week.
     return quarter, today + WEEK

@@ -43,6 +43,14 @@ def pdf(title: str, lines: list[str]) -> bytes:
     return _pdf(title, tuple(lines))
 
 
+@functools.cache
+def _fetcher():
+    # The demo's PDFs fetch nothing; one fetcher spares a new TLS context per document.
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher()
+
+
 @functools.lru_cache(maxsize=256)
 def _pdf(title: str, lines: tuple[str, ...]) -> bytes:
     from weasyprint import HTML
@@ -53,4 +61,4 @@ def _pdf(title: str, lines: tuple[str, ...]) -> bytes:
       body {{ font-family: "Laksaman", sans-serif; font-size: 15pt; line-height: 1.6; }}
       h1 {{ font-size: 18pt; text-align: center; }}
     </style></head><body><h1>{escape(title)}</h1>{body}</body></html>"""
-    return HTML(string=html).write_pdf()
+    return HTML(string=html, url_fetcher=_fetcher()).write_pdf()

@@ -9,6 +9,7 @@ demo is loaded.
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Subdistrict
-from thanrak.core.thai import fiscal_year_range
+from thanrak.core.thai import be_year, fiscal_year_range
 from thanrak.demo import files
 from thanrak.demo.centers_fy2563 import FIRST_NAMES, LAST_NAMES
 from thanrak.demo.years import DemoYear
@@ -168,139 +169,193 @@ def load_producers() -> None:
             _load_district(district, officer)
 
 
+@dataclass
+class _Loading:
+    """What loading one district's crafts carries from one craft to the next."""
+
+    district: District
+    officer: User | None
+    rng: random.Random
+    today: dt.date
+    counter: int  # numbers the members' IDs and phones and seeds the photos
+    known: list[Group | Producer] = field(default_factory=list)  # visitors of the service log
+
+
 def _load_district(district: District, officer: User | None) -> None:
-    rng = random.Random(int(district.code))  # repeatable demo data  # nosec B311
-    today = timezone.localdate()
+    loading = _Loading(
+        district=district,
+        officer=officer,
+        rng=random.Random(int(district.code)),  # repeatable demo data  # nosec B311
+        today=timezone.localdate(),
+        counter=int(district.code) * 100,
+    )
     subdistricts = {s.name_th: s for s in Subdistrict.objects.filter(district=district)}
     fallback = sorted(subdistricts.values(), key=lambda s: s.code)
-    counter = int(district.code) * 100
-    known = []
-    for index, (title, branch, place, group_name, kind, products) in enumerate(
-        CRAFTS[district.code]
-    ):
-        subdistrict = subdistricts.get(place) or fallback[index % len(fallback)]
-        village = rng.randint(1, 12)
-        wisdom = Wisdom.objects.create(
-            district=district,
-            created_by=officer,
-            title=title,
-            branch=branch,
-            holder=_person(rng),
-            holder_public=index == 0,
-            subdistrict=subdistrict,
-            village_no=village,
-            description=f"ภูมิปัญญา{title[3:] if title.startswith('การ') else title}"
-            f" ที่สืบทอดกันมาในตำบล{subdistrict.name_th} หมู่ที่ {village}",
-        )
-        if index == 0:
-            evidence_attach(
-                record=wisdom,
-                file=ContentFile(files.photo(counter + 50, (640, 480)), name="wisdom.jpg"),
-                user=officer,
-                caption=title,
-            )
-        if group_name is None:
-            continue
-        founded = _day(rng, dt.date(2012, 1, 1), dt.date(2018, 12, 31))
-        group = Group.objects.create(
-            district=district,
-            created_by=officer,
-            name=group_name,
-            founded_on=founded,
-            subdistrict=subdistrict,
-            village_no=village,
-            description=f"รวมกลุ่มกันสืบสาน{title} และสร้างรายได้เสริมให้สมาชิก",
-        )
-        group.wisdom.add(wisdom)
-        for m in range(rng.randint(5, 9)):
-            counter += 1
-            Member.objects.create(
-                group=group,
-                name=_person(rng),
-                citizen_id=fake_citizen_id(counter),
-                phone=f"089-000-{counter % 10000:04d}",
-                role=ROLES[m] if m < len(ROLES) else "สมาชิก",
-            )
-        _stage(group, Stage.WISDOM, founded - dt.timedelta(days=200))
-        _stage(group, Stage.GROUP, founded)
-        if kind is None:
-            # Some groups move to producing during fiscal year 2563: target type ๒.
-            if index % 2:
-                _stage(
-                    group, Stage.PRODUCING, _day(rng, dt.date(2019, 10, 1), dt.date(2020, 6, 30))
-                )
-            known.append(group)
-            continue
-        _stage(group, Stage.PRODUCING, founded + dt.timedelta(days=180))
-        producer = Producer.objects.create(
-            district=district,
-            created_by=officer,
-            name=group_name if kind != Producer.Kind.SOLE else _person(rng),
-            kind=kind,
-            group=group,
-            name_public=kind != Producer.Kind.SOLE,
-            registration_number=f"{district.code}-{index + 1:04d}",
-            address=f"{village} หมู่ {village} ตำบล{subdistrict.name_th} {district.full_name}",
-            contact_phone=f"077-000-{counter % 10000:04d}",
-            sales_channels="\n".join(rng.sample(CHANNELS, 3)),
-            description=f"ผลิตภัณฑ์จาก{title}",
-        )
-        registered_in_2563 = rng.random() < 0.4
-        registered = (
-            _day(rng, dt.date(2019, 10, 1), dt.date(2020, 5, 31))
-            if registered_in_2563
-            else _day(rng, dt.date(2015, 1, 1), dt.date(2019, 6, 30))
-        )
-        producer.registration_year = registered.year + 543
-        Producer.objects.filter(pk=producer.pk).update(registration_year=producer.registration_year)
-        _stage(producer, Stage.REGISTERED, registered)
-        best_stars = max((p[2] for p in products), default=0)
-        if best_stars >= 4:
-            _stage(
-                producer,
-                Stage.CERTIFIED,
-                _day(
-                    rng,
-                    max(registered, dt.date(2019, 10, 1)) + dt.timedelta(days=10),
-                    dt.date(2020, 9, 20),
-                ),
-            )
-        if best_stars >= 4 and kind == Producer.Kind.SME:
-            _stage(producer, Stage.ENTERPRISE, dt.date(2020, 9, 25))
-        for year, base in ((2562, 180_000), (2563, 240_000)):
-            Income.objects.create(
-                producer=producer,
-                fiscal_year=year,
-                amount=Decimal(base * (1 + index) + rng.randint(0, 90) * 1000),
-            )
-        Funding.objects.create(
+    for index, craft in enumerate(CRAFTS[district.code]):
+        subdistrict = subdistricts.get(craft[2]) or fallback[index % len(fallback)]
+        _load_craft(loading, index, craft, subdistrict)
+    _services(district, loading.known, officer, loading.rng)
+
+
+def _load_craft(loading: _Loading, index: int, craft: tuple, subdistrict: Subdistrict) -> None:
+    """A craft's wisdom entry, its group and members and, when it sells, the producer."""
+    title, branch, _place, group_name, kind, products = craft
+    rng = loading.rng
+    village = rng.randint(1, 12)
+    wisdom = _wisdom(loading, index, title, branch, subdistrict, village)
+    if group_name is None:
+        return
+    founded = _day(rng, dt.date(2012, 1, 1), dt.date(2018, 12, 31))
+    group = _group(loading, wisdom, group_name, founded, subdistrict, village)
+    _stage(group, Stage.WISDOM, founded - dt.timedelta(days=200))
+    _stage(group, Stage.GROUP, founded)
+    if kind is None:
+        # Some groups move to producing during fiscal year 2563: target type ๒.
+        if index % 2:
+            _stage(group, Stage.PRODUCING, _day(rng, dt.date(2019, 10, 1), dt.date(2020, 6, 30)))
+        loading.known.append(group)
+        return
+    _stage(group, Stage.PRODUCING, founded + dt.timedelta(days=180))
+    producer = _producer(loading, index, craft, group, subdistrict, village)
+    _producer_path(loading, producer, index, kind, products)
+    for p_index, (name, category, stars) in enumerate(products):
+        product = Product.objects.create(
+            district=loading.district,
+            created_by=loading.officer,
             producer=producer,
-            source=rng.choice(list(Funding.Source)),
-            amount=Decimal(rng.choice([20_000, 50_000, 100_000])),
-            date=_day(rng, dt.date(2019, 10, 1), dt.date(2020, 8, 31)),
+            name=name,
+            category=category,
+            stars=stars,
+            wisdom=wisdom,
+            price=f"{rng.choice([45, 60, 80, 120, 250, 450, 1200])} บาท",
+            description=f"{name} ผลิตโดย{group_name} จาก{title}",
         )
-        for p_index, (name, category, stars) in enumerate(products):
-            product = Product.objects.create(
-                district=district,
-                created_by=officer,
-                producer=producer,
-                name=name,
-                category=category,
-                stars=stars,
-                wisdom=wisdom,
-                price=f"{rng.choice([45, 60, 80, 120, 250, 450, 1200])} บาท",
-                description=f"{name} ผลิตโดย{group_name} จาก{title}",
+        if p_index == 0:
+            photo = files.photo(loading.counter + p_index, (640, 480))
+            evidence_attach(
+                record=product,
+                file=ContentFile(photo, name="photo.jpg"),
+                user=loading.officer,
+                caption=name,
             )
-            if p_index == 0:
-                evidence_attach(
-                    record=product,
-                    file=ContentFile(files.photo(counter + p_index, (640, 480)), name="photo.jpg"),
-                    user=officer,
-                    caption=name,
-                )
-            _certify(product, category, stars, today, rng, p_index)
-        known.append(producer)
-    _services(district, known, officer, rng)
+        _certify(product, category, stars, loading.today, rng, p_index)
+    loading.known.append(producer)
+
+
+def _wisdom(
+    loading: _Loading, index: int, title: str, branch: str, subdistrict: Subdistrict, village: int
+) -> Wisdom:
+    wisdom = Wisdom.objects.create(
+        district=loading.district,
+        created_by=loading.officer,
+        title=title,
+        branch=branch,
+        holder=_person(loading.rng),
+        holder_public=index == 0,
+        subdistrict=subdistrict,
+        village_no=village,
+        description=f"ภูมิปัญญา{title[3:] if title.startswith('การ') else title}"
+        f" ที่สืบทอดกันมาในตำบล{subdistrict.name_th} หมู่ที่ {village}",
+    )
+    if index == 0:
+        evidence_attach(
+            record=wisdom,
+            file=ContentFile(files.photo(loading.counter + 50, (640, 480)), name="wisdom.jpg"),
+            user=loading.officer,
+            caption=title,
+        )
+    return wisdom
+
+
+def _group(
+    loading: _Loading,
+    wisdom: Wisdom,
+    name: str,
+    founded: dt.date,
+    subdistrict: Subdistrict,
+    village: int,
+) -> Group:
+    """The occupational group and its five to nine members."""
+    rng = loading.rng
+    group = Group.objects.create(
+        district=loading.district,
+        created_by=loading.officer,
+        name=name,
+        founded_on=founded,
+        subdistrict=subdistrict,
+        village_no=village,
+        description=f"รวมกลุ่มกันสืบสาน{wisdom.title} และสร้างรายได้เสริมให้สมาชิก",
+    )
+    group.wisdom.add(wisdom)
+    for m in range(rng.randint(5, 9)):
+        loading.counter += 1
+        Member.objects.create(
+            group=group,
+            name=_person(rng),
+            citizen_id=fake_citizen_id(loading.counter),
+            phone=f"089-000-{loading.counter % 10000:04d}",
+            role=ROLES[m] if m < len(ROLES) else "สมาชิก",
+        )
+    return group
+
+
+def _producer(
+    loading: _Loading,
+    index: int,
+    craft: tuple,
+    group: Group,
+    subdistrict: Subdistrict,
+    village: int,
+) -> Producer:
+    title, _branch, _place, group_name, kind, _products = craft
+    rng, district = loading.rng, loading.district
+    return Producer.objects.create(
+        district=district,
+        created_by=loading.officer,
+        name=group_name if kind != Producer.Kind.SOLE else _person(rng),
+        kind=kind,
+        group=group,
+        name_public=kind != Producer.Kind.SOLE,
+        registration_number=f"{district.code}-{index + 1:04d}",
+        address=f"{village} หมู่ {village} ตำบล{subdistrict.name_th} {district.full_name}",
+        contact_phone=f"077-000-{loading.counter % 10000:04d}",
+        sales_channels="\n".join(rng.sample(CHANNELS, 3)),
+        description=f"ผลิตภัณฑ์จาก{title}",
+    )
+
+
+def _producer_path(
+    loading: _Loading, producer: Producer, index: int, kind: str, products: list[tuple]
+) -> None:
+    """Registration, certification and the path beyond; income and funding."""
+    rng = loading.rng
+    registered_in_2563 = rng.random() < 0.4
+    registered = (
+        _day(rng, dt.date(2019, 10, 1), dt.date(2020, 5, 31))
+        if registered_in_2563
+        else _day(rng, dt.date(2015, 1, 1), dt.date(2019, 6, 30))
+    )
+    producer.registration_year = be_year(registered.year)
+    Producer.objects.filter(pk=producer.pk).update(registration_year=producer.registration_year)
+    _stage(producer, Stage.REGISTERED, registered)
+    best_stars = max((p[2] for p in products), default=0)
+    if best_stars >= 4:
+        certified_from = max(registered, dt.date(2019, 10, 1)) + dt.timedelta(days=10)
+        _stage(producer, Stage.CERTIFIED, _day(rng, certified_from, dt.date(2020, 9, 20)))
+    if best_stars >= 4 and kind == Producer.Kind.SME:
+        _stage(producer, Stage.ENTERPRISE, dt.date(2020, 9, 25))
+    for year, base in ((2562, 180_000), (2563, 240_000)):
+        Income.objects.create(
+            producer=producer,
+            fiscal_year=year,
+            amount=Decimal(base * (1 + index) + rng.randint(0, 90) * 1000),
+        )
+    Funding.objects.create(
+        producer=producer,
+        source=rng.choice(list(Funding.Source)),
+        amount=Decimal(rng.choice([20_000, 50_000, 100_000])),
+        date=_day(rng, dt.date(2019, 10, 1), dt.date(2020, 8, 31)),
+    )
 
 
 def _stage(record: Group | Producer, stage: str, date: dt.date) -> None:
@@ -331,7 +386,7 @@ def _certify(product, category, stars, today, rng, p_index) -> None:
         Certification.objects.create(
             product=product,
             kind=kind,
-            number=f"{rng.randint(100, 9999)}/{issued.year + 543}",
+            number=f"{rng.randint(100, 9999)}/{be_year(issued.year)}",
             issued_on=issued,
             expires_on=expires,
         )

@@ -27,9 +27,9 @@ from thanrak.centers.models import (
     Meeting,
     Report,
 )
-from thanrak.core.thai import THAI_MONTHS_ABBR, be_year, fiscal_quarter
+from thanrak.core.periods import Period
+from thanrak.core.thai import THAI_MONTHS_ABBR, be_year
 from thanrak.documents import letters
-from thanrak.documents.selectors import Period
 from thanrak.producers.models import Service
 from thanrak.rules import guideline
 
@@ -79,20 +79,10 @@ class Summary:
     signer: Signer
 
 
-def _months(period: Period) -> list[tuple[int, int]]:
-    """The (Gregorian year, month) pairs of the period."""
-    start, end = period.range
-    months, day = [], start.replace(day=1)
-    while day <= end:
-        months.append((day.year, day.month))
-        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return months
-
-
 def _rules_period(period: Period) -> tuple[int, int | None]:
     """The guideline's period for a report period: a month is judged by its quarter."""
     if period.month:
-        return period.fiscal_year, fiscal_quarter(period.start)
+        return period.fiscal_year, period.quarters[0]
     return period.fiscal_year, period.quarter or None
 
 
@@ -108,14 +98,40 @@ def province_signer(province: Province) -> Signer:
 
 def summary(province: Province, centers: list[Center], period: Period, today: dt.date) -> Summary:
     """The consolidated report of the province's centers for the period."""
-    start, end = period.range
-    ids = [c.pk for c in centers]
-    months = _months(period)
-    index = {m: i for i, m in enumerate(months)}
+    months = period.months
     lines = {c.pk: Line(c.district.name_th, c, months=[(0, 0)] * len(months)) for c in centers}
+    _count_activities(lines, period)
+    _count_services(lines, centers, period)
+    _add_budget(lines, period)
+    _add_committees(lines, period)
+    if not period.month:
+        for report in Report.objects.filter(
+            center__in=list(lines), fiscal_year=period.fiscal_year, quarter=period.quarter
+        ):
+            lines[report.center_id].report = report
+    _add_rules(lines, centers, period, today)
+    ordered = [lines[c.pk] for c in centers]
+    return Summary(
+        province=province,
+        period=period,
+        today=today,
+        month_labels=[f"{THAI_MONTHS_ABBR[m - 1]} {str(be_year(y))[-2:]}" for y, m in months],
+        lines=ordered,
+        total=_total(ordered, len(months)),
+        rules=len(guideline.RULES),
+        signer=province_signer(province),
+    )
 
+
+def _month_index(period: Period) -> dict[tuple[int, int], int]:
+    return {m: i for i, m in enumerate(period.months)}
+
+
+def _count_activities(lines: dict[int, Line], period: Period) -> None:
+    """Activities and their participants per district and month."""
+    index = _month_index(period)
     per_month = (
-        Activity.objects.filter(center__in=ids, date__range=(start, end))
+        Activity.objects.filter(center__in=list(lines), date__range=period.range)
         .annotate(month=TruncMonth("date"))
         .values("center_id", "month")
         .annotate(
@@ -134,11 +150,14 @@ def summary(province: Province, centers: list[Center], period: Period, today: dt
         line.activities += row["n"]
         line.people = [a + b for a, b in zip(line.people, people, strict=True)]
 
-    # The service log: each service one person of its target group, as on the report form.
+
+def _count_services(lines: dict[int, Line], centers: list[Center], period: Period) -> None:
+    """The service log: each service one person of its target group, as on the report form."""
+    index = _month_index(period)
     center_of = {c.district_id: c.pk for c in centers}
     logged = (
         Service.objects.filter(
-            district__in=center_of, date__range=(start, end), target_group__in=("1", "2", "3")
+            district__in=center_of, date__range=period.range, target_group__in=("1", "2", "3")
         )
         .annotate(month=TruncMonth("date"))
         .values("district_id", "month", "target_group")
@@ -151,12 +170,16 @@ def summary(province: Province, centers: list[Center], period: Period, today: dt
         line.months[i] = (line.months[i][0], line.months[i][1] + row["n"])
         line.people[int(row["target_group"]) - 1] += row["n"]
 
+
+def _add_budget(lines: dict[int, Line], period: Period) -> None:
+    """The year's allocation and what was spent in the period."""
+    ids = list(lines)
     for allocation in BudgetAllocation.objects.filter(
         center__in=ids, fiscal_year=period.fiscal_year
     ):
         lines[allocation.center_id].allocated = allocation.amount
     spent = (
-        Expense.objects.filter(center__in=ids, date__range=(start, end))
+        Expense.objects.filter(center__in=ids, date__range=period.range)
         .values("center_id")
         .annotate(total=Sum("amount"))
         .order_by()
@@ -164,7 +187,12 @@ def summary(province: Province, centers: list[Center], period: Period, today: dt
     for row in spent:
         lines[row["center_id"]].spent = row["total"] or Decimal(0)
 
-    # The committee in force at the period's end: the latest term started by then.
+
+def _add_committees(lines: dict[int, Line], period: Period) -> None:
+    """The committee in force at the period's end (the latest term started by then), its
+    size, and the meetings of the period."""
+    ids = list(lines)
+    start, end = period.range
     terms: dict[int, int] = {}
     in_force = (
         CommitteeTerm.objects.filter(center__in=ids, starts_on__lte=end)
@@ -193,13 +221,11 @@ def summary(province: Province, centers: list[Center], period: Period, today: dt
     for row in meetings:
         lines[row["center_id"]].meetings = row["n"]
 
-    if not period.month:
-        for report in Report.objects.filter(
-            center__in=ids, fiscal_year=period.fiscal_year, quarter=period.quarter
-        ):
-            lines[report.center_id].report = report
 
-    # One evaluation of the guideline's rules for all the districts.
+def _add_rules(
+    lines: dict[int, Line], centers: list[Center], period: Period, today: dt.date
+) -> None:
+    """One evaluation of the guideline's rules for all the districts."""
     fiscal_year, quarter = _rules_period(period)
     matrix = guideline.evaluate([c.district for c in centers], fiscal_year, quarter, today)
     for row, center in zip(matrix.rows, centers, strict=True):
@@ -207,9 +233,10 @@ def summary(province: Province, centers: list[Center], period: Period, today: dt
         lines[center.pk].rules_held = statuses.count(guideline.HELD)
         lines[center.pk].rules_due = len(statuses) - statuses.count(guideline.NOT_DUE)
 
-    ordered = [lines[c.pk] for c in centers]
-    total = Line("รวม", months=[(0, 0)] * len(months))
-    for line in ordered:
+
+def _total(lines: list[Line], months: int) -> Line:
+    total = Line("รวม", months=[(0, 0)] * months)
+    for line in lines:
         total.months = [
             (a + c, b + d) for (a, b), (c, d) in zip(total.months, line.months, strict=True)
         ]
@@ -222,16 +249,7 @@ def summary(province: Province, centers: list[Center], period: Period, today: dt
         total.meetings += line.meetings
         total.rules_held += line.rules_held
         total.rules_due += line.rules_due
-    return Summary(
-        province=province,
-        period=period,
-        today=today,
-        month_labels=[f"{THAI_MONTHS_ABBR[m - 1]} {str(be_year(y))[-2:]}" for y, m in months],
-        lines=ordered,
-        total=total,
-        rules=len(guideline.RULES),
-        signer=province_signer(province),
-    )
+    return total
 
 
 def activity_rows(centers: list[Center], period: Period) -> Iterator[tuple]:

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers.models import Activity
+from thanrak.core.periods import Period
 from thanrak.documents import consolidated, render, selectors
 from thanrak.documents.models import GeneratedDocument
 from thanrak.producers import exports as producer_exports
@@ -41,7 +42,7 @@ def _records(document: GeneratedDocument) -> QuerySet:
 
 
 def _activities(document: GeneratedDocument) -> QuerySet:
-    period = selectors.Period(document.fiscal_year)
+    period = Period(document.fiscal_year)
     return Activity.objects.filter(
         center__district__province=document.province_id, date__range=period.range
     )
@@ -90,7 +91,7 @@ def write(document: GeneratedDocument, progress: Callable[[int], None]) -> tuple
     if document.what == "activities":
         province = document.province
         centers = selectors.province_centers(province.pk)
-        period = selectors.Period(document.fiscal_year)
+        period = Period(document.fiscal_year)
         summary = consolidated.summary(province, centers, period, document.created_at.date())
         progress(30)
         data = render.consolidated_xlsx(summary, consolidated.activity_rows(centers, period))

@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.core.forms import BEDateField
+from thanrak.documents.columns import COLUMNS
 from thanrak.documents.models import Letter, Letterhead
 from thanrak.evidence.services import reencode_png
 from thanrak.evidence.validation import PDF, identify_image, identify_upload
@@ -13,28 +14,15 @@ from thanrak.evidence.validation import PDF, identify_image, identify_upload
 class NarrativeForm(forms.Form):
     """The officer's words for each column of the report form (prefilled from the records)."""
 
-    activities = forms.CharField(
-        label=_("Activities carried out"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    target_groups = forms.CharField(
-        label=_("Target groups served"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    committee = forms.CharField(
-        label=_("The center's committee"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    materials = forms.CharField(
-        label=_("Media and printed materials"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    evidence = forms.CharField(
-        label=_("Evidence of the services"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    plans = forms.CharField(
-        label=_("The center's plans"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for column in COLUMNS:
+            if column.narrative:
+                self.fields[column.key] = forms.CharField(
+                    label=column.heading,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    required=False,
+                )
 
 
 class ReviewForm(forms.Form):

@@ -117,10 +117,16 @@ def _tj_parts(body: bytes) -> list[tuple[bytes, int | None]]:
     return parts
 
 
-def _mark_stream(items: list, texts: dict[str, dict[int, str]]) -> list:
-    """The items of one content stream with every sara am's glyphs in an ActualText span."""
-    # Pass 1: every glyph drawn, in order, with where it is; None where a run must end.
-    glyphs: list[tuple[int, int, str] | None] = []
+Glyph = tuple[int, int, str]  # (item of the stream, glyph in its TJ array, its text)
+Spot = tuple[int, int]  # (item of the stream, glyph in its TJ array)
+
+
+def _glyphs(
+    items: list, texts: dict[str, dict[int, str]]
+) -> tuple[list[Glyph | None], dict[int, list[tuple[bytes, int | None]]]]:
+    """Every glyph drawn, in order, with where it is; None where a run must end. Also the
+    parsed TJ arrays, by item."""
+    glyphs: list[Glyph | None] = []
     parsed: dict[int, list[tuple[bytes, int | None]]] = {}
     font: dict[int, str] = {}
     for index, item in enumerate(items):
@@ -140,10 +146,14 @@ def _mark_stream(items: list, texts: dict[str, dict[int, str]]) -> list:
             )
         elif not _INSIDE_RUN.match(data):
             glyphs.append(None)
+    return glyphs, parsed
 
-    # Pass 2: nikhahit, above marks, sara aa -> a span from the first to the last.
-    opens: dict[tuple[int, int], str] = {}
-    closes: set[tuple[int, int]] = set()
+
+def _sara_am_spans(glyphs: list[Glyph | None]) -> tuple[dict[Spot, str], set[Spot]]:
+    """Nikhahit, above marks, sara aa: a span from the first glyph (with its ActualText)
+    to the last."""
+    opens: dict[Spot, str] = {}
+    closes: set[Spot] = set()
     for i, glyph in enumerate(glyphs):
         if glyph is None or glyph[2] != NIKHAHIT:
             continue
@@ -158,32 +168,46 @@ def _mark_stream(items: list, texts: dict[str, dict[int, str]]) -> list:
                 opens[glyph[:2]] = marks + SARA_AM
                 closes.add(after[:2])
             break
+    return opens, closes
+
+
+def _split_tj(
+    index: int, parts: list[tuple[bytes, int | None]], opens: dict[Spot, str], closes: set[Spot]
+) -> list:
+    """One TJ array split where a span opens or closes, with the spans' operators."""
+    out: list = []
+    chunk: list[bytes] = []
+
+    def flush() -> None:
+        if chunk:
+            out.append(b"[" + b" ".join(chunk) + b"] TJ")
+            chunk.clear()
+
+    for j, (source, _) in enumerate(parts):
+        if (index, j) in opens:
+            flush()
+            out.append(_actual_text(opens[index, j]))
+        chunk.append(source)
+        if (index, j) in closes:
+            flush()
+            out.append(b"EMC")
+    flush()
+    return out
+
+
+def _mark_stream(items: list, texts: dict[str, dict[int, str]]) -> list:
+    """The items of one content stream with every sara am's glyphs in an ActualText span."""
+    glyphs, parsed = _glyphs(items, texts)
+    opens, closes = _sara_am_spans(glyphs)
     if not opens:
         return items
-
-    # Pass 3: split the TJ arrays where a span opens or closes.
     touched = {index for index, _ in opens} | {index for index, _ in closes}
     out: list = []
     for index, item in enumerate(items):
-        if index not in touched:
+        if index in touched:
+            out.extend(_split_tj(index, parsed[index], opens, closes))
+        else:
             out.append(item)
-            continue
-        chunk: list[bytes] = []
-
-        def flush(chunk: list[bytes] = chunk) -> None:
-            if chunk:
-                out.append(b"[" + b" ".join(chunk) + b"] TJ")
-                chunk.clear()
-
-        for j, (source, _) in enumerate(parsed[index]):
-            if (index, j) in opens:
-                flush()
-                out.append(_actual_text(opens[index, j]))
-            chunk.append(source)
-            if (index, j) in closes:
-                flush()
-                out.append(b"EMC")
-        flush()
     return out
 
 

@@ -5,6 +5,7 @@ system's Laksaman (fonts-thai-tlwg, "based on TH Sarabun New").
 """
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -23,21 +24,25 @@ from thanrak.core.spreadsheets import (
     workbook_bytes,
 )
 from thanrak.core.thai import format_date_long, thai_digits
+from thanrak.documents.columns import COLUMNS
 from thanrak.documents.pdftext import GlyphFonts, mark_sara_am
 from thanrak.documents.selectors import ReportContent
 
 FONT = "TH Sarabun New"
-HEADERS = [
-    "ที่",
-    "กิจกรรมที่ดำเนินการ",
-    "กลุ่มเป้าหมายที่มารับบริการ",
-    "โครงสร้างคณะกรรมการศูนย์",
-    "สื่อ/สิ่งพิมพ์ที่ให้บริการในศูนย์ฯ",
-    "เอกสารหลักฐานการให้บริการ",
-    "แผนการดำเนินงานของศูนย์ฯ",
-]
 REPORT_TITLE = "แบบรายงานผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
 SCHEDULE_HEADERS = ["วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"]
+
+
+_local = threading.local()
+
+
+def _url_fetcher():
+    """This thread's WeasyPrint fetcher: making one per document costs a TLS context."""
+    if not hasattr(_local, "fetcher"):
+        from weasyprint.urls import URLFetcher
+
+        _local.fetcher = URLFetcher()
+    return _local.fetcher
 
 
 def html_to_pdf(html: str | list[str], on_part: Callable[[int, int], None] | None = None) -> bytes:
@@ -54,7 +59,7 @@ def html_to_pdf(html: str | list[str], on_part: Callable[[int, int], None] | Non
     parts = [html] if isinstance(html, str) else html
     documents = []
     for i, part in enumerate(parts):
-        documents.append(HTML(string=part, base_url="/").render())
+        documents.append(HTML(string=part, base_url="/", url_fetcher=_url_fetcher()).render())
         if on_part:
             on_part(i + 1, len(parts))
     document = (
@@ -85,41 +90,41 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 HEAD_FILL = PatternFill("solid", fgColor="EEEEEE")
 
 
+def document_headings() -> list[str]:
+    """The report form's column headings as the documents print them (in Thai)."""
+    with translation.override("th"):
+        return [str(column.heading) for column in COLUMNS]
+
+
 def _sheet_report(ws, content: ReportContent) -> None:
+    width = len(COLUMNS)
     ws.append([REPORT_TITLE])
     ws.append([f"{content.heading} {content.period.label}"])
     for r in (1, 2):
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         ws.cell(r, 1).font = Font(name=FONT, size=16, bold=True)
         ws.cell(r, 1).alignment = Alignment(horizontal="center")
-    ws.append(HEADERS)
-    for col in range(1, 8):
+    ws.append(document_headings())
+    for col in range(1, width + 1):
         cell = ws.cell(3, col)
         cell.font = Font(name=FONT, size=14, bold=True)
         cell.fill = HEAD_FILL
         cell.border = BORDER
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    nar = content.narrative
-    ws.append(
-        [
-            "",
-            nar["activities"],
-            nar["target_groups"],
-            nar["committee"],
-            nar["materials"],
-            nar["evidence"],
-            nar["plans"],
-        ]
-    )
+    ws.append(content.summary_cells)
     for row in content.rows:
-        ws.append(row.cells())
+        ws.append(row)
     for row in ws.iter_rows(min_row=4, max_row=ws.max_row):
         for cell in row:
             cell.font = Font(name=FONT, size=14)
             cell.alignment = WRAP
             cell.border = BORDER
     # The title and the header repeat on every printed page.
-    print_setup(ws, header_rows=3, widths=(6, 40, 30, 34, 28, 28, 32), landscape=True)
+    print_setup(ws, header_rows=3, widths=[c.xlsx_width for c in COLUMNS], landscape=True)
+    _sheet_signature(ws, content)
+
+
+def _sheet_signature(ws, content: ReportContent) -> None:
     end = ws.max_row + 2
     signer = content.signer
     lines = [

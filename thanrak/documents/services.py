@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from thanrak.accounts.access import can_manage_province, can_write_district
 from thanrak.accounts.models import User
 from thanrak.centers.models import Center, Report
+from thanrak.core.periods import Period
+from thanrak.documents.columns import NARRATIVE_KEYS
 from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
-from thanrak.documents.selectors import COLUMN_KEYS, Period
+from thanrak.documents.selectors import has_review
 from thanrak.documents.signals import letter_saved, report_reviewed
 from thanrak.monitoring.services import schedule_version_freeze
 
@@ -23,7 +25,7 @@ Status = Report.Status
 
 
 def _locked_report(center: Center, period: Period) -> Report:
-    if not period.has_review:
+    if not has_review(period):
         raise ValidationError(
             _("A month's report is a working document: only quarter and year reports are reviewed.")
         )
@@ -53,7 +55,7 @@ def report_save_narrative(
     """Save the officer's narrative per column (a draft or a returned report only)."""
     report = _locked_report(center, period)
     _district_may_change(report, user)
-    report.narrative = {k: (narrative.get(k) or "").strip() for k in COLUMN_KEYS}
+    report.narrative = {k: (narrative.get(k) or "").strip() for k in NARRATIVE_KEYS}
     report.save()
     return report
 

@@ -4,6 +4,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
+from thanrak.core.periods import Period
 from thanrak.documents import consolidated, exports, selectors, services
 from thanrak.documents.models import GeneratedDocument
 
@@ -16,7 +17,7 @@ def _progress(document_id: int, percent: int) -> None:
 
 def build_consolidated(document: GeneratedDocument) -> tuple[bytes, str]:
     """Make the file of a consolidated report, telling the document its progress."""
-    period = selectors.Period(document.fiscal_year, document.quarter, document.month)
+    period = Period(document.fiscal_year, document.quarter, document.month)
     centers = selectors.province_centers(document.province_id)
     _progress(document.pk, 10)
     fmt = "xlsx" if document.kind == GeneratedDocument.Kind.CONSOLIDATED_XLSX else "pdf"

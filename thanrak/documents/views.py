@@ -23,6 +23,7 @@ from thanrak.centers.access import get_center_for_user
 from thanrak.centers.models import Activity, Report
 from thanrak.centers.selectors import record_history
 from thanrak.core.filters import PeriodFilter, answers_bad_filter, bad_filter, read_period
+from thanrak.core.periods import Period
 from thanrak.core.thai import current_fiscal_year, fiscal_months
 from thanrak.documents import consolidated as consolidated_report
 from thanrak.documents import exports as export_lists
@@ -49,7 +50,7 @@ def _file(data: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _period(request: HttpRequest, fiscal_year: int) -> selectors.Period:
+def _period(request: HttpRequest, fiscal_year: int) -> Period:
     """The period of the URL; one that cannot be raises BadFilter (``answers_bad_filter``)."""
     asked = {"fy": fiscal_year, **{k: request.GET.get(k) for k in ("quarter", "month")}}
     period = read_period(asked).cleaned_data
@@ -62,7 +63,7 @@ def _audit_committee(request: HttpRequest, target, contents, **how) -> None:
     record_personal_read(request, target, persons=persons, **how)
 
 
-def _period_query(period: selectors.Period) -> str:
+def _period_query(period: Period) -> str:
     if period.month:
         return f"?month={period.month}"
     return f"?quarter={period.quarter}" if period.quarter else ""
@@ -80,12 +81,17 @@ def report_list(request: HttpRequest, district: str) -> HttpResponse:
     fy = filters.cleaned_data["fy"] or current_fiscal_year()
     reports = {r.quarter: r for r in Report.objects.filter(center=center, fiscal_year=fy)}
     today = timezone.localdate()
-    periods = [selectors.Period(fy, q) for q in (1, 2, 3, 4, 0)]
+    periods = [Period(fy, q) for q in (1, 2, 3, 4, 0)]
     rows = [
-        (p, reports.get(p.quarter), selectors.report_is_late(p, reports.get(p.quarter), today))
+        (
+            p,
+            reports.get(p.quarter),
+            selectors.report_is_late(p, reports.get(p.quarter), today),
+            selectors.report_due_on(p, reports.get(p.quarter)),
+        )
         for p in periods
     ]
-    months = [selectors.Period(fy, 0, m) for _y, m in fiscal_months(fy)]
+    months = [Period(fy, 0, m) for _y, m in fiscal_months(fy)]
     context = {
         "center": center,
         "district": center.district,
@@ -124,10 +130,8 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
     report_obj = content.report
     editable = (
         can_write
-        and period.has_review
-        and (
-            report_obj is None or report_obj.status in (Report.Status.DRAFT, Report.Status.RETURNED)
-        )
+        and selectors.has_review(period)
+        and (report_obj is None or report_obj.is_editable)
     )
     context = {
         "center": center,
@@ -138,6 +142,7 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         "report": report_obj,
         "history": report_obj.history.select_related("history_user")[:20] if report_obj else [],
         "form": form,
+        "has_review": selectors.has_review(period),
         "editable": editable,
     }
     _audit_committee(request, center, [content], district=district, period=period.slug)
@@ -215,7 +220,7 @@ def province_reports(request: HttpRequest, province: str, fiscal_year: int) -> H
 @login_required
 def review(request: HttpRequest, report: int) -> HttpResponse:
     report_obj = get_report_for_reviewer(request.user, report)
-    period = selectors.Period(report_obj.fiscal_year, report_obj.quarter)
+    period = Period(report_obj.fiscal_year, report_obj.quarter)
     form = ReviewForm(request.POST or None, initial={"due_on": report_obj.due_on})
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action")

@@ -5,7 +5,7 @@ is a photo (JPEG, PNG, WebP, GIF), a PDF or an office document (OOXML, ODF, lega
 OLE2) because its bytes say so. Everything else — SVG, HTML, scripts, executables,
 installers, archives — is refused with a message naming the file. PDFs are parsed
 (pypdf) and refused when they carry scripts, actions that run by themselves or
-attached files.
+attached files; legacy compound files (olefile) when they carry macros or a password.
 """
 
 import io
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -439,82 +440,30 @@ def check_ole_document(file: File, name: str) -> FileType:
     file.seek(0)
     try:
         streams = ole_root_streams(data)
-    except (ValueError, IndexError, struct.error):
+    except Exception:  # noqa: BLE001 - whatever olefile cannot read is refused
+        logger.info("Refused a compound file that olefile cannot read", exc_info=True)
         raise refuse("damaged_document", name) from None
     # A password-protected OOXML file is a compound file holding the encrypted package.
-    if "EncryptedPackage" in streams:
+    if "encryptedpackage" in streams:
         raise refuse("encrypted", name)
-    if "_VBA_PROJECT_CUR" in streams or "Macros" in streams:
+    # Word keeps its macros in a `Macros` storage, Excel in `_VBA_PROJECT_CUR`.
+    if "_vba_project_cur" in streams or "macros" in streams:
         raise refuse("macros", name)
     for stream, file_type in OLE_TYPES:
-        if stream in streams:
+        if stream.lower() in streams:
             return file_type
     # Installers (.msi), Outlook messages and the rest of the compound-file family.
     raise refuse("unsupported", name)
 
 
-FREE_OR_END = 0xFFFFFFFA  # sector numbers at or above this are markers, not sectors
-NO_STREAM = 0xFFFFFFFF
-
-
 def ole_root_streams(data: bytes) -> set[str]:
-    """Return the names of the entries at the root of a compound file (MS-CFB).
+    """Return the lower-cased names of the streams and storages at a compound file's root.
 
-    Reads the sector allocation table and the directory chain, then walks the root
-    storage's red-black tree of children. Raises ValueError on a malformed file.
+    Names compare without regard to case, as in MS-CFB. Raises what olefile raises on a
+    malformed file.
     """
-    if len(data) < 512 or not data.startswith(OLE_SIGNATURE):
-        raise ValueError("not a compound file")
-    shift = struct.unpack_from("<H", data, 30)[0]
-    if shift not in (9, 12):
-        raise ValueError("bad sector size")
-    size = 1 << shift
-    per_sector = size // 4
-    sector_count = len(data) // size
-
-    def sector(number: int) -> bytes:
-        start = (number + 1) * size
-        if start >= len(data):
-            raise ValueError("sector out of range")
-        return data[start : start + size].ljust(size, b"\xff")
-
-    fat_sectors = list(struct.unpack_from("<109I", data, 76))
-    next_difat = struct.unpack_from("<I", data, 68)[0]
-    for _step in range(sector_count):
-        if next_difat >= FREE_OR_END:
-            break
-        entries = struct.unpack(f"<{per_sector}I", sector(next_difat))
-        fat_sectors += entries[:-1]
-        next_difat = entries[-1]
-    fat: list[int] = []
-    for number in fat_sectors:
-        if number < FREE_OR_END:
-            fat += struct.unpack(f"<{per_sector}I", sector(number))
-
-    directory = b""
-    number = struct.unpack_from("<I", data, 48)[0]
-    seen: set[int] = set()
-    while number < FREE_OR_END:
-        if number in seen or number >= len(fat):
-            raise ValueError("broken directory chain")
-        seen.add(number)
-        directory += sector(number)
-        number = fat[number]
-    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
-    if not entries or entries[0][66] != 5:
-        raise ValueError("no root entry")
-
-    names: set[str] = set()
-    pending = [struct.unpack_from("<I", entries[0], 76)[0]]
-    visited: set[int] = set()
-    while pending:
-        index = pending.pop()
-        if index == NO_STREAM or index in visited or index >= len(entries):
-            continue
-        visited.add(index)
-        entry = entries[index]
-        length = struct.unpack_from("<H", entry, 64)[0]
-        if 2 <= length <= 64:
-            names.add(entry[: length - 2].decode("utf-16-le", "replace"))
-        pending += struct.unpack_from("<II", entry, 68)
-    return names
+    # A file object, never bytes: olefile takes short bytes for a file name to open.
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        return {
+            path[0].lower() for path in ole.listdir(streams=True, storages=True) if len(path) == 1
+        }

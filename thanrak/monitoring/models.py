@@ -355,6 +355,8 @@ class VisitFinding(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
+    # Alike in every model (TravelSettings above too): Django's names for the admin and
+    # its history, and how a row prints; nothing to share.
     class Meta:
         verbose_name = _("visit finding")
         verbose_name_plural = _("visit findings")

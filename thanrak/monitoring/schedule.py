@@ -216,6 +216,27 @@ def check(problem: Problem, visits: list[PlannedVisit]) -> Outcome:
     """Every constraint of the schedule, each broken one as a Thai sentence."""
     violations: list[str] = []
     say = violations.append
+    _check_districts(problem, visits, say)
+    days: dict[tuple[int, dt.date], list[PlannedVisit]] = {}
+    for visit in visits:
+        _check_date(problem, visit, say)
+        days.setdefault((visit.team, visit.date), []).append(visit)
+    total = 0
+    for (team, date), day in sorted(days.items(), key=lambda item: (item[0][1], item[0][0])):
+        day.sort(key=lambda v: v.time)
+        total += _check_day(problem, team, date, day, say) or 0
+    _check_ties(problem, visits, say)
+    loads = [sum(1 for v in visits if v.team == team) for team in problem.teams]
+    if loads and max(loads) - min(loads) > 1:
+        say(
+            _("The workload is not balanced: the teams have %(loads)s visits.")
+            % {"loads": ", ".join(str(n) for n in loads)}
+        )
+    return Outcome(not violations, visits, violations, total)
+
+
+def _check_districts(problem: Problem, visits: list[PlannedVisit], say) -> None:
+    """Every district of the round visited once, none outside it, each reachable."""
     counts: dict[str, int] = {}
     for visit in visits:
         counts[visit.district] = counts.get(visit.district, 0) + 1
@@ -234,41 +255,30 @@ def check(problem: Problem, visits: list[PlannedVisit]) -> Outcome:
                 % {"district": problem.name(code)}
             )
 
-    days = {}
-    for visit in visits:
-        if visit.date in problem.holidays:
-            say(
-                _("The visit to %(district)s on %(date)s falls on a holiday: %(holiday)s.")
-                % {
-                    "district": problem.name(visit.district),
-                    "date": format_date_short(visit.date),
-                    "holiday": problem.holidays[visit.date],
-                }
-            )
-        elif visit.date in problem.unavailable:
-            say(
-                _(
-                    "The visit to %(district)s on %(date)s falls on a day the province "
-                    "marked as no visits: %(reason)s."
-                )
-                % {
-                    "district": problem.name(visit.district),
-                    "date": format_date_short(visit.date),
-                    "reason": problem.unavailable[visit.date],
-                }
-            )
-        elif visit.date not in problem.days:
-            say(
-                _("The visit to %(district)s on %(date)s is not on a working day of the round.")
-                % {"district": problem.name(visit.district), "date": format_date_short(visit.date)}
-            )
-        days.setdefault((visit.team, visit.date), []).append(visit)
 
-    total = 0
-    for (team, date), day in sorted(days.items(), key=lambda item: (item[0][1], item[0][0])):
-        day.sort(key=lambda v: v.time)
-        total += _check_day(problem, team, date, day, say) or 0
+def _check_date(problem: Problem, visit: PlannedVisit, say) -> None:
+    """A visit only on a working day of the round: no holiday, no day the province marked."""
+    where = {"district": problem.name(visit.district), "date": format_date_short(visit.date)}
+    if visit.date in problem.holidays:
+        say(
+            _("The visit to %(district)s on %(date)s falls on a holiday: %(holiday)s.")
+            % {**where, "holiday": problem.holidays[visit.date]}
+        )
+    elif visit.date in problem.unavailable:
+        say(
+            _(
+                "The visit to %(district)s on %(date)s falls on a day the province "
+                "marked as no visits: %(reason)s."
+            )
+            % {**where, "reason": problem.unavailable[visit.date]}
+        )
+    elif visit.date not in problem.days:
+        say(
+            _("The visit to %(district)s on %(date)s is not on a working day of the round.") % where
+        )
 
+
+def _check_ties(problem: Problem, visits: list[PlannedVisit], say) -> None:
     team_of = {v.district: (v.team, v.date) for v in visits}
     for tie in problem.ties:
         # A tied district with no visit is reported above already.
@@ -280,19 +290,11 @@ def check(problem: Problem, visits: list[PlannedVisit]) -> Outcome:
                 % {"districts": ", ".join(problem.name(c) for c in sorted(members))}
             )
 
-    loads = [sum(1 for v in visits if v.team == team) for team in problem.teams]
-    if loads and max(loads) - min(loads) > 1:
-        say(
-            _("The workload is not balanced: the teams have %(loads)s visits.")
-            % {"loads": ", ".join(str(n) for n in loads)}
-        )
-    return Outcome(not violations, visits, violations, total)
-
 
 def _check_day(
     problem: Problem, team: int, date: dt.date, day: list[PlannedVisit], say
 ) -> int | None:
-    rules = problem.rules
+    """One team's visits of one day, in time order; return the day's travel."""
     team_name = problem.team_names.get(team, str(team))
     where = {"team": team_name, "date": format_date_short(date)}
     if len(day) > 2:
@@ -300,58 +302,71 @@ def _check_day(
         return problem.day_travel(tuple(v.district for v in day))
     previous: PlannedVisit | None = None
     for visit in day:
-        at = minutes(visit.time)
-        facts = {**where, "district": problem.name(visit.district), "time": clock(at)}
-        if at < rules.afternoon_from:
-            if previous is not None:
-                say(_("Team %(team)s has two morning visits on %(date)s.") % where)
-            elif at < rules.morning_from or at > rules.morning_until:
-                say(
-                    _(
-                        "The visit to %(district)s at %(time)s is outside the morning "
-                        "(%(start)s–%(end)s) or the afternoon (from %(afternoon)s)."
-                    )
-                    % {
-                        **facts,
-                        "start": clock(rules.morning_from),
-                        "end": clock(rules.morning_until),
-                        "afternoon": clock(rules.afternoon_from),
-                    }
-                )
-            else:
-                earliest = problem.earliest_morning(visit.district)
-                if earliest is not None and at < earliest:
-                    say(
-                        _(
-                            "Team %(team)s cannot reach %(district)s by %(time)s on %(date)s: "
-                            "the earliest is %(earliest)s."
-                        )
-                        % {**facts, "earliest": clock(earliest)}
-                    )
+        if minutes(visit.time) < problem.rules.afternoon_from:
+            _check_morning(problem, visit, previous, where, say)
         else:
-            if previous is not None and minutes(previous.time) >= rules.afternoon_from:
-                say(_("Team %(team)s has two afternoon visits on %(date)s.") % where)
-            elif at > rules.afternoon_until:
-                say(
-                    _("The visit to %(district)s at %(time)s starts after %(end)s.")
-                    % {**facts, "end": clock(rules.afternoon_until)}
-                )
-            else:
-                earliest = problem.earliest_afternoon(
-                    visit.district,
-                    previous.district if previous else None,
-                    minutes(previous.time) if previous else None,
-                )
-                if earliest is not None and at < earliest:
-                    say(
-                        _(
-                            "Team %(team)s cannot reach %(district)s by %(time)s on %(date)s: "
-                            "the earliest is %(earliest)s."
-                        )
-                        % {**facts, "earliest": clock(earliest)}
-                    )
+            _check_afternoon(problem, visit, previous, where, say)
         previous = visit
     return problem.day_travel(tuple(v.district for v in day))
+
+
+def _check_morning(
+    problem: Problem, visit: PlannedVisit, previous: PlannedVisit | None, where: dict, say
+) -> None:
+    rules = problem.rules
+    at = minutes(visit.time)
+    facts = {**where, "district": problem.name(visit.district), "time": clock(at)}
+    if previous is not None:
+        say(_("Team %(team)s has two morning visits on %(date)s.") % where)
+    elif at < rules.morning_from or at > rules.morning_until:
+        say(
+            _(
+                "The visit to %(district)s at %(time)s is outside the morning "
+                "(%(start)s–%(end)s) or the afternoon (from %(afternoon)s)."
+            )
+            % {
+                **facts,
+                "start": clock(rules.morning_from),
+                "end": clock(rules.morning_until),
+                "afternoon": clock(rules.afternoon_from),
+            }
+        )
+    else:
+        _check_reach(problem.earliest_morning(visit.district), at, facts, say)
+
+
+def _check_afternoon(
+    problem: Problem, visit: PlannedVisit, previous: PlannedVisit | None, where: dict, say
+) -> None:
+    rules = problem.rules
+    at = minutes(visit.time)
+    facts = {**where, "district": problem.name(visit.district), "time": clock(at)}
+    if previous is not None and minutes(previous.time) >= rules.afternoon_from:
+        say(_("Team %(team)s has two afternoon visits on %(date)s.") % where)
+    elif at > rules.afternoon_until:
+        say(
+            _("The visit to %(district)s at %(time)s starts after %(end)s.")
+            % {**facts, "end": clock(rules.afternoon_until)}
+        )
+    else:
+        earliest = problem.earliest_afternoon(
+            visit.district,
+            previous.district if previous else None,
+            minutes(previous.time) if previous else None,
+        )
+        _check_reach(earliest, at, facts, say)
+
+
+def _check_reach(earliest: int | None, at: int, facts: dict, say) -> None:
+    """The team can be there by the visit's time, from the base or the morning's visit."""
+    if earliest is not None and at < earliest:
+        say(
+            _(
+                "Team %(team)s cannot reach %(district)s by %(time)s on %(date)s: "
+                "the earliest is %(earliest)s."
+            )
+            % {**facts, "earliest": clock(earliest)}
+        )
 
 
 # --- The generator ----------------------------------------------------------------------

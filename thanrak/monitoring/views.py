@@ -291,31 +291,41 @@ def visit(request: HttpRequest, visit: int) -> HttpResponse:
 
 
 def _visit_post(request: HttpRequest, visit_) -> HttpResponse:
-    if "item" not in request.POST:
-        form = VisitFindingForm(request.POST)
-        finding = None
-        if form.is_valid():
-            data = form.cleaned_data
-            finding = services.visit_finding_save(
-                visit=visit_,
-                user=request.user,
-                # The page sends only the answer that changed; the other stays as saved.
-                overall=data["overall"] if "overall" in request.POST else None,
-                recommendations=(
-                    data["recommendations"] if "recommendations" in request.POST else None
-                ),
-                key=data["key"],
-            )
-        if request.htmx:
-            # The page marks an answer saved only when the saved text comes back.
-            context = {
-                "saved_at": timezone.localtime(),
-                "finding": finding,
-                "key": form.cleaned_data.get("key") if finding else None,
-            }
-            return render(request, "monitoring/_saved.html", context)
-        messages.success(request, _("Saved."))
-        return redirect(visit_)
+    if "item" in request.POST:
+        return _item_post(request, visit_)
+    return _finding_post(request, visit_)
+
+
+def _finding_post(request: HttpRequest, visit_) -> HttpResponse:
+    """The visit's overall finding or recommendations."""
+    form = VisitFindingForm(request.POST)
+    finding = None
+    if form.is_valid():
+        data = form.cleaned_data
+        finding = services.visit_finding_save(
+            visit=visit_,
+            user=request.user,
+            # The page sends only the answer that changed; the other stays as saved.
+            overall=data["overall"] if "overall" in request.POST else None,
+            recommendations=(
+                data["recommendations"] if "recommendations" in request.POST else None
+            ),
+            key=data["key"],
+        )
+    if request.htmx:
+        # The page marks an answer saved only when the saved text comes back.
+        context = {
+            "saved_at": timezone.localtime(),
+            "finding": finding,
+            "key": form.cleaned_data.get("key") if finding else None,
+        }
+        return render(request, "monitoring/_saved.html", context)
+    messages.success(request, _("Saved."))
+    return redirect(visit_)
+
+
+def _item_post(request: HttpRequest, visit_) -> HttpResponse:
+    """One checklist item's result, comment or photos."""
     item_id = request.POST["item"]
     item = get_object_or_404(visit_.round.checklist, pk=item_id if item_id.isdigit() else None)
     form = ItemFindingForm(request.POST, request.FILES)

@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 
 from thanrak.accounts.models import Role, User
 from thanrak.centers.models import Center, Report
+from thanrak.core.periods import Period
 from thanrak.core.thai import fiscal_year, format_date_long
 from thanrak.documents.access import letter_visits
 from thanrak.documents.models import Letter
-from thanrak.documents.selectors import REPORT_DONE, Period, report_due_on, report_is_late
+from thanrak.documents.selectors import report_due_on, report_is_late
 from thanrak.monitoring.models import Visit
 from thanrak.notifications.models import Notification
 
@@ -124,7 +125,7 @@ def deadlines(recipients: Recipients, today: dt.date) -> list[Event]:
             report = reports.get((center.pk, period.fiscal_year, period.quarter))
             due = report_due_on(period, report)
             late = report_is_late(period, report, today)
-            done = report is not None and report.status in REPORT_DONE
+            done = report is not None and report.is_done
             params = {"period": period.name, "date": format_date_long(due, digits=False)}
             if late and due >= today - dt.timedelta(days=LOOKBACK_DAYS):
                 kind = Notification.Kind.REPORT_LATE

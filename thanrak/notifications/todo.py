@@ -16,12 +16,14 @@ from thanrak.accounts.access import can_write_district
 from thanrak.accounts.models import User
 from thanrak.areas.models import District
 from thanrak.centers.models import Report
-from thanrak.core.thai import fiscal_quarter_range, fiscal_year, fiscal_year_range
-from thanrak.documents.selectors import REPORT_DONE, Period, report_due_on
+from thanrak.core.periods import Period
+from thanrak.core.thai import fiscal_quarter_range, fiscal_year, fiscal_year_range, month_end
+from thanrak.documents.selectors import report_due_on
 from thanrak.notifications.events import DUE_SOON_DAYS
 from thanrak.producers.selectors import expiring_certifications
 from thanrak.rules import guideline, text
-from thanrak.rules.guideline import has_evidence
+from thanrak.rules.guideline import Facts, has_evidence
+from thanrak.rules.models import RuleSettings
 
 
 @dataclass
@@ -57,10 +59,6 @@ class Todo:
     rules: int = len(guideline.RULES)
 
 
-def _month_end(day: dt.date) -> dt.date:
-    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
 def district_todo(
     district: District, user: User, today: dt.date | None = None, *, request=None
 ) -> Todo:
@@ -72,13 +70,8 @@ def district_todo(
     fy = fiscal_year(today)
     facts, rs = guideline.district_year(district, fy, request=request)
     writer = can_write_district(user, district)
-    code = district.pk
-
-    def page(kind: str, action: str) -> str:
-        return reverse(f"centers:{kind}_{action if writer else 'list'}", args=[code])
-
     todo = Todo(fy)
-    year = guideline.check_district(facts, guideline.Period(fy), rs, today)
+    year = guideline.check_district(facts, Period(fy), rs, today)
     for result in year.cells:
         if result.status == guideline.HELD:
             todo.held += 1
@@ -86,23 +79,48 @@ def district_todo(
             todo.not_held += 1
         else:
             todo.not_due += 1
-    items = todo.items
+    todo.items = [
+        *_activity_items(facts, rs, district.pk, writer, today),
+        *_meeting_items(facts, rs, district.pk, writer, today),
+        *_report_items(district, today),
+        *_certificate_items(district, today),
+    ]
+    todo.items.sort(key=lambda i: (i.due_on, i.kind))
+    return todo
 
-    # guideline §6.3 ๓): an activity with evidence every month — this month's.
+
+def _page(kind: str, action: str, code: str, writer: bool) -> str:
+    """The records' page to act on: the form for a writer, the list for a reader."""
+    return reverse(f"centers:{kind}_{action if writer else 'list'}", args=[code])
+
+
+def _activity_items(
+    facts: Facts, rs: RuleSettings, code: str, writer: bool, today: dt.date
+) -> list[Item]:
+    """guideline §6.3 ๓): an activity with evidence every month — this month's."""
     done = facts.activity_months.get((today.year, today.month), guideline.Tally()).with_evidence
-    if done < rs.activities_per_month:
-        items.append(
-            Item(
-                "activity",
-                _("Record this month's activity with photos or other evidence (%(month)s).")
-                % {"month": text.month(today.year, today.month)},
-                _month_end(today),
-                page("activity", "create"),
-                today,
-            )
+    if done >= rs.activities_per_month:
+        return []
+    title = _("Record this month's activity with photos or other evidence (%(month)s).") % {
+        "month": text.month(today.year, today.month)
+    }
+    return [
+        Item(
+            "activity",
+            title,
+            month_end(today.year, today.month),
+            _page("activity", "create", code, writer),
+            today,
         )
+    ]
 
-    # guideline §6.3 ๑): a meeting with minutes every quarter; quarters missed stay overdue.
+
+def _meeting_items(
+    facts: Facts, rs: RuleSettings, code: str, writer: bool, today: dt.date
+) -> list[Item]:
+    """guideline §6.3 ๑): a meeting with minutes every quarter; quarters missed stay overdue."""
+    items = []
+    fy = fiscal_year(today)
     for quarter in range(1, 5):
         start, end = fiscal_quarter_range(fy, quarter)
         if start > today:
@@ -125,25 +143,30 @@ def district_todo(
                 "Record the committee meeting of quarter %(quarter)s (%(months)s) with its minutes."
             )
             title %= params
-            url = page("meeting", "create")
+            url = _page("meeting", "create", code, writer)
         items.append(Item("meeting", title, end, url, today))
+    return items
 
-    # The report form: quarter and year reports not yet sent whose due date falls in this
-    # fiscal year (the last quarter and the year of the one before are due in October).
+
+def _report_items(district: District, today: dt.date) -> list[Item]:
+    """The report form: quarter and year reports not yet sent whose due date falls in this
+    fiscal year (the last quarter and the year of the one before are due in October)."""
+    fy = fiscal_year(today)
     fy_start = fiscal_year_range(fy)[0]
     reports = {
         (r.fiscal_year, r.quarter): r
         for r in Report.objects.filter(center__district=district, fiscal_year__in=[fy - 1, fy])
     }
+    items = []
     for period in (Period(y, q) for y in (fy - 1, fy) for q in (1, 2, 3, 4, 0)):
         report = reports.get((period.fiscal_year, period.quarter))
         due = report_due_on(period, report)
         returned = report is not None and report.status == Report.Status.RETURNED
         # Listed once its period has ended, or sooner when returned or due within the week.
         soon = period.end < today or returned or due <= today + dt.timedelta(days=DUE_SOON_DAYS)
-        if not soon or due < fy_start or (report and report.status in REPORT_DONE):
+        if not soon or due < fy_start or (report and report.is_done):
             continue
-        url = reverse("documents:report", args=[code, period.fiscal_year])
+        url = reverse("documents:report", args=[district.pk, period.fiscal_year])
         url += f"?quarter={period.quarter}" if period.quarter else ""
         params = {"period": period.name}
         if returned:
@@ -153,18 +176,19 @@ def district_todo(
         else:
             title = _("Send the report of %(period)s to the province.")
             items.append(Item("report", title % params, due, url, today))
+    return items
 
-    # OTOP certificates expiring within 90 days (or lately expired: still to renew).
-    for certificate in expiring_certifications(District.objects.filter(pk=code), today):
-        items.append(
-            Item(
-                "certificate",
-                _("Renew the %(standard)s certificate of %(product)s.")
-                % {"standard": certificate.get_kind_display(), "product": certificate.product.name},
-                certificate.expires_on,
-                certificate.product.get_absolute_url(),
-                today,
-            )
+
+def _certificate_items(district: District, today: dt.date) -> list[Item]:
+    """OTOP certificates expiring within 90 days (or lately expired: still to renew)."""
+    return [
+        Item(
+            "certificate",
+            _("Renew the %(standard)s certificate of %(product)s.")
+            % {"standard": certificate.get_kind_display(), "product": certificate.product.name},
+            certificate.expires_on,
+            certificate.product.get_absolute_url(),
+            today,
         )
-    items.sort(key=lambda i: (i.due_on, i.kind))
-    return todo
+        for certificate in expiring_certifications(District.objects.filter(pk=district.pk), today)
+    ]

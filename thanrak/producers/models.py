@@ -703,7 +703,3 @@ class ImportJob(TimeStampedModel):
         )
         self.refresh_from_db()
         return bool(changed)
-
-
-def expiring_until(today: dt.date, days: int = 90) -> dt.date:
-    return today + dt.timedelta(days=days)

@@ -31,12 +31,12 @@ from django.db.models.functions import Coalesce
 MIN_PART = 2  # dictionary words shorter than this inside a compound are not indexed
 
 
-@lru_cache(maxsize=1)
 def _trie():
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import Trie
+    # The very trie newmm segments with (PyThaiNLP keeps one per process): building a
+    # second copy of the dictionary would cost a process as much again.
+    from pythainlp.tokenize import word_dict_trie
 
-    return Trie(thai_words())
+    return word_dict_trie()
 
 
 def tokenize(text: str) -> list[str]:

@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When, Window
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from thanrak.accounts.models import User
 from thanrak.areas.models import District
+from thanrak.core import records as core_records
 from thanrak.core import thai
 from thanrak.core.db import thai_order, thai_ordering
+from thanrak.core.records import RecordKind
 from thanrak.producers.access import records_for_user
 from thanrak.producers.models import (
     Certification,
@@ -24,7 +26,6 @@ from thanrak.producers.models import (
     StageChange,
     Wisdom,
 )
-from thanrak.producers.records import RecordKind
 from thanrak.producers.search import Query, ranked
 
 EXPIRY_WINDOW_DAYS = 90
@@ -32,15 +33,7 @@ EXPIRY_WINDOW_DAYS = 90
 
 def records_of(kind: RecordKind, district: District, fiscal_year: int | None = None) -> QuerySet:
     """The district's records of one kind (all years when fiscal_year is None), with file counts."""
-    queryset = kind.model.objects.filter(district=district)
-    if fiscal_year and kind.fiscal_filter:
-        queryset = queryset.filter(kind.fiscal_filter(fiscal_year))
-    if kind.select_related:
-        queryset = queryset.select_related(*kind.select_related)
-    if kind.prefetch_related:
-        queryset = queryset.prefetch_related(*kind.prefetch_related)
-    ordering = thai_ordering(kind.model, [*kind.model._meta.ordering, "-pk"])
-    return queryset.annotate(evidence_count=Count("evidence", distinct=True)).order_by(*ordering)
+    return core_records.records_of(kind, kind.model.objects.filter(district=district), fiscal_year)
 
 
 def records_in_area(
@@ -66,23 +59,14 @@ def records_in_area(
 
 def fiscal_years_of(kind: RecordKind, district: District) -> list[int]:
     """Fiscal years with records of a dated kind, newest first, plus this year."""
-    return sorted(
-        {*fiscal_years_with_records(kind, district), thai.current_fiscal_year()}, reverse=True
-    )
+    return core_records.fiscal_years_offered(kind, kind.model.objects.filter(district=district))
 
 
 def fiscal_years_with_records(kind: RecordKind, district: District) -> list[int]:
     """Fiscal years in which the district has records of a dated kind, newest first."""
-    years: set[int] = set()
-    if kind.date_field:
-        rows = (
-            kind.model.objects.filter(district=district)
-            .annotate(y=ExtractYear(kind.date_field), m=ExtractMonth(kind.date_field))
-            .values_list("y", "m")
-            .distinct()
-        )
-        years |= {thai.be_year(y + (m >= 10)) for y, m in rows if y}
-    return sorted(years, reverse=True)
+    return core_records.fiscal_years_with_records(
+        kind, kind.model.objects.filter(district=district)
+    )
 
 
 def expiring_certifications(
@@ -270,13 +254,6 @@ def search_public(
             hits.append(Hit(key, record, record.rank))
     hits.sort(key=lambda h: (-h.rank, thai.thai_sort_key(str(h.record))))
     return hits[:limit]
-
-
-def group_members_by_group(groups: list[Group]) -> dict[int, list]:
-    result = defaultdict(list)
-    for group in groups:
-        result[group.pk] = list(group.members.all())
-    return result
 
 
 def service_counts(district: District, start: dt.date, end: dt.date) -> dict[str, int]:

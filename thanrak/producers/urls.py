@@ -1,5 +1,6 @@
 from django.urls import path
 
+from thanrak.core.records import record_urls
 from thanrak.producers import views
 from thanrak.producers.records import KINDS
 
@@ -26,15 +27,4 @@ urlpatterns = [
 ]
 
 # The pages of every kind of record: list, export, new, detail, edit, delete.
-for kind in KINDS.values():
-    base = f"districts/<str:district>/otop/{kind.slug}/"
-    one = f"{base}<int:{kind.key}>/"
-    extra = {"kind": kind.key}
-    urlpatterns += [
-        path(base, views.record_list, extra, name=f"{kind.key}_list"),
-        path(f"{base}export/", views.record_export, extra, name=f"{kind.key}_export"),
-        path(f"{base}new/", views.record_create, extra, name=f"{kind.key}_create"),
-        path(one, views.record_detail, extra, name=f"{kind.key}_detail"),
-        path(f"{one}edit/", views.record_edit, extra, name=f"{kind.key}_edit"),
-        path(f"{one}delete/", views.record_delete, extra, name=f"{kind.key}_delete"),
-    ]
+urlpatterns += record_urls(KINDS, "districts/<str:district>/otop/", views)

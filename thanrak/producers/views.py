@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,25 +22,21 @@ from thanrak.areas.models import District
 from thanrak.audit.services import record_personal_read
 from thanrak.centers.selectors import record_history
 from thanrak.core import thai
-from thanrak.core.filters import ALL_YEARS, PeriodFilter, bad_filter
+from thanrak.core.filters import PeriodFilter, bad_filter
+from thanrak.core.records import (
+    RecordKind,
+    form_page,
+    kind_or_404,
+    list_context,
+    list_years,
+    record_facts,
+)
 from thanrak.producers import exports, imports, selectors, services, tasks
 from thanrak.producers.access import get_record_in_district
 from thanrak.producers.forms import ImportForm
 from thanrak.producers.models import ImportJob, Stage
-from thanrak.producers.records import (
-    KINDS,
-    RecordKind,
-    column_label,
-    display_value,
-    preview_persons,
-)
+from thanrak.producers.records import KINDS, preview_persons
 from thanrak.producers.search import Query
-
-
-def _kind(key: str) -> RecordKind:
-    if key not in KINDS:
-        raise Http404
-    return KINDS[key]
 
 
 def _base(district: District, kind: RecordKind | None = None, **extra) -> dict:
@@ -77,74 +72,52 @@ def home(request: HttpRequest, district: str) -> HttpResponse:
     return render(request, "producers/home.html", context)
 
 
-def _selected_year(asked: int | str | None, years: list[int]) -> int | None:
-    """The year asked for (shown even with no records), None for every year, or the newest."""
-    if not years or asked == ALL_YEARS:
-        return None
-    return int(asked) if asked else years[0]
-
-
 def _list_rows(filters: PeriodFilter, kind: RecordKind, area: District):
-    years = selectors.fiscal_years_of(kind, area) if kind.fiscal_filter else []
-    fiscal_year = _selected_year(filters.cleaned_data["fy"], years)
-    if fiscal_year and fiscal_year not in years:
-        years = sorted({*years, fiscal_year}, reverse=True)
-    return years, fiscal_year, selectors.records_of(kind, area, fiscal_year)
+    years = list_years(filters.cleaned_data["fy"], selectors.fiscal_years_of(kind, area))
+    return years, selectors.records_of(kind, area, years.selected)
 
 
 @login_required
 def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     area = get_district_for_user(request.user, district)
     filters = PeriodFilter(request.GET, allow_all=True)
     if not filters.is_valid():
         return bad_filter(request, filters)
-    years, fiscal_year, records = _list_rows(filters, kind_, area)
+    years, records = _list_rows(filters, kind_, area)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    personal = sees_personal_data(request.user)
-    headers = [column_label(kind_.model, c) for c in kind_.columns]
     context = _base(
         area,
         kind_,
-        years=years,
-        fiscal_year=fiscal_year,
-        headers=headers,
-        # Each cell with its column label: on a phone a row becomes a labelled card.
-        rows=[
-            (
-                r,
-                [
-                    (h, display_value(r, c, personal))
-                    for h, c in zip(headers, kind_.columns, strict=True)
-                ],
-            )
-            for r in page
-        ],
+        **list_context(kind_, page, sees_personal_data(request.user)),
+        years=years.years,
+        fiscal_year=years.selected,
         page=page,
         can_write=can_write_district(request.user, area),
         # An empty year points to the years that have records.
         years_with_records=sorted(selectors.fiscal_years_with_records(kind_, area))
-        if fiscal_year and not page.object_list
+        if years.selected and not page.object_list
         else [],
     )
     _audit_list(request, kind_, area, page.object_list)
-    return render(request, "producers/record_list.html", context)
+    return render(request, "records/list.html", context)
 
 
 @login_required
 def record_export(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     """The list as Excel (the same rows as the page, every page)."""
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     area = get_district_for_user(request.user, district)
     filters = PeriodFilter(request.GET, allow_all=True)
     if not filters.is_valid():
         return bad_filter(request, filters)
-    _years, fiscal_year, records = _list_rows(filters, kind_, area)
+    years, records = _list_rows(filters, kind_, area)
+    fiscal_year = years.selected
     if records.count() > settings.EXPORT_INLINE_MAX_ROWS:
         # A long list is made by the worker (the documents app keeps it to download).
         query = urlencode({"what": kind_.key, "fy": fiscal_year or "all"})
         return redirect(reverse("documents:district_exports", args=[area.code]) + "?" + query)
-    headers = [column_label(kind_.model, c) for c in kind_.columns]
+    headers = [kind_.column_label(c) for c in kind_.columns]
     personal = sees_personal_data(request.user)
     rows = [[exports.cell_value(r, c, personal) for c in kind_.columns] for r in records]
     title = f"{kind_.title} {area.full_name}"
@@ -154,20 +127,15 @@ def record_export(request: HttpRequest, district: str, kind: str) -> HttpRespons
 
 @login_required
 def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     area = get_district_for_user(request.user, district)
     record = get_record_in_district(selectors.records_of(kind_, area), area, kwargs[kind_.key])
     personal = sees_personal_data(request.user)
-    fields = [
-        (column_label(kind_.model, name), display_value(record, name, personal))
-        for name in kind_.form._meta.fields
-        if name not in ("wisdom",) or kind_.key == "product"
-    ]
     context = _base(
         area,
         kind_,
         record=record,
-        fields=fields,
+        fields=record_facts(kind_, record, personal),
         evidence_list=record.evidence.all(),
         # The history quotes old values, names and phones included: not for executives.
         history=record_history(record) if personal else [],
@@ -180,14 +148,14 @@ def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> H
 
 @login_required
 def record_create(request: HttpRequest, district: str, kind: str) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     area = get_district_for_user(request.user, district, write=True)
     return _record_form(request, kind_, area, kind_.model(district=area))
 
 
 @login_required
 def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     area = get_district_for_user(request.user, district, write=True)
     record = get_record_in_district(kind_.model.objects.all(), area, kwargs[kind_.key])
     if request.method == "GET":
@@ -197,38 +165,23 @@ def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> Htt
 
 
 def _record_form(request: HttpRequest, kind: RecordKind, area: District, record) -> HttpResponse:
-    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = kind.form(*data, instance=record, district=area)
-    formsets = [
-        (title, formset(*data, instance=record, district=area, prefix=prefix))
-        for prefix, formset, title in kind.formsets
-    ]
-    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _t, f in formsets):
-        try:
-            saved = services.record_save(
-                form=form, district=area, user=request.user, formsets=[f for _t, f in formsets]
-            )
-        except ValidationError as error:
-            form.add_error("files", error)
-        else:
-            messages.success(request, _("Saved: %(record)s") % {"record": saved})
-            return redirect(saved.get_absolute_url())
-    return render(
-        request,
-        "producers/record_form.html",
-        _base(area, kind, form=form, formsets=formsets),
-    )
+    def save(form, formsets):
+        return services.record_save(form=form, district=area, user=request.user, formsets=formsets)
+
+    owner = {"district": area}
+    context = _base(area, kind)
+    return form_page(request, kind, record, owner=owner, save=save, context=context)
 
 
 @login_required
 @require_POST
 def record_delete(request: HttpRequest, district: str, kind: str, **kwargs) -> HttpResponse:
-    kind_ = _kind(kind)
+    kind_ = kind_or_404(KINDS, kind)
     area = get_district_for_user(request.user, district, write=True)
     record = get_record_in_district(kind_.model.objects.all(), area, kwargs[kind_.key])
     services.record_delete(record=record, user=request.user)
     messages.success(request, _("Deleted: %(record)s") % {"record": record})
-    return redirect(reverse(f"producers:{kind_.key}_list", args=[district]))
+    return redirect(reverse(kind_.url_names["list"], args=[district]))
 
 
 # --- Certifications, funnel, search ------------------------------------------------

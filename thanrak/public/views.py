@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_GET, require_safe
 
 from thanrak.areas.models import District, Province, Subdistrict
 from thanrak.centers.models import Activity, Center, Publicity
@@ -161,7 +161,7 @@ def catalogue_photo(request: HttpRequest) -> HttpResponse:
 # --- Open data: the catalogue as CSV and JSON files ---------------------------------
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def open_data(request: HttpRequest) -> HttpResponse:
     """The open-data page: each dataset with its size, last change, files and columns."""
@@ -184,13 +184,21 @@ def _last_modified(request: HttpRequest, dataset: str, fmt: str):
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def open_data_file(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpResponse:
-    """A dataset as a streamed file, the same for every visitor (so public to caches)."""
+    """A dataset as a streamed file, the same for every visitor (so public to caches).
+
+    HEAD answers with GET's headers and reads no row (harvesters check before they fetch).
+    """
     chosen = data.DATASETS[dataset]
     links = data.links_for(request)
-    chunks = data.csv_lines(chosen, links) if fmt == "csv" else data.json_chunks(chosen, links)
+    if request.method == "HEAD":
+        chunks = iter(())
+    elif fmt == "csv":
+        chunks = data.csv_lines(chosen, links)
+    else:
+        chunks = data.json_chunks(chosen, links)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="thanrak-{dataset}.{fmt}"'
     response["Link"] = f'<{data.LICENCE["url"]}>; rel="license"'

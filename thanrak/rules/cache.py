@@ -13,86 +13,54 @@ themselves; ``manage.py restore`` is followed by a restart, which empties the ca
 """
 
 import hashlib
-import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 from thanrak.areas.models import District
-from thanrak.centers.models import (
-    Activity,
-    BudgetAllocation,
-    Center,
-    CommitteeMember,
-    CommitteeTerm,
-    CompositionException,
-    Expense,
-    LessonsLearned,
-    Material,
-    Meeting,
-    Plan,
-    Publicity,
-    Report,
-)
+from thanrak.centers import models as centers
 from thanrak.evidence.models import Evidence
 from thanrak.rules.models import RuleSettings, RulesStamp
+from thanrak.rules.stamps import province_of_district
 
-# The records the rules read, each with a center; and the others with their own way.
+# The records the rules read (guideline.load_facts), each with a center; and the
+# others, with their own way to their province.
 CENTER_RECORDS = (
-    Activity,
-    BudgetAllocation,
-    CommitteeTerm,
-    CompositionException,
-    Expense,
-    LessonsLearned,
-    Material,
-    Meeting,
-    Plan,
-    Publicity,
-    Report,
+    centers.Activity,
+    centers.BudgetAllocation,
+    centers.CommitteeTerm,
+    centers.CompositionException,
+    centers.Expense,
+    centers.LessonsLearned,
+    centers.Material,
+    centers.Meeting,
+    centers.Plan,
+    centers.Publicity,
+    centers.Report,
 )
 
-
-def touch(provinces: Iterable[str]) -> None:
-    """Give the provinces new tokens: what was kept for them is not read again."""
-    stamps = [RulesStamp(province_id=code, token=uuid.uuid4().hex) for code in set(provinces)]
-    if stamps:
-        RulesStamp.objects.bulk_create(
-            stamps, update_conflicts=True, unique_fields=["province"], update_fields=["token"]
-        )
+touch = RulesStamp.touch
 
 
 def _province_of(instance: Any) -> str | None:
     if isinstance(instance, RuleSettings):
         return instance.province_id
-    if isinstance(instance, Center | Evidence):
-        districts = District.objects.filter(pk=instance.district_id)
-        return districts.values_list("province", flat=True).first()
-    if isinstance(instance, CommitteeMember):
-        terms = CommitteeTerm.objects.filter(pk=instance.term_id)
+    if isinstance(instance, centers.Center | Evidence):
+        return province_of_district(instance.district_id)
+    if isinstance(instance, centers.CommitteeMember):
+        terms = centers.CommitteeTerm.objects.filter(pk=instance.term_id)
         return terms.values_list("center__district__province", flat=True).first()
-    centers = Center.objects.filter(pk=instance.center_id)
-    return centers.values_list("district__province", flat=True).first()
-
-
-def _changed(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # loading fixtures
-        return
-    if province := _province_of(instance):
-        touch([province])
+    found = centers.Center.objects.filter(pk=instance.center_id)
+    return found.values_list("district__province", flat=True).first()
 
 
 def connect() -> None:
     """Forget a province's results whenever one of the records the rules read changes."""
-    senders = (*CENTER_RECORDS, Center, CommitteeMember, Evidence, RuleSettings)
-    for model in senders:
-        uid = f"rules-cache-{model._meta.label}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    senders = (*CENTER_RECORDS, centers.Center, centers.CommitteeMember, Evidence, RuleSettings)
+    RulesStamp.renew_on_write(senders, _province_of)
 
 
 def _key(province: str, token: str, codes: Sequence[str], parts: tuple) -> str:

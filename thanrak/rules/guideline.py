@@ -1,8 +1,8 @@
 """The operating guideline as rules R1–R10 (SPEC §4): data plus one small function per rule.
 
 Every rule reads one district's ``Facts`` (its records of one fiscal year, loaded for
-many districts at once by ``load_facts``) and a ``Period`` (a fiscal year, or one of its
-quarters), and returns a ``Result``: held, not held or not yet due, a whole Thai
+many districts at once by ``load_facts``) and a ``core.periods.Period`` (a fiscal year,
+or one of its quarters), and returns a ``Result``: held, not held or not yet due, a whole Thai
 sentence saying why, the records behind it, and what to do next.
 
 A quarter or month that has not ended on ``today`` is never counted against a
@@ -22,7 +22,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy, pgettext_lazy
 
 from thanrak.areas.models import District
 from thanrak.centers.models import (
@@ -41,6 +41,7 @@ from thanrak.centers.models import (
     Report,
 )
 from thanrak.core import thai
+from thanrak.core.periods import Period
 from thanrak.evidence.models import Evidence, Purpose
 from thanrak.rules import cache, text
 from thanrak.rules.models import RuleSettings
@@ -57,60 +58,6 @@ STATUS_LABELS = {
     NOT_HELD: gettext_lazy("Not held"),
     NOT_DUE: gettext_lazy("Not due yet"),
 }
-
-
-# --- Periods ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """A B.E. fiscal year, or one quarter of it (1 is October–December)."""
-
-    fiscal_year: int
-    quarter: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.quarter not in (None, 1, 2, 3, 4):
-            raise ValueError(f"quarter must be 1-4 or None, got {self.quarter!r}")
-
-    @property
-    def start(self) -> dt.date:
-        return self._range()[0]
-
-    @property
-    def end(self) -> dt.date:
-        return self._range()[1]
-
-    def _range(self) -> tuple[dt.date, dt.date]:
-        if self.quarter:
-            return thai.fiscal_quarter_range(self.fiscal_year, self.quarter)
-        return thai.fiscal_year_range(self.fiscal_year)
-
-    @property
-    def quarters(self) -> list[int]:
-        return [self.quarter] if self.quarter else [1, 2, 3, 4]
-
-    @property
-    def months(self) -> list[tuple[int, int]]:
-        """The (Gregorian year, month) pairs of the period, in order."""
-        months = thai.fiscal_months(self.fiscal_year)
-        if self.quarter:
-            return months[(self.quarter - 1) * 3 : self.quarter * 3]
-        return months
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    @property
-    def label(self) -> str:
-        """The period as a noun phrase: ``ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๓ (ม.ค.–มี.ค. ๒๕๖๓)``."""
-        if self.quarter:
-            return _("quarter %(quarter)s of fiscal year %(year)s (%(months)s)") % {
-                "quarter": text.num(self.quarter),
-                "year": text.num(self.fiscal_year),
-                "months": text.quarter_months(self.fiscal_year, self.quarter),
-            }
-        return _("fiscal year %(year)s") % {"year": text.num(self.fiscal_year)}
 
 
 # --- What the rules read and return -----------------------------------------------
@@ -414,6 +361,102 @@ def _not_counted_yet(rule: str, units: list[_Unit], records: list[Any]) -> Resul
     )
 
 
+@dataclass(frozen=True)
+class _Quarterly:
+    """The sentences of a rule counted per fiscal quarter (R3, R6)."""
+
+    short: Promise  # a quarter that fell short: count, quarter, year, months, required
+    todo: Promise  # the quarters to record
+    in_quarter: Promise  # held in one quarter: count (plural on "total"), period
+    in_year: Promise  # held in every quarter due: count (plural on "total"), year
+
+
+def _quarterly_result(
+    rule_id: str,
+    period: Period,
+    today: dt.date,
+    units: list[_Unit],
+    records: list[Any],
+    words: _Quarterly,
+    required: int,
+    also: Callable[[list[_Unit]], list[str]] = lambda failing: [],
+) -> Result:
+    """A rule counted per quarter: the quarters that fell short, or how many in all."""
+    counted, failing = _tally(units, today)
+    fy = text.num(period.fiscal_year)
+    if failing:
+        sentences = [
+            words.short
+            % {
+                "count": text.num(u.count),
+                "quarter": text.num(u.key),
+                "year": fy,
+                "months": text.quarter_months(period.fiscal_year, u.key),
+                "required": text.num(required),
+            }
+            for u in failing
+        ]
+        return Result(
+            rule_id,
+            NOT_HELD,
+            " ".join([*sentences, *also(failing)]),
+            records,
+            todo=words.todo % {"quarters": text.listing(text.num(u.key) for u in failing)},
+        )
+    if not counted:
+        return _not_counted_yet(rule_id, units, records)
+    total = sum(u.count for u in counted)
+    count = {"total": total, "count": text.num(total)}
+    if period.quarter:
+        explanation = words.in_quarter % {**count, "period": text.period(period)}
+    else:
+        explanation = words.in_year % {**count, "year": fy}
+    return Result(rule_id, HELD, explanation, records)
+
+
+_MEETINGS = _Quarterly(
+    short=gettext_lazy(
+        "The committee met %(count)s times in quarter %(quarter)s of fiscal year "
+        "%(year)s (%(months)s), counting only meetings with minutes attached; the "
+        "criteria require at least %(required)s a quarter."
+    ),
+    todo=gettext_lazy("Record the committee meeting of quarter %(quarters)s with its minutes."),
+    in_quarter=ngettext_lazy(
+        "The committee met %(count)s time with minutes in %(period)s.",
+        "The committee met %(count)s times with minutes in %(period)s.",
+        "total",
+    ),
+    in_year=ngettext_lazy(
+        "The committee met with minutes in every quarter due of fiscal year %(year)s: "
+        "%(count)s meeting in all.",
+        "The committee met with minutes in every quarter due of fiscal year %(year)s: "
+        "%(count)s meetings in all.",
+        "total",
+    ),
+)
+
+_PUBLICITY = _Quarterly(
+    short=gettext_lazy(
+        "Results were published %(count)s times in quarter %(quarter)s of fiscal "
+        "year %(year)s (%(months)s); the criteria require at least %(required)s "
+        "a quarter."
+    ),
+    todo=gettext_lazy("Record publicity of the center's results for quarter %(quarters)s."),
+    in_quarter=ngettext_lazy(
+        "Results were published %(count)s time in %(period)s.",
+        "Results were published %(count)s times in %(period)s.",
+        "total",
+    ),
+    in_year=ngettext_lazy(
+        "Results were published in every quarter due of fiscal year %(year)s: "
+        "%(count)s time in all.",
+        "Results were published in every quarter due of fiscal year %(year)s: "
+        "%(count)s times in all.",
+        "total",
+    ),
+)
+
+
 def _dated(record: Any) -> str:
     return _("%(what)s of %(date)s") % {"what": str(record), "date": text.date(record.date)}
 
@@ -509,58 +552,7 @@ def committee_composition(facts: Facts, period: Period, rs: RuleSettings, today:
     """R2 — guideline §6.1 ๑)–๔), or the department's approval of the former structure (§6.2 หมายเหตุ)."""
     if result := _not_started("R2", period, today):
         return result
-    Category = CommitteeMember.Category
-
-    def params(term: CommitteeTerm, counts: Counter[str]) -> dict[str, str]:
-        return {
-            **thresholds(rs),
-            "order": text.num(term.order_number),
-            "chair_count": text.num(counts[Category.CHAIR]),
-            "secretary_count": text.num(counts[Category.SECRETARY]),
-            "agency_count": text.num(counts[Category.AGENCY]),
-            "leader_count": text.num(counts[Category.LEADER]),
-        }
-
-    def judge(term: CommitteeTerm, counts: Counter[str], rs: RuleSettings) -> tuple[str, str]:
-        sentences = []
-        seated = (
-            counts[Category.CHAIR] == rs.chairs
-            and counts[Category.SECRETARY] == rs.secretaries
-            and counts[Category.AGENCY] == rs.agency_representatives
-            and rs.leaders_min <= counts[Category.LEADER] <= rs.leaders_max
-        )
-        if not seated:
-            sentences.append(
-                _(
-                    "The committee appointed by district order %(order)s has chairs: "
-                    "%(chair_count)s, secretaries: %(secretary_count)s, agency or education "
-                    "representatives: %(agency_count)s, group or network leaders: "
-                    "%(leader_count)s; the criteria require %(chairs)s, %(secretaries)s, "
-                    "%(agency)s and %(leaders_min)s–%(leaders_max)s."
-                )
-                % params(term, counts)
-            )
-        outside = sum(n for category, n in counts.items() if category not in SEATS)
-        if outside:
-            sentences.append(
-                ngettext(
-                    "%(count)s member sits outside the guideline's seats (chair, secretary, "
-                    "agency or education representatives, group or network leaders).",
-                    "%(count)s members sit outside the guideline's seats (chair, secretary, "
-                    "agency or education representatives, group or network leaders).",
-                    outside,
-                )
-                % {"count": text.num(outside)}
-            )
-        if not sentences:
-            return "", ""
-        todo = _(
-            "Adjust the committee's composition to the guideline, or attach the department's "
-            "approval to keep the former structure."
-        )
-        return " ".join(sentences), todo
-
-    judged = _judge_quarters("R2", facts, period, rs, today, judge)
+    judged = _judge_quarters("R2", facts, period, rs, today, _judge_seats)
     latest = judged[-1]
     sentence = ""
     if latest.term is not None:
@@ -568,31 +560,82 @@ def committee_composition(facts: Facts, period: Period, rs: RuleSettings, today:
             "The committee has %(chair_count)s chair, %(secretary_count)s secretary, "
             "%(agency_count)s agency or education representatives and %(leader_count)s "
             "group or network leaders, as the criteria require."
-        ) % params(latest.term, latest.counts)
+        ) % _seat_params(rs, latest.term, latest.counts)
     result = _committee_result("R2", period, judged, _held_committee(period, judged, sentence))
     if result.status == NOT_HELD:
-        # An approval recorded without its letter's file does not count yet: say so.
-        day = _as_of(period, today)
-        letters = [
-            e
-            for e in facts.exceptions
-            if e.approved and e.letter_date <= day and not has_evidence(e)
-        ]
-        if letters:
-            letter = max(letters, key=lambda e: e.letter_date)
-            number = {"letter": text.num(letter.letter_number)}
-            result.explanation += " " + (
-                _(
-                    "The department's approval letter %(letter)s is recorded but its file is missing."
-                )
-                % number
-            )
-            result.todo = (
-                _("Attach the file of the department's approval letter %(letter)s.") % number
-            )
-            if letter not in result.records:
-                result.records.append(letter)
+        _name_a_letter_without_its_file(result, facts, _as_of(period, today))
     return result
+
+
+def _seat_params(rs: RuleSettings, term: CommitteeTerm, counts: Counter[str]) -> dict[str, str]:
+    Category = CommitteeMember.Category
+    return {
+        **thresholds(rs),
+        "order": text.num(term.order_number),
+        "chair_count": text.num(counts[Category.CHAIR]),
+        "secretary_count": text.num(counts[Category.SECRETARY]),
+        "agency_count": text.num(counts[Category.AGENCY]),
+        "leader_count": text.num(counts[Category.LEADER]),
+    }
+
+
+def _judge_seats(term: CommitteeTerm, counts: Counter[str], rs: RuleSettings) -> tuple[str, str]:
+    """R2's judge: only the guideline's seats, in their numbers."""
+    Category = CommitteeMember.Category
+    sentences = []
+    seated = (
+        counts[Category.CHAIR] == rs.chairs
+        and counts[Category.SECRETARY] == rs.secretaries
+        and counts[Category.AGENCY] == rs.agency_representatives
+        and rs.leaders_min <= counts[Category.LEADER] <= rs.leaders_max
+    )
+    if not seated:
+        sentences.append(
+            _(
+                "The committee appointed by district order %(order)s has chairs: "
+                "%(chair_count)s, secretaries: %(secretary_count)s, agency or education "
+                "representatives: %(agency_count)s, group or network leaders: "
+                "%(leader_count)s; the criteria require %(chairs)s, %(secretaries)s, "
+                "%(agency)s and %(leaders_min)s–%(leaders_max)s."
+            )
+            % _seat_params(rs, term, counts)
+        )
+    outside = sum(n for category, n in counts.items() if category not in SEATS)
+    if outside:
+        sentences.append(
+            ngettext(
+                "%(count)s member sits outside the guideline's seats (chair, secretary, "
+                "agency or education representatives, group or network leaders).",
+                "%(count)s members sit outside the guideline's seats (chair, secretary, "
+                "agency or education representatives, group or network leaders).",
+                outside,
+            )
+            % {"count": text.num(outside)}
+        )
+    if not sentences:
+        return "", ""
+    todo = _(
+        "Adjust the committee's composition to the guideline, or attach the department's "
+        "approval to keep the former structure."
+    )
+    return " ".join(sentences), todo
+
+
+def _name_a_letter_without_its_file(result: Result, facts: Facts, day: dt.date) -> None:
+    """An approval recorded without its letter's file does not count yet: say so."""
+    letters = [
+        e for e in facts.exceptions if e.approved and e.letter_date <= day and not has_evidence(e)
+    ]
+    if letters:
+        letter = max(letters, key=lambda e: e.letter_date)
+        number = {"letter": text.num(letter.letter_number)}
+        result.explanation += " " + (
+            _("The department's approval letter %(letter)s is recorded but its file is missing.")
+            % number
+        )
+        result.todo = _("Attach the file of the department's approval letter %(letter)s.") % number
+        if letter not in result.records:
+            result.records.append(letter)
 
 
 @rule(
@@ -614,56 +657,19 @@ def quarterly_meetings(facts: Facts, period: Period, rs: RuleSettings, today: dt
     meetings = [m for m in facts.meetings if period.contains(m.date)]
     with_minutes = lambda m: has_evidence(m, Purpose.MINUTES)  # noqa: E731
     units = _quarter_units(period, meetings, rs.meetings_per_quarter, with_minutes)
-    counted, failing = _tally(units, today)
-    fy = text.num(period.fiscal_year)
-    if failing:
-        sentences = [
-            _(
-                "The committee met %(count)s times in quarter %(quarter)s of fiscal year "
-                "%(year)s (%(months)s), counting only meetings with minutes attached; the "
-                "criteria require at least %(required)s a quarter."
-            )
-            % {
-                "count": text.num(u.count),
-                "quarter": text.num(u.key),
-                "year": fy,
-                "months": text.quarter_months(period.fiscal_year, u.key),
-                "required": text.num(rs.meetings_per_quarter),
-            }
-            for u in failing
-        ]
+
+    def without_minutes(failing: list[_Unit]) -> list[str]:
         bare = [m for u in failing for m in u.found if not with_minutes(m)]
-        if bare:
-            sentences.append(
-                _("Meetings without minutes attached: %(meetings)s.")
-                % {"meetings": text.listing(_dated(m) for m in bare)}
-            )
-        return Result(
-            "R3",
-            NOT_HELD,
-            " ".join(sentences),
-            meetings,
-            todo=_("Record the committee meeting of quarter %(quarters)s with its minutes.")
-            % {"quarters": text.listing(text.num(u.key) for u in failing)},
-        )
-    if not counted:
-        return _not_counted_yet("R3", units, meetings)
-    total = sum(u.count for u in counted)
-    if period.quarter:
-        explanation = ngettext(
-            "The committee met %(count)s time with minutes in %(period)s.",
-            "The committee met %(count)s times with minutes in %(period)s.",
-            total,
-        ) % {"count": text.num(total), "period": period.label}
-    else:
-        explanation = ngettext(
-            "The committee met with minutes in every quarter due of fiscal year %(year)s: "
-            "%(count)s meeting in all.",
-            "The committee met with minutes in every quarter due of fiscal year %(year)s: "
-            "%(count)s meetings in all.",
-            total,
-        ) % {"count": text.num(total), "year": fy}
-    return Result("R3", HELD, explanation, meetings)
+        if not bare:
+            return []
+        return [
+            _("Meetings without minutes attached: %(meetings)s.")
+            % {"meetings": text.listing(_dated(m) for m in bare)}
+        ]
+
+    return _quarterly_result(
+        "R3", period, today, units, meetings, _MEETINGS, rs.meetings_per_quarter, without_minutes
+    )
 
 
 @rule(
@@ -749,48 +755,14 @@ def monthly_activities(facts: Facts, period: Period, rs: RuleSettings, today: dt
     if result := _not_started("R5", period, today):
         return result
     activities = [a for a in facts.activities if period.contains(a.date)]
-    units = []
-    for year, month in period.months:
-        found = [a for a in activities if (a.date.year, a.date.month) == (year, month)]
-        count = facts.activity_months.get((year, month), Tally()).with_evidence
-        start = dt.date(year, month, 1)
-        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-        units.append(
-            _Unit((year, month), start, end, found, count, count >= rs.activities_per_month)
-        )
+    units = _month_units(facts, period, activities, rs.activities_per_month)
     counted, failing = _tally(units, today)
     if failing:
         months = text.listing(text.month(*u.key) for u in failing)
-        if rs.activities_per_month == 1:
-            sentences = [
-                _(
-                    "No activity with evidence was recorded in %(months)s; the criteria "
-                    "require at least one a month."
-                )
-                % {"months": months}
-            ]
-        else:
-            sentences = [
-                _(
-                    "Fewer than %(required)s activities with evidence were recorded in "
-                    "%(months)s; the criteria require at least %(required)s a month."
-                )
-                % {"months": months, "required": text.num(rs.activities_per_month)}
-            ]
-        bare = sum(facts.activity_months.get(u.key, Tally()).total - u.count for u in failing)
-        if bare:
-            sentences.append(
-                ngettext(
-                    "%(count)s activity in those months has no evidence yet.",
-                    "%(count)s activities in those months have no evidence yet.",
-                    bare,
-                )
-                % {"count": text.num(bare)}
-            )
         return Result(
             "R5",
             NOT_HELD,
-            " ".join(sentences),
+            " ".join(_months_missed(facts, failing, months, rs)),
             activities,
             todo=_("Record an activity with photos or other evidence for %(months)s.")
             % {"months": months},
@@ -808,9 +780,53 @@ def monthly_activities(facts: Facts, period: Period, rs: RuleSettings, today: dt
             "%(count)s activities in all.",
             total,
         )
-        % {"period": period.label, "count": text.num(total)},
+        % {"period": text.period(period), "count": text.num(total)},
         activities,
     )
+
+
+def _month_units(
+    facts: Facts, period: Period, activities: list[Activity], required: int
+) -> list[_Unit]:
+    """R5's months: the activities of each, and how many of them have evidence."""
+    units = []
+    for year, month in period.months:
+        found = [a for a in activities if (a.date.year, a.date.month) == (year, month)]
+        count = facts.activity_months.get((year, month), Tally()).with_evidence
+        start, end = dt.date(year, month, 1), thai.month_end(year, month)
+        units.append(_Unit((year, month), start, end, found, count, count >= required))
+    return units
+
+
+def _months_missed(facts: Facts, failing: list[_Unit], months: str, rs: RuleSettings) -> list[str]:
+    """R5's sentences for the months without enough activities with evidence."""
+    if rs.activities_per_month == 1:
+        sentences = [
+            _(
+                "No activity with evidence was recorded in %(months)s; the criteria "
+                "require at least one a month."
+            )
+            % {"months": months}
+        ]
+    else:
+        sentences = [
+            _(
+                "Fewer than %(required)s activities with evidence were recorded in "
+                "%(months)s; the criteria require at least %(required)s a month."
+            )
+            % {"months": months, "required": text.num(rs.activities_per_month)}
+        ]
+    bare = sum(facts.activity_months.get(u.key, Tally()).total - u.count for u in failing)
+    if bare:
+        sentences.append(
+            ngettext(
+                "%(count)s activity in those months has no evidence yet.",
+                "%(count)s activities in those months have no evidence yet.",
+                bare,
+            )
+            % {"count": text.num(bare)}
+        )
+    return sentences
 
 
 @rule(
@@ -829,50 +845,9 @@ def quarterly_publicity(facts: Facts, period: Period, rs: RuleSettings, today: d
         return result
     records = [p for p in facts.publicity if period.contains(p.date)]
     units = _quarter_units(period, records, rs.publicity_per_quarter, lambda p: True)
-    counted, failing = _tally(units, today)
-    fy = text.num(period.fiscal_year)
-    if failing:
-        sentences = [
-            _(
-                "Results were published %(count)s times in quarter %(quarter)s of fiscal "
-                "year %(year)s (%(months)s); the criteria require at least %(required)s "
-                "a quarter."
-            )
-            % {
-                "count": text.num(u.count),
-                "quarter": text.num(u.key),
-                "year": fy,
-                "months": text.quarter_months(period.fiscal_year, u.key),
-                "required": text.num(rs.publicity_per_quarter),
-            }
-            for u in failing
-        ]
-        return Result(
-            "R6",
-            NOT_HELD,
-            " ".join(sentences),
-            records,
-            todo=_("Record publicity of the center's results for quarter %(quarters)s.")
-            % {"quarters": text.listing(text.num(u.key) for u in failing)},
-        )
-    if not counted:
-        return _not_counted_yet("R6", units, records)
-    total = sum(u.count for u in counted)
-    if period.quarter:
-        explanation = ngettext(
-            "Results were published %(count)s time in %(period)s.",
-            "Results were published %(count)s times in %(period)s.",
-            total,
-        ) % {"count": text.num(total), "period": period.label}
-    else:
-        explanation = ngettext(
-            "Results were published in every quarter due of fiscal year %(year)s: "
-            "%(count)s time in all.",
-            "Results were published in every quarter due of fiscal year %(year)s: "
-            "%(count)s times in all.",
-            total,
-        ) % {"count": text.num(total), "year": fy}
-    return Result("R6", HELD, explanation, records)
+    return _quarterly_result(
+        "R6", period, today, units, records, _PUBLICITY, rs.publicity_per_quarter
+    )
 
 
 @rule(
@@ -898,27 +873,50 @@ def budget(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Re
     allocation = facts.allocation
     year = {"year": text.num(period.fiscal_year)}
     if allocation is None:
-        if not expenses:
-            return Result(
-                "R7",
-                NOT_DUE,
-                _("No allocation for fiscal year %(year)s is recorded and nothing has been spent.")
-                % year,
-            )
-        return Result(
-            "R7",
-            NOT_HELD,
-            _(
-                "Expenses of %(spent)s baht are recorded, but no allocation for fiscal year "
-                "%(year)s is recorded."
-            )
-            % {**year, "spent": text.baht(spent)},
-            expenses,
-            todo=_("Ask the province office to record the allocation for fiscal year %(year)s.")
-            % year,
-        )
+        return _no_allocation(expenses, spent, year)
     records = [allocation, *expenses]
     params = {**year, "spent": text.baht(spent), "allocated": text.baht(allocation.amount)}
+    sentences, todos = _spending_problems(expenses, spent, allocation, params)
+    if sentences:
+        return Result("R7", NOT_HELD, " ".join(sentences), records, todo=" ".join(todos))
+    return Result(
+        "R7",
+        HELD,
+        _(
+            "Expenses of %(spent)s baht are within the allocation of %(allocated)s baht for "
+            "fiscal year %(year)s, and every expense has its receipt."
+        )
+        % params,
+        records,
+    )
+
+
+def _no_allocation(expenses: list[Expense], spent: Decimal, year: dict[str, str]) -> Result:
+    """R7 before the province records the year's allocation."""
+    if not expenses:
+        return Result(
+            "R7",
+            NOT_DUE,
+            _("No allocation for fiscal year %(year)s is recorded and nothing has been spent.")
+            % year,
+        )
+    return Result(
+        "R7",
+        NOT_HELD,
+        _(
+            "Expenses of %(spent)s baht are recorded, but no allocation for fiscal year "
+            "%(year)s is recorded."
+        )
+        % {**year, "spent": text.baht(spent)},
+        expenses,
+        todo=_("Ask the province office to record the allocation for fiscal year %(year)s.") % year,
+    )
+
+
+def _spending_problems(
+    expenses: list[Expense], spent: Decimal, allocation: BudgetAllocation, params: dict[str, str]
+) -> tuple[list[str], list[str]]:
+    """R7's sentences and to-dos: spent over the allocation, expenses without receipts."""
     sentences, todos = [], []
     if spent > allocation.amount:
         over = text.baht(spent - allocation.amount)
@@ -951,18 +949,7 @@ def budget(facts: Facts, period: Period, rs: RuleSettings, today: dt.date) -> Re
             )
             % count
         )
-    if sentences:
-        return Result("R7", NOT_HELD, " ".join(sentences), records, todo=" ".join(todos))
-    return Result(
-        "R7",
-        HELD,
-        _(
-            "Expenses of %(spent)s baht are within the allocation of %(allocated)s baht for "
-            "fiscal year %(year)s, and every expense has its receipt."
-        )
-        % params,
-        records,
-    )
+    return sentences, todos
 
 
 @rule(
@@ -1052,9 +1039,8 @@ def report_submitted(facts: Facts, period: Period, rs: RuleSettings, today: dt.d
     """R9 — the report form (แบบรายงานผลการดำเนินงาน) of the period is submitted."""
     quarter = period.quarter or 0
     report = next((r for r in facts.reports if r.quarter == quarter), None)
-    params = {"period": period.label}
-    done = {Report.Status.SUBMITTED, Report.Status.ACCEPTED}
-    if report is not None and report.status in done:
+    params = {"period": text.period(period)}
+    if report is not None and report.is_done:
         return Result(
             "R9",
             HELD,
@@ -1309,7 +1295,7 @@ def evaluate(
     ``detail`` the results carry no records and are kept per province (``rules.cache``).
     """
     today = today or timezone.localdate()
-    period = Period(fiscal_year, quarter)
+    period = Period(fiscal_year, quarter or 0)
     districts = list(districts)
 
     def compute(chosen: list[District]) -> list[Row]:

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import Province
 from thanrak.core.models import TimeStampedModel
+from thanrak.rules.stamps import ProvinceStamp
 
 
 def _count(verbose_name, default: int, help_text=""):
@@ -80,22 +81,14 @@ class RuleSettings(TimeStampedModel):
         return found or cls(province_id=code, fiscal_year=fiscal_year)
 
 
-class RulesStamp(models.Model):
+class RulesStamp(ProvinceStamp):
     """A token that changes whenever a record the rules read changes in the province.
 
-    The rules' results are cached per province (``rules.cache``), in each process's
-    memory; every process reads the province's token from the database and finds its
-    cached results only while the token is the one they were computed under.
+    The rules' results are cached per province (``rules.cache``); every process reads
+    the province's token from the database and finds its cached results only while the
+    token is the one they were computed under (``rules.stamps``).
     """
-
-    province = models.OneToOneField(
-        Province, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    token = models.CharField(max_length=32)
 
     class Meta:
         verbose_name = _("rules stamp")
         verbose_name_plural = _("rules stamps")
-
-    def __str__(self) -> str:
-        return f"{self.province_id}: {self.token}"

@@ -296,86 +296,105 @@ def readiness(district: District, fiscal_year: int, today: dt.date | None = None
     center = Center.objects.filter(district=district).first()
     if center is not None:
         center.district = district
-
-    def dated(model: type[Model]) -> list[Any]:
-        if center is None:
-            return []
-        records = list(
-            model.objects.filter(center=center, date__range=(start, end))
-            .order_by("date", "id")
-            .prefetch_related(_evidence_prefetch())
-        )
-        for record in records:
-            record.center = center
-        return records
-
-    meetings = dated(Meeting)
-    activities = dated(Activity)
-    publicity = dated(Publicity)
-    expenses = dated(Expense)
-    plans: list[Plan] = []
-    allocation = None
-    if center is not None:
-        plans = list(
-            Plan.objects.filter(center=center, first_year__lte=fiscal_year)
-            .filter(last_year__gte=fiscal_year)
-            .order_by("kind", "-first_year")
-            .prefetch_related(
-                Prefetch("items", queryset=PlanItem.objects.select_related("responsible")),
-                _evidence_prefetch(),
-            )
-        )
-        for plan in plans:
-            plan.center = center
-        allocation = BudgetAllocation.objects.filter(center=center, fiscal_year=fiscal_year).first()
-
+    year = (start, end)
     items = [
         _structure(center, day),
-        _by_files(
-            2,
-            "meetings",
-            meetings,
-            fiscal_year,
-            _has_files_of(Purpose.MINUTES),
-            {
-                MISSING: _("No committee meeting is recorded in fiscal year %(year)s."),
-                READY: _("%(count)s meetings in fiscal year %(year)s, each with its minutes."),
-                PARTLY: _("%(bare)s of %(count)s meetings have no minutes attached."),
-            },
+        _meetings_item(_dated_records(center, Meeting, year), fiscal_year),
+        _plans_item(_plans_covering(center, fiscal_year), fiscal_year),
+        _activities_item(_dated_records(center, Activity, year), fiscal_year),
+        _publicity_item(_dated_records(center, Publicity, year), fiscal_year),
+        _procurement_item(
+            _dated_records(center, Expense, year), _allocation(center, fiscal_year), fiscal_year
         ),
-        _plans_item(plans, fiscal_year),
-        _by_files(
-            4,
-            "activities",
-            activities,
-            fiscal_year,
-            _has_files,
-            {
-                MISSING: _("No activity is recorded in fiscal year %(year)s."),
-                READY: _(
-                    "%(count)s activities in fiscal year %(year)s, each with photos or files."
-                ),
-                PARTLY: _("%(bare)s of %(count)s activities have no photos or files."),
-            },
-        ),
-        _by_files(
-            5,
-            "publicity",
-            publicity,
-            fiscal_year,
-            lambda p: bool(p.url) or _has_files(p),
-            {
-                MISSING: _("No publicity is recorded in fiscal year %(year)s."),
-                READY: _("%(count)s publicity records, each with a link or a file."),
-                PARTLY: _("%(bare)s of %(count)s publicity records have no link or file."),
-            },
-        ),
-        _procurement_item(expenses, allocation, fiscal_year),
     ]
     for item in items:
         for record in item.records:
             record.page_url = record_url(record)
     return Readiness(district, center, fiscal_year, day, items)
+
+
+def _dated_records(
+    center: Center | None, model: type[Model], year: tuple[dt.date, dt.date]
+) -> list[Any]:
+    """The center's records of the model dated within the year, with their files."""
+    if center is None:
+        return []
+    records = list(
+        model.objects.filter(center=center, date__range=year)
+        .order_by("date", "id")
+        .prefetch_related(_evidence_prefetch())
+    )
+    for record in records:
+        record.center = center
+    return records
+
+
+def _plans_covering(center: Center | None, fiscal_year: int) -> list[Plan]:
+    if center is None:
+        return []
+    plans = list(
+        Plan.objects.filter(center=center, first_year__lte=fiscal_year)
+        .filter(last_year__gte=fiscal_year)
+        .order_by("kind", "-first_year")
+        .prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("responsible")),
+            _evidence_prefetch(),
+        )
+    )
+    for plan in plans:
+        plan.center = center
+    return plans
+
+
+def _allocation(center: Center | None, fiscal_year: int) -> BudgetAllocation | None:
+    if center is None:
+        return None
+    return BudgetAllocation.objects.filter(center=center, fiscal_year=fiscal_year).first()
+
+
+def _meetings_item(meetings: list[Meeting], fiscal_year: int) -> ReadinessItem:
+    return _by_files(
+        2,
+        "meetings",
+        meetings,
+        fiscal_year,
+        _has_files_of(Purpose.MINUTES),
+        {
+            MISSING: _("No committee meeting is recorded in fiscal year %(year)s."),
+            READY: _("%(count)s meetings in fiscal year %(year)s, each with its minutes."),
+            PARTLY: _("%(bare)s of %(count)s meetings have no minutes attached."),
+        },
+    )
+
+
+def _activities_item(activities: list[Activity], fiscal_year: int) -> ReadinessItem:
+    return _by_files(
+        4,
+        "activities",
+        activities,
+        fiscal_year,
+        _has_files,
+        {
+            MISSING: _("No activity is recorded in fiscal year %(year)s."),
+            READY: _("%(count)s activities in fiscal year %(year)s, each with photos or files."),
+            PARTLY: _("%(bare)s of %(count)s activities have no photos or files."),
+        },
+    )
+
+
+def _publicity_item(publicity: list[Publicity], fiscal_year: int) -> ReadinessItem:
+    return _by_files(
+        5,
+        "publicity",
+        publicity,
+        fiscal_year,
+        lambda p: bool(p.url) or _has_files(p),
+        {
+            MISSING: _("No publicity is recorded in fiscal year %(year)s."),
+            READY: _("%(count)s publicity records, each with a link or a file."),
+            PARTLY: _("%(bare)s of %(count)s publicity records have no link or file."),
+        },
+    )
 
 
 def _plans_item(plans: list[Plan], fiscal_year: int) -> ReadinessItem:

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from thanrak.core import thai
+from thanrak.core.periods import Period
 
 
 def is_thai() -> bool:
@@ -51,3 +53,14 @@ def quarter_months(fiscal_year: int, quarter: int) -> str:
 
 def listing(items: Iterable[str]) -> str:
     return ", ".join(items)
+
+
+def period(period: Period) -> str:
+    """A year or quarter as a noun phrase: ``ไตรมาสที่ 2 ปีงบประมาณ 2563 (ม.ค.–มี.ค. 2563)``."""
+    if period.quarter:
+        return _("quarter %(quarter)s of fiscal year %(year)s (%(months)s)") % {
+            "quarter": num(period.quarter),
+            "year": num(period.fiscal_year),
+            "months": quarter_months(period.fiscal_year, period.quarter),
+        }
+    return _("fiscal year %(year)s") % {"year": num(period.fiscal_year)}

@@ -15,7 +15,8 @@ from thanrak.accounts.access import (
 )
 from thanrak.core.db import thai_order
 from thanrak.core.filters import bad_filter
-from thanrak.rules import guideline, selectors
+from thanrak.core.periods import Period
+from thanrak.rules import guideline, selectors, text
 from thanrak.rules.forms import PeriodForm, RuleSettingsForm
 from thanrak.rules.models import RuleSettings
 
@@ -91,7 +92,8 @@ def cell(request: HttpRequest, district: str, rule: str) -> HttpResponse:
         "rule": definition,
         "held_when": definition.describe(RuleSettings.for_province(dist.province_id, fy)),
         "result": result,
-        "period": guideline.Period(fy, quarter),
+        "period": Period(fy, quarter or 0),
+        "period_label": text.period(Period(fy, quarter or 0)),
         "form": form,
         "lines": selectors.describe_records(result.records),
         "evidence_template": selectors.evidence_template(),

@@ -216,9 +216,7 @@ def test_meeting_attendance_comes_from_the_roster(client, phunphin_officer, cent
     assert response.status_code == 302
 
 
-def test_list_page_queries_do_not_grow_with_rows(
-    client, phunphin_officer, centers, django_assert_max_num_queries
-):
+def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, centers):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

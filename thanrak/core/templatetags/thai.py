@@ -44,6 +44,16 @@ def thai_date_text(value):
 
 
 @register.filter
+def be_year(value):
+    """The B.E. year of a date, or of a Gregorian year: ``2563``."""
+    if isinstance(value, dt.date):
+        return thai.be_year(value.year)
+    if isinstance(value, int):
+        return thai.be_year(value)
+    return value or ""
+
+
+@register.filter
 def thai_digits(value):
     return thai.thai_digits(value)
 

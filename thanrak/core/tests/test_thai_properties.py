@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thanrak.core import thai
+from thanrak.core.periods import Period
 
 FAST = settings(max_examples=60, deadline=None, database=None)
 
@@ -262,3 +263,68 @@ def test_fiscal_months_are_twelve_consecutive_months_from_october(fy):
     assert months[0] == (thai.ce_year(fy) - 1, 10)
     for (year, month), (next_year, next_month) in zip(months, months[1:], strict=False):
         assert (next_year, next_month) == ((year + 1, 1) if month == 12 else (year, month + 1))
+
+
+# --- The fiscal period (core.periods) ------------------------------------------------
+
+QUARTERS = st.integers(min_value=1, max_value=4)
+MONTHS = st.integers(min_value=1, max_value=12)
+
+
+@FAST
+@given(FISCAL_YEARS, st.integers(min_value=0, max_value=4), st.integers(min_value=0, max_value=12))
+def test_a_period_starts_before_it_ends_within_its_fiscal_year(fy, quarter, month):
+    period = Period(fy, quarter, month)
+    year_start, year_end = thai.fiscal_year_range(fy)
+    assert year_start <= period.start <= period.end <= year_end
+    assert period.months[0] == (period.start.year, period.start.month)
+    assert period.months[-1] == (period.end.year, period.end.month)
+
+
+@FAST
+@given(FISCAL_YEARS)
+def test_the_four_quarters_and_the_twelve_months_tile_the_year(fy):
+    year = Period(fy)
+    for parts in (
+        [Period(fy, q) for q in (1, 2, 3, 4)],
+        [Period(fy, 0, m) for _y, m in thai.fiscal_months(fy)],
+    ):
+        assert parts[0].start == year.start and parts[-1].end == year.end
+        for before, after in zip(parts, parts[1:], strict=False):
+            assert after.start == before.end + dt.timedelta(days=1)
+        assert [m for part in parts for m in part.months] == year.months
+    assert year.quarters == [1, 2, 3, 4]
+
+
+@FAST
+@given(DATES.filter(lambda d: thai.BE_YEAR_MIN < thai.fiscal_year(d) <= thai.BE_YEAR_MAX))
+def test_a_day_is_in_its_year_quarter_and_month_and_no_other(day):
+    fy, quarter = thai.fiscal_year(day), thai.fiscal_quarter(day)
+    assert Period(fy).contains(day)
+    assert [q for q in (1, 2, 3, 4) if Period(fy, q).contains(day)] == [quarter]
+    assert [m for m in range(1, 13) if Period(fy, 0, m).contains(day)] == [day.month]
+    assert Period(fy, 0, day.month).quarters == [quarter]
+    assert not Period(fy - 1).contains(day) and not Period(fy + 1).contains(day)
+
+
+@FAST
+@given(FISCAL_YEARS, QUARTERS, MONTHS)
+def test_a_period_names_itself_in_arabic_digits_and_labels_itself_in_thai(fy, quarter, month):
+    for period in (Period(fy), Period(fy, quarter), Period(fy, 0, month)):
+        assert re.search(r"[๐-๙]", period.name) is None
+        assert period.label == thai.thai_digits(period.name)
+        assert re.search(r"[0-9]", period.label) is None
+
+
+@FAST
+@given(st.integers(min_value=1900, max_value=2200), MONTHS)
+def test_month_end_is_the_day_before_the_next_month(year, month):
+    end = thai.month_end(year, month)
+    assert (end.year, end.month) == (year, month)
+    assert (end + dt.timedelta(days=1)).day == 1
+
+
+@pytest.mark.parametrize("quarter, month", [(5, 0), (-1, 0), (0, 13), (0, -1)])
+def test_a_period_that_cannot_be_is_refused(quarter, month):
+    with pytest.raises(ValueError):
+        Period(2563, quarter, month)

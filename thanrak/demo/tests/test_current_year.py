@@ -16,6 +16,7 @@ from thanrak.centers.models import (
     Publicity,
     Report,
 )
+from thanrak.core.periods import Period
 from thanrak.core.thai import (
     current_fiscal_year,
     fiscal_months,
@@ -24,7 +25,7 @@ from thanrak.core.thai import (
     fiscal_year_range,
 )
 from thanrak.demo.years import BEHIND_ON_MEETINGS, NO_ACTIVITY_THIS_MONTH
-from thanrak.documents.selectors import Period
+from thanrak.documents.selectors import report_due_on
 from thanrak.monitoring.models import ItemFinding, MonitoringRound, VisitFinding
 from thanrak.producers.models import Service
 
@@ -70,7 +71,7 @@ def reports_are_accepted_submitted_returned_and_one_due_soon(demo: dt.date) -> N
     assert reports.filter(status=Report.Status.SUBMITTED).count() == 1
     assert reports.filter(status=Report.Status.ACCEPTED).count() >= 16
     draft = reports.get(status=Report.Status.DRAFT)
-    due = draft.due_on or Period(draft.fiscal_year, draft.quarter).due_on
+    due = report_due_on(Period(draft.fiscal_year, draft.quarter), draft)
     assert demo <= due <= demo + dt.timedelta(days=10)
     # The year before closed with its quarter 4 and annual reports: nothing is late from it.
     closing = Report.objects.filter(fiscal_year=current_fiscal_year(demo) - 1)

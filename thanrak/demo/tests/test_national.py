@@ -5,7 +5,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test.utils import override_settings
 
+from conftest import ensure_areas, make_centers
 from thanrak.accounts.models import Role, User
 from thanrak.centers.models import Activity, Center, Meeting, Report
 from thanrak.core.thai import citizen_id_is_valid, current_fiscal_year
@@ -32,14 +34,25 @@ def _load(**options) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def national(module_db, tmp_path_factory):
+    """National data on top of the suite's Surat Thani centers (standing in for the demo),
+    loaded once for the module's tests; its files go to a folder of their own."""
+    media_root = tmp_path_factory.mktemp("national-media")
+    with module_db.unblock(), override_settings(MEDIA_ROOT=media_root):
+        ensure_areas()
+        make_centers()
+        demo_centers = set(
+            Center.objects.filter(district__province=SURAT_THANI).values_list("pk", flat=True)
+        )
+        return _load(), demo_centers, media_root
+
+
 @pytest.fixture
-def loaded(centers, settings, tmp_path):
-    """National data on top of the suite's Surat Thani centers (standing in for the demo)."""
-    settings.MEDIA_ROOT = tmp_path
-    demo_centers = set(
-        Center.objects.filter(district__province=SURAT_THANI).values_list("pk", flat=True)
-    )
-    return _load(), demo_centers
+def loaded(db, national, settings):
+    output, demo_centers, media_root = national
+    settings.MEDIA_ROOT = media_root
+    return output, demo_centers
 
 
 def test_fills_the_chosen_districts_with_records_the_models_and_rules_accept(loaded):

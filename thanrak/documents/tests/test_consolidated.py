@@ -10,23 +10,54 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from conftest import ensure_areas, make_centers, make_persona
+from thanrak.accounts.models import User
 from thanrak.areas.models import Province
 from thanrak.centers.models import Activity
+from thanrak.core.periods import Period
 from thanrak.demo.centers_fy2563 import load_center_records
 from thanrak.documents import consolidated, render, selectors
 from thanrak.documents.tests.helpers import norm, pdf_pages, pdf_text
 from thanrak.rules import guideline
 
 pytestmark = pytest.mark.django_db
-YEAR = selectors.Period(2563)
+YEAR = Period(2563)
 TODAY = dt.date(2020, 10, 15)
 
 
+@pytest.fixture(scope="module")
+def officer_keys(module_db) -> dict[str, int]:
+    """The officers, and a year of records of Phunphin and Chaiya, made once for the module."""
+    with module_db.unblock(), translation.override("th"):
+        ensure_areas()
+        centers = make_centers()
+        officers = {name: make_persona(name) for name in OFFICERS}
+        province = officers["province_officer"]
+        load_center_records(centers["8417"], officers["phunphin_officer"], province)
+        load_center_records(centers["8406"], officers["chaiya_officer"], province)
+        return {name: user.pk for name, user in officers.items()}
+
+
+OFFICERS = ["province_officer", "phunphin_officer", "chaiya_officer"]
+
+
+def _officer(name: str):
+    @pytest.fixture(name=name)
+    def fixture(officer_keys, centers):
+        return User.objects.get(pk=officer_keys[name])
+
+    return fixture
+
+
+# The suite's personas, as the module made them (fresh from the database for each test).
+province_officer = _officer("province_officer")
+phunphin_officer = _officer("phunphin_officer")
+chaiya_officer = _officer("chaiya_officer")
+
+
 @pytest.fixture
-def two_with_records(centers, phunphin_officer, chaiya_officer, province_officer):
-    with translation.override("th"):
-        load_center_records(centers["8417"], phunphin_officer, province_officer)
-        load_center_records(centers["8406"], chaiya_officer, province_officer)
+def two_with_records(officer_keys):
+    """Phunphin's and Chaiya's records of fiscal year 2563 (the module's)."""
 
 
 def _file(fmt: str, centers=None, period=YEAR) -> bytes:

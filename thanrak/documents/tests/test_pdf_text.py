@@ -6,6 +6,7 @@ from django.utils import translation
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import Province
 from thanrak.centers.models import Activity, Center, ProvinceOffice
+from thanrak.core.periods import Period
 from thanrak.core.thai import thai_digits
 from thanrak.demo import data
 from thanrak.demo.centers_fy2563 import load_center_records
@@ -27,7 +28,7 @@ def phunphin_fy2563(phunphin_officer, province_officer, centers):
 
 
 def test_phunphin_fy2563_report_has_heading_district_and_activity_rows(phunphin_fy2563):
-    content = selectors.report_content(phunphin_fy2563, selectors.Period(2563))
+    content = selectors.report_content(phunphin_fy2563, Period(2563))
     text = pdf_text(render.report_pdf([content]))
     flat = one_line(text)
     assert norm("แบบรายงานผลการดำเนินงานศูนย์บริการส่งเสริมเศรษฐกิจฐานราก") in text
@@ -45,7 +46,7 @@ def test_phunphin_fy2563_report_has_heading_district_and_activity_rows(phunphin_
 def test_report_pdf_is_a4_landscape_with_the_header_on_every_page(phunphin_fy2563):
     from weasyprint import HTML  # noqa: F401 - the renderer is WeasyPrint
 
-    content = selectors.report_content(phunphin_fy2563, selectors.Period(2563))
+    content = selectors.report_content(phunphin_fy2563, Period(2563))
     text = pdf_text(render.report_pdf([content]))
     pages = text.split("\f")
     pages = [p for p in pages if p.strip()]

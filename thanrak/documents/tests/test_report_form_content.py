@@ -12,13 +12,15 @@ from openpyxl import load_workbook
 from conftest import PHUNPHIN
 from thanrak.areas.models import Province
 from thanrak.centers.models import Meeting, Plan
+from thanrak.core.periods import Period
 from thanrak.documents import consolidated, render, selectors
+from thanrak.documents.columns import COLUMNS
 from thanrak.documents.tests.helpers import norm, one_line, pdf_text
 from thanrak.producers.tests.factories import make_service
 from thanrak.rules.tests.factories import activity, attach
 
 pytestmark = pytest.mark.django_db
-YEAR = selectors.Period(2563)
+YEAR = Period(2563)
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +30,8 @@ def thai():
 
 
 def cells(content: selectors.ReportContent, column: str) -> list[str]:
-    return [getattr(row, column) for row in content.rows if getattr(row, column)]
+    i = [c.key for c in COLUMNS].index(column)
+    return [row[i] for row in content.rows if row[i]]
 
 
 def test_a_logged_service_counts_in_the_target_group_column(centers):
@@ -96,7 +99,7 @@ def test_file_names_keep_their_digits_on_paper_and_in_excel(centers):
     evidence.save()
     content = selectors.report_content(center, YEAR)
     assert cells(content, "evidence") == ["หลักฐาน ๑ ไฟล์ ได้แก่ photo28.png"]
-    assert cells(content, "activity") == ["๙ มีนาคม ๒๕๖๓ อบรม ๒ วัน"]  # the rest: Thai digits
+    assert cells(content, "activities") == ["๙ มีนาคม ๒๕๖๓ อบรม ๒ วัน"]  # the rest: Thai digits
     text = one_line(pdf_text(render.report_pdf([content])))
     assert "photo28.png" in text and "photo๒๘" not in text
     sheet = load_workbook(io.BytesIO(render.report_xlsx([content]))).active
@@ -112,7 +115,7 @@ def test_the_signature_never_sits_alone_on_the_last_page(centers, lessons):
     pages_seen = set()
     for count in range(8, 30, 3):
         content.rows = [
-            selectors.ReportRow(number=str(i), activity=f"แถวทดสอบ {i} อบรมบัญชีครัวเรือน")
+            [str(i), f"แถวทดสอบ {i} อบรมบัญชีครัวเรือน"] + [""] * (len(COLUMNS) - 2)
             for i in range(1, count)
         ]
         pages = [p for p in pdf_text(render.report_pdf([content])).split("\f") if p.strip()]

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from thanrak.areas.models import Province
+from thanrak.core.periods import Period
 from thanrak.demo.centers_fy2563 import load_center_records
 from thanrak.demo.documents import load_documents
 from thanrak.documents import consolidated, letters, render, selectors
@@ -49,13 +50,11 @@ def test_report_form_and_consolidated(centers, phunphin_officer, province_office
     with translation.override("th"):
         load_center_records(centers["8417"], phunphin_officer, province_officer)
     center = next(c for c in selectors.province_centers("84") if c.district_id == "8417")
-    _finds_the_words(
-        pdf_text(render.report_pdf([selectors.report_content(center, selectors.Period(2563))]))
-    )
+    _finds_the_words(pdf_text(render.report_pdf([selectors.report_content(center, Period(2563))])))
     data, _name = consolidated.consolidated_file(
         Province.objects.get(pk="84"),
         selectors.province_centers("84"),
-        selectors.Period(2563),
+        Period(2563),
         "pdf",
         dt.date(2020, 10, 15),
     )

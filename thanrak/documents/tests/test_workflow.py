@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from thanrak.centers.models import Report
+from thanrak.core.periods import Period
 from thanrak.documents import selectors, services
 from thanrak.documents.tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
-YEAR = selectors.Period(2563)
+YEAR = Period(2563)
 
 
 def test_a_district_cannot_change_an_accepted_report(phunphin_officer, province_officer, centers):
@@ -112,7 +113,7 @@ def test_only_the_districts_officer_submits_and_only_the_province_reviews(
 def test_a_months_report_is_not_reviewed(phunphin_officer, centers):
     with pytest.raises(ValidationError):
         services.report_submit(
-            center=centers["8417"], period=selectors.Period(2563, 0, 8), user=phunphin_officer
+            center=centers["8417"], period=Period(2563, 0, 8), user=phunphin_officer
         )
 
 

@@ -1,6 +1,7 @@
 """Uploads are identified by their bytes: the name and the browser's type are ignored."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ from thanrak.evidence.tests.factories import (
     zip_bytes,
 )
 from thanrak.evidence.validation import identify_image, identify_upload
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def refusal(name: str, content: bytes, content_type: str = "application/octet-stream"):
@@ -87,6 +90,31 @@ def test_installer_in_a_compound_file_is_refused():
 def test_password_protected_office_file_is_refused():
     locked = ole_bytes([("EncryptionInfo", None), ("EncryptedPackage", None)])
     assert refusal("budget.xlsx", locked)[0] == "encrypted"
+
+
+def test_workbook_written_by_libreoffice_is_accepted():
+    found = identify_upload(upload("budget.bin", FIXTURES.joinpath("budget.xls").read_bytes()))
+    assert (found.content_type, found.extension) == ("application/vnd.ms-excel", ".xls")
+
+
+def test_truncated_legacy_workbook_is_refused_as_damaged():
+    workbook = FIXTURES.joinpath("budget.xls").read_bytes()
+    assert refusal("budget.xls", workbook[:1000])[0] == "damaged_document"
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        [("Macros", [("VBA", [("dir", None)])]), ("WordDocument", None)],
+        [("_VBA_PROJECT_CUR", [("VBA", [("dir", None)])]), ("Workbook", None)],
+        [("MACROS", [("VBA", None)]), ("WordDocument", None)],
+    ],
+    ids=["word", "excel", "any-case"],
+)
+def test_legacy_office_file_with_macros_is_refused(tree):
+    code, message = refusal("minutes.doc", ole_bytes(tree))
+    assert code == "macros"
+    assert "minutes.doc" in message
 
 
 def test_html_renamed_jpg_is_refused():

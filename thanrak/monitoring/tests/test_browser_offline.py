@@ -240,3 +240,67 @@ def test_a_photo_that_did_not_go_says_so_and_is_kept(phone, visit):
     expect(page.get_by_test_id("pending-summary")).to_have_text("รอส่ง 1 รายการ")
     assert page.evaluate(KEPT) == 1
     assert ItemFinding.objects.get(visit=visit, item__order=1).evidence.count() == photos_before
+
+
+# What the service worker keeps of the visit pages (static files may be kept again by the
+# next page, they are the same for everyone).
+KEPT_PAGES = """async () => {
+  const pages = [];
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("thanrak-visits-")) continue;
+    for (const request of await (await caches.open(name)).keys()) {
+      const path = new URL(request.url).pathname;
+      if (/^\\/visits\\/\\d+\\/$|^\\/monitoring\\/my-visits\\/$/.test(path)) pages.push(path);
+    }
+  }
+  return pages;
+}"""
+HAS_QUEUE = (
+    """async () => (await indexedDB.databases()).some((db) => db.name === "thanrak-visits")"""
+)
+
+
+def test_signing_out_clears_the_kept_pages_and_the_sent_answers(phone, visit):
+    page = open_and_keep(phone, visit)
+    value, label = other_result(visit, 1)
+    item = page.get_by_test_id("item-1")
+    item.get_by_text(label, exact=True).click()
+    item.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
+    assert page.evaluate(KEPT) == 0  # sent: the server has it
+    assert visit.get_absolute_url() in page.evaluate(KEPT_PAGES)
+    assert page.evaluate(HAS_QUEUE)
+
+    page.get_by_test_id("sign-out").click()
+    page.wait_for_url(lambda url: "/visits/" not in url)
+    assert page.evaluate(KEPT_PAGES) == []
+    assert not page.evaluate(HAS_QUEUE)
+    # Signed out: the visit page is no longer served to this phone, nor from its cache.
+    page.goto(visit.get_absolute_url())
+    assert "/login/" in page.url
+    assert ItemFinding.objects.get(visit=visit, item__order=1).result == value
+
+
+def test_signing_out_with_answers_not_sent_warns_in_thai_and_keeps_them(phone, visit):
+    page = open_and_keep(phone, visit)
+    value, label = other_result(visit, 1)
+    phone.set_offline(True)
+    page.get_by_test_id("item-1").get_by_text(label, exact=True).click()
+    page.get_by_test_id("pending-summary").get_by_text("รอส่ง 1 รายการ").wait_for()
+    page.close()
+    phone.set_offline(False)
+
+    page = phone.new_page()
+    page.goto("/accounts/profile/")
+    assert page.evaluate(KEPT) == 1
+    page.get_by_test_id("sign-out").click()
+    warning = page.get_by_test_id("sign-out-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("ยังไม่ได้ส่ง")
+    assert "/accounts/profile/" in page.url  # still signed in
+
+    # Signing out anyway keeps the answer (sent after the next sign-in); pages are cleared.
+    page.get_by_test_id("sign-out").click()
+    page.wait_for_url(lambda url: "/accounts/profile/" not in url)
+    assert page.evaluate(KEPT) == 1
+    assert page.evaluate(KEPT_PAGES) == []
+    assert ItemFinding.objects.get(visit=visit, item__order=1).result != value

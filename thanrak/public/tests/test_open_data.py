@@ -175,3 +175,15 @@ def test_the_open_data_page_lists_each_file_with_size_time_and_licence(client, c
     assert re.search(r"<dd>5</dd>", products)  # five products
     assert re.search(r"<dd>\d{1,2} [ก-๙.]+ 25\d\d", products)  # last changed, B.E.
     assert "<code>producer_name</code>" in products
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["open_data", *FILES])
+def test_head_answers_like_get_without_a_body(client, catalogue, name):
+    got, _ = download(client, name)
+    head = client.head(reverse(name))
+    assert head.status_code == 200
+    body = b"".join(head.streaming_content) if head.streaming else head.content
+    assert body == b""
+    for header in ("Content-Type", "Content-Disposition", "Link", "ETag", "Cache-Control"):
+        assert head.get(header) == got.get(header), header

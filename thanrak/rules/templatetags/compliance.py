@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 
 from thanrak.areas.models import District
 from thanrak.centers.models import Center
+from thanrak.core.periods import Period
 from thanrak.core.thai import fiscal_quarter, fiscal_year
 from thanrak.rules import guideline
 
@@ -23,8 +24,8 @@ def district_compliance(context, district: District | Center, today: dt.date | N
     fy, quarter = fiscal_year(today), fiscal_quarter(today)
     # One load of the year's records serves both rows (and the page's to-do list).
     facts, thresholds = guideline.district_year(district, fy, request=context.get("request"))
-    year_row = guideline.check_district(facts, guideline.Period(fy), thresholds, today)
-    quarter_row = guideline.check_district(facts, guideline.Period(fy, quarter), thresholds, today)
+    year_row = guideline.check_district(facts, Period(fy), thresholds, today)
+    quarter_row = guideline.check_district(facts, Period(fy, quarter), thresholds, today)
     todo = list(dict.fromkeys([*year_row.todo, *quarter_row.todo]))
     return {
         "request": context.get("request"),

@@ -159,6 +159,15 @@ def exception(center: Center, *, approved: bool = True, letter: bool = True):
     return made
 
 
+def every_month_but(center: Center, skip=(), fy: int = 2563) -> None:
+    """An activity with evidence on the 28th of every month of the fiscal year but those skipped."""
+    from thanrak.core.thai import fiscal_months
+
+    for year, month in fiscal_months(fy):
+        if (year, month) not in skip:
+            activity(center, dt.date(year, month, 28))
+
+
 def complete_year(center: Center, fy: int = 2563) -> None:
     """Every record the rules ask for in a fiscal year, all with evidence."""
     from thanrak.core.thai import fiscal_months, fiscal_quarter_range

@@ -11,12 +11,12 @@ from django.utils import translation
 from conftest import NAKHON_DISTRICT
 from thanrak.areas.models import District
 from thanrak.centers.models import Activity
+from thanrak.core.periods import Period
 from thanrak.rules import cache as rules_cache
 from thanrak.rules import guideline
 from thanrak.rules.guideline import HELD, NOT_HELD
 from thanrak.rules.models import RuleSettings
 from thanrak.rules.tests import factories as f
-from thanrak.rules.tests.test_guideline import every_month_but
 
 FY = 2563
 TODAY = dt.date(2020, 10, 15)
@@ -64,7 +64,7 @@ def test_a_second_evaluation_reads_only_the_tokens_and_the_centers(districts):
 
 
 def test_kept_results_equal_fresh_ones(settings, districts, phunphin):
-    every_month_but(phunphin, skip={(2020, 2)})
+    f.every_month_but(phunphin, skip={(2020, 2)})
     kept = evaluate(districts)
     kept = evaluate(districts)
     settings.RULES_CACHE_SECONDS = 0
@@ -75,18 +75,18 @@ def test_kept_results_equal_fresh_ones(settings, districts, phunphin):
 
 
 def test_a_record_saved_in_the_province_is_seen_at_once(districts, phunphin):
-    every_month_but(phunphin, skip={(2020, 2)})
+    f.every_month_but(phunphin, skip={(2020, 2)})
     assert statuses(evaluate(districts))[phunphin.district_id] == NOT_HELD
     f.activity(phunphin, dt.date(2020, 2, 10))  # with its evidence file
     assert statuses(evaluate(districts))[phunphin.district_id] == HELD
 
 
 def test_a_deleted_record_and_a_new_threshold_are_seen_at_once(districts, phunphin):
-    every_month_but(phunphin)
+    f.every_month_but(phunphin)
     assert statuses(evaluate(districts))[phunphin.district_id] == HELD
     Activity.objects.filter(center=phunphin, date__month=2).delete()
     assert statuses(evaluate(districts))[phunphin.district_id] == NOT_HELD
-    every_month_but(phunphin, skip=[(y, m) for y, m in guideline.Period(FY).months if m != 2])
+    f.every_month_but(phunphin, skip=[(y, m) for y, m in Period(FY).months if m != 2])
     assert statuses(evaluate(districts))[phunphin.district_id] == HELD
     RuleSettings.objects.create(province_id="84", fiscal_year=FY, activities_per_month=2)
     assert statuses(evaluate(districts))[phunphin.district_id] == NOT_HELD
@@ -101,7 +101,7 @@ def test_a_write_elsewhere_keeps_the_provinces_results(districts, centers, phunp
 
 
 def test_each_language_keeps_its_own_sentences(districts, phunphin):
-    every_month_but(phunphin, skip={(2020, 2)})
+    f.every_month_but(phunphin, skip={(2020, 2)})
 
     def explanation():
         rows = {r.district.pk: r for r in evaluate(districts).rows}
@@ -114,7 +114,7 @@ def test_each_language_keeps_its_own_sentences(districts, phunphin):
 
 
 def test_the_explaining_page_is_never_kept(districts, phunphin):
-    every_month_but(phunphin)
+    f.every_month_but(phunphin)
     evaluate(districts)
     row = guideline.evaluate_district(phunphin.district, FY, today=TODAY)
     assert len(row.results["R5"].records) == 12

@@ -26,9 +26,10 @@ from thanrak.centers.models import (
     Meeting,
     Plan,
 )
+from thanrak.core.periods import Period
 from thanrak.evidence.models import Evidence
 from thanrak.rules import guideline
-from thanrak.rules.guideline import HELD, NOT_HELD, Facts, Period
+from thanrak.rules.guideline import HELD, NOT_HELD, Facts
 from thanrak.rules.models import RuleSettings, RulesStamp
 from thanrak.rules.tests import factories as f
 
@@ -76,7 +77,7 @@ def exception_letter(day=dt.date(2019, 11, 1), *, on_file=True) -> CompositionEx
 
 
 def run(rule: str, facts: Facts, quarter=None, today=AFTER_YEAR):
-    return guideline.RULES_BY_ID[rule].check(facts, Period(FY, quarter), RuleSettings(), today)
+    return guideline.RULES_BY_ID[rule].check(facts, Period(FY, quarter or 0), RuleSettings(), today)
 
 
 # --- Each rule carries the guideline's words ----------------------------------------

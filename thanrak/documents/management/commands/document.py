@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
 from thanrak.centers.models import Center
+from thanrak.core.periods import Period
 from thanrak.documents import consolidated, letters, render, selectors
 from thanrak.documents.models import Letter
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         Path(options["output"]).write_bytes(data)
         self.stdout.write(f"{options['output']}: {len(data):,} bytes")
 
-    def _period(self, options) -> selectors.Period:
+    def _period(self, options) -> Period:
         if not options["fy"]:
             raise CommandError("--fy is required (B.E., e.g. 2563)")
         return selectors.parse_period(options["fy"], options["quarter"], options["month"])

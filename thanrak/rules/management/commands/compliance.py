@@ -8,7 +8,7 @@ from django.utils import translation
 
 from thanrak.areas.models import District, Province
 from thanrak.core.thai import current_fiscal_year
-from thanrak.rules import guideline
+from thanrak.rules import guideline, text
 
 
 class Command(BaseCommand):
@@ -67,7 +67,7 @@ def as_table(province: Province, matrix: guideline.Matrix) -> str:
     rules = [rule.id for rule in matrix.rules]
     width = max((len(row.district.name_th) for row in matrix.rows), default=8) + 2
     lines = [
-        f"{province.name_th} ({province.pk}) · {matrix.period.label}",
+        f"{province.name_th} ({province.pk}) · {text.period(matrix.period)}",
         "code  " + "district".ljust(width) + " ".join(r.ljust(3) for r in rules),
     ]
     for row in matrix.rows:

@@ -1,0 +1,298 @@
+"""The report form's columns: the one place a new column goes.
+
+``COLUMNS`` lists them in the order they are printed. Each has its key (the narrative's
+key, when the officer words its summary), its heading (translated: the page in the
+reader's language, the PDF and the workbook in Thai), its widths in the PDF and in the
+workbook, and a builder that turns one center's records (``Records``, read once for all
+the districts by ``selectors.report_contents``) into the column's cells, one per row, and
+its summary. The page (``_report_table.html``), the PDF (``pdf/_report_body.html``), the
+workbook (``render.report_xlsx``) and the narrative form (``forms.NarrativeForm``) all
+iterate over it. Cells come in Thai digits, as the document prints them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thanrak.centers.models import (
+    Activity,
+    CommitteeMember,
+    CommitteeTerm,
+    Expense,
+    Material,
+    Meeting,
+    Plan,
+    PlanItem,
+    Publicity,
+    Referral,
+)
+from thanrak.core.periods import Period
+from thanrak.core.thai import format_baht, format_date_long, thai_digits
+from thanrak.evidence.models import Evidence
+
+
+@dataclass
+class Records:
+    """One center's records for one period: what every column's builder reads."""
+
+    period: Period
+    # The evidence files of a record: files(Model, pk).
+    files: Callable[[type, int], list[Evidence]]
+    activities: list[Activity] = field(default_factory=list)
+    term: CommitteeTerm | None = None
+    members: list[CommitteeMember] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    publicity: list[Publicity] = field(default_factory=list)
+    expenses: list[Expense] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    items: dict[int, list[PlanItem]] = field(default_factory=dict)
+    referrals: list[Referral] = field(default_factory=list)
+    served: dict[str, int] = field(default_factory=dict)  # §5.3 type → people served
+    logged: dict[str, int] = field(default_factory=dict)  # §5.3 type → logged services
+
+
+@dataclass
+class Built:
+    """A column of one center's form: its cells (one per row) and its summary."""
+
+    cells: list[str]
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: Promise  # translated; the documents print it in Thai
+    build: Callable[[Records], Built]
+    pdf_width: str  # the share of the PDF's width
+    xlsx_width: int  # characters in the workbook
+    # Whether the officer words the column's summary (the narrative).
+    narrative: bool = True
+    # The PDF breaks its Thai heading after this text (the headings are long, the
+    # columns narrow).
+    break_after: str = ""
+
+    def printed_lines(self) -> list[str]:
+        """The heading as the PDF prints it, line by line (call under Thai)."""
+        heading = str(self.heading)
+        if self.break_after and heading.startswith(self.break_after):
+            return [self.break_after, heading[len(self.break_after) :]]
+        return [heading]
+
+
+# --- Texts shared by the builders ----------------------------------------------------
+
+
+def target_groups_text(t1: int, t2: int, t3: int) -> str:
+    return _("type 1: %(t1)s, type 2: %(t2)s, type 3: %(t3)s, in all %(total)s people") % {
+        "t1": thai_digits(t1),
+        "t2": thai_digits(t2),
+        "t3": thai_digits(t3),
+        "total": thai_digits(t1 + t2 + t3),
+    }
+
+
+def _services_text(logged: dict[str, int]) -> str:
+    return _(
+        "Services logged: type 1: %(t1)s, type 2: %(t2)s, type 3: %(t3)s, in all %(total)s"
+    ) % {
+        "t1": thai_digits(logged["1"]),
+        "t2": thai_digits(logged["2"]),
+        "t3": thai_digits(logged["3"]),
+        "total": thai_digits(sum(logged.values())),
+    }
+
+
+def _meeting_text(meeting: Meeting, files: int) -> str:
+    """A meeting in the committee column, named once («การประชุม» only when the title
+    does not say it already: titles are «ครั้งที่ 1/2563» or «ประชุมคณะกรรมการ ครั้งที่ 1/2563»)."""
+    values = {
+        "title": meeting.title,
+        "date": format_date_long(meeting.date),
+        "files": thai_digits(files),
+    }
+    if "ประชุม" in meeting.title:
+        return _("%(title)s on %(date)s (%(files)s files)") % values
+    return _("Meeting %(title)s on %(date)s (%(files)s files)") % values
+
+
+def _plan_text(plan: Plan) -> str:
+    """A plan with its kind and years, without brackets in brackets."""
+    values = {"title": plan.title, "first": plan.first_year, "last": plan.last_year}
+    if plan.kind == Plan.Kind.LONG:
+        return _("%(title)s (long-term plan, fiscal years %(first)s–%(last)s)") % values
+    return _("%(title)s (one-year plan, fiscal year %(first)s)") % values
+
+
+def _in_thai_digits(cells: list[str]) -> list[str]:
+    return [thai_digits(cell) for cell in cells]
+
+
+# --- The builders, one per column ---------------------------------------------------
+
+
+def number(r: Records) -> Built:
+    return Built([thai_digits(i + 1) for i in range(len(r.activities))])
+
+
+def activities(r: Records) -> Built:
+    cells = [f"{format_date_long(a.date)} {a.title}" for a in r.activities]
+    summary = _("%(count)s activities in %(period)s") % {
+        "count": thai_digits(len(r.activities)),
+        "period": r.period.label,
+    }
+    return Built(_in_thai_digits(cells), summary)
+
+
+def target_groups(r: Records) -> Built:
+    cells = [
+        target_groups_text(a.participants_type1, a.participants_type2, a.participants_type3)
+        for a in r.activities
+    ]
+    if sum(r.logged.values()):
+        cells.append(_services_text(r.logged))
+    served = r.served
+    return Built(_in_thai_digits(cells), target_groups_text(served["1"], served["2"], served["3"]))
+
+
+def committee(r: Records) -> Built:
+    cells = []
+    if r.term:
+        cells.append(
+            _("District order %(number)s dated %(date)s")
+            % {
+                "number": thai_digits(r.term.order_number),
+                "date": format_date_long(r.term.order_date),
+            }
+        )
+        cells += [
+            f"{m.name} – {m.position.name if m.position else m.get_category_display()}"
+            for m in r.members
+        ]
+    cells += [_meeting_text(m, len(r.files(Meeting, m.pk))) for m in r.meetings]
+    summary = (
+        _("%(count)s committee members; %(meetings)s meetings")
+        % {"count": thai_digits(len(r.members)), "meetings": thai_digits(len(r.meetings))}
+        if r.term
+        else _("No committee appointed")
+    )
+    return Built(_in_thai_digits(cells), summary)
+
+
+def materials(r: Records) -> Built:
+    cells = [
+        f"{m.title}" + (f" ({thai_digits(m.quantity)})" if m.quantity else "") for m in r.materials
+    ] + [
+        _("Publicity: %(title)s (%(channel)s, %(date)s)")
+        % {"title": p.title, "channel": p.get_channel_display(), "date": format_date_long(p.date)}
+        for p in r.publicity
+    ]
+    summary = _("%(count)s media and materials; %(publicity)s publicity items") % {
+        "count": thai_digits(len(r.materials)),
+        "publicity": thai_digits(len(r.publicity)),
+    }
+    return Built(_in_thai_digits(cells), summary)
+
+
+def _files_text(files: list[Evidence]) -> str:
+    # File names keep their own digits («photo28.png»): the only text of the form not
+    # turned into Thai digits.
+    if not files:
+        return _("no file yet")
+    names = ", ".join(f.caption or f.original_name for f in files[:3])
+    return thai_digits(
+        _("%(count)s files: %(names)s") % {"count": len(files), "names": "{names}"}
+    ).replace("{names}", names)
+
+
+def evidence(r: Records) -> Built:
+    """Converted to Thai digits piece by piece: its file names keep their digits."""
+    cells = [_files_text(r.files(Activity, a.pk)) for a in r.activities]
+    cells += [
+        _("Receipt: %(what)s %(amount)s baht (%(files)s files)")
+        % {
+            "what": thai_digits(e.description),
+            "amount": format_baht(e.amount, digits=True),
+            "files": thai_digits(len(r.files(Expense, e.pk))),
+        }
+        for e in r.expenses
+    ]
+    summary = _("%(files)s files for %(count)s activities") % {
+        "files": thai_digits(sum(len(r.files(Activity, a.pk)) for a in r.activities)),
+        "count": thai_digits(len(r.activities)),
+    }
+    return Built(cells, summary)
+
+
+def plans(r: Records) -> Built:
+    cells = []
+    for plan in r.plans:
+        cells.append(_plan_text(plan))
+        cells += [f"– {item.title}" for item in r.items.get(plan.pk, [])]
+    cells += [
+        _("Referred to %(agency)s: %(need)s") % {"agency": ref.agency, "need": ref.need}
+        for ref in r.referrals
+    ]
+    summary = _("%(count)s plans in force") % {"count": thai_digits(len(r.plans))}
+    return Built(_in_thai_digits(cells), summary)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("number", gettext_lazy("No."), number, "4%", 6, narrative=False),
+    Column("activities", gettext_lazy("Activities carried out"), activities, "20%", 40),
+    Column(
+        "target_groups",
+        gettext_lazy("Target groups served"),
+        target_groups,
+        "16%",
+        30,
+        break_after="กลุ่มเป้าหมาย",
+    ),
+    Column(
+        "committee",
+        gettext_lazy("The center's committee"),
+        committee,
+        "16%",
+        34,
+        break_after="โครงสร้าง",
+    ),
+    Column(
+        "materials",
+        gettext_lazy("Media and printed materials"),
+        materials,
+        "14%",
+        28,
+        break_after="สื่อ/สิ่งพิมพ์",
+    ),
+    Column(
+        "evidence",
+        gettext_lazy("Evidence of the services"),
+        evidence,
+        "14%",
+        28,
+        break_after="เอกสารหลักฐาน",
+    ),
+    Column(
+        "plans",
+        gettext_lazy("The center's plans"),
+        plans,
+        "16%",
+        32,
+        break_after="แผนการดำเนินงาน",
+    ),
+)
+# The columns whose summary the officer words (the keys of ``Report.narrative``).
+NARRATIVE_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS if c.narrative)
+
+
+def build_rows(records: Records) -> tuple[list[list[str]], dict[str, str]]:
+    """The form's rows (cells in column order; at least one row) and the summaries."""
+    built = [column.build(records) for column in COLUMNS]
+    length = max([len(b.cells) for b in built] + [1])
+    rows = [[b.cells[i] if i < len(b.cells) else "" for b in built] for i in range(length)]
+    summary = {c.key: b.summary for c, b in zip(COLUMNS, built, strict=True) if c.narrative}
+    return rows, summary

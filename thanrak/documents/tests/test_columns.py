@@ -1,0 +1,69 @@
+"""The report form's columns come from one registry (documents/columns.py): the page, the
+PDF and the workbook print its headings in its order, and every row has one cell per
+column."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from conftest import PHUNPHIN
+from thanrak.core.periods import Period
+from thanrak.documents import render, selectors
+from thanrak.documents.columns import COLUMNS, NARRATIVE_KEYS
+from thanrak.documents.forms import NarrativeForm
+from thanrak.documents.tests.helpers import norm, one_line, pdf_text
+from thanrak.rules.tests.factories import activity
+
+pytestmark = pytest.mark.django_db
+YEAR = Period(2563)
+
+
+def thai_headings() -> list[str]:
+    with translation.override("th"):
+        return [str(column.heading) for column in COLUMNS]
+
+
+@pytest.fixture
+def content(centers):
+    activity(centers[PHUNPHIN], dt.date(2020, 3, 9), title="อบรมบัญชีครัวเรือน")
+    with translation.override("th"):
+        return selectors.report_content(centers[PHUNPHIN], YEAR)
+
+
+def test_every_row_has_one_cell_per_column(content):
+    assert content.rows and all(len(row) == len(COLUMNS) for row in content.rows)
+    assert len(content.summary_cells) == len(COLUMNS)
+    assert list(content.narrative) == list(NARRATIVE_KEYS)
+
+
+def test_the_page_prints_the_registry_headings_in_order(client, phunphin_officer, content):
+    client.force_login(phunphin_officer)
+    with translation.override("th"):
+        response = client.get(reverse("documents:report", args=[PHUNPHIN, 2563]))
+    html = response.content.decode()
+    table = html[html.index('class="report-form"') :]
+    headings = re.findall(r'<th scope="col">([^<]*)</th>', table)[: len(COLUMNS)]
+    assert headings == thai_headings()
+    # The narrative form has a box per worded column, labelled by its heading.
+    assert list(NarrativeForm().fields) == list(NARRATIVE_KEYS)
+
+
+def test_the_pdf_prints_the_registry_headings_in_order(content):
+    text = one_line(pdf_text(render.report_pdf([content])))
+    positions = [text.index(one_line(norm(heading))) for heading in thai_headings()[1:]]
+    assert positions == sorted(positions)
+    # Each heading broken where its entry says, and whole again when read back.
+    with translation.override("th"):
+        for column in COLUMNS:
+            assert "".join(column.printed_lines()) == str(column.heading)
+
+
+def test_the_workbook_prints_the_registry_headings_in_order(content):
+    sheet = load_workbook(io.BytesIO(render.report_xlsx([content]))).active
+    header = [cell.value for cell in sheet[3]]
+    assert header == thai_headings()
