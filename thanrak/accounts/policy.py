@@ -131,8 +131,9 @@ def _api_table() -> dict[str, dict[str, Grant]]:
             records[f"api:{app}_{kind.key}"] |= {
                 method: Grant(writer, On.DISTRICT) for method in ("PUT", "PATCH", "DELETE")
             }
-            # Evidence files and photos added to a record (multipart).
+            # Evidence files and photos added to a record (multipart), and one deleted.
             records[f"api:{app}_{kind.key}_files"] = action(writer, On.DISTRICT)
+            records[f"api:{app}_{kind.key}_file"] = {"DELETE": Grant(writer, On.DISTRICT)}
     return {
         # The document and its page describe the API; they show no data.
         "api:index": read(ALL, On.PUBLIC),
@@ -153,6 +154,9 @@ def _api_table() -> dict[str, dict[str, Grant]]:
         # Findings: the visit's own team, as on the visit page.
         "api:visit_item_finding": {"PUT": Grant(MONITOR, On.TEAM)},
         "api:visit_finding": {"PUT": Grant(MONITOR, On.TEAM)},
+        # An item's photos: read like the visit, added and deleted by its own team.
+        "api:visit_item_photos": {"GET": Grant(ALL, On.TEAM), "POST": Grant(MONITOR, On.TEAM)},
+        "api:visit_item_photo": {"DELETE": Grant(MONITOR, On.TEAM)},
         **records,
     }
 

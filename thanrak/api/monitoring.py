@@ -1,18 +1,24 @@
 """Monitoring rounds, their visits and the findings recorded at them."""
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import Header, Schema, Status
+from ninja import File, Header, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from thanrak.accounts.access import restrict
 from thanrak.api.api import api
 from thanrak.api.audit import record_write
-from thanrak.api.schemas import ERRORS, Area
+from thanrak.api.schemas import ERRORS, Area, EvidenceOut, evidence_out
+from thanrak.evidence.access import get_record_evidence_for_user
+from thanrak.evidence.services import evidence_delete
 from thanrak.monitoring import services
 from thanrak.monitoring.access import get_round_for_user, get_visit_for_user, rounds_for_user
 from thanrak.monitoring.forms import ItemFindingForm, VisitFindingForm
-from thanrak.monitoring.models import Visit
+from thanrak.monitoring.models import ChecklistItem, Visit
 
 
 class RoundOut(Schema):
@@ -263,3 +269,107 @@ def visit_finding_put(
         "overall": finding.overall if finding else "",
         "recommendations": finding.recommendations if finding else "",
     }
+
+
+# --- Photos of a checklist item, added by the visit's own team ---------------------------
+
+
+# Not required here: the visit is checked first (404, 403), then the page's field (422).
+FILES = File(None, description="one or more photos, checked as the visit page checks them")
+
+
+def _photos(visit_: Visit, item: ChecklistItem) -> list:
+    finding = visit_.item_findings.filter(item=item).first()
+    return list(finding.evidence.order_by("uploaded_at", "pk")) if finding else []
+
+
+@api.get(
+    "/visits/{visit}/findings/{checklist_item}/photos",
+    response={200: list[EvidenceOut], **ERRORS},
+    url_name="visit_item_photos",
+    tags=["monitoring"],
+    summary="The photos of one checklist item of a visit",
+)
+def item_photos(request, visit: int, checklist_item: int):
+    visit_ = get_visit_for_user(request.user, visit)
+    item = get_object_or_404(visit_.round.checklist, pk=checklist_item)
+    return [evidence_out(photo) for photo in _photos(visit_, item)]
+
+
+@api.post(
+    "/visits/{visit}/findings/{checklist_item}/photos",
+    response={200: list[EvidenceOut], 201: list[EvidenceOut], **ERRORS},
+    url_name="visit_item_photos",
+    tags=["monitoring"],
+    summary="Add photos to one checklist item of a visit (the visit's team; multipart: files)",
+    description=(
+        "Checked and stored as the visit page does (re-encoded, GPS removed). 201 with the "
+        "item's photos; 200 with them and nothing added when the Idempotency-Key was sent "
+        "before."
+    ),
+)
+def item_photos_add(
+    request,
+    visit: int,
+    checklist_item: int,
+    files: list[UploadedFile] | None = FILES,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=KEY_HELP),
+):
+    visit_ = get_visit_for_user(request.user, visit, record=True)
+    item = get_object_or_404(visit_.round.checklist, pk=checklist_item)
+    # The visit page's own form: the same upload field, the same key.
+    form = ItemFindingForm({"key": idempotency_key or ""}, MultiValueDict({"files": files or []}))
+    form.fields["files"].required = True
+    if form.is_valid():
+        before = {photo.pk for photo in _photos(visit_, item)}
+        try:
+            # All or nothing: refused photos leave no finding and no key behind, so the
+            # same send may be tried again.
+            with transaction.atomic():
+                finding = services.item_finding_save(
+                    visit=visit_,
+                    item=item,
+                    user=request.user,
+                    files=form.cleaned_data["files"],
+                    key=form.cleaned_data["key"],
+                )
+                photos = _photos(visit_, item)
+                added = [photo.pk for photo in photos if photo.pk not in before]
+                status = 201 if added else 200  # 200: sent before with this key
+                record_write(
+                    request,
+                    finding or item,
+                    status=status,
+                    district=visit_.district_id,
+                    files=added,
+                )
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            return Status(status, [evidence_out(photo) for photo in photos])
+    errors = [
+        {"loc": ["header", "Idempotency-Key"] if name == "key" else ["body", name], "msg": msg}
+        for name, messages in form.errors.items()
+        for msg in messages
+    ]
+    return Status(
+        422, {"detail": _("The files were not saved: check them below."), "errors": errors}
+    )
+
+
+@api.delete(
+    "/visits/{visit}/findings/{checklist_item}/photos/{photo}",
+    response={204: None, **ERRORS},
+    url_name="visit_item_photo",
+    tags=["monitoring"],
+    summary="Delete one photo of a checklist item of a visit (the visit's team)",
+)
+def item_photo_delete(request, visit: int, checklist_item: int, photo: int):
+    visit_ = get_visit_for_user(request.user, visit, record=True)
+    item = get_object_or_404(visit_.round.checklist, pk=checklist_item)
+    finding = get_object_or_404(visit_.item_findings, item=item)
+    evidence = get_record_evidence_for_user(request.user, finding, photo, write=True)
+    with transaction.atomic():
+        record_write(request, finding, status=204, district=visit_.district_id, files=[evidence.pk])
+        evidence_delete(evidence=evidence, user=request.user)
+    return Status(204, None)

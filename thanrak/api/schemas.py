@@ -1,5 +1,6 @@
-"""Shapes shared by the operations: errors, areas, pages of a list."""
+"""Shapes shared by the operations: errors, areas, pages of a list, evidence files."""
 
+from django.urls import reverse
 from ninja import Schema
 
 
@@ -25,3 +26,26 @@ class Area(Schema):
     code: str
     name_th: str
     name_en: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    purpose: str
+    content_type: str
+    size: int
+    download: str
+
+
+def evidence_out(item) -> dict:
+    """An evidence file as answered: its download through the access-checked view."""
+    return {
+        "id": item.pk,
+        "name": item.original_name,
+        "kind": item.kind,
+        "purpose": item.purpose,
+        "content_type": item.content_type_name,
+        "size": item.size,
+        "download": reverse("evidence:download", args=[item.pk]),
+    }

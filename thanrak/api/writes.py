@@ -10,7 +10,8 @@ members, stages, funding, incomes, certifications) are lists in the JSON, named 
 page's formsets; a list sent is the record's whole list (a row with its ``id`` is changed,
 one without is added, one left out is deleted). Citizen IDs are taken, never sent back.
 Evidence files and photos: ``POST /<slug>/{<key>}/files`` (multipart), checked as the
-page's upload field checks them. Every write is in the audit trail (``thanrak.api.audit``).
+page's upload field checks them; ``DELETE /<slug>/{<key>}/files/{<key>_file}`` deletes one
+as the page's delete button does. Every write is in the audit trail (``thanrak.api.audit``).
 """
 
 import datetime as dt
@@ -25,7 +26,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import File, Form, Schema, Status
@@ -37,12 +37,13 @@ from thanrak.accounts.access import get_district_for_user
 from thanrak.accounts.policy import sees_personal_data
 from thanrak.api.api import api
 from thanrak.api.audit import record_write
-from thanrak.api.schemas import ERRORS, Invalid
+from thanrak.api.schemas import ERRORS, EvidenceOut, Invalid, evidence_out
 from thanrak.audit.services import record_personal_read
 from thanrak.centers import services as center_services
 from thanrak.centers.access import get_center_for_user
 from thanrak.core.forms import BEDateField
-from thanrak.evidence.services import evidence_attach_many
+from thanrak.evidence.access import get_record_evidence_for_user
+from thanrak.evidence.services import evidence_attach_many, evidence_delete
 from thanrak.producers import services as producer_services
 from thanrak.producers.access import get_record_in_district
 
@@ -387,28 +388,6 @@ def _save(request, app, kind, place: Place, record, payload, partial: bool, sche
 # --- Evidence files ------------------------------------------------------------------
 
 
-class EvidenceOut(Schema):
-    id: int
-    name: str
-    kind: str
-    purpose: str
-    content_type: str
-    size: int
-    download: str
-
-
-def _evidence(item) -> dict:
-    return {
-        "id": item.pk,
-        "name": item.original_name,
-        "kind": item.kind,
-        "purpose": item.purpose,
-        "content_type": item.content_type_name,
-        "size": item.size,
-        "download": reverse("evidence:download", args=[item.pk]),
-    }
-
-
 def _upload(request, kind, place: Place, record, files: list, purpose: str | None):
     """The files checked by the page form's own upload fields, then attached, or a 422."""
     page_form = kind.form(instance=record, **place.form_kwargs)
@@ -434,7 +413,7 @@ def _upload(request, kind, place: Place, record, files: list, purpose: str | Non
         except ValidationError as error:
             form.add_error("files", error)
         else:
-            return Status(201, [_evidence(item) for item in stored])
+            return Status(201, [evidence_out(item) for item in stored])
     errors = [
         {"loc": ["body", "purpose" if name == "files_purpose" else name], "msg": msg}
         for name, messages in form.errors.items()
@@ -485,13 +464,13 @@ def register(app: str, kind, schema: type[Schema], tag: str, english) -> None:
         return Status(204, None)
 
     _register_upload(app, kind, tag, name, detail_path)
+    _register_file_delete(app, kind, tag, name, detail_path)
     create.__signature__ = _signature("", payload_schema)
     change.__signature__ = _signature(kind.key, payload_schema)
     delete.__signature__ = _signature(kind.key, None)
     for view, verb in ((create, "create"), (change, "change"), (delete, "delete")):
         view.__name__ = f"{app}_{kind.key}_{verb}"
-    refusals = {**ERRORS, 422: Invalid}
-    rows = row_sets(app, kind)
+    refusals, rows = {**ERRORS, 422: Invalid}, row_sets(app, kind)
     with_rows = f" with its {', '.join(n for n, _f in rows)}" if rows else ""
     api.post(
         list_path,
@@ -546,3 +525,40 @@ def _register_upload(app: str, kind, tag: str, name: str, detail_path: str) -> N
         tags=[tag],
         summary=f"Add evidence files or photos to a {name} (multipart: files, purpose)",
     )(upload)
+
+
+def file_keyword(kind) -> str:
+    """The URL keyword of a record's file (``meeting_file``): one per kind of record."""
+    return f"{kind.key}_file"
+
+
+def _register_file_delete(app: str, kind, tag: str, name: str, detail_path: str) -> None:
+    """Add `DELETE …/{record}/files/{file}`: one file of the record, as the page deletes it."""
+    keyword = file_keyword(kind)
+
+    def delete_file(request, district: str, **kwargs):
+        place = place_for(app, kind, request.user, district)
+        record = place.get(kind, kwargs[kind.key])
+        item = get_record_evidence_for_user(request.user, record, kwargs[keyword], write=True)
+        with transaction.atomic():
+            record_write(request, record, status=204, district=place.district_code, files=[item.pk])
+            evidence_delete(evidence=item, user=request.user)
+        return Status(204, None)
+
+    P = inspect.Parameter
+    signature = _signature(kind.key, None)
+    delete_file.__signature__ = signature.replace(
+        parameters=[
+            *signature.parameters.values(),
+            P(keyword, P.KEYWORD_ONLY, annotation=int),
+        ]
+    )
+    delete_file.__name__ = f"{app}_{kind.key}_file_delete"
+    api.delete(
+        f"{detail_path}/files/{{{keyword}}}",
+        response={204: None, **ERRORS},
+        url_name=f"{app}_{kind.key}_file",
+        operation_id=f"{app}_{kind.key}_file_delete",
+        tags=[tag],
+        summary=f"Delete one evidence file or photo of a {name}",
+    )(delete_file)

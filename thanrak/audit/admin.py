@@ -35,22 +35,9 @@ class AuditEventAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_per_page = 50
     show_full_result_count = False
-    fields = [
-        "when",
-        "kind",
-        "user",
-        "username",
-        "ip",
-        "method",
-        "path",
-        "status",
-        "object_type",
-        "object_id",
-        "district",
-        "persons",
-        "unmasked",
-        "detail_text",
-    ]
+    # The fields of the exported file (``exports.FIELDS``) and the user's link; time and
+    # detail formatted for reading.
+    fields = ["when", "kind", "user", *exports.RECORDED, "detail_text"]
     readonly_fields = fields
 
     class Media:

@@ -10,11 +10,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from thanrak.audit.models import AuditEvent
-from thanrak.core.spreadsheets import BE_DATETIME, Workbook, csv_writer, print_setup, workbook_bytes
+from thanrak.core.spreadsheets import (
+    BE_DATETIME,
+    Workbook,
+    csv_line_writer,
+    print_setup,
+    workbook_bytes,
+)
 
-FIELDS = (
-    "created_at",
-    "kind",
+# The event's fields shown as they are recorded, in the order of the file and the admin.
+RECORDED = (
     "username",
     "ip",
     "method",
@@ -25,8 +30,8 @@ FIELDS = (
     "district",
     "persons",
     "unmasked",
-    "detail",
 )
+FIELDS = ("created_at", "kind", *RECORDED, "detail")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Column widths of the workbook, in the order of FIELDS.
 WIDTHS = (22, 16, 14, 14, 8, 36, 8, 16, 10, 8, 8, 8, 40)
@@ -59,16 +64,9 @@ def _rows(events: QuerySet) -> Iterator[list]:
         yield _row(event)
 
 
-class _Echo:
-    """A file that hands back what is written to it, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(events: QuerySet, filename: str) -> StreamingHttpResponse:
     """A CSV file in UTF-8 with a byte-order mark, so spreadsheet programs read the Thai."""
-    writer = csv_writer(_Echo())
+    writer = csv_line_writer()
 
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(headers())

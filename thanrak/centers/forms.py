@@ -1,7 +1,6 @@
 """Forms for the center's records. Dates are typed in B.E. (core.forms.BEDateField)."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers.models import (
@@ -64,6 +63,8 @@ class CenterProfileForm(ConventionsMixin, forms.ModelForm):
         ]
 
 
+# The record forms below are alike in shape (an evidence label, a Meta of model and fields):
+# Django's declarative convention, each naming what its page edits.
 class MaterialForm(CenterRecordForm):
     evidence_label = _("Photos of the material")
 
@@ -81,8 +82,8 @@ class CommitteeTermForm(CenterRecordForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The term cannot end before it starts."))
+        if problem := CommitteeTerm.dates_problem(data.get("starts_on"), data.get("ends_on")):
+            self.add_error("ends_on", problem)
         return data
 
 
@@ -93,9 +94,7 @@ class CommitteeMemberForm(ConventionsMixin, forms.ModelForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = in_thai_order(
-            StructurePosition.objects.filter(Q(center=None) | Q(center=center))
-        )
+        self.fields["position"].queryset = in_thai_order(StructurePosition.open_to(center))
 
 
 class BaseMemberFormSet(forms.BaseInlineFormSet):
@@ -160,11 +159,10 @@ class PlanForm(CenterRecordForm):
 
     def clean(self):
         data = super().clean()
-        first, last = data.get("first_year"), data.get("last_year")
-        if first and last and last < first:
-            self.add_error("last_year", _("The last fiscal year cannot be before the first."))
-        if data.get("kind") == Plan.Kind.SHORT and first and last and first != last:
-            self.add_error("last_year", _("A short-term plan covers one fiscal year."))
+        for problem in Plan.years_problems(
+            data.get("kind"), data.get("first_year"), data.get("last_year")
+        ):
+            self.add_error("last_year", problem)
         return data
 
 
@@ -175,9 +173,7 @@ class PlanItemForm(ConventionsMixin, forms.ModelForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = in_thai_order(
-            StructurePosition.objects.filter(Q(center=None) | Q(center=center))
-        )
+        self.fields["responsible"].queryset = in_thai_order(StructurePosition.open_to(center))
 
 
 PlanItemFormSet = forms.inlineformset_factory(

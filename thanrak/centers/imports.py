@@ -9,7 +9,6 @@ the same order number (the same plan title) make one record.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
 from thanrak.centers.models import (
     Activity,
@@ -40,8 +39,10 @@ from thanrak.core.imports import (
     integer,
     lookup,
     same_within,
+    saved,
     text,
     url,
+    write_grouped,
 )
 
 NO_POSITION = gettext_lazy(
@@ -61,10 +62,14 @@ def _positions(district) -> dict:
     return {"positions": {p.name: p.pk for p in found}}
 
 
-def _saved(record, user):
-    record._history_user = user
-    record.save()
-    return record
+def _center_record(model, center: Center, user, r: dict, fields: tuple, defaults=None):
+    """Save the center's record of ``model`` made of a row's ``fields``; ``defaults`` fill
+    the fields the row leaves empty."""
+    values = {name: r.get(name) for name in fields}
+    for name, default in (defaults or {}).items():
+        if values.get(name) is None:
+            values[name] = default
+    return saved(model(center=center, created_by=user, **values), user)
 
 
 # --- Committee: one row per member ---------------------------------------------------------
@@ -87,46 +92,29 @@ def _check_committee(checked: Checked, district, lookups: dict) -> None:
                 _("A committee appointed by order %(number)s is already recorded.")
                 % {"number": record["order_number"]},
             )
-        ends = record.get("ends_on")
-        if ends and record.get("starts_on") and ends < record["starts_on"]:
-            checked.error(
-                record["_row"],
-                COMMITTEE.header("ends_on"),
-                _("The term cannot end before it starts."),
-            )
+        if problem := CommitteeTerm.dates_problem(record.get("starts_on"), record.get("ends_on")):
+            checked.error(record["_row"], COMMITTEE.header("ends_on"), problem)
 
 
 def _write_committee(records: list[dict], district, user) -> int:
     center = _center(district)
-    terms: dict[str, CommitteeTerm] = {}
-    members = []
-    for r in records:
-        term = terms.get(r["order_number"])
-        if term is None:
-            term = _saved(
-                CommitteeTerm(
-                    center=center,
-                    created_by=user,
-                    order_number=r["order_number"],
-                    order_date=r["order_date"],
-                    starts_on=r["starts_on"],
-                    ends_on=r.get("ends_on"),
-                ),
-                user,
-            )
-            terms[r["order_number"]] = term
-        members.append(
-            CommitteeMember(
-                term=term,
-                name=r["name"],
-                organisation=r.get("organisation") or "",
-                category=r["category"],
-                position_id=r.get("position"),
-                order=len(members) + 1,
-            )
+
+    def term(r: dict) -> CommitteeTerm:
+        return _center_record(CommitteeTerm, center, user, r, ("order_number", *TERM_FIELDS))
+
+    def member(term: CommitteeTerm, r: dict, order: int) -> CommitteeMember:
+        return CommitteeMember(
+            term=term,
+            name=r["name"],
+            organisation=r.get("organisation") or "",
+            category=r["category"],
+            position_id=r.get("position"),
+            order=order,
         )
-    bulk_create_with_history(members, CommitteeMember, default_user=user)
-    return len(terms)
+
+    return write_grouped(
+        records, by="order_number", head=term, row=member, row_model=CommitteeMember, user=user
+    )
 
 
 COMMITTEE = ImportKind(
@@ -173,15 +161,15 @@ COMMITTEE = ImportKind(
 # --- Records of one row each -------------------------------------------------------------
 
 
-def _one_each(model, fields: tuple[str, ...], defaults: dict | None = None):
+def _one_each(model, defaults: dict | None = None):
+    """The writer of a kind of one row per record, each column named for a field of
+    ``model``; ``defaults`` fill the fields a row leaves empty."""
+
     def write(records: list[dict], district, user) -> int:
         center = _center(district)
         for r in records:
-            values = {name: r.get(name) for name in fields}
-            for name, default in (defaults or {}).items():
-                if values.get(name) is None:
-                    values[name] = default
-            _saved(model(center=center, created_by=user, **values), user)
+            fields = tuple(name for name in r if name != "_row")
+            _center_record(model, center, user, r, fields, defaults)
         return len(records)
 
     return write
@@ -195,7 +183,7 @@ MEETINGS = ImportKind(
         Column("วาระการประชุม", "agenda", False, "ติดตามแผนการดำเนินงานไตรมาส 1"),
         Column("สรุปรายงานการประชุม", "minutes", False, "ที่ประชุมรับทราบแผนและมอบหมายงาน", width=40),
     ),
-    write=_one_each(Meeting, ("date", "title", "agenda", "minutes"), {"agenda": "", "minutes": ""}),
+    write=_one_each(Meeting, {"agenda": "", "minutes": ""}),
     notes=("ผู้เข้าประชุมและไฟล์รายงานการประชุมเพิ่มได้ที่หน้าการประชุมหลังนำเข้า",),
     list_url="centers:meeting_list",
 )
@@ -220,55 +208,30 @@ def _check_plans(checked: Checked, district, lookups: dict) -> None:
                 _("The plan “%(title)s” of fiscal year %(year)s is already recorded.")
                 % {"title": record["title"], "year": first},
             )
-        elif first and last and last < first:
-            checked.error(
-                record["_row"],
-                PLANS.header("last_year"),
-                _("The last fiscal year cannot be before the first."),
-            )
-        elif record.get("kind") == Plan.Kind.SHORT and first and last and first != last:
-            checked.error(
-                record["_row"],
-                PLANS.header("last_year"),
-                _("A short-term plan covers one fiscal year."),
-            )
+        elif problems := Plan.years_problems(record.get("kind"), first, last):
+            checked.error(record["_row"], PLANS.header("last_year"), problems[0])
 
 
 def _write_plans(records: list[dict], district, user) -> int:
     center = _center(district)
-    plans: dict[str, Plan] = {}
-    items = []
-    for r in records:
-        plan = plans.get(r["title"])
-        if plan is None:
-            plan = _saved(
-                Plan(
-                    center=center,
-                    created_by=user,
-                    kind=r["kind"],
-                    title=r["title"],
-                    first_year=r["first_year"],
-                    last_year=r["last_year"],
-                    approved_on=r.get("approved_on"),
-                    summary=r.get("summary") or "",
-                ),
-                user,
-            )
-            plans[r["title"]] = plan
-        if r.get("item"):
-            items.append(
-                PlanItem(
-                    plan=plan,
-                    title=r["item"],
-                    target_group=r.get("target_group") or TargetGroup.ALL,
-                    budget=r.get("budget") or 0,
-                    responsible_id=r.get("responsible"),
-                    period=r.get("period") or "",
-                    order=len(items) + 1,
-                )
-            )
-    bulk_create_with_history(items, PlanItem, default_user=user)
-    return len(plans)
+
+    def plan(r: dict) -> Plan:
+        return _center_record(Plan, center, user, r, ("title", *PLAN_FIELDS), {"summary": ""})
+
+    def item(plan: Plan, r: dict, order: int) -> PlanItem | None:
+        if not r.get("item"):
+            return None
+        return PlanItem(
+            plan=plan,
+            title=r["item"],
+            target_group=r.get("target_group") or TargetGroup.ALL,
+            budget=r.get("budget") or 0,
+            responsible_id=r.get("responsible"),
+            period=r.get("period") or "",
+            order=order,
+        )
+
+    return write_grouped(records, by="title", head=plan, row=item, row_model=PlanItem, user=user)
 
 
 PLANS = ImportKind(
@@ -341,18 +304,6 @@ ACTIVITIES = ImportKind(
     ),
     write=_one_each(
         Activity,
-        (
-            "date",
-            "title",
-            "kind",
-            "topics",
-            "participants_type1",
-            "participants_type2",
-            "participants_type3",
-            "partners",
-            "cost",
-            "description",
-        ),
         {
             "topics": [],
             "participants_type1": 0,
@@ -391,7 +342,7 @@ PUBLICITY = ImportKind(
         Column("เรื่อง", "title", True, "ประชาสัมพันธ์ผลการอบรมบรรจุภัณฑ์", text(300), width=34),
         Column("ลิงก์", "url", False, "https://www.facebook.com/", url, width=30),
     ),
-    write=_one_each(Publicity, ("date", "channel", "title", "url"), {"url": ""}),
+    write=_one_each(Publicity, {"url": ""}),
     notes=("ช่องทาง: เพจเฟซบุ๊ก, เว็บไซต์, ไลน์, วิทยุ, สิ่งพิมพ์, บอร์ดประชาสัมพันธ์, งานกิจกรรม",),
     list_url="centers:publicity_list",
 )
@@ -424,11 +375,7 @@ BUDGET = ImportKind(
         Column("วันที่หนังสือ", "letter_date", False, "01/11/2562", date),
     ),
     check=_check_budget,
-    write=_one_each(
-        BudgetAllocation,
-        ("fiscal_year", "amount", "letter_number", "letter_date"),
-        {"letter_number": ""},
-    ),
+    write=_one_each(BudgetAllocation, {"letter_number": ""}),
     notes=("หนึ่งแถวต่อปีงบประมาณ",),
     list_url="centers:allocation_list",
     writer="province",
@@ -446,7 +393,7 @@ EXPENSES = ImportKind(
         Column("ผู้ขาย/ผู้รับจ้าง", "vendor", True, "ร้านพุนพินการพิมพ์", text(200)),
         Column("จำนวนเงิน (บาท)", "amount", True, "1,500.50", amount),
     ),
-    write=_one_each(Expense, ("date", "description", "method", "vendor", "amount")),
+    write=_one_each(Expense),
     notes=("วิธีการจัดหา: จัดซื้อ หรือ จัดจ้าง ใบเสร็จแนบได้ที่หน้ารายการหลังนำเข้า",),
     list_url="centers:expense_list",
 )
@@ -461,7 +408,7 @@ REFERRALS = ImportKind(
         Column("หน่วยงานที่ส่งต่อ", "agency", True, "ธ.ก.ส. สาขาพุนพิน", text(300)),
         Column("ผลการส่งต่อ", "result", False, ""),
     ),
-    write=_one_each(Referral, ("date", "who", "need", "agency", "result"), {"result": ""}),
+    write=_one_each(Referral, {"result": ""}),
     list_url="centers:referral_list",
 )
 

@@ -105,6 +105,8 @@ class ProvinceOffice(TimeStampedModel):
         return self.name
 
 
+# The models below repeat the shape of their declarations (fields, history, Meta, __str__)
+# because each field is the schema of its table: Django's convention, kept as it is.
 class CenterRecord(TimeStampedModel):
     """A record kept by a center: it belongs to one center and carries evidence files."""
 
@@ -194,6 +196,11 @@ class StructurePosition(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def open_to(cls, center: Center) -> models.QuerySet:
+        """The positions a center's committee and plans may name: the guideline's and its own."""
+        return cls.objects.filter(models.Q(center=None) | models.Q(center=center))
+
 
 class CommitteeTerm(CenterRecord):
     """A committee appointed by district order (คำสั่งอำเภอ), §6.1."""
@@ -216,6 +223,13 @@ class CommitteeTerm(CenterRecord):
 
     def is_current_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    @staticmethod
+    def dates_problem(starts_on: dt.date | None, ends_on: dt.date | None) -> str | None:
+        """Why a term's dates cannot be, or None; the form and the import both ask."""
+        if starts_on and ends_on and ends_on < starts_on:
+            return gettext("The term cannot end before it starts.")
+        return None
 
 
 class CommitteeMember(TimeStampedModel):
@@ -344,6 +358,17 @@ class Plan(CenterRecord):
 
     def covers(self, fy: int) -> bool:
         return self.first_year <= fy <= self.last_year
+
+    @classmethod
+    def years_problems(cls, kind: str | None, first: int | None, last: int | None) -> list[str]:
+        """Why a plan's fiscal years cannot be (a short-term plan is one year); the form and
+        the import both ask."""
+        problems = []
+        if first and last and last < first:
+            problems.append(gettext("The last fiscal year cannot be before the first."))
+        if kind == cls.Kind.SHORT and first and last and first != last:
+            problems.append(gettext("A short-term plan covers one fiscal year."))
+        return problems
 
 
 class PlanItem(TimeStampedModel):

@@ -23,6 +23,8 @@ from thanrak.centers.models import Center
 from thanrak.centers.records import KINDS
 from thanrak.core.db import thai_order
 from thanrak.core.filters import PeriodFilter, bad_filter
+
+# The record pages' shared API: the producers' views import the same names.
 from thanrak.core.records import (
     RecordKind,
     form_page,

@@ -31,6 +31,7 @@ from openpyxl import load_workbook
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_create_with_history
 
 from thanrak.core import thai
 from thanrak.core.spreadsheets import Workbook, print_setup, workbook_bytes
@@ -574,3 +575,38 @@ def same_within(checked: Checked, kind: ImportKind, by: str, fields: Iterable[st
                 )
             elif kept is None or kept == "":
                 first[key][name] = value
+
+
+# --- Writing ------------------------------------------------------------------------
+
+
+def saved(record, user):
+    """Save one record with ``user`` as the author of its history; returns it."""
+    record._history_user = user
+    record.save()
+    return record
+
+
+def write_grouped(
+    records: list[dict],
+    *,
+    by: str,
+    head: Callable[[dict], Any],
+    row: Callable[[Any, dict, int], Any],
+    row_model: type,
+    user: Any,
+) -> int:
+    """Write the records of a kind with one row per part (a term and its members, a plan
+    and its items): ``head`` makes the record of each new ``by`` from its first row, ``row``
+    the part of each row (its head, the row, its order from 1; None for none), all parts
+    written at once. Returns how many heads were made."""
+    heads: dict[object, Any] = {}
+    parts = []
+    for record in records:
+        if record[by] not in heads:
+            heads[record[by]] = head(record)
+        part = row(heads[record[by]], record, len(parts) + 1)
+        if part is not None:
+            parts.append(part)
+    bulk_create_with_history(parts, row_model, default_user=user)
+    return len(heads)

@@ -345,3 +345,15 @@ class _SafeCsvWriter:
 def csv_writer(file, **kwargs) -> _SafeCsvWriter:
     """A ``csv.writer`` whose formula-like text cells get a leading apostrophe."""
     return _SafeCsvWriter(file, **kwargs)
+
+
+class _Echo:
+    """A file that hands back what is written to it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_line_writer(**kwargs) -> _SafeCsvWriter:
+    """A guarded CSV writer whose ``writerow`` returns the line: for streamed responses."""
+    return _SafeCsvWriter(_Echo(), **kwargs)

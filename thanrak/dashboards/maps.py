@@ -134,6 +134,37 @@ def district_dots(
     return _join([_dots_full(places, offices, title), _dots_compact(places, offices, title)])
 
 
+def _place(p: Place, shape: SafeString, css: str = "map-place") -> SafeString:
+    """A place as a link: what a screen reader hears, then its shape and texts."""
+    return format_html(
+        '<a href="{}" class="{}" data-code="{}" data-value="{}"><title>{}</title>{}</a>',
+        p.href,
+        css,
+        p.code,
+        p.value,
+        p.label,
+        shape,
+    )
+
+
+def _text(css: str, x: float, y: float, value: str) -> SafeString:
+    return format_html(
+        '<text class="{}" x="{}" y="{}" text-anchor="middle">{}</text>', css, x, y, value
+    )
+
+
+def _circle(p: Place, x: float, y: float, radius: int, number_dy: float) -> SafeString:
+    """A district's circle, its number in the middle."""
+    return format_html(
+        '<circle class="{}" cx="{}" cy="{}" r="{}"/>{}',
+        p.css,
+        x,
+        y,
+        radius,
+        _text("map-number", x, y + number_dy, p.value),
+    )
+
+
 def _dots_compact(
     places: Sequence[Place], offices: dict[str, tuple[float, float]], title: str
 ) -> SafeString:
@@ -145,24 +176,10 @@ def _dots_compact(
     spread = _spread(projected, dict.fromkeys(projected, float(size)), size)
     positions, width, height = _fit(spread, radius + 2)
     parts = [
-        format_html(
-            '<a href="{}" class="map-place map-place-compact" data-code="{}" data-value="{}">'
-            "<title>{}</title>"
-            '<circle class="{}" cx="{}" cy="{}" r="{}"/>'
-            '<text class="map-number" x="{}" y="{}" text-anchor="middle">{}</text></a>',
-            p.href,
-            p.code,
-            p.value,
-            p.label,
-            p.css,
-            *positions[p.code],
-            radius,
-            positions[p.code][0],
-            positions[p.code][1] + 6,
-            p.value,
-        )
+        _place(p, _circle(p, x, y, radius, 6), css="map-place map-place-compact")
         for p in places
         if p.code in positions
+        for x, y in [positions[p.code]]
     ]
     return _svg("districts", width, height, title, _join(parts), css="map map-compact")
 
@@ -177,27 +194,10 @@ def _dots_full(
     positions, width, height = _fit(_spread(projected, widths, 58), 44)
     height += 10  # the name under the lowest circle
     parts = [
-        format_html(
-            '<a href="{}" class="map-place" data-code="{}" data-value="{}">'
-            "<title>{}</title>"
-            '<circle class="{}" cx="{}" cy="{}" r="13"/>'
-            '<text class="map-number" x="{}" y="{}" text-anchor="middle">{}</text>'
-            '<text class="map-name" x="{}" y="{}" text-anchor="middle">{}</text></a>',
-            p.href,
-            p.code,
-            p.value,
-            p.label,
-            p.css,
-            *positions[p.code],
-            positions[p.code][0],
-            positions[p.code][1] + 4.5,
-            p.value,
-            positions[p.code][0],
-            positions[p.code][1] + 25,
-            p.name,
-        )
+        _place(p, _join([_circle(p, x, y, 13, 4.5), _text("map-name", x, y + 25, p.name)]))
         for p in places
         if p.code in positions
+        for x, y in [positions[p.code]]
     ]
     return _svg("districts", width, height, title, _join(parts), css="map map-full")
 
@@ -214,32 +214,22 @@ def tiles(
     size, gap = 44, 3
     columns = max(c for c, _r in grid.values()) + 1
     rows = max(r for _c, r in grid.values()) + 1
-    parts = [
-        format_html(
-            '<a href="{}" class="map-place" data-code="{}" data-value="{}">'
-            "<title>{}</title>"
-            '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="4"/>'
-            '<text class="map-name" x="{}" y="{}" text-anchor="middle">{}</text>'
-            '<text class="map-number" x="{}" y="{}" text-anchor="middle">{}</text></a>',
-            p.href,
-            p.code,
-            p.value,
-            p.label,
+    parts = []
+    for p in places:
+        if p.code not in grid:
+            continue
+        x, y = grid[p.code][0] * (width + gap), grid[p.code][1] * (size + gap)
+        tile = format_html(
+            '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="4"/>{}{}',
             p.css,
-            grid[p.code][0] * (width + gap),
-            grid[p.code][1] * (size + gap),
+            x,
+            y,
             width,
             size,
-            grid[p.code][0] * (width + gap) + width / 2,
-            grid[p.code][1] * (size + gap) + 18,
-            p.name,
-            grid[p.code][0] * (width + gap) + width / 2,
-            grid[p.code][1] * (size + gap) + 36,
-            p.value,
+            _text("map-name", x + width / 2, y + 18, p.name),
+            _text("map-number", x + width / 2, y + 36, p.value),
         )
-        for p in places
-        if p.code in grid
-    ]
+        parts.append(_place(p, tile))
     return _svg(name, columns * (width + gap), rows * (size + gap), title, _join(parts))
 
 

@@ -24,8 +24,6 @@ import random
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.core.files.base import ContentFile
-
 from thanrak.accounts.models import User
 from thanrak.centers.models import (
     Activity,
@@ -56,9 +54,10 @@ from thanrak.core.thai import (
     format_date_long,
 )
 from thanrak.demo import files
+from thanrak.demo.rows import create_all
 from thanrak.demo.years import FY2563, DemoYear
 from thanrak.evidence.models import Purpose
-from thanrak.evidence.services import evidence_attach
+from thanrak.rules import cache as rules_cache
 
 FY = FY2563.fy
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -141,13 +140,7 @@ def _person(rng: random.Random) -> str:
 
 def _attach(record, data: bytes, name: str, user: User, purpose: str, caption: str = "") -> None:
     """Upload a file as the officer would, saying what it is (minutes, a receipt …)."""
-    evidence_attach(
-        record=record,
-        file=ContentFile(data, name=name),
-        user=user,
-        caption=caption,
-        purpose=purpose,
-    )
+    files.attach(record, data, name, user, purpose, caption=caption)
 
 
 def load_center_records(center: Center, officer: User, province_officer: User) -> None:
@@ -233,19 +226,23 @@ def _committee(
 ) -> tuple[CommitteeTerm, list[CommitteeMember]]:
     term = _committee_order(center, name, officer, rng, year)
     positions = {p.name: p for p in StructurePosition.objects.filter(center=None)}
-    members = [
-        CommitteeMember.objects.create(
-            term=term,
-            name=person,
-            organisation=org,
-            category=category,
-            position=positions[position],
-            order=i,
-        )
-        for i, (person, org, category, position) in enumerate(
-            _committee_rows(code, name, officer, rng), start=1
-        )
-    ]
+    members = create_all(
+        CommitteeMember,
+        [
+            CommitteeMember(
+                term=term,
+                name=person,
+                organisation=org,
+                category=category,
+                position=positions[position],
+                order=i,
+            )
+            for i, (person, org, category, position) in enumerate(
+                _committee_rows(code, name, officer, rng), start=1
+            )
+        ],
+    )
+    rules_cache.touch([center.district.province_id])
     return term, members
 
 
@@ -369,16 +366,16 @@ def _plans(center, code, speciality, officer, year: DemoYear) -> list[PlanItem]:
         approved_on=approved,
     )
     q = [_quarter_months(year.fy, quarter) for quarter in (1, 2, 3, 4)]
-    items = [
-        PlanItem.objects.create(plan=short, title=title, target_group=group, budget=Decimal(budget),
-                                responsible=positions[position], period=period, order=i)
+    items = create_all(PlanItem, [
+        PlanItem(plan=short, title=title, target_group=group, budget=Decimal(budget),
+                 responsible=positions[position], period=period, order=i)
         for i, (title, group, budget, position, period) in enumerate([
             (f"ค้นหาภูมิปัญญาและรวมกลุ่มอาชีพ{speciality}", TargetGroup.TYPE1, 300, "ฝ่ายวิชาการและข้อมูล", q[0]),
             ("พัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", TargetGroup.TYPE2, 500, "ฝ่ายส่งเสริมการพัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", q[1]),
             ("จัดหาช่องทางการจำหน่ายและตลาดออนไลน์", TargetGroup.TYPE3, 500, "ฝ่ายส่งเสริมการตลาด", q[2]),
             ("ประสานแหล่งทุนให้กลุ่มอาชีพ", TargetGroup.ALL, 200, "ฝ่ายประสานแหล่งทุน", q[3]),
         ], start=1)
-    ]  # fmt: skip
+    ])  # fmt: skip
     _attach(
         short,
         files.pdf(short.title, [f"{i.order}. {i.title} ({i.period})" for i in items]),
@@ -418,6 +415,7 @@ def _long_plan(center, officer, fy: int, approved: dt.date, responsible) -> None
 def _activities(center, code, speciality, items, officer, rng, year: DemoYear) -> None:
     kinds = list(ActivityKind)
     topics = list(KnowledgeTopic)
+    activities, seeds = [], []
     for index, (calendar_year, month) in enumerate(fiscal_months(year.fy)):
         first = dt.date(calendar_year, month, 1)
         if first > year.until:
@@ -425,29 +423,34 @@ def _activities(center, code, speciality, items, officer, rng, year: DemoYear) -
         if (code, month) in year.missed_activities:
             continue
         kind = kinds[index % len(kinds)]
-        activity = Activity.objects.create(
-            center=center,
-            created_by=officer,
-            date=year.clip(dt.date(calendar_year, month, rng.randint(5, 25)), first),
-            title=ACTIVITY_TITLES[kind].format(s=speciality),
-            kind=kind,
-            topics=[t.value for t in rng.sample(topics, k=2)],
-            participants_type1=rng.randint(0, 10),
-            participants_type2=rng.randint(3, 15),
-            participants_type3=rng.randint(2, 12),
-            partners=", ".join(rng.sample(PARTNERS, k=2)),
-            cost=Decimal(rng.choice([0, 0, 100, 150, 200])),
-            plan_item=items[index // 3],
-            description=f"กิจกรรมส่งเสริมความเข้มแข็งของกลุ่มอาชีพ{speciality}",
+        seeds.append(int(code) * 100 + index + year.seed)
+        activities.append(
+            Activity(
+                center=center,
+                created_by=officer,
+                date=year.clip(dt.date(calendar_year, month, rng.randint(5, 25)), first),
+                title=ACTIVITY_TITLES[kind].format(s=speciality),
+                kind=kind,
+                topics=[t.value for t in rng.sample(topics, k=2)],
+                participants_type1=rng.randint(0, 10),
+                participants_type2=rng.randint(3, 15),
+                participants_type3=rng.randint(2, 12),
+                partners=", ".join(rng.sample(PARTNERS, k=2)),
+                cost=Decimal(rng.choice([0, 0, 100, 150, 200])),
+                plan_item=items[index // 3],
+                description=f"กิจกรรมส่งเสริมความเข้มแข็งของกลุ่มอาชีพ{speciality}",
+            )
         )
+    for activity, seed in zip(create_all(Activity, activities), seeds, strict=True):
         _attach(
             activity,
-            files.photo(int(code) * 100 + index + year.seed),
+            files.photo(seed),
             "activity.jpg",
             officer,
             Purpose.PHOTO,
             caption=activity.title,
         )
+    rules_cache.touch([center.district.province_id])
 
 
 def _publicity(center, code, name, speciality, officer, year: DemoYear) -> None:

@@ -12,7 +12,6 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from thanrak.accounts.models import Role, User
@@ -20,8 +19,8 @@ from thanrak.areas.models import District, Subdistrict
 from thanrak.core.thai import be_year, fiscal_year_range
 from thanrak.demo import files
 from thanrak.demo.centers_fy2563 import FIRST_NAMES, LAST_NAMES
+from thanrak.demo.rows import create_all
 from thanrak.demo.years import DemoYear
-from thanrak.evidence.services import evidence_attach
 from thanrak.producers.models import (
     Certification,
     Funding,
@@ -232,12 +231,7 @@ def _load_craft(loading: _Loading, index: int, craft: tuple, subdistrict: Subdis
         )
         if p_index == 0:
             photo = files.photo(loading.counter + p_index, (640, 480))
-            evidence_attach(
-                record=product,
-                file=ContentFile(photo, name="photo.jpg"),
-                user=loading.officer,
-                caption=name,
-            )
+            files.attach(product, photo, "photo.jpg", loading.officer, caption=name)
         _certify(product, category, stars, loading.today, rng, p_index)
     loading.known.append(producer)
 
@@ -258,12 +252,8 @@ def _wisdom(
         f" ที่สืบทอดกันมาในตำบล{subdistrict.name_th} หมู่ที่ {village}",
     )
     if index == 0:
-        evidence_attach(
-            record=wisdom,
-            file=ContentFile(files.photo(loading.counter + 50, (640, 480)), name="wisdom.jpg"),
-            user=loading.officer,
-            caption=title,
-        )
+        photo = files.photo(loading.counter + 50, (640, 480))
+        files.attach(wisdom, photo, "wisdom.jpg", loading.officer, caption=title)
     return wisdom
 
 
@@ -287,15 +277,19 @@ def _group(
         description=f"รวมกลุ่มกันสืบสาน{wisdom.title} และสร้างรายได้เสริมให้สมาชิก",
     )
     group.wisdom.add(wisdom)
+    members = []
     for m in range(rng.randint(5, 9)):
         loading.counter += 1
-        Member.objects.create(
-            group=group,
-            name=_person(rng),
-            citizen_id=fake_citizen_id(loading.counter),
-            phone=f"089-000-{loading.counter % 10000:04d}",
-            role=ROLES[m] if m < len(ROLES) else "สมาชิก",
+        members.append(
+            Member(
+                group=group,
+                name=_person(rng),
+                citizen_id=fake_citizen_id(loading.counter),
+                phone=f"089-000-{loading.counter % 10000:04d}",
+                role=ROLES[m] if m < len(ROLES) else "สมาชิก",
+            )
         )
+    create_all(Member, members)
     return group
 
 

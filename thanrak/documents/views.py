@@ -73,12 +73,10 @@ def _period_query(period: Period) -> str:
 
 
 @login_required
+@answers_bad_filter
 def report_list(request: HttpRequest, district: str) -> HttpResponse:
     center = get_center_for_user(request.user, district)
-    filters = PeriodFilter(request.GET)
-    if not filters.is_valid():
-        return bad_filter(request, filters)
-    fy = filters.cleaned_data["fy"] or current_fiscal_year()
+    fy = read_period(request.GET).cleaned_data["fy"] or current_fiscal_year()
     reports = {r.quarter: r for r in Report.objects.filter(center=center, fiscal_year=fy)}
     today = timezone.localdate()
     periods = [Period(fy, q) for q in (1, 2, 3, 4, 0)]
@@ -165,26 +163,31 @@ def report_submit(request: HttpRequest, district: str, fiscal_year: int) -> Http
     return redirect(url + _period_query(period))
 
 
-@login_required
-@answers_bad_filter
-def report_pdf(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
+# The report's files: how each is drawn, and its content type.
+REPORT_FILES = {"pdf": (docs.report_pdf, PDF), "xlsx": (docs.report_xlsx, XLSX)}
+
+
+def _report_file(request: HttpRequest, district: str, fiscal_year: int, fmt: str) -> HttpResponse:
+    """The district's report of the period as a file of ``REPORT_FILES``."""
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
     content = selectors.report_content(center, period)
-    data = docs.report_pdf([content])
+    draw, content_type = REPORT_FILES[fmt]
+    data = draw([content])
     _audit_committee(request, center, [content], district=district, period=period.slug, export=True)
-    return _file(data, f"report-{district}-{period.slug}.pdf", PDF)
+    return _file(data, f"report-{district}-{period.slug}.{fmt}", content_type)
+
+
+@login_required
+@answers_bad_filter
+def report_pdf(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
+    return _report_file(request, district, fiscal_year, "pdf")
 
 
 @login_required
 @answers_bad_filter
 def report_xlsx(request: HttpRequest, district: str, fiscal_year: int) -> HttpResponse:
-    center = get_center_for_user(request.user, district)
-    period = _period(request, fiscal_year)
-    content = selectors.report_content(center, period)
-    data = docs.report_xlsx([content])
-    _audit_committee(request, center, [content], district=district, period=period.slug, export=True)
-    return _file(data, f"report-{district}-{period.slug}.xlsx", XLSX)
+    return _report_file(request, district, fiscal_year, "xlsx")
 
 
 # --- The province: review, consolidation, background documents ------------------------
@@ -453,20 +456,26 @@ def letterhead(request: HttpRequest, province: str) -> HttpResponse:
     )
 
 
+# The printed schedule's files: how each is drawn, and its content type.
+SCHEDULE_FILES = {"pdf": (docs.schedule_pdf, PDF), "xlsx": (docs.schedule_xlsx, XLSX)}
+
+
+def _schedule_file(request: HttpRequest, round_pk: int, fmt: str) -> HttpResponse:
+    rnd = get_round_for_user(request.user, round_pk)
+    title, subtitle = letters.schedule_titles(rnd)
+    draw, content_type = SCHEDULE_FILES[fmt]
+    data = draw(title, subtitle, letters.round_schedule_rows(rnd))
+    return _file(data, f"schedule-{rnd.pk}.{fmt}", content_type)
+
+
 @login_required
 def schedule_pdf(request: HttpRequest, round: int) -> HttpResponse:  # noqa: A002 - URL keyword
-    rnd = get_round_for_user(request.user, round)
-    title, subtitle = letters.schedule_titles(rnd)
-    data = docs.schedule_pdf(title, subtitle, letters.round_schedule_rows(rnd))
-    return _file(data, f"schedule-{rnd.pk}.pdf", PDF)
+    return _schedule_file(request, round, "pdf")
 
 
 @login_required
 def schedule_xlsx(request: HttpRequest, round: int) -> HttpResponse:  # noqa: A002 - URL keyword
-    rnd = get_round_for_user(request.user, round)
-    title, subtitle = letters.schedule_titles(rnd)
-    data = docs.schedule_xlsx(title, subtitle, letters.round_schedule_rows(rnd))
-    return _file(data, f"schedule-{rnd.pk}.xlsx", XLSX)
+    return _schedule_file(request, round, "xlsx")
 
 
 # --- Lists exported by the worker -----------------------------------------------------

@@ -1,7 +1,8 @@
 """Access helpers for evidence files: every download and deletion fetches through these."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
 from thanrak.accounts.access import can_manage_province, can_write_district, restrict
@@ -23,6 +24,20 @@ def get_evidence_for_user(user: User, pk: object, write: bool = False) -> Eviden
     e.g. the visit's team for the photos of a monitoring visit).
     """
     evidence = get_object_or_404(evidence_for_user(user), pk=pk)
+    if write and not can_write_record_files(user, evidence):
+        raise PermissionDenied
+    return evidence
+
+
+def get_record_evidence_for_user(
+    user: User, record: Model, pk: object, write: bool = False
+) -> Evidence:
+    """One file of this record, or 404 (a file of another record too); with write=True
+    only for who may delete it, as ``get_evidence_for_user`` (others get 403)."""
+    files = evidence_for_user(user).filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    )
+    evidence = get_object_or_404(files, pk=pk)
     if write and not can_write_record_files(user, evidence):
         raise PermissionDenied
     return evidence

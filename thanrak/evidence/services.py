@@ -147,7 +147,9 @@ def clean_image(file: File, name: str, *, max_side: int) -> tuple[Image.Image, b
                 source.draft("RGB", (max_side, max_side))
                 source.load()
                 icc_profile = source.info.get("icc_profile")
-                upright = ImageOps.exif_transpose(source)
+                # In place: a copy of every photo without orientation would cost a frame.
+                ImageOps.exif_transpose(source, in_place=True)
+                upright = source
         has_alpha = transparent(upright)
         image = to_srgb(upright, icc_profile, "RGBA" if has_alpha else "RGB")
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -176,7 +178,8 @@ def to_srgb(image: Image.Image, icc_profile: bytes | None, mode: str) -> Image.I
             return ImageCms.profileToProfile(image, source, SRGB, outputMode=mode)
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # an odd or broken profile: plain conversion is close enough
-    return image.convert(mode)
+    # Already in the mode: the caller copies the pixels into a fresh image anyway.
+    return image if image.mode == mode else image.convert(mode)
 
 
 def make_thumbnail(image: Image.Image) -> bytes:

@@ -164,6 +164,8 @@ class MemberForm(DistrictRowForm):
         return value
 
 
+# The row forms below are alike in shape (a Meta of model and fields): Django's declarative
+# convention, each naming what its page edits.
 class StageChangeForm(DistrictRowForm):
     class Meta:
         model = StageChange

@@ -32,7 +32,9 @@ from thanrak.core.imports import (
     date,
     integer,
     lookup,
+    saved,
     text,
+    write_grouped,
 )
 from thanrak.core.thai import (
     ce_year,
@@ -52,7 +54,6 @@ from thanrak.producers.models import (
     Wisdom,
     WisdomBranch,
 )
-from thanrak.producers.search import index_text
 from thanrak.producers.services import service_derive_target_group
 
 __all__ = ["KINDS", "Checked", "Refused", "check_file", "check_limits", "write_records"]
@@ -149,10 +150,7 @@ def _write_producers(records: list[dict], district: District, user) -> int:
                 description=r.get("description") or "",
                 stage=Stage.REGISTERED,
             )
-            producer.search_title, producer.search_body = (
-                index_text(producer.name),
-                index_text(f"{producer.description} {producer.sales_channels}"),
-            )
+            producer.index_search()
             producers.append(producer)
         created = bulk_create_with_history(producers, Producer, default_user=user)
         if any(p.pk is None for p in created):
@@ -178,6 +176,8 @@ def _registered_on(year_be: int | None, today: dt.date) -> dt.date:
     return min(dt.date(ce_year(year_be), 1, 1), today)
 
 
+# The kinds are data, alike in shape (key, columns, checks, writer, notes) here and in
+# centers.imports by design: each column one line to check against its template.
 PRODUCERS = ImportKind(
     key="producers",
     columns=(
@@ -233,32 +233,30 @@ def _member(group: Group, r: dict) -> Member:
 
 
 def _write_groups(records: list[dict], district: District, user) -> int:
-    groups: dict[str, Group] = {}
-    members = []
-    for r in records:
-        group = groups.get(r["name"])
-        if group is None:
-            group = Group(
+    def group(r: dict) -> Group:
+        made = saved(
+            Group(
                 district=district,
                 created_by=user,
                 name=r["name"],
                 founded_on=r.get("founded_on"),
                 subdistrict_id=r.get("subdistrict"),
                 village_no=r.get("village_no"),
-            )
-            group._history_user = user
-            group.save()
-            StageChange.objects.create(
-                district=district,
-                group=group,
-                stage=Stage.GROUP,
-                date=group.founded_on or timezone.localdate(),
-            )
-            groups[r["name"]] = group
-        if r.get("member_name"):
-            members.append(_member(group, r))
-    bulk_create_with_history(members, Member, default_user=user)
-    return len(groups)
+            ),
+            user,
+        )
+        StageChange.objects.create(
+            district=district,
+            group=made,
+            stage=Stage.GROUP,
+            date=made.founded_on or timezone.localdate(),
+        )
+        return made
+
+    def member(group: Group, r: dict, _order: int) -> Member | None:
+        return _member(group, r) if r.get("member_name") else None
+
+    return write_grouped(records, by="name", head=group, row=member, row_model=Member, user=user)
 
 
 MEMBER_COLUMNS = (
@@ -341,8 +339,7 @@ def _write_wisdom(records: list[dict], district: District, user) -> int:
             village_no=r.get("village_no"),
             description=r.get("description") or "",
         )
-        entry.search_title = index_text(entry.title)
-        entry.search_body = index_text(entry.description)
+        entry.index_search()
         entries.append(entry)
     bulk_create_with_history(entries, Wisdom, default_user=user)
     return len(entries)
@@ -423,8 +420,7 @@ def _write_services(records: list[dict], district: District, user) -> int:
             officer=r.get("officer") or "",
         )
         service_derive_target_group(service=service)
-        service._history_user = user
-        service.save()
+        saved(service, user)
     return len(records)
 
 

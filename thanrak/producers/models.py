@@ -59,6 +59,21 @@ def target_group_of(stage: str | None) -> str:
     return TargetGroup.TYPE3
 
 
+class OnThePath:
+    """A group or producer on the development path: its target group follows its stage."""
+
+    stage: str
+
+    @property
+    def target_group(self) -> str:
+        return target_group_of(self.stage)
+
+    def get_target_group_display(self) -> str:
+        return str(TargetGroup(self.target_group).label)
+
+
+# The models below repeat the shape of their declarations (fields, history, Meta, __str__)
+# because each field is the schema of its table: Django's convention, kept as it is.
 class DistrictRecord(TimeStampedModel):
     """A record of a district's center: belongs to one district, carries evidence files."""
 
@@ -92,11 +107,15 @@ class DistrictRecord(TimeStampedModel):
         """The title and body the search index is made of."""
         return str(self), ""
 
-    def save(self, *args, **kwargs):
+    def index_search(self) -> None:
+        """Keep the search words of ``search_texts`` (also for records made in bulk)."""
         from thanrak.producers.search import index_text
 
         title, body = self.search_texts()
         self.search_title, self.search_body = index_text(title), index_text(body)
+
+    def save(self, *args, **kwargs):
+        self.index_search()
         super().save(*args, **kwargs)
 
 
@@ -136,7 +155,7 @@ class Wisdom(DistrictRecord):
         return self.title, self.description
 
 
-class Group(DistrictRecord):
+class Group(OnThePath, DistrictRecord):
     """An occupational group (กลุ่มอาชีพ) and the wisdom it builds on."""
 
     record_key = "group"
@@ -171,13 +190,6 @@ class Group(DistrictRecord):
     def search_texts(self) -> tuple[str, str]:
         return self.name, self.description
 
-    @property
-    def target_group(self) -> str:
-        return target_group_of(self.stage)
-
-    def get_target_group_display(self) -> str:
-        return str(TargetGroup(self.target_group).label)
-
 
 class Member(TimeStampedModel):
     """A member of an occupational group. The citizen ID is never shown unmasked."""
@@ -200,7 +212,7 @@ class Member(TimeStampedModel):
         return self.name
 
 
-class Producer(DistrictRecord):
+class Producer(OnThePath, DistrictRecord):
     """An OTOP producer (ผู้ผลิต ผู้ประกอบการ OTOP)."""
 
     record_key = "producer"
@@ -252,13 +264,6 @@ class Producer(DistrictRecord):
 
     def search_texts(self) -> tuple[str, str]:
         return self.name, f"{self.description} {self.sales_channels}"
-
-    @property
-    def target_group(self) -> str:
-        return target_group_of(self.stage)
-
-    def get_target_group_display(self) -> str:
-        return str(TargetGroup(self.target_group).label)
 
 
 class Product(DistrictRecord):

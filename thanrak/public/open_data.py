@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers.models import Center
 from thanrak.core.db import thai_order
-from thanrak.core.spreadsheets import csv_writer
+from thanrak.core.spreadsheets import csv_line_writer
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Certification, Producer, Product, Wisdom
 
@@ -107,6 +107,22 @@ def _area_columns() -> tuple[Column, ...]:
     )
 
 
+def _photo_column() -> Column:
+    return Column("photo_url", _("Photo address"), lambda o, links: links.photo_of(o))
+
+
+def _catalogue_column(anchor: str = "") -> Column:
+    """The record's center in the catalogue; ``anchor`` names the record's place on it."""
+
+    def value(obj, links: Links) -> str:
+        page = links.center(obj.district_id)
+        return f"{page}#{anchor}-{obj.pk}" if anchor else page
+
+    return Column("catalogue_url", _("Page in the catalogue"), value)
+
+
+# The datasets are data: alike in shape (key, title, description, columns, rows) by design,
+# each column one line a reader checks against the catalogue's pages.
 CENTERS = Dataset(
     key="centers",
     title=_("Grassroots Economy Promotion Service Centers"),
@@ -119,11 +135,7 @@ CENTERS = Dataset(
         Column("location", _("Location"), lambda o, _l: o.display_location),
         Column("opening_hours", _("Opening hours"), lambda o, _l: o.opening_hours),
         Column("phone", _("Office phone"), lambda o, _l: o.phone),
-        Column(
-            "catalogue_url",
-            _("Page in the catalogue"),
-            lambda o, links: links.center(o.district_id),
-        ),
+        _catalogue_column(),
     ),
     rows=lambda: Center.objects.select_related("district__province").order_by(
         "district__province_id", thai_order("district__name_th"), "district_id"
@@ -155,12 +167,8 @@ WISDOM = Dataset(
             lambda o, _l: o.holder if o.holder_public else "",
         ),
         Column("description", _("Description"), lambda o, _l: o.description),
-        Column("photo_url", _("Photo address"), lambda o, links: links.photo_of(o)),
-        Column(
-            "catalogue_url",
-            _("Page in the catalogue"),
-            lambda o, links: f"{links.center(o.district_id)}#wisdom-{o.pk}",
-        ),
+        _photo_column(),
+        _catalogue_column(anchor="wisdom"),
     ),
     rows=lambda: (
         Wisdom.objects.select_related("district__province", "subdistrict__district")
@@ -198,12 +206,8 @@ PRODUCTS = Dataset(
         ),
         Column("standards", _("Standards"), lambda o, _l: _standards(o)),
         Column("where_to_buy", _("Where to buy"), lambda o, _l: o.producer.sales_channels),
-        Column("photo_url", _("Photo address"), lambda o, links: links.photo_of(o)),
-        Column(
-            "catalogue_url",
-            _("Page in the catalogue"),
-            lambda o, links: links.center(o.district_id),
-        ),
+        _photo_column(),
+        _catalogue_column(),
     ),
     rows=lambda: (
         Product.objects.select_related("producer", "district__province")
@@ -251,17 +255,10 @@ def links_for(request: HttpRequest) -> Links:
     )
 
 
-class _Echo:
-    """A file that hands back what is written to it, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(dataset: Dataset, links: Links) -> Iterator[str]:
     """The dataset as CSV: a byte-order mark (Excel then reads UTF-8 Thai), one header row
-    of the English keys, one row per record; formula-like text is guarded by csv_writer."""
-    writer = csv_writer(_Echo())
+    of the English keys, one row per record; formula-like text is guarded by the writer."""
+    writer = csv_line_writer()
     yield "\ufeff" + writer.writerow([column.key for column in dataset.columns])
     for record in dataset.records(links):
         yield writer.writerow(["" if value is None else value for value in record.values()])

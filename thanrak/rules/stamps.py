@@ -6,13 +6,19 @@ process reads the token from the database on each request, never from the cache,
 write in a province, which gives it a new token, makes every process's kept results of
 that province stale at once. A kept figure of its own gets a concrete ``ProvinceStamp``
 and says which writes renew it with ``renew_on_write``.
+
+A load or an import that writes many records in a province wraps them in
+``ProvinceStamp.deferred()``: each stamp is renewed once at the end instead of once a
+write.
 """
 
+import contextlib
+import contextvars
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models.signals import post_delete, post_save
 
 from thanrak.areas.models import District, Province
@@ -37,12 +43,40 @@ class ProvinceStamp(models.Model):
         """Give the provinces new tokens: what was kept for them is not read again.
 
         Writes that bypass signals (``QuerySet.update``, ``bulk_create``) call it themselves.
+        Inside ``deferred()`` the provinces are noted and touched when it ends.
         """
+        for deferral in reversed(_deferrals.get()):
+            if deferral.covers(cls):
+                deferral.note(cls, provinces)
+                return
         stamps = [cls(province_id=code, token=uuid.uuid4().hex) for code in set(provinces)]
         if stamps:
             cls.objects.bulk_create(
                 stamps, update_conflicts=True, unique_fields=["province"], update_fields=["token"]
             )
+
+    @classmethod
+    @contextlib.contextmanager
+    def deferred(cls) -> Iterator[None]:
+        """Touch each province written in the block once, when the block ends.
+
+        On the base class it defers every stamp, on a concrete one only that stamp. Kept
+        results read inside the block are those of before it (the new tokens come at its
+        end): use it around writes that read no kept results, such as a load or an import.
+        """
+        deferral = _Deferral(cls)
+        outer = _deferrals.set((*_deferrals.get(), deferral))
+        try:
+            yield
+        except BaseException:
+            _deferrals.reset(outer)
+            # A caller may keep what was written before the error: renew it if the
+            # transaction still can; one being rolled back has nothing to renew.
+            with contextlib.suppress(DatabaseError):
+                deferral.flush()
+            raise
+        _deferrals.reset(outer)
+        deferral.flush()
 
     @classmethod
     def renew_on_write(
@@ -63,7 +97,40 @@ class ProvinceStamp(models.Model):
             post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
+class _Deferral:
+    """The provinces noted for each stamp inside one ``ProvinceStamp.deferred()`` block."""
+
+    def __init__(self, stamp: type[ProvinceStamp]) -> None:
+        self.stamp = stamp
+        self.pending: dict[type[ProvinceStamp], set[str]] = {}
+        self.districts: dict[str, str | None] = {}  # a district's province never changes
+
+    def covers(self, stamp: type[ProvinceStamp]) -> bool:
+        return issubclass(stamp, self.stamp)
+
+    def note(self, stamp: type[ProvinceStamp], provinces: Iterable[str]) -> None:
+        self.pending.setdefault(stamp, set()).update(provinces)
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, {}
+        for stamp, provinces in pending.items():
+            stamp.touch(sorted(provinces))
+
+
+_deferrals: contextvars.ContextVar[tuple[_Deferral, ...]] = contextvars.ContextVar(
+    "province_stamp_deferrals", default=()
+)
+
+
 def province_of_district(district_id: str | None) -> str | None:
-    """The province of a district, by its code (one query)."""
+    """The province of a district, by its code (one query; once per district inside
+    ``ProvinceStamp.deferred()``)."""
+    deferrals = _deferrals.get()
+    known = deferrals[-1].districts if deferrals else None
+    if known is not None and district_id in known:
+        return known[district_id]
     districts = District.objects.filter(pk=district_id)
-    return districts.values_list("province", flat=True).first()
+    province = districts.values_list("province", flat=True).first()
+    if known is not None and province is not None:
+        known[district_id] = province
+    return province

@@ -20,6 +20,7 @@ from thanrak.demo.current_year import load_current_year
 from thanrak.demo.documents import load_documents
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.demo.producers import load_producers
+from thanrak.rules.stamps import ProvinceStamp
 
 
 class Command(BaseCommand):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         if not Province.objects.filter(pk=data.PROVINCE).exists():
             call_command("load_areas", stdout=self.stdout)
         # Demo records are Thai whatever language the shell runs in.
-        with transaction.atomic(), translation.override("th"):
+        # Every write renews the stamps of kept results; once for the whole load is enough.
+        with transaction.atomic(), translation.override("th"), ProvinceStamp.deferred():
             accounts = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo data for Surat Thani is loaded."))
         self.stdout.write("")
