@@ -123,6 +123,34 @@ SIGNED_FIELDS = frozenset({"latitude", "longitude"})
 MONEY_NAMES = frozenset({"amount", "budget", "cost", "fee", "income", "price"})
 
 
+# The largest id a database integer key holds.
+MAX_ID = 2**63 - 1
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A model multiple choice whose numbers beyond any key are refused as not a choice.
+
+    Django looks the chosen values up with ``pk__in``, which SQLite cannot bind for a
+    number over 64 bits (OverflowError, a 500); refused here, the form says «not one of
+    the choices» as for any other id that is not there. (A single choice's ``pk=`` lookup
+    is already answered as no match by Django.)
+    """
+
+    def _check_values(self, value):
+        for chosen in value or ():
+            try:
+                number = int(str(chosen))
+            except ValueError:
+                continue  # not a number: Django's own check says so
+            if abs(number) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": chosen},
+                )
+        return super()._check_values(value)
+
+
 def is_money(name: str, field: forms.Field) -> bool:
     """Say whether a form field holds an amount of baht."""
     return isinstance(field, forms.DecimalField) and (
@@ -136,7 +164,7 @@ def _is_year(name: str) -> bool:
 
 def apply_conventions(form: forms.BaseForm) -> None:
     """Give a form's fields the house conventions: money typed as people type it, no
-    negative numbers, B.E. year hints."""
+    negative numbers, B.E. year hints, choices of records bounded to real ids."""
     declared = getattr(form, "declared_fields", {})
     for name, field in list(form.fields.items()):
         if is_money(name, field) and not isinstance(field, MoneyField):
@@ -151,6 +179,9 @@ def apply_conventions(form: forms.BaseForm) -> None:
             )
         elif isinstance(field, MoneyField):
             continue
+        elif type(field) is forms.ModelMultipleChoiceField:
+            # The same field, its lookup bounded (the model form made it already).
+            field.__class__ = BoundedModelMultipleChoiceField
         elif isinstance(field, forms.IntegerField) and _is_year(name):
             # One hint for every year field, with this fiscal year as the example: it
             # replaces a model's fixed example year; only a hint the form declares wins.
