@@ -9,7 +9,13 @@ PO := $(wildcard locale/th/LC_MESSAGES/django.po thanrak/*/locale/th/LC_MESSAGES
 MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 # Test processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in this process.
+# Work stealing: a process that runs out of tests takes half of another's queue, so the slow
+# browser tests sorted last are not left to one process.
 PYTEST_WORKERS ?= auto
+PYTEST_DIST := $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
+# Compiled and assertion-rewritten modules are kept in __pycache__ (git-ignored) even where
+# the environment says not to write bytecode: each test process would compile them all again.
+KEEP_BYTECODE := env -u PYTHONDONTWRITEBYTECODE
 PORT ?= 8000
 # Production-like settings for `check --deploy`.
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=deploy-check-secret-key-that-is-long-and-random-0123456789abcdef \
@@ -75,11 +81,11 @@ serve: install .env
 
 test: install
 	@scripts/system-deps.sh browser
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(KEEP_BYTECODE) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) $(PYTEST_ARGS)
 
 test-pg: install
 	@scripts/system-deps.sh browser
-	scripts/test-pg.sh $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(KEEP_BYTECODE) scripts/test-pg.sh $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

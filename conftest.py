@@ -6,14 +6,15 @@ officer of Nakhon Si Thammarat (80) and a nationwide administrator. The `demo` f
 (tests/shared_demo.py) gives a test Surat Thani's whole demo, loaded once per process.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
+from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
+from tests.area_rows import load_areas
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Center
+from thanrak.rules.models import RulesStamp
 
 # The `demo` fixture: Surat Thani's demo, loaded once per test process.
 pytest_plugins = ["tests.shared_demo"]
@@ -29,7 +30,7 @@ NAKHON_DISTRICT = "8001"
 
 def ensure_areas() -> None:
     if not Province.objects.exists():
-        call_command("load_areas", stdout=io.StringIO())
+        load_areas()
 
 
 @pytest.fixture(scope="session")
@@ -76,9 +77,15 @@ def areas(db):
 
 def make_centers() -> dict[str, Center]:
     """A center for every Surat Thani district and one in Nakhon Si Thammarat."""
-    codes = list(District.objects.filter(province=SURAT_THANI).values_list("code", flat=True))
-    for code in [*codes, NAKHON_DISTRICT]:
-        Center.objects.get_or_create(district_id=code)
+    wanted = District.objects.filter(Q(province=SURAT_THANI) | Q(pk=NAKHON_DISTRICT))
+    missing = sorted(
+        wanted.filter(center__isnull=True).values_list("code", "province"),
+        key=lambda row: row[0] == NAKHON_DISTRICT,
+    )
+    # In bulk, with what one save each would leave: a history row per center and the
+    # provinces' rules stamps renewed.
+    bulk_create_with_history([Center(district_id=code) for code, _ in missing], Center)
+    RulesStamp.touch(province for _, province in missing)
     return {c.district_id: c for c in Center.objects.select_related("district")}
 
 

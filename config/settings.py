@@ -223,6 +223,10 @@ RULES_CACHE_SECONDS = env_int("RULES_CACHE_SECONDS", 3600)
 # are kept (thanrak/dashboards/kept.py); any write of a record they count makes them stale
 # at once, so this bounds memory, not staleness; 0 counts them on every request.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 86400)
+# Seconds a PDF made is kept under a digest of its HTML, so the same document asked for
+# again is not laid out again (thanrak/documents/render.py); the digest covers all the PDF
+# is made from, so this bounds memory, not staleness; 0 lays out every request anew.
+PDF_CACHE_SECONDS = env_int("PDF_CACHE_SECONDS", 600)
 
 # Excel/CSV imports (thanrak.producers): the largest file and the most rows accepted
 # (refused before the file is read), minutes without a sign of life before a job being
@@ -232,6 +236,9 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 10)
 IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 7)
+# How often an import's page asks for its job's state while the worker has it (an htmx
+# interval; the browser tests follow the worker faster).
+IMPORT_POLL_INTERVAL = "1s"
 # Exports of more rows than this are made by the worker, with progress and a download link.
 EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -243,6 +250,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = None if DEBUG or env_bool("TESTING") else BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# The demo's evidence files as the upload pipeline stores them (thanrak/demo/files.py).
+DEMO_FILES_CACHE = Path(env_str("DEMO_FILES_CACHE", str(VAR_DIR / "demo-files")))
 # Uploaded evidence is never served from a public URL: downloads go through views
 # that check the user's area. MEDIA_URL exists only because Django wants one.
 MEDIA_URL = "/media-not-served/"

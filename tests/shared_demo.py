@@ -8,8 +8,9 @@ for it, the transaction is rolled back and the demo is gone, so no other test ev
 or live-server test) cannot have it and loads the demo itself.
 
 The tests that ask for the demo are collected first, so they run one after the other: in one
-process, and under pytest-xdist's default `--dist load` in the first batch of one worker (not
-`--dist loadgroup`: with pytest 9.2 it no longer groups, pytest-xdist issue #1386).
+process, and under pytest-xdist's `--dist worksteal` (`make test`) at the head of the first
+worker's half, which no other worker steals from (it takes from the tail). Not `--dist
+loadgroup`: with pytest 9.2 it no longer groups, pytest-xdist issue #1386.
 
 The `module_db` fixture does the same for rows a test module makes for all its tests (a
 module-scoped fixture asks for it and writes inside ``module_db.unblock()``): they are made

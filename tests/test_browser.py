@@ -1,9 +1,12 @@
 """Browser tests: Debian's chromium driven by Playwright against a live server."""
 
+import asyncio
+
 import pytest
 
 from conftest import PASSWORD
-from tests.conftest import PHONE
+from tests.conftest import CHROMIUM, PHONE
+from thanrak.areas.models import Province
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,3 +41,26 @@ def test_phunphin_officer_logs_in_sees_thai_navigation_and_switches_language(
     assert "ศูนย์ของฉัน" in page.locator("nav.main-nav").inner_text()
     # nothing overflows the phone's width
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_process_chromium_stays_open_between_tests_without_a_running_loop(
+    request, monkeypatch, areas
+):
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+    browser = CHROMIUM.resume(request.config)
+    page = browser.new_page()
+    page.set_content("<p>one</p>")
+    CHROMIUM.park()  # as after a browser test
+    assert browser.is_connected() and not browser.contexts
+    # Playwright's loop is not marked running: the ORM runs (it refuses to inside a
+    # running loop) and asyncio starts a loop of its own.
+    with pytest.raises(RuntimeError):
+        asyncio.get_running_loop()
+    assert Province.objects.filter(pk="84").exists()
+    assert asyncio.run(asyncio.sleep(0, result="ran")) == "ran"
+
+    assert CHROMIUM.resume(request.config) is browser  # the next browser test
+    page = browser.new_page()
+    page.set_content("<p>two</p>")
+    assert page.inner_text("p") == "two"
+    CHROMIUM.park()

@@ -6,8 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD
-from tests.conftest import DESKTOP, PHONE
+from tests.conftest import DESKTOP, PHONE, signed_in_page
 from thanrak.centers.models import Expense
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,12 +24,7 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
             vendor="ห้างหุ้นส่วนจำกัดวัสดุภัณฑ์การพิมพ์และเครื่องเขียนสุราษฎร์ธานี",
             amount=Decimal("12500.50"),
         )
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "phunphin")
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url("**/districts/8417/")
+    page = signed_in_page(browser_context, live_server, phunphin_officer, PHONE)
     page.goto(f"{live_server.url}{reverse('centers:expense_list', args=['8417'])}?fy=2563")
     table = page.get_by_test_id("record-table")
     assert table.locator("tbody tr").count() == 6

@@ -5,8 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from conftest import PASSWORD
-from tests.conftest import PHONE
+from tests.conftest import PHONE, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,12 +19,7 @@ def minutes_png() -> bytes:
 def test_phunphin_officer_records_a_meeting_and_r3_turns_held(
     browser_context, live_server, phunphin_officer
 ):
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "phunphin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/districts/8417/")
+    page = signed_in_page(browser_context, live_server, phunphin_officer, PHONE)
 
     cell = f"{live_server.url}/districts/8417/compliance/R3/?fy=2563&quarter=2"
     page.goto(cell)

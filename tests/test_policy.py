@@ -1,5 +1,6 @@
-"""The policy walk: every URL × every role × GET / htmx GET / POST (and PUT / PATCH / DELETE
-for the JSON API), against the policy table.
+"""The policy walk: every URL × every persona × GET / POST (and PUT / PATCH / DELETE for the
+JSON API) the table grants, and the methods it does not grant and the htmx GET of each URL
+once per role and expected answer, against the policy table.
 
 The URL patterns come from the resolver, so a new URL is walked as soon as it exists, and
 a URL name with no entry in thanrak/accounts/policy.py fails. For each request the
@@ -14,7 +15,8 @@ objects of the walk (all in อำเภอพุนพิน of สุราษ
 
 Every refused request must write nothing: its SQL is captured, and any INSERT, UPDATE or
 DELETE outside the audit trail and the session table fails the walk. Each request runs in
-a transaction rolled back afterwards, so every persona meets the same objects.
+a transaction rolled back afterwards, so every persona meets the same objects. The personas
+are made and signed in once for the module; each request sends its persona's session.
 
 Each URL keyword names what it identifies; OBJECTS says how to make one in Phunphin
 (district objects) or Surat Thani (province objects). A keyword missing here fails
@@ -29,9 +31,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import (
     CHAIYA,
@@ -44,6 +49,7 @@ from conftest import (
 )
 from thanrak.accounts.models import Role
 from thanrak.accounts.policy import DELEGATED_NAMESPACES, On, grant_for, policy
+from thanrak.accounts.session_lifetime import SEEN_AT
 from thanrak.centers.records import KINDS
 from thanrak.centers.tests.factories import record_pk
 from thanrak.evidence.tests.factories import make_evidence
@@ -163,19 +169,24 @@ WRITES = {
 
 
 @pytest.fixture(scope="module")
-def persona_keys(module_db) -> dict[str, int]:
-    """The walk's personas, made once for the module; the monitors are two teams of one
-    round over Surat Thani."""
+def persona_sessions(module_db) -> dict[str, str]:
+    """The walk's personas, made and signed in once for the module: persona -> session key
+    (empty for the anonymous one). The monitors are two teams of one round over Surat Thani."""
     with module_db.unblock():
         ensure_areas()
         make_centers()
-        return {name: user.pk for name, user in make_personas().items()}
-
-
-@pytest.fixture
-def personas(db, persona_keys, django_user_model):
-    found = django_user_model.objects.in_bulk(persona_keys.values())
-    return {name: found[pk] for name, pk in persona_keys.items()}
+        sessions = {"anonymous": ""}
+        for name, user in make_personas().items():
+            signed_in = Client()
+            signed_in.force_login(user)
+            # A request notes the time it was seen at most once a minute; the walk's requests
+            # are rolled back, so after the module's first minute each would write it again.
+            # Seen an hour ahead, no request of the walk has to.
+            session = signed_in.session
+            session[SEEN_AT] = int(timezone.now().timestamp()) + 3600
+            session.save()
+            sessions[name] = session.session_key
+        return sessions
 
 
 def make_personas():
@@ -290,32 +301,55 @@ def url_of(route: Route) -> str:
     return reverse(route.name, kwargs=kwargs) + query
 
 
+def requests_of(route: Route) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """(persona, method label, headers) of the walk of one URL.
+
+    Every persona sends every method the table grants on the URL. A method it does not
+    grant is refused (405) before anyone's role or area is looked at, and the htmx GET
+    asks the same view for its fragment: those are sent once per role and expected answer
+    (personas of one role that the table treats alike reach the same branch).
+    """
+    methods = API_METHODS if route.namespace == "api" else METHODS
+    seen = set()
+    for persona in PERSONAS:
+        for label, headers in methods:
+            method = label.split()[-1]
+            answer = frozenset(expected(route, persona, method))
+            if label == "htmx GET" or answer == {405}:
+                kind = (label, ROLE_OF.get(persona), answer)
+                if kind in seen:
+                    continue
+                seen.add(kind)
+            yield persona, label, headers
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_policy_walk(route, client, personas, media_root):
+def test_policy_walk(route, db, client, persona_sessions, media_root):
     url = url_of(route)
     wrong = []
-    for persona in PERSONAS:
-        if persona == "anonymous":
-            client.logout()
+    for persona, label, headers in requests_of(route):
+        # Each request signs in afresh: a request before may have signed out or rotated the
+        # session (its database rows are rolled back, the client's cookie is not).
+        if persona_sessions[persona]:
+            client.cookies[settings.SESSION_COOKIE_NAME] = persona_sessions[persona]
         else:
-            client.force_login(personas[persona])
-        for label, headers in API_METHODS if route.namespace == "api" else METHODS:
-            method = label.split()[-1]
-            allowed = expected(route, persona, method)
-            with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-                if route.namespace == "api" and method != "GET":
-                    call = getattr(client, method.lower())
-                    response = call(url, "{}", content_type="application/json", **headers)
-                else:
-                    call = client.post if method == "POST" else client.get
-                    response = call(url, **headers)
-                transaction.set_rollback(True)
-            status = response.status_code
-            if status not in allowed:
-                wrong.append(f"{persona} {label} {url}: {status}, expected {sorted(allowed)}")
-            refused = not allowed & {200, 302} or (allowed <= {302, 401} and persona == "anonymous")
-            if refused and (written := writes_of(queries.captured_queries)):
-                wrong.append(f"{persona} {label} {url} was refused but wrote: {written}")
+            client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+        method = label.split()[-1]
+        allowed = expected(route, persona, method)
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            if route.namespace == "api" and method != "GET":
+                call = getattr(client, method.lower())
+                response = call(url, "{}", content_type="application/json", **headers)
+            else:
+                call = client.post if method == "POST" else client.get
+                response = call(url, **headers)
+            transaction.set_rollback(True)
+        status = response.status_code
+        if status not in allowed:
+            wrong.append(f"{persona} {label} {url}: {status}, expected {sorted(allowed)}")
+        refused = not allowed & {200, 302} or (allowed <= {302, 401} and persona == "anonymous")
+        if refused and (written := writes_of(queries.captured_queries)):
+            wrong.append(f"{persona} {label} {url} was refused but wrote: {written}")
     assert not wrong, "\n".join(wrong)
 
 

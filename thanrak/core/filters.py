@@ -152,7 +152,13 @@ def answers_bad_filter(view):
 
 
 def bad_filter(request: HttpRequest, form: forms.Form) -> HttpResponse:
-    """The house answer to a filter that cannot be: 400, the Thai message, a way back."""
+    """The house answer to a filter that cannot be: 400, the Thai message, a way back.
+
+    A filtered page opens with the same lines in every app (its area through the access
+    helper, its filter form bound to ``request.GET``, ``bad_filter`` when it is not valid).
+    They are written out in each view on purpose, so that what a view reads and what it
+    refuses stand on its face; a decorator or a helper returning either would hide it.
+    """
     errors = [error for field in form for error in field.errors] + list(form.non_field_errors())
     context = {"errors": errors, "back": request.path}
     return render(request, "core/bad_filter.html", context, status=400)

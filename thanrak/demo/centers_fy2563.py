@@ -138,7 +138,9 @@ def _person(rng: random.Random) -> str:
     )
 
 
-def _attach(record, data: bytes, name: str, user: User, purpose: str, caption: str = "") -> None:
+def _attach(
+    record, data: files.DemoFile, name: str, user: User, purpose: str, caption: str = ""
+) -> None:
     """Upload a file as the officer would, saying what it is (minutes, a receipt …)."""
     files.attach(record, data, name, user, purpose, caption=caption)
 

@@ -1,24 +1,37 @@
 """Demo evidence files made on the spot: photo-like images and small Thai PDFs.
 
-Each file is made once per process (by its seed, or its title and lines) and, attached
-through ``attach``, checked and re-encoded once per content as any upload is: a second
-load in the same process (the tests' idempotence checks) and the PDFs many records share
-reuse that work and store the same bytes.
+A demo file is named by what is drawn or written in it (``photo(seed)``, ``pdf(title,
+lines)``); ``attach`` stores what an officer's upload of it would store. The bytes the
+upload pipeline keeps for it (a photo re-encoded with its thumbnail, a PDF as it is) are
+made once and kept in a folder (``settings.DEMO_FILES_CACHE``) under a digest of
+everything that decides them: the file's inputs, the source of this module and of the
+upload pipeline, and the versions of the libraries that draw, write and check it. Within a
+process each distinct file is read or made once: a second load in the same process and
+the PDFs many records share reuse it.
 """
 
 import dataclasses
 import functools
+import hashlib
 import io
+import json
+import os
 import random
+import tempfile
+from importlib import metadata
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFilter
 
 from thanrak.accounts.models import User
+from thanrak.evidence import services as evidence_services
+from thanrak.evidence import validation
 from thanrak.evidence.services import PreparedFile, prepare_upload, store_prepared
-from thanrak.evidence.validation import display_name
+from thanrak.evidence.validation import FileType, display_name
 
 PALETTES = [
     ((46, 125, 90), (236, 201, 120)),
@@ -29,31 +42,168 @@ PALETTES = [
 ]
 
 
+@dataclasses.dataclass(frozen=True)
+class DemoFile:
+    """A demo file named by what is in it; its bytes are made when asked for."""
+
+    kind: str  # "photo" or "pdf"
+    args: tuple
+
+    @property
+    def data(self) -> bytes:
+        """The file as an officer would upload it."""
+        if self.kind == "photo":
+            return _draw_photo(*self.args)
+        return _render_pdf(*self.args)
+
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """What the upload pipeline stores for a demo file."""
+
+    file_type: FileType
+    content: bytes  # the stored file
+    thumbnail: bytes | None
+    reencoded: bool  # a photo re-encoded, not the upload as it is
+
+
+def photo(seed: int, size: tuple[int, int] = (800, 600)) -> DemoFile:
+    """A JPEG that looks like a blurred snapshot: sky, ground and a few people-like shapes."""
+    return DemoFile("photo", (seed, tuple(size)))
+
+
+def pdf(title: str, lines: list[str]) -> DemoFile:
+    """A one-page Thai PDF document (minutes, receipts, letters)."""
+    return DemoFile("pdf", (title, tuple(lines)))
+
+
 def attach(
     record: Model,
-    data: bytes,
+    file: DemoFile,
     name: str,
     user: User | None,
     purpose: str | None = None,
     caption: str = "",
 ) -> None:
     """Upload a file as an officer would: the same checks and stored bytes as
-    ``evidence_attach``, done once for each distinct content."""
-    upload = ContentFile(data, name=name)
-    prepared = dataclasses.replace(
-        _prepared(data), upload=upload, original_name=display_name(upload)
+    ``evidence_attach``, done once for each distinct content (``prepared``)."""
+    made = prepared(file)
+    upload = ContentFile(made.content, name=name)
+    item = PreparedFile(
+        upload=upload,
+        original_name=display_name(upload),
+        file_type=made.file_type,
+        content=made.content if made.reencoded else None,
+        thumbnail=made.thumbnail,
     )
-    store_prepared(record=record, prepared=[prepared], user=user, caption=caption, purpose=purpose)
+    store_prepared(record=record, prepared=[item], user=user, caption=caption, purpose=purpose)
 
 
 @functools.lru_cache(maxsize=1024)
-def _prepared(data: bytes) -> PreparedFile:
-    return prepare_upload(ContentFile(data, name="demo"))
+def prepared(file: DemoFile) -> Prepared:
+    """What the upload pipeline stores for the file: from the cache folder, or made
+    (drawn or written, then checked and re-encoded by ``prepare_upload``) and kept there."""
+    folder = Path(settings.DEMO_FILES_CACHE)
+    path = folder / f"{_key(file)}.bin"
+    made = _read(path)
+    if made is None:
+        made = _prepare(file.data)
+        _write(folder, path, made)
+    return made
 
 
-@functools.lru_cache(maxsize=1024)
-def photo(seed: int, size: tuple[int, int] = (800, 600)) -> bytes:
-    """A JPEG that looks like a blurred snapshot: sky, ground and a few people-like shapes."""
+def _prepare(data: bytes) -> Prepared:
+    result = prepare_upload(ContentFile(data, name="demo"))
+    return Prepared(
+        file_type=result.file_type,
+        content=result.content if result.content is not None else data,
+        thumbnail=result.thumbnail,
+        reencoded=result.content is not None,
+    )
+
+
+# What decides a demo file's stored bytes besides its inputs: the code that draws or
+# writes it and the upload pipeline that checks and re-encodes it, the libraries they
+# call and the limits the checks apply.
+_SOURCES = (Path(__file__), Path(evidence_services.__file__), Path(validation.__file__))
+
+
+@functools.cache
+def _fingerprint() -> bytes:
+    # The libraries' versions from their metadata: importing WeasyPrint to ask would
+    # cost more than a load from a full cache.
+    from PIL import features
+
+    digest = hashlib.sha256()
+    for source in _SOURCES:
+        digest.update(source.read_bytes())
+    versions = (
+        *(metadata.version(name) for name in ("pillow", "weasyprint", "pydyf", "pypdf")),
+        features.version("jpg"),
+        features.version("zlib"),
+        settings.EVIDENCE_MAX_BYTES,
+        settings.EVIDENCE_MAX_PIXELS,
+    )
+    digest.update(repr(versions).encode())
+    return digest.digest()
+
+
+def _key(file: DemoFile) -> str:
+    digest = hashlib.sha256(_fingerprint())
+    digest.update(repr((file.kind, file.args)).encode())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> Prepared | None:
+    """The kept entry, or None when it is missing, unreadable or not whole."""
+    try:
+        raw = path.read_bytes()
+        header, _, body = raw.partition(b"\n")
+        meta = json.loads(header)
+        if hashlib.sha256(body).hexdigest() != meta["sha256"]:
+            return None
+        content, thumbnail = body[: meta["content"]], body[meta["content"] :]
+        if len(content) != meta["content"] or len(thumbnail) != meta["thumbnail"]:
+            return None
+        return Prepared(
+            file_type=FileType(*meta["file_type"]),
+            content=content,
+            thumbnail=thumbnail if meta["has_thumbnail"] else None,
+            reencoded=meta["reencoded"],
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write(folder: Path, path: Path, made: Prepared) -> None:
+    """Keep the entry whole or not at all: written aside, then renamed into place, so a
+    process reading it at the same time never sees half of it. A folder that cannot be
+    written only means the file is made again next time."""
+    thumbnail = made.thumbnail or b""
+    body = made.content + thumbnail
+    meta = {
+        "file_type": list(dataclasses.astuple(made.file_type)),
+        "reencoded": made.reencoded,
+        "has_thumbnail": made.thumbnail is not None,
+        "content": len(made.content),
+        "thumbnail": len(thumbnail),
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(json.dumps(meta).encode() + b"\n" + body)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def _draw_photo(seed: int, size: tuple[int, int]) -> bytes:
     rng = random.Random(seed)  # repeatable demo pictures, not security  # nosec B311
     top, ground = rng.choice(PALETTES)
     image = Image.new("RGB", size, top)
@@ -74,11 +224,6 @@ def photo(seed: int, size: tuple[int, int] = (800, 600)) -> bytes:
     return buffer.getvalue()
 
 
-def pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page Thai PDF document (minutes, receipts, letters)."""
-    return _pdf(title, tuple(lines))
-
-
 @functools.cache
 def _fetcher():
     # The demo's PDFs fetch nothing; one fetcher spares a new TLS context per document.
@@ -96,8 +241,7 @@ def _fonts():
     return FontConfiguration()
 
 
-@functools.lru_cache(maxsize=256)
-def _pdf(title: str, lines: tuple[str, ...]) -> bytes:
+def _render_pdf(title: str, lines: tuple[str, ...]) -> bytes:
     from weasyprint import HTML
 
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)

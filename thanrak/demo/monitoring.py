@@ -191,7 +191,7 @@ def load_findings(round_: MonitoringRound, teams: dict) -> None:
                 result=result,
                 comment=comment if n == 0 else "",
                 # A photo taken at the visit, on the first item.
-                files=[ContentFile(files.photo(int(code)), name="ภาพการติดตาม.jpg")]
+                files=[ContentFile(files.photo(int(code)).data, name="ภาพการติดตาม.jpg")]
                 if n == 0
                 else [],
             )

@@ -372,7 +372,7 @@ def store_files() -> dict[str, int]:
     from PIL import Image
 
     storage = Evidence._meta.get_field("file").storage
-    photo = files.photo(84_000, (800, 600))
+    photo = files.photo(84_000, (800, 600)).data
     thumb = io.BytesIO()
     image = Image.open(io.BytesIO(photo))
     image.thumbnail((400, 400))

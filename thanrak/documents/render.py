@@ -5,10 +5,16 @@ system's Laksaman (fonts-thai-tlwg, "based on TH Sarabun New").
 """
 
 import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl.cell import WriteOnlyCell
@@ -45,6 +51,29 @@ def _url_fetcher():
     return _local.fetcher
 
 
+# A PDF made is kept in the cache for PDF_CACHE_SECONDS under a digest of its HTML: the
+# same document asked for again (a second click, the next officer) is not laid out again.
+# The HTML is all a PDF is made from (images are data: URIs; the styles are in the HTML,
+# the fonts the system's); the digest also covers WeasyPrint's version and the code that
+# draws the PDF, so a new release never serves an old drawing.
+PDF_MAX_KEPT_BYTES = 4 * 1024 * 1024
+
+
+@functools.cache
+def _drawing_version() -> str:
+    h = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
+    for module in (__file__, Path(__file__).with_name("pdftext.py")):
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()
+
+
+def pdf_cache_key(parts: list[str]) -> str:
+    h = hashlib.sha256(_drawing_version().encode())
+    for part in parts:
+        h.update(b"\0" + part.encode())
+    return f"documents:pdf:{h.hexdigest()}"
+
+
 def html_to_pdf(html: str | list[str], on_part: Callable[[int, int], None] | None = None) -> bytes:
     """Render HTML to PDF with a text layer that reads back as the Thai that was written.
 
@@ -52,11 +81,24 @@ def html_to_pdf(html: str | list[str], on_part: Callable[[int, int], None] | Non
     into one PDF; ``on_part(done, total)`` is told after each part, for progress bars.
 
     Each glyph reads back as its own character, and each sara am (drawn as nikhahit +
-    sara aa) as ำ: see ``pdftext``.
+    sara aa) as ำ: see ``pdftext``. The same HTML again within PDF_CACHE_SECONDS gives the
+    PDF kept from before.
     """
+    parts = [html] if isinstance(html, str) else html
+    key = pdf_cache_key(parts)
+    if settings.PDF_CACHE_SECONDS and (kept := cache.get(key)) is not None:
+        if on_part:
+            on_part(len(parts), len(parts))
+        return kept
+    pdf = _draw_pdf(parts, on_part)
+    if settings.PDF_CACHE_SECONDS and len(pdf) <= PDF_MAX_KEPT_BYTES:
+        cache.set(key, pdf, settings.PDF_CACHE_SECONDS)
+    return pdf
+
+
+def _draw_pdf(parts: list[str], on_part: Callable[[int, int], None] | None) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
-    parts = [html] if isinstance(html, str) else html
     documents = []
     for i, part in enumerate(parts):
         documents.append(HTML(string=part, base_url="/", url_fetcher=_url_fetcher()).render())

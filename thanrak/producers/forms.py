@@ -191,6 +191,9 @@ class IncomeForm(DistrictRowForm):
 
 
 class DistrictFormSet(forms.BaseInlineFormSet):
+    """Rows that each need the district (the shape of centers' BaseMemberFormSet, which
+    hands its rows the center: each names the keyword its row forms take)."""
+
     def __init__(self, *args, district: District, **kwargs):
         self.district = district
         super().__init__(*args, **kwargs)

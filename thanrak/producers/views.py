@@ -346,7 +346,7 @@ def import_detail(request: HttpRequest, district: str, job: int) -> HttpResponse
     # what the page already shows, so only the page and the last poll are written.
     if job_.preview and job_.status != ImportJob.Status.DONE and not (request.htmx and polling):
         record_personal_read(request, job_, district=area.code, **preview_persons(job_))
-    context = _base(area, job=job_, polling=polling)
+    context = _base(area, job=job_, polling=polling, poll_interval=settings.IMPORT_POLL_INTERVAL)
     if job_.status == ImportJob.Status.DONE:
         context["list_url"] = reverse(imports.KINDS[job_.kind].list_url, args=[area.code])
     return render(request, template, context)

@@ -34,7 +34,7 @@ def token_for(user) -> str:
     return secret
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def wsgi_app():
     """The app as a server runs it, but keeping the test's database connection: a server
     closes it after each request, which would end the test's transaction (as Django's own
@@ -46,14 +46,20 @@ def wsgi_app():
     request_finished.connect(close_old_connections)
 
 
-def test_every_operation_answers_as_documented(province_officer, monitor, wsgi_app):
+@pytest.fixture(scope="module")
+def schema(wsgi_app, django_db_setup, django_db_blocker):
+    """The document as the app serves it, loaded once for the module's tests."""
+    with django_db_blocker.unblock():
+        return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
+
+
+def test_every_operation_answers_as_documented(province_officer, monitor, schema):
     for key in KINDS:
         make_record(key, PHUNPHIN)
     for key in ("wisdom", "group", "producer", "product", "service"):
         PRODUCER_OBJECTS[key](PHUNPHIN)
     make_visit(PHUNPHIN)
     secret = token_for(province_officer)
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     # Reads only: the writes are tested by test_writes.py (random bodies would write).
     operations = [
         result.ok() for result in schema.get_all_operations() if result.ok().method == "get"
@@ -91,7 +97,7 @@ WRITE_CHECKS = [
 ]
 
 
-def test_every_write_operation_answers_as_documented(phunphin_officer, wsgi_app):
+def test_every_write_operation_answers_as_documented(phunphin_officer, schema):
     """Generated bodies against every write, as the district's officer: no 5xx, every answer
     (201, 200, 204, 404 for a record a generated DELETE took, 422 in Thai) as documented.
     The test's transaction is rolled back after it; files go to a temporary folder."""
@@ -103,7 +109,6 @@ def test_every_write_operation_answers_as_documented(phunphin_officer, wsgi_app)
     for key in ("wisdom", "group", "producer", "product", "service"):
         records[key] = PRODUCER_OBJECTS[key](PHUNPHIN)
     secret = token_for(phunphin_officer)
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = sorted(
         (
             result.ok()

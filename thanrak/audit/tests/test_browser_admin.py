@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import PASSWORD, PHUNPHIN
-from tests.conftest import DESKTOP, PHONE
+from tests.conftest import DESKTOP, PHONE, signed_in_page
 from thanrak.producers.tests.factories import make_group, make_wisdom
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,12 +46,7 @@ def test_admin_reads_the_trail_of_real_requests(
     )
     client.get(reverse("producers:wisdom_export", args=[PHUNPHIN]), REMOTE_ADDR="10.84.17.23")
 
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "root")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    page = signed_in_page(browser_context, live_server, admin_user, PHONE)
     page.goto(f"{live_server.url}/admin/audit/auditevent/")
     table = page.locator("#result_list").inner_text()
     for thai in ("เข้าสู่ระบบไม่สำเร็จ", "เข้าสู่ระบบ", "เปิดดูข้อมูลส่วนบุคคล", "ส่งออกข้อมูลส่วนบุคคล"):

@@ -14,10 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.management.sql import emit_post_migrate_signal
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 
 from thanrak.accounts.models import Role, User
-from thanrak.core.backup import BackupError, safe_media_name
+from thanrak.core.backup import BackupError, safe_media_name, write_dump
 from thanrak.evidence.models import Evidence
 from thanrak.evidence.tests.factories import make_evidence
 
@@ -123,11 +123,11 @@ def demo_comes_back_row_for_row_and_file_for_file(media_root: Path, tmp_path: Pa
 
     assert table_counts() == counts
     assert file_hashes(media_root) == hashes
-    # Every field of every row, dates to the microsecond: a backup of the restored
-    # database holds exactly the same rows.
-    again = tmp_path / "again.tar.gz"
-    run("backup", "--output", str(again))
-    assert archived(again, "database.jsonl") == archived(archive, "database.jsonl")
+    # Every field of every row, dates to the microsecond: the backup's dump of the
+    # restored database holds exactly the same rows (its files were compared above).
+    again = tmp_path / "again.jsonl"
+    write_dump(again, DEFAULT_DB_ALIAS)
+    assert again.read_bytes() == archived(archive, "database.jsonl")
 
     photo = Evidence.objects.get(pk=photo_record[0])
     assert (photo.pk, type(photo.record).__name__, photo.record.pk) == photo_record

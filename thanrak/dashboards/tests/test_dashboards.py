@@ -4,12 +4,13 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import CHAIYA, PHUNPHIN, SURAT_THANI, make_user
+from conftest import CHAIYA, PHUNPHIN, SURAT_THANI, make_centers, make_user
 from thanrak.accounts.models import Role
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Activity, Center, Report
@@ -34,11 +35,26 @@ def province_url(code: str = SURAT_THANI) -> str:
 NATION_URL = reverse("dashboards:nation") + f"?fy={FY}"
 
 
+@pytest.fixture(scope="module")
+def _module_year(module_db, tmp_path_factory):
+    """The year's rows, made once for the module; each test runs in a savepoint (module_db)."""
+    media = tmp_path_factory.mktemp("dashboards-media")
+    with module_db.unblock(), override_settings(MEDIA_ROOT=media):
+        make_year(make_centers())
+    return media
+
+
 @pytest.fixture
-def year(centers):
+def year(_module_year, db, settings):
     """Phunphin holds every rule of FY 2563; Chaiya has a returned report, a budget and an
     activity; Phunphin a service, a group, a producer, a certification to renew and a
-    visit next week."""
+    visit next week. The cache starts empty: the figures kept by one test (under the same
+    stamps, the rows being shared) never serve another."""
+    settings.MEDIA_ROOT = str(_module_year)
+    cache.clear()
+
+
+def make_year(centers: dict[str, Center]) -> None:
     complete_year(centers[PHUNPHIN], FY)
     make_report(CHAIYA, quarter=1, status=Report.Status.RETURNED)
     make_record("allocation", CHAIYA)  # 1,500 baht
@@ -306,8 +322,6 @@ def test_nation_dashboard_costs_the_same_for_more_provinces(year, login, admin_u
 def test_the_nations_figures_are_drawn_once_and_kept_with_their_time(
     year, login, admin_user, settings
 ):
-    from django.core.cache import cache
-
     settings.DASHBOARD_CACHE_SECONDS = 300
     cache.clear()
     client = login(admin_user)
@@ -326,8 +340,6 @@ def test_the_nations_figures_are_drawn_once_and_kept_with_their_time(
 def test_a_write_in_a_province_is_counted_at_once_and_the_others_read_back(
     year, login, admin_user, province_officer, settings
 ):
-    from django.core.cache import cache
-
     settings.DASHBOARD_CACHE_SECONDS = 300
     settings.RULES_CACHE_SECONDS = 3600
     cache.clear()

@@ -16,6 +16,15 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def cache(settings, tmp_path):
+    """An empty cache folder of the test's own, and nothing kept in the process."""
+    settings.DEMO_FILES_CACHE = tmp_path / "demo-files"
+    files.prepared.cache_clear()
+    yield settings.DEMO_FILES_CACHE
+    files.prepared.cache_clear()
+
+
 def stored(evidence: Evidence) -> tuple:
     thumbnail = evidence.thumbnail.read() if evidence.thumbnail else b""
     return (
@@ -33,26 +42,71 @@ def stored(evidence: Evidence) -> tuple:
 
 
 @pytest.mark.parametrize(
-    ("make", "name", "purpose"),
+    ("demo_file", "name", "purpose"),
     [
-        (lambda: files.photo(7), "activity.jpg", "photo"),
-        (lambda: files.pdf("รายงานการประชุม", ["มติที่ประชุม รับทราบ"]), "minutes.pdf", "minutes"),
+        (files.photo(7), "activity.jpg", "photo"),
+        (files.pdf("รายงานการประชุม", ["มติที่ประชุม รับทราบ"]), "minutes.pdf", "minutes"),
     ],
 )
-def test_a_demo_file_is_stored_as_its_upload_would_be(centers, make, name, purpose):
-    data = make()
+def test_a_demo_file_is_stored_as_its_upload_would_be(centers, cache, demo_file, name, purpose):
     record = f.activity(centers["8417"], dt.date(2020, 2, 10), evidence=False)
-    files.attach(record, data, name, None, purpose, caption="ภาพ")
-    files.attach(record, data, name, None, purpose, caption="ภาพ")  # the second: reused
+    files.attach(record, demo_file, name, None, purpose, caption="ภาพ")  # made and kept
+    files.attach(record, demo_file, name, None, purpose, caption="ภาพ")  # reused in the process
+    files.prepared.cache_clear()
+    files.attach(record, demo_file, name, None, purpose, caption="ภาพ")  # read from the folder
     uploaded = evidence_attach(
-        record=record, file=ContentFile(data, name=name), user=None, caption="ภาพ", purpose=purpose
+        record=record,
+        file=ContentFile(demo_file.data, name=name),
+        user=None,
+        caption="ภาพ",
+        purpose=purpose,
     )
     demo_made = list(record.evidence.exclude(pk=uploaded.pk).order_by("pk"))
-    assert len(demo_made) == 2
-    assert len({e.file.name for e in [*demo_made, uploaded]}) == 3  # a file of its own each
-    assert [stored(e) for e in demo_made] == [stored(uploaded)] * 2
+    assert len(demo_made) == 3
+    assert len({e.file.name for e in [*demo_made, uploaded]}) == 4  # a file of its own each
+    assert [stored(e) for e in demo_made] == [stored(uploaded)] * 3
+    assert len(list(cache.glob("*.bin"))) == 1
+
+
+def test_a_damaged_or_missing_entry_is_made_again(cache):
+    demo_file = files.photo(5, (640, 480))
+    made = files.prepared(demo_file)
+    (entry,) = cache.glob("*.bin")
+    whole = entry.read_bytes()
+    for damaged in (whole[: len(whole) // 2], b"", whole[:-1] + bytes([whole[-1] ^ 1])):
+        entry.write_bytes(damaged)
+        files.prepared.cache_clear()
+        assert files.prepared(demo_file) == made
+        assert entry.read_bytes() == whole
+    entry.unlink()
+    files.prepared.cache_clear()
+    assert files.prepared(demo_file) == made
+    assert entry.read_bytes() == whole
+    assert [p.name for p in cache.iterdir()] == [entry.name]  # no temporary file left
+
+
+def test_the_key_follows_the_inputs_the_code_and_the_checks(settings):
+    keys = {
+        files._key(files.photo(1)),
+        files._key(files.photo(2)),
+        files._key(files.photo(1, (640, 480))),
+        files._key(files.pdf("บันทึก", ["ก"])),
+        files._key(files.pdf("บันทึก", ["ข"])),
+    }
+    assert len(keys) == 5
+    assert files._key(files.photo(1)) == files._key(files.photo(1))
+    # The generator's and the upload pipeline's source are part of every key.
+    assert {p.name for p in files._SOURCES} == {"files.py", "services.py", "validation.py"}
+    assert {p.parent.name for p in files._SOURCES} == {"demo", "evidence"}
+    before = files._key(files.photo(1))
+    settings.EVIDENCE_MAX_PIXELS = settings.EVIDENCE_MAX_PIXELS // 2
+    files._fingerprint.cache_clear()
+    try:
+        assert files._key(files.photo(1)) != before
+    finally:
+        files._fingerprint.cache_clear()
 
 
 def test_a_photo_is_drawn_again_the_same():
-    assert files.photo(11) == files.photo.__wrapped__(11)
-    assert files.photo(11) != files.photo(12)
+    assert files.photo(11).data == files.photo(11).data
+    assert files.photo(11).data != files.photo(12).data

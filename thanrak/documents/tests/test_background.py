@@ -36,7 +36,9 @@ def test_the_worker_makes_the_consolidated_report_and_keeps_it(
     )
     assert b"hx-trigger" in fragment.content
 
-    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+    )
 
     document.refresh_from_db()
     assert document.status == GeneratedDocument.Status.DONE and document.progress == 100

@@ -3,21 +3,10 @@ returns it with a comment, then accepts the corrected one, which is then locked.
 
 import pytest
 
-from conftest import PASSWORD
-from tests.conftest import PHONE
+from tests.conftest import PHONE, signed_in_page
 from thanrak.centers.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(context, live_server, username: str):
-    page = context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    return page
 
 
 def fits(page) -> bool:
@@ -27,7 +16,7 @@ def fits(page) -> bool:
 def test_report_is_worded_submitted_returned_and_accepted_at_phone_width(
     browser_context, live_server, phunphin_officer, province_officer
 ):
-    officer = login(browser_context, live_server, "phunphin")
+    officer = signed_in_page(browser_context, live_server, phunphin_officer, PHONE)
     url = f"{live_server.url}/districts/8417/reports/2563/?quarter=1"
     officer.goto(url)
     assert "ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๓" in officer.inner_text("main")
@@ -42,7 +31,7 @@ def test_report_is_worded_submitted_returned_and_accepted_at_phone_width(
     report = Report.objects.get(center__district="8417", fiscal_year=2563, quarter=1)
     assert report.status == "submitted"
 
-    province = login(browser_context, live_server, "prov84")
+    province = signed_in_page(browser_context, live_server, province_officer, PHONE)
     province.goto(f"{live_server.url}/reports/{report.pk}/review/")
     assert fits(province)
     province.fill("textarea[name=comment]", "ขอให้แนบภาพถ่ายกิจกรรมเดือนธันวาคม")

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _work() -> None:
-    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+    )
 
 
 def _rows(response) -> list[tuple]:

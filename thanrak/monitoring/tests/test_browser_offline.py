@@ -6,12 +6,10 @@ is saved when it is not."""
 import io
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.conftest import PHONE
+from tests.conftest import PHONE, sign_in
 from thanrak.monitoring.models import ItemFinding, SentAnswer, VisitFinding
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,14 +41,9 @@ def visit(demo_round):
 @pytest.fixture
 def phone(browser_context, live_server, team_users):
     """A phone signed in as a member of the visit's team (pichai.team)."""
-    client = Client()
-    client.force_login(team_users["pichai.team"])
     context = browser_context.new_context(viewport=PHONE, base_url=live_server.url)
     context.set_default_timeout(10_000)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
+    sign_in(context, live_server, team_users["pichai.team"])
     yield context
     context.close()
 
@@ -70,12 +63,9 @@ def open_and_keep(phone, visit):
     return page
 
 
-def test_answers_and_a_photo_given_offline_survive_closing_the_page_and_are_sent_once(phone, visit):
-    photos_before = ItemFinding.objects.get(visit=visit, item__order=1).evidence.count()
-    answers = {order: other_result(visit, order) for order in (1, 2, 3)}
+def answer_offline_with_a_photo(phone, visit, answers) -> None:
+    """No signal: three answers and a photo from the camera, kept on the phone."""
     page = open_and_keep(phone, visit)
-
-    # No signal: three answers and a photo from the camera.
     phone.set_offline(True)
     for order, (_value, label) in answers.items():
         item = page.get_by_test_id(f"item-{order}")
@@ -88,7 +78,9 @@ def test_answers_and_a_photo_given_offline_survive_closing_the_page_and_are_sent
     assert page.evaluate(KEPT) == 4
     page.close()
 
-    # Still no signal: the page opens again from the phone, with what waits.
+
+def reopen_offline(phone, visit, answers):
+    """Still no signal: the page opens again from the phone, with what waits."""
     page = phone.new_page()
     response = page.goto(visit.get_absolute_url())
     assert response.from_service_worker
@@ -102,6 +94,14 @@ def test_answers_and_a_photo_given_offline_survive_closing_the_page_and_are_sent
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     for order, (value, _label) in answers.items():
         assert ItemFinding.objects.get(visit=visit, item__order=order).result != value
+    return page
+
+
+def test_answers_and_a_photo_given_offline_survive_closing_the_page_and_are_sent_once(phone, visit):
+    photos_before = ItemFinding.objects.get(visit=visit, item__order=1).evidence.count()
+    answers = {order: other_result(visit, order) for order in (1, 2, 3)}
+    answer_offline_with_a_photo(phone, visit, answers)
+    page = reopen_offline(phone, visit, answers)
 
     # The signal returns, but the reply to the first send is lost on the way: the server
     # saved it, the phone does not know and sends it again with the same key.

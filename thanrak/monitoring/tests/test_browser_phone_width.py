@@ -3,20 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD
-from tests.conftest import PHONE
+from tests.conftest import PHONE, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(browser_context, live_server, username: str):
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_load_state()
-    return page
 
 
 def scroll_width(page, live_server, url: str) -> int:
@@ -29,8 +18,6 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
     browser_context, live_server, demo_round, team_users, province_officer
 ):
     member = team_users["pichai.team"]
-    member.set_password(PASSWORD)
-    member.save()
     visit = demo_round.visits.get(district="8417")
     officer_pages = [
         reverse("monitoring:rounds", args=["84"]),
@@ -41,7 +28,7 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
         visit.get_absolute_url(),
         reverse("monitoring:generate", args=[demo_round.pk]),  # last: its button is used next
     ]
-    page = log_in(browser_context, live_server, province_officer.username)
+    page = signed_in_page(browser_context, live_server, province_officer, PHONE)
     for url in officer_pages:
         assert scroll_width(page, live_server, url) <= PHONE["width"], url
     # The proposal beside the schedule now.
@@ -52,7 +39,7 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
     assert page.locator("table.proposal td[data-label]").first.is_visible()
     page.close()
 
-    page = log_in(browser_context, live_server, member.username)
+    page = signed_in_page(browser_context, live_server, member, PHONE)
     for url in [reverse("monitoring:my_visits"), visit.get_absolute_url()]:
         assert scroll_width(page, live_server, url) <= PHONE["width"], url
     page.goto(f"{live_server.url}{reverse('dashboard')}")

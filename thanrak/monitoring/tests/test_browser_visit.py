@@ -7,8 +7,7 @@ import pytest
 from django.utils import translation
 from PIL import Image
 
-from conftest import PASSWORD
-from tests.conftest import PHONE
+from tests.conftest import PHONE, signed_in_page
 from thanrak.areas.models import Province
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.monitoring.models import ItemFinding, VisitFinding
@@ -23,30 +22,9 @@ def camera_photo() -> bytes:
     return buffer.getvalue()
 
 
-def test_team_member_answers_the_checklist_on_a_phone(
-    browser_context, live_server, centers, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-    member = seed_team_users()["pichai.team"]
-    member.set_password(PASSWORD)
-    member.save()
-    with translation.override("th"):
-        round_ = load_monitoring(Province.objects.get(pk="84"))
-    visit = round_.visits.get(district="8417")
-    ItemFinding.objects.filter(visit=visit).delete()
-    VisitFinding.objects.filter(visit=visit).delete()
-
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "pichai.team")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    page.goto(f"{live_server.url}{visit.get_absolute_url()}")
-    assert "ที่ว่าการอำเภอพุนพิน" in page.inner_text("h1")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
-    # Item 1: found, a comment and a photo from the camera; each saves as it is given.
+def answer_the_first_two_items(page) -> None:
+    """Item 1: found, a comment and a photo from the camera; each saves as it is given.
+    Item 2: partly found."""
     first = page.get_by_test_id("item-1")
     first.get_by_text("พบ", exact=True).click()
     first.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
@@ -57,10 +35,28 @@ def test_team_member_answers_the_checklist_on_a_phone(
         files=[{"name": "camera.jpg", "mimeType": "image/jpeg", "buffer": camera_photo()}]
     )
     first.locator(".evidence-thumb").wait_for(state="attached")
-    # Item 2: partly found.
     second = page.get_by_test_id("item-2")
     second.get_by_text("พบบางส่วน", exact=True).click()
     second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
+
+
+def test_team_member_answers_the_checklist_on_a_phone(
+    browser_context, live_server, centers, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    member = seed_team_users()["pichai.team"]
+    with translation.override("th"):
+        round_ = load_monitoring(Province.objects.get(pk="84"))
+    visit = round_.visits.get(district="8417")
+    ItemFinding.objects.filter(visit=visit).delete()
+    VisitFinding.objects.filter(visit=visit).delete()
+
+    page = signed_in_page(browser_context, live_server, member, PHONE)
+    page.goto(f"{live_server.url}{visit.get_absolute_url()}")
+    assert "ที่ว่าการอำเภอพุนพิน" in page.inner_text("h1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    answer_the_first_two_items(page)
 
     # The connection drops, the page reloads: what was answered is still there.
     page.reload()

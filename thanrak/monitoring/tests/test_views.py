@@ -24,23 +24,8 @@ def url(name, *args):
 # --- Round pages ------------------------------------------------------------------------
 
 
-def test_round_page_shows_the_schedule_and_the_check(demo_round, login, province_officer):
-    html = login(province_officer).get(url("round", demo_round.pk)).content.decode()
-    assert "กำหนดการเป็นไปตามเงื่อนไขทั้งหมด" in html
-    assert html.count("<tr") == 20  # the header and 19 visits
-    assert "ที่ว่าการอำเภอเมืองฯ" in html and "13.30 น." in html
-    assert url("generate", demo_round.pk) in html
-
-
-def test_printed_schedule_is_the_seeds_table(demo_round, login, province_officer):
-    html = login(province_officer).get(url("schedule", demo_round.pk)).content.decode()
-    for header in ("วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"):
-        assert f'<th scope="col">{header}</th>' in html
-    assert html.count("7 กันยายน 2563") == 2  # a day's first row, once per team
-    assert html.count(">ผอ.พิชัย<") == 1 and html.count(">ผอ.ไพศิษฐ์<") == 1
-    assert "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก" in html
-
-
+# These two run before the module's first test of the seed's round, which is made once
+# for the module's later tests (conftest.demo_round): they see no round.
 def test_rounds_list_and_create_with_the_default_checklist(login, province_officer):
     client = login(province_officer)
     assert client.get(url("rounds", "84")).status_code == 200
@@ -72,6 +57,23 @@ def test_round_form_refuses_a_christian_era_year(login, province_officer):
         },
     )
     assert response.status_code == 200 and not MonitoringRound.objects.exists()
+
+
+def test_round_page_shows_the_schedule_and_the_check(demo_round, login, province_officer):
+    html = login(province_officer).get(url("round", demo_round.pk)).content.decode()
+    assert "กำหนดการเป็นไปตามเงื่อนไขทั้งหมด" in html
+    assert html.count("<tr") == 20  # the header and 19 visits
+    assert "ที่ว่าการอำเภอเมืองฯ" in html and "13.30 น." in html
+    assert url("generate", demo_round.pk) in html
+
+
+def test_printed_schedule_is_the_seeds_table(demo_round, login, province_officer):
+    html = login(province_officer).get(url("schedule", demo_round.pk)).content.decode()
+    for header in ("วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"):
+        assert f'<th scope="col">{header}</th>' in html
+    assert html.count("7 กันยายน 2563") == 2  # a day's first row, once per team
+    assert html.count(">ผอ.พิชัย<") == 1 and html.count(">ผอ.ไพศิษฐ์<") == 1
+    assert "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก" in html
 
 
 def test_teams_and_checklist_are_edited_by_the_province(

@@ -78,7 +78,9 @@ def test_notify_queues_the_scan_and_the_worker_sends_the_email(site, phunphin_of
     out = io.StringIO()
     call_command("notify", stdout=out)
     assert "queued" in out.getvalue() and Notification.objects.count() == 0
-    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+    )
     assert Notification.objects.filter(user=phunphin_officer).count() == 2
     assert len(mail.outbox) == 2
 

@@ -137,5 +137,7 @@ def test_the_worker_tells_a_returned_report_without_a_scan_by_hand(
 ):
     documents_services.report_return(report=submitted(), user=province_officer, comment="แก้")
     assert not Notification.objects.exists()  # queued for the worker, not run here
-    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+    )
     assert Notification.objects.filter(user=phunphin_officer, kind=Kind.REPORT_RETURNED).exists()

@@ -10,8 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from conftest import PASSWORD
-from tests.conftest import PHONE
+from tests.conftest import PHONE, SERVER_LOCK, signed_in_page
 from thanrak.producers.imports import SPECS
 from thanrak.producers.models import ImportJob, Producer
 from thanrak.producers.tests.factories import workbook
@@ -31,15 +30,15 @@ def rows(bad: bool) -> list[list[object]]:
     return data
 
 
-def signed_in(browser_context, live_server):
+@pytest.fixture(autouse=True)
+def poll_fast(settings):
+    """The page follows its job every 100 ms (a second in the product): no idle waits."""
+    settings.IMPORT_POLL_INTERVAL = "100ms"
+
+
+def signed_in(browser_context, live_server, officer):
     """A phone-width page signed in as Phunphin's district officer."""
-    page = browser_context.new_page(viewport=PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "phunphin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/districts/8417/")
-    return page
+    return signed_in_page(browser_context, live_server, officer, PHONE)
 
 
 def upload(page, live_server, data: list[list[object]]) -> None:
@@ -59,7 +58,7 @@ def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
     browser_context, live_server, phunphin_officer, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    page = signed_in(browser_context, live_server)
+    page = signed_in(browser_context, live_server, phunphin_officer)
     upload(page, live_server, rows(True))
     page.wait_for_url("**/otop/imports/*/")
     status = page.inner_text("#import-status")
@@ -82,7 +81,7 @@ def test_officer_sees_a_file_refused_and_retries_an_import_that_stopped(
 ):
     settings.MEDIA_ROOT = tmp_path
     settings.IMPORT_MAX_ROWS = 10
-    page = signed_in(browser_context, live_server)
+    page = signed_in(browser_context, live_server, phunphin_officer)
     upload(page, live_server, rows(False))
     error = page.inner_text("main form.record-form .errorlist")
     assert "ไฟล์มีข้อมูลเกิน 10 แถว" in error
@@ -109,15 +108,17 @@ def test_officer_sees_a_file_refused_and_retries_an_import_that_stopped(
 
 
 def run_worker() -> None:
-    """What `manage.py db_worker` would do now: run every queued task, then stop."""
-    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    """What `manage.py db_worker` would do now: run every queued task, then stop (between
+    two of the page's polls, which share the in-memory database's connection on SQLite)."""
+    with SERVER_LOCK:
+        call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_the_page_follows_the_worker_from_upload_to_imported_without_a_reload(
     browser_context, live_server, phunphin_officer, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    page = signed_in(browser_context, live_server)
+    page = signed_in(browser_context, live_server, phunphin_officer)
     upload(page, live_server, rows(False))
     page.wait_for_url("**/otop/imports/*/")
     # Queued: no worker yet. The page polls and shows it is working.
@@ -150,7 +151,7 @@ def test_reloading_after_confirming_shows_the_wait_and_follows_the_worker(
     browser_context, live_server, phunphin_officer, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    page = signed_in(browser_context, live_server)
+    page = signed_in(browser_context, live_server, phunphin_officer)
     upload(page, live_server, rows(False))
     page.wait_for_url("**/otop/imports/*/")
     run_worker()  # checks the file

@@ -207,7 +207,9 @@ def test_previews_stored_before_masking_are_masked_by_the_migration(phunphin_off
 
 
 def run_worker() -> None:
-    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+    )
 
 
 # The worker closes its database connection after the batch, as a real worker does: on

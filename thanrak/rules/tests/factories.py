@@ -10,8 +10,11 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from thanrak.areas.models import District
 from thanrak.centers.models import (
     Activity,
     BudgetAllocation,
@@ -190,3 +193,96 @@ def complete_year(center: Center, fy: int = 2563) -> None:
     Material.objects.create(center=center, title="คู่มือการจัดตั้งกลุ่มอาชีพ")
     Report.objects.create(center=center, fiscal_year=fy, quarter=0, status="submitted")
     LessonsLearned.objects.create(center=center, fiscal_year=fy, results="ผลการดำเนินงาน")
+
+
+# The query-count tests (test_queries.py, test_nation_queries.py): rows in bulk.
+
+
+def queries(action) -> int:
+    """The queries an action costs, without the session's own bookkeeping (the session
+    notes the last request at most once a minute, which a slow run crosses)."""
+    with CaptureQueriesContext(connection) as context:
+        action()
+    return sum('"django_session"' not in q["sql"] for q in context.captured_queries)
+
+
+def seed(centers: list[Center], per_kind: int = 1) -> None:
+    """A few records of every kind for each center, in bulk; evidence rows name no real file."""
+    day = dt.date(2020, 1, 15)
+    terms = CommitteeTerm.objects.bulk_create(
+        CommitteeTerm(
+            center=c, order_number="1/2563", order_date=day, starts_on=dt.date(2019, 10, 1)
+        )
+        for c in centers
+    )
+    CommitteeMember.objects.bulk_create(
+        CommitteeMember(term=t, name=f"กรรมการ {i}", category=cat)
+        for t in terms
+        for i, cat in enumerate(categories(13))
+    )
+    dated = {}
+    for model, extra in [
+        (Meeting, {"title": "ประชุม"}),
+        (Activity, {"title": "กิจกรรม", "kind": "form_groups"}),
+        (Publicity, {"title": "ข่าว", "channel": "facebook"}),
+        (
+            Expense,
+            {"description": "วัสดุ", "method": "purchase", "vendor": "ร้าน", "amount": Decimal(100)},
+        ),
+    ]:
+        dated[model] = model.objects.bulk_create(
+            model(center=c, date=day + dt.timedelta(days=i), **extra)
+            for c in centers
+            for i in range(per_kind)
+        )
+    plans = Plan.objects.bulk_create(
+        Plan(center=c, kind=kind, title="แผน", first_year=2563, last_year=2563 + (kind == "long"))
+        for c in centers
+        for kind in ("short", "long")
+    )
+    BudgetAllocation.objects.bulk_create(
+        BudgetAllocation(center=c, fiscal_year=2563, amount=Decimal(1500)) for c in centers
+    )
+    Material.objects.bulk_create(Material(center=c, title="แผ่นพับ") for c in centers)
+    Report.objects.bulk_create(
+        Report(center=c, fiscal_year=2563, quarter=0, status="submitted") for c in centers
+    )
+    LessonsLearned.objects.bulk_create(
+        LessonsLearned(center=c, fiscal_year=2563, results="ผล") for c in centers
+    )
+    seed_evidence(centers, [terms, plans, *dated.values()])
+
+
+def seed_evidence(centers: list[Center], record_lists: list[list]) -> None:
+    """One evidence row (naming no real file) for each of the records."""
+    district_of = {c.pk: c.district_id for c in centers}
+    now = timezone.now()
+    Evidence.objects.bulk_create(
+        Evidence(
+            district_id=district_of[record.center_id],
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            file="evidence/test/not-stored.png",
+            kind="image",
+            purpose=guessed_purpose(record, "image"),  # minutes, receipts, plans …
+            content_type_name="image/png",
+            extension=".png",
+            original_name="photo.png",
+            size=100,
+            uploaded_at=now,
+        )
+        for records in record_lists
+        for record in records
+    )
+
+
+def make_two_hundred(centers: dict[str, Center]) -> list[District]:
+    """200 districts of other provinces, each with a center and a few records."""
+    districts = list(
+        District.objects.exclude(province="84").exclude(pk__in=centers).order_by("code")[:200]
+    )
+    made = Center.objects.bulk_create(Center(district=d) for d in districts)
+    for center, district in zip(made, districts, strict=True):
+        center.district = district
+    seed(made)
+    return districts

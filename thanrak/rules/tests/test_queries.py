@@ -1,127 +1,45 @@
-"""The matrix and readiness cost the same number of queries whatever their size."""
+"""The matrix and readiness cost the same number of queries whatever their size.
+
+The 19 districts of Surat Thani and 200 of other provinces, each with a center and a few
+records, are made once for the module (module_db); each test runs in a savepoint and
+starts from an empty cache, so the rules' kept results of one test never serve another.
+The nation page's test takes the 200 away again, so it lives in test_nation_queries.py.
+"""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
 
+from conftest import make_centers
 from thanrak.areas.models import District
-from thanrak.centers.models import (
-    Activity,
-    BudgetAllocation,
-    Center,
-    CommitteeMember,
-    CommitteeTerm,
-    Expense,
-    LessonsLearned,
-    Material,
-    Meeting,
-    Plan,
-    Publicity,
-    Report,
-)
-from thanrak.evidence.models import Evidence, guessed_purpose
+from thanrak.centers.models import Center
 from thanrak.rules import guideline, selectors
-from thanrak.rules.tests import factories as f
+from thanrak.rules.tests.factories import make_two_hundred, queries, seed
 
 TODAY = dt.date(2020, 10, 15)
 
 
-def queries(action) -> int:
-    """The queries an action costs, without the session's own bookkeeping (the session
-    notes the last request at most once a minute, which a slow run crosses)."""
-    with CaptureQueriesContext(connection) as context:
-        action()
-    return sum('"django_session"' not in q["sql"] for q in context.captured_queries)
-
-
-def seed(centers: list[Center], per_kind: int = 1) -> None:
-    """A few records of every kind for each center, in bulk; evidence rows name no real file."""
-    day = dt.date(2020, 1, 15)
-    terms = CommitteeTerm.objects.bulk_create(
-        CommitteeTerm(
-            center=c, order_number="1/2563", order_date=day, starts_on=dt.date(2019, 10, 1)
-        )
-        for c in centers
-    )
-    CommitteeMember.objects.bulk_create(
-        CommitteeMember(term=t, name=f"กรรมการ {i}", category=cat)
-        for t in terms
-        for i, cat in enumerate(f.categories(13))
-    )
-    dated = {}
-    for model, extra in [
-        (Meeting, {"title": "ประชุม"}),
-        (Activity, {"title": "กิจกรรม", "kind": "form_groups"}),
-        (Publicity, {"title": "ข่าว", "channel": "facebook"}),
-        (
-            Expense,
-            {"description": "วัสดุ", "method": "purchase", "vendor": "ร้าน", "amount": Decimal(100)},
-        ),
-    ]:
-        dated[model] = model.objects.bulk_create(
-            model(center=c, date=day + dt.timedelta(days=i), **extra)
-            for c in centers
-            for i in range(per_kind)
-        )
-    plans = Plan.objects.bulk_create(
-        Plan(center=c, kind=kind, title="แผน", first_year=2563, last_year=2563 + (kind == "long"))
-        for c in centers
-        for kind in ("short", "long")
-    )
-    BudgetAllocation.objects.bulk_create(
-        BudgetAllocation(center=c, fiscal_year=2563, amount=Decimal(1500)) for c in centers
-    )
-    Material.objects.bulk_create(Material(center=c, title="แผ่นพับ") for c in centers)
-    Report.objects.bulk_create(
-        Report(center=c, fiscal_year=2563, quarter=0, status="submitted") for c in centers
-    )
-    LessonsLearned.objects.bulk_create(
-        LessonsLearned(center=c, fiscal_year=2563, results="ผล") for c in centers
-    )
-    district_of = {c.pk: c.district_id for c in centers}
-    now = timezone.now()
-    Evidence.objects.bulk_create(
-        Evidence(
-            district_id=district_of[record.center_id],
-            content_type=ContentType.objects.get_for_model(record),
-            object_id=record.pk,
-            file="evidence/test/not-stored.png",
-            kind="image",
-            purpose=guessed_purpose(record, "image"),  # minutes, receipts, plans …
-            content_type_name="image/png",
-            extension=".png",
-            original_name="photo.png",
-            size=100,
-            uploaded_at=now,
-        )
-        for records in [terms, plans, *dated.values()]
-        for record in records
-    )
+@pytest.fixture(scope="module")
+def shared_rows(module_db) -> tuple[list[District], list[District]]:
+    with module_db.unblock():
+        centers = make_centers()
+        seed([c for c in centers.values() if c.district.province_id == "84"])
+        two_hundred = make_two_hundred(centers)
+        surat_thani = list(District.objects.filter(province="84").order_by("code"))
+    return surat_thani, two_hundred
 
 
 @pytest.fixture
-def surat_thani(centers):
-    seed([c for c in centers.values() if c.district.province_id == "84"])
-    return list(District.objects.filter(province="84").order_by("code"))
+def surat_thani(shared_rows, db) -> list[District]:
+    cache.clear()
+    return shared_rows[0]
 
 
 @pytest.fixture
-def two_hundred(centers):
-    """200 districts of other provinces, each with a center and a few records."""
-    districts = list(
-        District.objects.exclude(province="84").exclude(pk__in=centers).order_by("code")[:200]
-    )
-    made = Center.objects.bulk_create(Center(district=d) for d in districts)
-    for center, district in zip(made, districts, strict=True):
-        center.district = district
-    seed(made)
-    return districts
+def two_hundred(shared_rows, db) -> list[District]:
+    return shared_rows[1]
 
 
 def test_evaluate_costs_the_same_for_19_and_200_districts(surat_thani, two_hundred):
@@ -157,8 +75,10 @@ def test_matrix_page_costs_the_same_for_19_and_219_districts(
     assert small == large
 
 
-def test_readiness_costs_the_same_for_few_and_many_records(centers):
-    few, many = centers["8417"], centers["8406"]
+def test_readiness_costs_the_same_for_few_and_many_records(surat_thani):
+    # Two districts without a center yet: the module's records are not theirs.
+    districts = District.objects.filter(center__isnull=True).order_by("code")[:2]
+    few, many = Center.objects.bulk_create(Center(district=d) for d in districts)
     seed([few], per_kind=1)
     seed([many], per_kind=6)
     selectors.readiness(few.district, 2563, TODAY)
@@ -180,14 +100,3 @@ def test_nation_summary_adds_up_the_provinces_districts(surat_thani, two_hundred
     # A province without any center shows no data rather than ten failures.
     empty = next(r for r in rows.values() if not r.centers)
     assert empty.cells == []
-
-
-def test_nation_page_costs_the_same_for_19_and_219_districts(
-    surat_thani, two_hundred, login, admin_user
-):
-    client = login(admin_user)
-    url = reverse("rules:nation") + "?fy=2563"
-    client.get(url)
-    with_200 = queries(lambda: client.get(url))
-    Center.objects.filter(district__in=[d.pk for d in two_hundred]).delete()
-    assert queries(lambda: client.get(url)) == with_200
