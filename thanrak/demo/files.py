@@ -10,18 +10,17 @@ process each distinct file is read or made once: a second load in the same proce
 the PDFs many records share reuse it.
 """
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import io
-import json
-import os
 import random
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.utils.html import escape
@@ -103,13 +102,26 @@ def attach(
 def prepared(file: DemoFile) -> Prepared:
     """What the upload pipeline stores for the file: from the cache folder, or made
     (drawn or written, then checked and re-encoded by ``prepare_upload``) and kept there."""
-    folder = Path(settings.DEMO_FILES_CACHE)
-    path = folder / f"{_key(file)}.bin"
-    made = _read(path)
-    if made is None:
+    folder, key = _folder(), _key(file)
+    try:
+        made = folder.get(key)
+    except Exception:  # noqa: BLE001 - an entry that cannot be read is made again
+        made = None
+    if not isinstance(made, Prepared):
         made = _prepare(file.data)
-        _write(folder, path, made)
+        # A folder that cannot be written only means the file is made again next time.
+        with contextlib.suppress(OSError):
+            folder.set(key, made, timeout=None)
     return made
+
+
+def _folder() -> FileBasedCache:
+    """Django's file cache in DEMO_FILES_CACHE: each entry written aside and renamed into
+    place (a process reading it at the same time never sees half of it), kept until the
+    folder is deleted."""
+    return FileBasedCache(
+        str(settings.DEMO_FILES_CACHE), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000}}
+    )
 
 
 def _prepare(data: bytes) -> Prepared:
@@ -152,55 +164,6 @@ def _key(file: DemoFile) -> str:
     digest = hashlib.sha256(_fingerprint())
     digest.update(repr((file.kind, file.args)).encode())
     return digest.hexdigest()
-
-
-def _read(path: Path) -> Prepared | None:
-    """The kept entry, or None when it is missing, unreadable or not whole."""
-    try:
-        raw = path.read_bytes()
-        header, _, body = raw.partition(b"\n")
-        meta = json.loads(header)
-        if hashlib.sha256(body).hexdigest() != meta["sha256"]:
-            return None
-        content, thumbnail = body[: meta["content"]], body[meta["content"] :]
-        if len(content) != meta["content"] or len(thumbnail) != meta["thumbnail"]:
-            return None
-        return Prepared(
-            file_type=FileType(*meta["file_type"]),
-            content=content,
-            thumbnail=thumbnail if meta["has_thumbnail"] else None,
-            reencoded=meta["reencoded"],
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write(folder: Path, path: Path, made: Prepared) -> None:
-    """Keep the entry whole or not at all: written aside, then renamed into place, so a
-    process reading it at the same time never sees half of it. A folder that cannot be
-    written only means the file is made again next time."""
-    thumbnail = made.thumbnail or b""
-    body = made.content + thumbnail
-    meta = {
-        "file_type": list(dataclasses.astuple(made.file_type)),
-        "reencoded": made.reencoded,
-        "has_thumbnail": made.thumbnail is not None,
-        "content": len(made.content),
-        "thumbnail": len(thumbnail),
-        "sha256": hashlib.sha256(body).hexdigest(),
-    }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(json.dumps(meta).encode() + b"\n" + body)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
 
 
 def _draw_photo(seed: int, size: tuple[int, int]) -> bytes:

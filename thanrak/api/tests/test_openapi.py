@@ -53,6 +53,25 @@ def schema(wsgi_app, django_db_setup, django_db_blocker):
         return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
 
 
+def run_examples(operation, max_examples: int, check) -> None:
+    """Hypothesis draws the operation's requests (the same ones each run); check each."""
+    cache.clear()  # the rate limit is tested elsewhere: here, every answer is read
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        check(case)
+
+    run()
+
+
 def test_every_operation_answers_as_documented(province_officer, monitor, schema):
     for key in KINDS:
         make_record(key, PHUNPHIN)
@@ -68,21 +87,7 @@ def test_every_operation_answers_as_documented(province_officer, monitor, schema
     # The WSGI client does not unzip: ask for the JSON as it is.
     headers = {"Authorization": f"Bearer {secret}", "Accept-Encoding": "identity"}
     for operation in operations:
-        cache.clear()  # the rate limit is tested elsewhere: here, every answer is read
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=8,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        def check(case):
-            case.call_and_validate(headers=headers)
-
-        check()
+        run_examples(operation, 8, lambda case: case.call_and_validate(headers=headers))
 
 
 WRITES = {"post", "put", "patch", "delete"}
@@ -119,25 +124,15 @@ def test_every_write_operation_answers_as_documented(phunphin_officer, schema):
     )
     assert len(operations) >= 60
     headers = {"Authorization": f"Bearer {secret}", "Accept-Encoding": "identity"}
+
+    def check(case):
+        keywords = {"district": PHUNPHIN}
+        keywords |= {k: pk for k, pk in records.items() if k in (case.path_parameters or {})}
+        case.path_parameters = {**(case.path_parameters or {}), **keywords}
+        case.call_and_validate(headers=headers, checks=WRITE_CHECKS)
+
     for operation in operations:
-        cache.clear()  # the rate limit is tested elsewhere: here, every answer is read
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=4,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        def check(case):
-            keywords = {"district": PHUNPHIN}
-            keywords |= {k: pk for k, pk in records.items() if k in (case.path_parameters or {})}
-            case.path_parameters = {**(case.path_parameters or {}), **keywords}
-            case.call_and_validate(headers=headers, checks=WRITE_CHECKS)
-
-        check()
+        run_examples(operation, 4, check)
     # Some generated writes were taken (each is in the audit trail), not only refused.
     from thanrak.audit.models import AuditEvent
 

@@ -65,13 +65,13 @@ def test_a_demo_file_is_stored_as_its_upload_would_be(centers, cache, demo_file,
     assert len(demo_made) == 3
     assert len({e.file.name for e in [*demo_made, uploaded]}) == 4  # a file of its own each
     assert [stored(e) for e in demo_made] == [stored(uploaded)] * 3
-    assert len(list(cache.glob("*.bin"))) == 1
+    assert len(list(cache.glob("*.djcache"))) == 1
 
 
 def test_a_damaged_or_missing_entry_is_made_again(cache):
     demo_file = files.photo(5, (640, 480))
     made = files.prepared(demo_file)
-    (entry,) = cache.glob("*.bin")
+    (entry,) = cache.glob("*.djcache")
     whole = entry.read_bytes()
     for damaged in (whole[: len(whole) // 2], b"", whole[:-1] + bytes([whole[-1] ^ 1])):
         entry.write_bytes(damaged)
