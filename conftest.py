@@ -7,10 +7,12 @@ officer of Nakhon Si Thammarat (80) and a nationwide administrator. The `demo` f
 """
 
 import pytest
+from _pytest import runner
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from tests.area_rows import load_areas
+from tests.deep_stack import run_deep
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Center
@@ -18,6 +20,14 @@ from thanrak.rules.models import RulesStamp
 
 # The `demo` fixture: Surat Thani's demo, loaded once per test process.
 pytest_plugins = ["tests.shared_demo"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    # pytest's own run of a test (setup, call, teardown, reports), on a stack that does not
+    # keep handing chunks back to the system (tests/deep_stack.py).
+    return run_deep(lambda: runner.pytest_runtest_protocol(item, nextitem))
+
 
 PASSWORD = "correct-horse-battery"
 

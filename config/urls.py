@@ -7,9 +7,16 @@ from thanrak.centers import views as center_views
 admin.site.site_header = _("Thanrak administration")
 admin.site.site_title = _("Thanrak")
 
+# The addresses under a prefix of their own come first: the resolver tries each entry in
+# turn, and an API or admin address would otherwise be tried against every app's pages first.
+# None of the apps' pages below (all under "") starts with these prefixes.
 urlpatterns = [
-    path("", include("thanrak.public.urls")),
     path("accounts/", include("thanrak.accounts.urls")),
+    path("api/v1/", include("thanrak.api.urls")),
+    path("evidence/", include("thanrak.evidence.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("thanrak.public.urls")),
     path("dashboard/", center_views.dashboard, name="dashboard"),
     path("", include("thanrak.centers.urls")),
     path("", include("thanrak.rules.urls")),
@@ -18,8 +25,4 @@ urlpatterns = [
     path("", include("thanrak.documents.urls")),
     path("", include("thanrak.dashboards.urls")),
     path("", include("thanrak.notifications.urls")),
-    path("evidence/", include("thanrak.evidence.urls")),
-    path("api/v1/", include("thanrak.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.deep_stack import run_deep
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -92,7 +94,7 @@ class OneRequestAtATime:
 
     def __call__(self, environ, start_response):
         with SERVER_LOCK:
-            return self.app(environ, start_response)
+            return run_deep(lambda: self.app(environ, start_response))
 
 
 def serve_one_request_at_a_time(live_server) -> None:

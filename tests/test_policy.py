@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from conftest import (
@@ -326,6 +326,8 @@ def requests_of(route: Route) -> Iterator[tuple[str, str, dict[str, str]]]:
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_policy_walk(route, db, client, persona_sessions, media_root):
     url = url_of(route)
+    # The address reaches this pattern, not one listed before it.
+    assert resolve(url.partition("?")[0]).route == route.route
     wrong = []
     for persona, label, headers in requests_of(route):
         # Each request signs in afresh: a request before may have signed out or rotated the

@@ -1,6 +1,8 @@
 import re
 
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import PASSWORD
@@ -52,3 +54,21 @@ def test_pages_need_login(client, centers):
     response = client.get(reverse("centers:district", args=["8417"]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_the_header_names_the_users_area_from_the_query_that_loads_the_user(
+    client, phunphin_officer, province_officer
+):
+    for user, area in [(phunphin_officer, "อำเภอพุนพิน"), (province_officer, "จังหวัดสุราษฎร์ธานี")]:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("profile"))
+        assert area in response.content.decode()
+        user_queries = [q["sql"] for q in queries if '"accounts_user"."username"' in q["sql"]]
+        assert len(user_queries) == 1 and '"areas_province"' in user_queries[0]
+        area_queries = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith(('SELECT "areas_district"', 'SELECT "areas_province"'))
+        ]
+        assert not area_queries, area_queries
