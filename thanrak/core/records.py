@@ -33,6 +33,11 @@ from thanrak.core.filters import ALL_YEARS
 # the user does not see people's names and phones (an executive viewer).
 Display = Callable[[Model, str, bool], str]
 
+# The page that imports a kind's records from a workbook, by kind slug: district code -> its
+# address. The app that runs the imports fills it when it is ready (producers' apps.py); a
+# list shows «นำเข้าจาก Excel» only for the kinds here ({% import_url %}, templatetags/records.py).
+IMPORT_PAGES: dict[str, Callable[[str], str]] = {}
+
 
 @dataclass(frozen=True)
 class RecordKind:

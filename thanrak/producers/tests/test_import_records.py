@@ -247,6 +247,10 @@ def test_every_importable_list_links_to_the_import_page(client, phunphin_officer
         page = client.get(reverse(name, args=[PHUNPHIN]))
         assert f'/districts/8417/otop/imports/?kind={kind}"' in page.text, name
         assert "นำเข้าจาก Excel" in page.text
+    # Materials are not imported; budget allocations are the province officer's to import.
+    for name in ("centers:material_list", "centers:allocation_list"):
+        page = client.get(reverse(name, args=[PHUNPHIN]))
+        assert page.status_code == 200 and "นำเข้าจาก Excel" not in page.text, name
 
 
 def test_every_template_downloads_with_its_notes(client, phunphin_officer):
