@@ -180,8 +180,15 @@ def current_fiscal_year(today: dt.date | None = None) -> int:
 
 
 def baht_text(amount: int | float | Decimal) -> str:
-    """Return an amount of baht in Thai words: 1500 → ``หนึ่งพันห้าร้อยบาทถ้วน``."""
-    return bahttext(float(amount))
+    """Return an amount of baht in Thai words: 1500 → ``หนึ่งพันห้าร้อยบาทถ้วน``.
+
+    Less than a baht is read in satang alone, as Excel's BAHTTEXT and the Comptroller
+    General's forms write it: 0.29 → ``ยี่สิบเก้าสตางค์`` (PyThaiNLP says ``ศูนย์บาท…`` first).
+    """
+    text = bahttext(float(amount))
+    if 0 < amount < 1:
+        return text.removeprefix("ศูนย์บาท")
+    return text
 
 
 _AMOUNT_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")

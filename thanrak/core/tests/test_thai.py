@@ -99,6 +99,9 @@ def test_thai_digits_on_demand():
 
 def test_amount_in_words():
     assert thai.baht_text(1500) == "หนึ่งพันห้าร้อยบาทถ้วน"
+    assert thai.baht_text(Decimal("0.29")) == "ยี่สิบเก้าสตางค์"
+    assert thai.baht_text(0) == "ศูนย์บาทถ้วน"
+    assert thai.baht_text(Decimal("1.05")) == "หนึ่งบาทห้าสตางค์"
 
 
 def test_thai_collation_ignores_leading_vowels():

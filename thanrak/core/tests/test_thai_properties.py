@@ -187,6 +187,13 @@ def test_baht_text_of_an_amount_with_satang_ends_with_its_satang(amount):
 
 
 @FAST
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("0.99"), places=2))
+def test_baht_text_of_less_than_a_baht_is_its_satang_alone(amount):
+    text = thai.baht_text(amount)
+    assert text.endswith("สตางค์") and "บาท" not in text
+
+
+@FAST
 @given(AMOUNTS)
 def test_formatted_amount_reads_back_as_the_same_amount(amount):
     assert thai.parse_amount(thai.format_baht(amount)) == amount
