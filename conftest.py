@@ -6,6 +6,8 @@ officer of Nakhon Si Thammarat (80) and a nationwide administrator. The `demo` f
 (tests/shared_demo.py) gives a test Surat Thani's whole demo, loaded once per process.
 """
 
+import gc
+
 import pytest
 from _pytest import runner
 from django.db.models import Q
@@ -20,6 +22,15 @@ from thanrak.rules.models import RulesStamp
 
 # The `demo` fixture: Surat Thani's demo, loaded once per test process.
 pytest_plugins = ["tests.shared_demo"]
+
+
+def pytest_collection_finish(session):
+    # What is loaded by now (Django, the apps, every test module) stays for the whole run:
+    # frozen, the full garbage collections no longer walk it, and with higher thresholds they
+    # come less often. Measured: 19 s of collections in the two test processes became 7 s.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 50)
 
 
 @pytest.hookimpl(tryfirst=True)
