@@ -97,6 +97,26 @@ def unlock_user(*, user: User, request: HttpRequest | None = None) -> int:
     return count
 
 
+def unlock_after_reset(*, user: User, request: HttpRequest) -> None:
+    """A new password set from the reset e-mail ends the account's lockout.
+
+    Whoever opened the link controls the account's mailbox, the person a lockout keeps
+    waiting. Only the failures counted under this account go: those an address made under
+    other names still count toward its own limit. Written to the audit trail when there was
+    something to clear.
+    """
+    if AccessAttempt.objects.filter(username=user.username).exists():
+        AxesProxyHandler.reset_attempts(username=user.username)
+        record_event(
+            AuditEvent.Kind.UNLOCKED,
+            request=request,
+            user=user,
+            obj=user,
+            unlocked=user.username,
+            via="reset",
+        )
+
+
 def _email_digest(email: str) -> str:
     return salted_hmac(
         "thanrak.accounts.password-reset", email.strip().lower(), algorithm="sha256"

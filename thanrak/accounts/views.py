@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from thanrak.accounts import mfa, tokens
 from thanrak.accounts.forms import ApiTokenForm, CodeForm, LoginForm, SetupCodeForm
-from thanrak.accounts.lockout import password_reset_allowed
+from thanrak.accounts.lockout import password_reset_allowed, unlock_after_reset
 from thanrak.accounts.models import ApiToken
 from thanrak.audit.models import AuditEvent
 from thanrak.audit.services import client_ip, record_event
@@ -242,4 +242,5 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             obj=form.user,
             via="reset",
         )
+        unlock_after_reset(user=form.user, request=self.request)
         return response

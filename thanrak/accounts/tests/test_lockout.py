@@ -1,6 +1,7 @@
 """Login protection: lockouts by account and by address, unlocking, throttled reset e-mails."""
 
 import datetime as dt
+import re
 
 from axes.models import AccessAttempt
 from django.core import mail
@@ -169,3 +170,43 @@ def test_reset_requests_keep_no_email_address(client, phunphin_officer):
     stored = PasswordResetRequest.objects.get()
     assert "phunphin" not in stored.email_digest
     assert stored.ip == ADDRESS
+
+
+def set_password_by_reset(client, email: str, password: str):
+    assert ask_reset(client, email).status_code == 302
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[-1].body)
+    form_url = client.get(link.group(1)).url  # Django swaps the token for a session key
+    return client.post(form_url, {"new_password1": password, "new_password2": password})
+
+
+def test_a_new_password_from_the_reset_email_ends_the_accounts_lockout(
+    client, phunphin_officer, chaiya_officer
+):
+    for _ in range(5):
+        log_in(client, "phunphin", "wrong")
+    # The same address also tried another account: those failures are not the reset's to clear.
+    for _ in range(3):
+        log_in(client, "chaiya", "wrong")
+    assert log_in(client, "phunphin", PASSWORD).status_code == 429
+
+    response = set_password_by_reset(client, "phunphin@example.go.th", "a-new-pass-2563")
+    assert response.status_code == 302
+
+    assert log_in(client, "phunphin", "a-new-pass-2563").status_code == 302
+    assert signed_in(client)
+    assert AccessAttempt.objects.get().username == "chaiya"
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.UNLOCKED)
+    assert (event.user, event.detail) == (
+        phunphin_officer,
+        {"unlocked": "phunphin", "via": "reset"},
+    )
+
+
+def test_a_reset_without_a_lockout_writes_no_unlock(client, phunphin_officer):
+    log_in(client, "chaiya-typo", "wrong")
+    assert (
+        set_password_by_reset(client, "phunphin@example.go.th", "a-new-pass-2563").status_code
+        == 302
+    )
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.UNLOCKED).exists()
+    assert AccessAttempt.objects.count() == 1
