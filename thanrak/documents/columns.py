@@ -30,7 +30,7 @@ from thanrak.centers.models import (
     Referral,
 )
 from thanrak.core.periods import Period
-from thanrak.core.thai import format_baht, format_date_long, thai_digits
+from thanrak.core.thai import arabic_digits, format_baht, format_date_long, thai_digits
 from thanrak.evidence.models import Evidence
 
 
@@ -121,10 +121,18 @@ def _meeting_text(meeting: Meeting, files: int) -> str:
 
 
 def _plan_text(plan: Plan) -> str:
-    """A plan with its kind and years, without brackets in brackets."""
+    """A plan with its kind and years, without brackets in brackets, and its years once:
+    a title that already names them («… ประจำปีงบประมาณ 2563», «… ระยะ 3 ปี (2563–2565)»)
+    is followed by the kind alone."""
     values = {"title": plan.title, "first": plan.first_year, "last": plan.last_year}
+    years = {str(plan.first_year), str(plan.last_year)}
+    names_years = all(year in arabic_digits(plan.title) for year in years)
     if plan.kind == Plan.Kind.LONG:
+        if names_years:
+            return _("%(title)s (long-term plan)") % values
         return _("%(title)s (long-term plan, fiscal years %(first)s–%(last)s)") % values
+    if names_years:
+        return _("%(title)s (one-year plan)") % values
     return _("%(title)s (one-year plan, fiscal year %(first)s)") % values
 
 

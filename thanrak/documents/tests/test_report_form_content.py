@@ -92,6 +92,29 @@ def test_plans_read_without_brackets_in_brackets(centers):
     assert not any("))" in plan for plan in plans)
 
 
+def test_a_plan_whose_title_names_its_years_is_not_given_them_again(centers):
+    center = centers[PHUNPHIN]
+    titles = [
+        "แผนพัฒนาเศรษฐกิจฐานรากอำเภอพุนพิน ระยะ 3 ปี (2563–2565)",
+        "แผนส่งเสริมกลุ่มอาชีพ ประจำปีงบประมาณ ๒๕๖๓",
+        "แผนพัฒนาศูนย์ 2563",  # names the first year of three only
+    ]
+    Plan.objects.create(
+        center=center, kind=Plan.Kind.LONG, title=titles[0], first_year=2563, last_year=2565
+    )
+    Plan.objects.create(
+        center=center, kind=Plan.Kind.SHORT, title=titles[1], first_year=2563, last_year=2563
+    )
+    Plan.objects.create(
+        center=center, kind=Plan.Kind.LONG, title=titles[2], first_year=2563, last_year=2565
+    )
+    assert sorted(cells(selectors.report_content(center, YEAR), "plans")) == sorted([
+        "แผนพัฒนาเศรษฐกิจฐานรากอำเภอพุนพิน ระยะ ๓ ปี (๒๕๖๓–๒๕๖๕) (แผนระยะยาว)",
+        "แผนส่งเสริมกลุ่มอาชีพ ประจำปีงบประมาณ ๒๕๖๓ (แผนระยะสั้น)",
+        "แผนพัฒนาศูนย์ ๒๕๖๓ (แผนระยะยาว ปีงบประมาณ ๒๕๖๓–๒๕๖๕)",
+    ])  # fmt: skip
+
+
 def test_file_names_keep_their_digits_on_paper_and_in_excel(centers):
     center = centers[PHUNPHIN]
     evidence = attach(activity(center, dt.date(2020, 3, 9), evidence=False, title="อบรม 2 วัน"))
