@@ -91,7 +91,11 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = wrap
-    widths = [6, 20, 13, 12, *[12] * len(summary.items), 30, 30, 16]
+    # As narrow as the cells allow, so that the sheet prints as large as it can on one A4
+    # width: an item's heading must fit its longest word («ประชาสัมพันธ์»: narrower, it is
+    # broken inside the word), a B.E. date needs 13 (narrower, it prints as ####), a status
+    # one line; the free text wraps.
+    widths = [5, 20, 13, 10, *[12] * len(summary.items), 26, 26, 16]
     print_setup(sheet, header_rows=2, widths=widths, freeze_columns=2)
 
     counts = book.create_sheet(_("Per item"))
