@@ -27,6 +27,7 @@ class AuditEvent(models.Model):
         TOKEN_CREATED = "token_created", _("API token created")
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
         API_WRITE = "api_write", _("Record written through the API")
+        IMPORTED = "imported", _("Records imported from a file")
 
     # Set when the event is written (a default rather than auto_now_add, so a test can
     # write an old event for the purge).

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from thanrak.areas.models import District, Subdistrict
+from thanrak.audit.models import AuditEvent
+from thanrak.audit.services import record_event
 from thanrak.centers import imports as center_imports
 from thanrak.core import imports as engine
 from thanrak.core.imports import (
@@ -503,11 +505,38 @@ def write_records(
     district: District,
     user,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    job=None,
+    file_name: str = "",
 ) -> int:
-    """Write every checked row, all or nothing; returns how many records were made."""
+    """Write every checked row, all or nothing; returns how many records were made.
+
+    The import is one audit event, in the same transaction: who (``user``; none from the
+    command line), the district, the file, and how many rows name a person. ``job`` is the
+    import page's ImportJob, the event's object; without it the import came from
+    ``manage.py import_records``.
+    """
     if checked.errors:
         raise ValueError("a file with errors is never written")
     made = KINDS[kind].write(checked.records, district, user)
+    record_event(
+        AuditEvent.Kind.IMPORTED,
+        user=user,
+        obj=job,
+        district=district.code,
+        persons=_persons(KINDS[kind], checked.records),
+        import_kind=kind,
+        rows=checked.total,
+        records=made,
+        file=(job.original_name if job is not None else file_name)[:255],
+        via="page" if job is not None else "command",
+    )
     if progress:
         progress(len(checked.records), len(checked.records))
     return made
+
+
+def _persons(kind: engine.ImportKind, records: list[dict]) -> int:
+    """Rows that name a person (a name, phone or citizen ID in a personal column)."""
+    personal = [column.name for column in kind.columns if column.personal]
+    return sum(1 for record in records if any(record.get(name) for name in personal))

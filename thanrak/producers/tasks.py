@@ -122,7 +122,7 @@ def write_checked(job: ImportJob, checked: imports.Checked) -> int:
     and nothing is written.
     """
     with transaction.atomic():
-        made = imports.write_records(checked, job.kind, job.district, job.created_by)
+        made = imports.write_records(checked, job.kind, job.district, job.created_by, job=job)
         now = timezone.now()
         if not _run(job, Status.WRITING).update(
             status=Status.DONE, done=made, finished_at=now, heartbeat_at=now

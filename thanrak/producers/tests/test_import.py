@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import PHUNPHIN
+from thanrak.audit.models import AuditEvent
 from thanrak.producers.imports import SPECS, check_file
 from thanrak.producers.models import Group, ImportJob, Member, Producer, StageChange, Wisdom
 from thanrak.producers.tests.factories import FAKE_CITIZEN_ID, workbook
@@ -66,6 +67,7 @@ def test_one_bad_row_writes_nothing_and_names_row_and_column_in_thai(client, phu
     assert Producer.objects.count() == 0
     client.post(reverse("producers:import_confirm", args=[PHUNPHIN, job.pk]))
     assert Producer.objects.count() == 0
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.IMPORTED).exists()
 
 
 @override_settings(TASKS=IMMEDIATE)
@@ -185,6 +187,13 @@ def test_groups_with_members_import_from_csv(client, phunphin_officer):
     assert group.founded_on.year == 2002 and group.subdistrict.name_th == "บางมะเดื่อ"
     assert Member.objects.filter(group=group).count() == 2
     assert Member.objects.get(name="นางหนึ่ง ทดสอบ").citizen_id == FAKE_CITIZEN_ID
+    # The import is one event of the audit trail: who, where, which file, how many persons.
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.IMPORTED)
+    assert (event.user, event.district, event.persons) == (phunphin_officer, PHUNPHIN, 2)
+    assert (event.object_type, event.object_id) == ("producers.ImportJob", str(job.pk))
+    assert event.detail == {
+        "import_kind": "groups", "rows": 2, "records": 1, "file": "groups.csv", "via": "page"
+    }  # fmt: skip
 
 
 def test_a_bad_citizen_id_and_unknown_branch_are_reported(phunphin_officer):

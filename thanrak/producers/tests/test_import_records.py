@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import CHAIYA, PHUNPHIN
+from thanrak.audit.models import AuditEvent
 from thanrak.centers.models import (
     Activity,
     BudgetAllocation,
@@ -104,6 +105,17 @@ def test_dry_run_checks_and_writes_nothing(tmp_path, centers):
     )
     assert ok and result["rows"] == 1
     assert Meeting.objects.count() == 0
+    assert not AuditEvent.objects.exists()
+
+
+def test_an_import_from_the_command_line_is_an_audit_event(tmp_path, centers):
+    assert run("--district", CHAIYA, "--kind", "services", str(template(tmp_path, "services")))[1]
+    event = AuditEvent.objects.get()
+    assert (event.kind, event.user, event.district) == (AuditEvent.Kind.IMPORTED, None, CHAIYA)
+    assert event.persons == 1  # the example row names the person who came
+    assert event.detail == {
+        "import_kind": "services", "rows": 1, "records": 1, "file": "services.xlsx", "via": "command"
+    }  # fmt: skip
 
 
 def test_a_real_date_cell_and_a_thai_digit_amount_are_read(tmp_path, centers):

@@ -77,4 +77,4 @@ class Command(BaseCommand):
         checked = imports.check_file(data, path.name, kind, district)
         if checked.errors or dry_run:
             return checked, 0
-        return checked, imports.write_records(checked, kind, district, None)
+        return checked, imports.write_records(checked, kind, district, None, file_name=path.name)
