@@ -47,6 +47,17 @@ def ce_year(year_be: int) -> int:
     return year_be - BE_OFFSET
 
 
+# A Gregorian year of 1800–2199 standing alone (not part of a longer number).
+_CE_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+
+
+def be_years_in(text: str) -> str:
+    """A text written from a date by code of others (Django's admin: «2026», «ธันวาคม
+    2026») with its Gregorian years as Buddhist-era ones. Only for such texts: a number
+    a person typed is not a year."""
+    return _CE_YEAR.sub(lambda match: str(be_year(int(match.group()))), text)
+
+
 def thai_digits(value: object) -> str:
     """Return str(value) with Arabic digits written as Thai digits."""
     return arabic_digit_to_thai_digit(str(value))

@@ -1,11 +1,14 @@
 """The trail in the admin: nobody adds, changes or deletes; search, filters and exports work."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from conftest import PHUNPHIN
@@ -54,6 +57,21 @@ def test_superuser_lists_and_opens_events(client, admin_user, trail):
     detail = client.get(reverse("admin:audit_auditevent_change", args=[trail[2].pk]))
     assert detail.status_code == 200
     assert "/districts/8417/otop/groups/12/" in detail.text
+
+
+def test_the_date_filter_above_the_list_is_in_thai_with_be_years(client, admin_user, trail):
+    old = AuditEvent.objects.create(
+        kind=Kind.LOGIN, created_at=dt.datetime(2020, 8, 20, 10, tzinfo=dt.UTC)
+    )
+    with translation.override("th"):
+        years = client.get(reverse(CHANGELIST)).text
+        months = client.get(reverse(CHANGELIST), {"created_at__year": 2020}).text
+        august = date_format(old.created_at, "YEAR_MONTH_FORMAT")
+    assert "กรองตามเวลา" in years
+    now = timezone.localdate().year
+    assert f">{now + 543}</a>" in years and ">2563</a>" in years
+    assert f">{now}</a>" not in years and ">2020</a>" not in years
+    assert august == "สิงหาคม 2020" and ">สิงหาคม 2563</a>" in months
 
 
 def test_nobody_adds_changes_or_deletes_not_even_a_superuser(client, admin_user, trail):

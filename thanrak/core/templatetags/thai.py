@@ -54,6 +54,12 @@ def be_year(value):
 
 
 @register.filter
+def be_years_in(value):
+    """Gregorian years in a text Django's admin wrote from a date, as B.E. (see core.thai)."""
+    return thai.be_years_in(str(value))
+
+
+@register.filter
 def thai_digits(value):
     return thai.thai_digits(value)
 

@@ -23,6 +23,21 @@ def test_screen_date_in_english_keeps_be_year():
         assert thai.format_date_short(dt.date(2020, 8, 20)) == "20 Aug 2563"
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2026", "2569"),
+        ("ธันวาคม 2026", "ธันวาคม 2569"),
+        ("December 1999", "December 2542"),
+        ("1 ธันวาคม", "1 ธันวาคม"),  # no year
+        ("ทุกวัน", "ทุกวัน"),
+        ("12026 2300 1799", "12026 2300 1799"),  # not years of the span
+    ],
+)
+def test_gregorian_years_in_a_text_written_from_a_date_are_shown_in_be(written, shown):
+    assert thai.be_years_in(written) == shown
+
+
 def test_page_date_in_a_sentence_is_the_full_month_in_arabic_digits():
     with translation.override("th"):
         assert thai.format_date_text(dt.date(2020, 8, 20)) == "20 สิงหาคม 2563"

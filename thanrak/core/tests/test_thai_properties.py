@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.formats import date_format
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +71,18 @@ def test_be_date_typed_in_thai_digits_is_the_same_date(day):
 def test_be_year_of_a_date_is_its_gregorian_year_plus_543(day):
     assert thai.format_date_numeric(day).endswith(f"/{day.year + 543}")
     assert thai.ce_year(thai.be_year(day.year)) == day.year
+
+
+@FAST
+@given(DATES)
+def test_a_year_month_title_of_django_reads_in_be(day):
+    # What Django's admin writes above a list, in either language.
+    for language in ("th", "en"):
+        with translation.override(language):
+            title = date_format(day, "YEAR_MONTH_FORMAT")
+        shown = thai.be_years_in(title)
+        assert shown == title.replace(str(day.year), str(day.year + 543))
+        assert str(day.year + 543) in shown
 
 
 @FAST
