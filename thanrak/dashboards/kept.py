@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from django.db.models import OuterRef, Subquery
 
 from thanrak.areas.models import Province
+from thanrak.areas.stamps import province_of_district
 from thanrak.dashboards.models import FiguresStamp
 from thanrak.producers.models import Group, ImportJob, Producer, Service, StageChange
 from thanrak.rules.models import RulesStamp
-from thanrak.rules.stamps import province_of_district
 
 # Counted by the dashboards and not read by the rules; each belongs to a district.
 COUNTED_RECORDS = (Group, Producer, Service, StageChange)

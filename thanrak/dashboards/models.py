@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from thanrak.rules.stamps import ProvinceStamp
+from thanrak.areas.stamps import ProvinceStamp
 
 
 class FiguresStamp(ProvinceStamp):
@@ -9,7 +9,7 @@ class FiguresStamp(ProvinceStamp):
 
     With the rules' token (``rules.RulesStamp``) it names the province's kept figures
     (``dashboards.kept``): every process reads both from the database and finds its kept
-    figures only while they are the ones they were computed under (``rules.stamps``).
+    figures only while they are the ones they were computed under (``areas.stamps``).
     """
 
     class Meta:

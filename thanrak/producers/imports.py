@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from thanrak.areas.models import District, Subdistrict
+from thanrak.areas.stamps import ProvinceStamp
 from thanrak.audit.models import AuditEvent
 from thanrak.audit.services import record_event
 from thanrak.centers import imports as center_imports
@@ -518,7 +519,9 @@ def write_records(
     """
     if checked.errors:
         raise ValueError("a file with errors is never written")
-    made = KINDS[kind].write(checked.records, district, user)
+    # Kept results (the rules', the dashboards') are renewed once for the whole file.
+    with ProvinceStamp.deferred():
+        made = KINDS[kind].write(checked.records, district, user)
     record_event(
         AuditEvent.Kind.IMPORTED,
         user=user,

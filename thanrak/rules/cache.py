@@ -21,10 +21,10 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from thanrak.areas.models import District
+from thanrak.areas.stamps import province_of_district, remembered
 from thanrak.centers import models as centers
 from thanrak.evidence.models import Evidence
 from thanrak.rules.models import RuleSettings, RulesStamp
-from thanrak.rules.stamps import province_of_district
 
 # The records the rules read (guideline.load_facts), each with a center; and the
 # others, with their own way to their province.
@@ -52,9 +52,15 @@ def _province_of(instance: Any) -> str | None:
         return province_of_district(instance.district_id)
     if isinstance(instance, centers.CommitteeMember):
         terms = centers.CommitteeTerm.objects.filter(pk=instance.term_id)
-        return terms.values_list("center__district__province", flat=True).first()
+        return remembered(
+            ("term", instance.term_id),
+            lambda: terms.values_list("center__district__province", flat=True).first(),
+        )
     found = centers.Center.objects.filter(pk=instance.center_id)
-    return found.values_list("district__province", flat=True).first()
+    return remembered(
+        ("center", instance.center_id),
+        lambda: found.values_list("district__province", flat=True).first(),
+    )
 
 
 def connect() -> None:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import Province
+from thanrak.areas.stamps import ProvinceStamp
 from thanrak.core.models import TimeStampedModel
-from thanrak.rules.stamps import ProvinceStamp
 
 
 def _count(verbose_name, default: int, help_text=""):
@@ -86,7 +86,7 @@ class RulesStamp(ProvinceStamp):
 
     The rules' results are cached per province (``rules.cache``); every process reads
     the province's token from the database and finds its cached results only while the
-    token is the one they were computed under (``rules.stamps``).
+    token is the one they were computed under (``areas.stamps``).
     """
 
     class Meta:

@@ -10,7 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -31,6 +33,7 @@ from thanrak.centers.models import (
 from thanrak.producers.imports import KINDS, SPECS
 from thanrak.producers.models import Group, ImportJob, Member, Producer, Service, Wisdom
 from thanrak.producers.tests.factories import workbook
+from thanrak.rules.models import RulesStamp
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -116,6 +119,23 @@ def test_an_import_from_the_command_line_is_an_audit_event(tmp_path, centers):
     assert event.detail == {
         "import_kind": "services", "rows": 1, "records": 1, "file": "services.xlsx", "via": "command"
     }  # fmt: skip
+
+
+def test_the_kept_results_of_the_province_are_renewed_once_per_file(tmp_path, centers):
+    headers = [c.header for c in SPECS["expenses"]]
+    rows = [[f"0{day}/01/2563", f"ของที่ {day}", "จัดซื้อ", "ร้านค้า", 100] for day in range(1, 10)]
+    path = tmp_path / "expenses.xlsx"
+    path.write_bytes(workbook(headers, rows))
+    before = RulesStamp.objects.filter(province="84").values_list("token", flat=True).first()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert run("--district", PHUNPHIN, "--kind", "expenses", str(path))[1]
+
+    assert Expense.objects.filter(center__district=PHUNPHIN).count() == 9
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([q for q in sql if q.startswith('INSERT INTO "rules_rulesstamp"')]) == 1
+    assert len([q for q in sql if '"district__province"' in q]) == 1  # not one per row
+    assert RulesStamp.objects.get(province="84").token != before
 
 
 def test_a_real_date_cell_and_a_thai_digit_amount_are_read(tmp_path, centers):

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import CHAIYA, PHUNPHIN
 from thanrak.areas.models import District
+from thanrak.areas.stamps import ProvinceStamp
 from thanrak.core.spreadsheets import BE_DATE
 from thanrak.producers.models import Certification, Group, Member, Service, Stage, StageChange
 from thanrak.producers.selectors import (
@@ -29,7 +30,6 @@ from thanrak.producers.tests.factories import (
     make_service,
     make_wisdom,
 )
-from thanrak.rules.stamps import ProvinceStamp
 
 pytestmark = pytest.mark.django_db
 

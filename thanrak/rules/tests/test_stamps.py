@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import NAKHON_DISTRICT
+from thanrak.areas.stamps import ProvinceStamp
 from thanrak.dashboards.models import FiguresStamp
 from thanrak.rules.models import RulesStamp
-from thanrak.rules.stamps import ProvinceStamp
 from thanrak.rules.tests import factories as f
 
 DAY = dt.date(2020, 2, 10)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
+from thanrak.areas.stamps import ProvinceStamp
 from thanrak.centers.models import Center, ProvinceOffice
 from thanrak.demo import data
 from thanrak.demo.centers_fy2563 import load_center_records
@@ -20,7 +21,6 @@ from thanrak.demo.current_year import load_current_year
 from thanrak.demo.documents import load_documents
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.demo.producers import load_producers
-from thanrak.rules.stamps import ProvinceStamp
 
 
 class Command(BaseCommand):

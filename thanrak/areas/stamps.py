@@ -9,7 +9,10 @@ and says which writes renew it with ``renew_on_write``.
 
 A load or an import that writes many records in a province wraps them in
 ``ProvinceStamp.deferred()``: each stamp is renewed once at the end instead of once a
-write.
+write, and the province of each district or center written is looked up once.
+
+It lives with the areas, below every app that keeps figures or writes records, so that
+any of them may defer (the rules' and the dashboards' stamps, the demo, the imports).
 """
 
 import contextlib
@@ -103,7 +106,8 @@ class _Deferral:
     def __init__(self, stamp: type[ProvinceStamp]) -> None:
         self.stamp = stamp
         self.pending: dict[type[ProvinceStamp], set[str]] = {}
-        self.districts: dict[str, str | None] = {}  # a district's province never changes
+        # The province found for a district, a center, …: it does not change in the block.
+        self.known: dict[tuple, str] = {}
 
     def covers(self, stamp: type[ProvinceStamp]) -> bool:
         return issubclass(stamp, self.stamp)
@@ -122,15 +126,24 @@ _deferrals: contextvars.ContextVar[tuple[_Deferral, ...]] = contextvars.ContextV
 )
 
 
-def province_of_district(district_id: str | None) -> str | None:
-    """The province of a district, by its code (one query; once per district inside
-    ``ProvinceStamp.deferred()``)."""
+def remembered(key: tuple, find: Callable[[], str | None]) -> str | None:
+    """The province ``find()`` gives for what ``key`` names (``("district", code)``,
+    ``("center", id)``): one query each time, once per key inside
+    ``ProvinceStamp.deferred()``, where a load or an import writes many records of one
+    district."""
     deferrals = _deferrals.get()
-    known = deferrals[-1].districts if deferrals else None
-    if known is not None and district_id in known:
-        return known[district_id]
-    districts = District.objects.filter(pk=district_id)
-    province = districts.values_list("province", flat=True).first()
+    known = deferrals[-1].known if deferrals else None
+    if known is not None and key in known:
+        return known[key]
+    province = find()
     if known is not None and province is not None:
-        known[district_id] = province
+        known[key] = province
     return province
+
+
+def province_of_district(district_id: str | None) -> str | None:
+    """The province of a district, by its code (see ``remembered``)."""
+    districts = District.objects.filter(pk=district_id)
+    return remembered(
+        ("district", district_id), lambda: districts.values_list("province", flat=True).first()
+    )
