@@ -35,7 +35,7 @@ def _key(request: HttpRequest) -> str:
 def _cacheable(request: HttpRequest) -> bool:
     return (
         settings.PUBLIC_CACHE_SECONDS > 0
-        and request.method == "GET"
+        and request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
         and not len(get_messages(request))
     )

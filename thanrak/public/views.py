@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_GET, require_safe
+from django.views.decorators.http import condition, require_safe
 
 from thanrak.areas.models import District, Province, Subdistrict
 from thanrak.centers.models import Activity, Center, Publicity
@@ -19,13 +19,13 @@ from thanrak.public import open_data as data
 from thanrak.public.cache import anonymous_cache
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "public/landing.html", {"center_count": Center.objects.count()})
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def about(request: HttpRequest) -> HttpResponse:
     import geothai
@@ -48,7 +48,7 @@ def about(request: HttpRequest) -> HttpResponse:
 CATALOGUE_PAGE_SIZE = 24
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The catalogue: products page by page under their province and district, by OTOP
@@ -134,7 +134,7 @@ def catalogue_products(queryset):
     )
 
 
-@require_GET
+@require_safe
 def catalogue_photo(request: HttpRequest) -> HttpResponse:
     """The thumbnail of a product's or wisdom entry's photo: only those, never other files."""
     pk = request.GET.get("id", "")

@@ -27,3 +27,14 @@ def test_unknown_page_is_a_thai_404(client, areas):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "ไม่พบหน้าที่ต้องการ" in response.text
+
+
+def test_every_public_page_answers_head_like_get_without_a_body(client, settings, areas):
+    # Link checkers and uptime probes ask with HEAD; signed-in pages already answer it.
+    settings.PUBLIC_CACHE_SECONDS = 60
+    for url in [reverse("landing"), reverse("about"), reverse("catalogue")]:
+        got = client.get(url)
+        head = client.head(url)
+        assert (head.status_code, head.content) == (200, b""), url
+        for header in ("Content-Type", "Cache-Control", "Content-Security-Policy"):
+            assert head.get(header) == got.get(header), (url, header)
