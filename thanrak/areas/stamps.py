@@ -59,6 +59,14 @@ class ProvinceStamp(models.Model):
             )
 
     @classmethod
+    def touch_every(cls, provinces: Iterable[str]) -> None:
+        """Touch every concrete stamp (every kind of kept result) of the provinces: for
+        writes that send no signal and may concern any of them, such as an import."""
+        provinces = list(provinces)
+        for stamp in _concrete(cls):
+            stamp.touch(provinces)
+
+    @classmethod
     @contextlib.contextmanager
     def deferred(cls) -> Iterator[None]:
         """Touch each province written in the block once, when the block ends.
@@ -119,6 +127,13 @@ class _Deferral:
         pending, self.pending = self.pending, {}
         for stamp, provinces in pending.items():
             stamp.touch(sorted(provinces))
+
+
+def _concrete(stamp: type[ProvinceStamp]) -> list[type[ProvinceStamp]]:
+    found = [] if stamp._meta.abstract else [stamp]
+    for sub in stamp.__subclasses__():
+        found += _concrete(sub)
+    return found
 
 
 _deferrals: contextvars.ContextVar[tuple[_Deferral, ...]] = contextvars.ContextVar(

@@ -9,6 +9,7 @@ the same order number (the same plan title) make one record.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from thanrak.centers.models import (
     Activity,
@@ -28,6 +29,7 @@ from thanrak.centers.models import (
     TargetGroup,
 )
 from thanrak.core.imports import (
+    BATCH,
     Checked,
     Column,
     ImportKind,
@@ -62,14 +64,19 @@ def _positions(district) -> dict:
     return {"positions": {p.name: p.pk for p in found}}
 
 
-def _center_record(model, center: Center, user, r: dict, fields: tuple, defaults=None):
-    """Save the center's record of ``model`` made of a row's ``fields``; ``defaults`` fill
-    the fields the row leaves empty."""
+def _center_object(model, center: Center, user, r: dict, fields: tuple, defaults=None):
+    """The center's record of ``model`` made of a row's ``fields``, not saved yet;
+    ``defaults`` fill the fields the row leaves empty."""
     values = {name: r.get(name) for name in fields}
     for name, default in (defaults or {}).items():
         if values.get(name) is None:
             values[name] = default
-    return saved(model(center=center, created_by=user, **values), user)
+    return model(center=center, created_by=user, **values)
+
+
+def _center_record(model, center: Center, user, r: dict, fields: tuple, defaults=None):
+    """The same, saved (with ``user`` as the author of its history)."""
+    return saved(_center_object(model, center, user, r, fields, defaults), user)
 
 
 # --- Committee: one row per member ---------------------------------------------------------
@@ -167,10 +174,14 @@ def _one_each(model, defaults: dict | None = None):
 
     def write(records: list[dict], district, user) -> int:
         center = _center(district)
-        for r in records:
-            fields = tuple(name for name in r if name != "_row")
-            _center_record(model, center, user, r, fields, defaults)
-        return len(records)
+        made = [
+            _center_object(model, center, user, r, tuple(n for n in r if n != "_row"), defaults)
+            for r in records
+        ]
+        # In bulk, with a history row each; bulk writes send no signal, so the import
+        # renews the province's kept results itself (producers.imports.write_records).
+        bulk_create_with_history(made, model, batch_size=BATCH, default_user=user)
+        return len(made)
 
     return write
 

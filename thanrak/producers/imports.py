@@ -519,9 +519,11 @@ def write_records(
     """
     if checked.errors:
         raise ValueError("a file with errors is never written")
-    # Kept results (the rules', the dashboards') are renewed once for the whole file.
+    # The province's kept results (the rules', the dashboards') are renewed once for the
+    # whole file: most kinds are written in bulk, which no signal reports.
     with ProvinceStamp.deferred():
         made = KINDS[kind].write(checked.records, district, user)
+        ProvinceStamp.touch_every([district.province_id])
     record_event(
         AuditEvent.Kind.IMPORTED,
         user=user,

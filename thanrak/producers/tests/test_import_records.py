@@ -4,6 +4,8 @@ real date cells and Thai-digit amounts, all or nothing, and the import pages for
 import datetime as dt
 import io
 import json
+import re
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -30,6 +32,7 @@ from thanrak.centers.models import (
     Publicity,
     Referral,
 )
+from thanrak.dashboards.models import FiguresStamp
 from thanrak.producers.imports import KINDS, SPECS
 from thanrak.producers.models import Group, ImportJob, Member, Producer, Service, Wisdom
 from thanrak.producers.tests.factories import workbook
@@ -121,21 +124,31 @@ def test_an_import_from_the_command_line_is_an_audit_event(tmp_path, centers):
     }  # fmt: skip
 
 
-def test_the_kept_results_of_the_province_are_renewed_once_per_file(tmp_path, centers):
+def test_a_file_is_written_in_bulk_and_renews_the_provinces_kept_results_once(tmp_path, centers):
     headers = [c.header for c in SPECS["expenses"]]
     rows = [[f"0{day}/01/2563", f"ของที่ {day}", "จัดซื้อ", "ร้านค้า", 100] for day in range(1, 10)]
     path = tmp_path / "expenses.xlsx"
     path.write_bytes(workbook(headers, rows))
-    before = RulesStamp.objects.filter(province="84").values_list("token", flat=True).first()
+    stamps = (RulesStamp, FiguresStamp)
+    before = {
+        s: s.objects.filter(province="84").values_list("token", flat=True).first() for s in stamps
+    }
 
     with CaptureQueriesContext(connection) as queries:
         assert run("--district", PHUNPHIN, "--kind", "expenses", str(path))[1]
 
     assert Expense.objects.filter(center__district=PHUNPHIN).count() == 9
-    sql = [q["sql"] for q in queries.captured_queries]
-    assert len([q for q in sql if q.startswith('INSERT INTO "rules_rulesstamp"')]) == 1
-    assert len([q for q in sql if '"district__province"' in q]) == 1  # not one per row
-    assert RulesStamp.objects.get(province="84").token != before
+    assert Expense.history.filter(center__district=PHUNPHIN).count() == 9
+    inserts = Counter(
+        re.match(r'INSERT INTO "(\w+)"', q["sql"]).group(1)
+        for q in queries.captured_queries
+        if q["sql"].startswith("INSERT")
+    )
+    assert inserts["centers_expense"] == inserts["centers_historicalexpense"] == 1
+    # Every kind of kept result of the province, renewed once: the rules' and the dashboards'.
+    assert inserts["rules_rulesstamp"] == inserts["dashboards_figuresstamp"] == 1
+    for stamp in stamps:
+        assert stamp.objects.get(province="84").token != before[stamp]
 
 
 def test_a_real_date_cell_and_a_thai_digit_amount_are_read(tmp_path, centers):
