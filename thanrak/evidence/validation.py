@@ -25,7 +25,6 @@ from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 logger = logging.getLogger(__name__)
@@ -339,13 +338,9 @@ def pdf_findings(data: bytes) -> set[str]:
     cannot read.
     """
     reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        # An owner password alone (no printing, no copying) still opens with "".
-        try:
-            if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-                raise PdfLocked
-        except DependencyError:  # AES without a crypto library: not readable here
-            raise PdfLocked from None
+    # An owner password alone (no printing, no copying) still opens with "", RC4 or AES.
+    if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise PdfLocked
     if len(reader.pages) < 1:
         raise ValueError("a PDF without pages")
     visited: set[tuple[int, int, bool]] = set()

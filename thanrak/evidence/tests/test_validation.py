@@ -368,14 +368,28 @@ def test_pdf_that_cannot_be_parsed_is_refused():
     assert thai_refusal("scan.pdf", garbage)[0] == "damaged_pdf"
 
 
-def test_pdf_locked_with_a_password_is_refused():
-    pdf = pdf_written_by_pypdf(lambda w: w.encrypt("secret", algorithm="RC4-128"))
+ALGORITHMS = ["RC4-128", "AES-128", "AES-256"]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_pdf_locked_with_a_password_is_refused(algorithm):
+    pdf = pdf_written_by_pypdf(lambda w: w.encrypt("secret", algorithm=algorithm))
     assert thai_refusal("scan.pdf", pdf)[0] == "encrypted"
 
 
-def test_pdf_with_only_an_owner_password_is_read_and_accepted():
-    pdf = pdf_written_by_pypdf(lambda w: w.encrypt("", "owner-only", algorithm="RC4-128"))
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_pdf_with_only_an_owner_password_is_read_and_accepted(algorithm):
+    # Offices' PDFs often forbid editing with an owner password, AES-encrypted.
+    pdf = pdf_written_by_pypdf(lambda w: w.encrypt("", "owner-only", algorithm=algorithm))
     assert identify_upload(upload("scan.pdf", pdf)).kind == "pdf"
+
+
+def test_an_owner_password_does_not_hide_active_content():
+    def launch_and_lock(writer):
+        writer.add_open_action(JavaScript("app.alert('x')"))
+        writer.encrypt("", "owner-only", algorithm="AES-256")
+
+    assert thai_refusal("scan.pdf", pdf_written_by_pypdf(launch_and_lock))[0] == "pdf_active"
 
 
 def test_pdf_printed_by_weasyprint_with_a_link_is_accepted():
