@@ -3,9 +3,10 @@
 A demo file is named by what is drawn or written in it (``photo(seed)``, ``pdf(title,
 lines)``); ``attach`` stores what an officer's upload of it would store. The bytes the
 upload pipeline keeps for it (a photo re-encoded with its thumbnail, a PDF as it is) are
-made once and kept in a folder (``settings.DEMO_FILES_CACHE``) under a digest of
-everything that decides them: the file's inputs, the source of this module and of the
-upload pipeline, and the versions of the libraries that draw, write and check it. Within a
+made once and kept in a folder (``settings.DEMO_FILES_CACHE``): in a folder named by a
+digest of the code that decides them (the source of this module and of the upload
+pipeline, the versions of the libraries that draw, write and check it), under a digest of
+the file's inputs. The folders of other digests are deleted when a process first uses it. Within a
 process each distinct file is read or made once: a second load in the same process and
 the PDFs many records share reuse it.
 """
@@ -16,6 +17,7 @@ import functools
 import hashlib
 import io
 import random
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -116,12 +118,27 @@ def prepared(file: DemoFile) -> Prepared:
 
 
 def _folder() -> FileBasedCache:
-    """Django's file cache in DEMO_FILES_CACHE: each entry written aside and renamed into
-    place (a process reading it at the same time never sees half of it), kept until the
-    folder is deleted."""
-    return FileBasedCache(
-        str(settings.DEMO_FILES_CACHE), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000}}
-    )
+    """Django's file cache in a folder of DEMO_FILES_CACHE named by ``_fingerprint``: each
+    entry written aside and renamed into place (a process reading it at the same time never
+    sees half of it), kept until the code or the libraries that decide it change."""
+    folder = _current(Path(settings.DEMO_FILES_CACHE), _fingerprint().hex()[:24])
+    return FileBasedCache(str(folder), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000}})
+
+
+@functools.cache
+def _current(base: Path, name: str) -> Path:
+    """The folder of this fingerprint; the first time in a process, the folders of other
+    fingerprints (and entries of the older flat layout) are deleted: nothing reads them
+    again."""
+    with contextlib.suppress(OSError):
+        for old in base.iterdir():
+            if old.name == name:
+                continue
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            elif old.suffix == ".djcache":
+                old.unlink(missing_ok=True)
+    return base / name
 
 
 def _prepare(data: bytes) -> Prepared:
@@ -161,9 +178,8 @@ def _fingerprint() -> bytes:
 
 
 def _key(file: DemoFile) -> str:
-    digest = hashlib.sha256(_fingerprint())
-    digest.update(repr((file.kind, file.args)).encode())
-    return digest.hexdigest()
+    """The file's entry in the folder of the fingerprint: a digest of its inputs."""
+    return hashlib.sha256(repr((file.kind, file.args)).encode()).hexdigest()
 
 
 def _draw_photo(seed: int, size: tuple[int, int]) -> bytes:

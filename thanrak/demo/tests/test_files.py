@@ -65,13 +65,13 @@ def test_a_demo_file_is_stored_as_its_upload_would_be(centers, cache, demo_file,
     assert len(demo_made) == 3
     assert len({e.file.name for e in [*demo_made, uploaded]}) == 4  # a file of its own each
     assert [stored(e) for e in demo_made] == [stored(uploaded)] * 3
-    assert len(list(cache.glob("*.djcache"))) == 1
+    assert len(list(cache.glob("*/*.djcache"))) == 1
 
 
 def test_a_damaged_or_missing_entry_is_made_again(cache):
     demo_file = files.photo(5, (640, 480))
     made = files.prepared(demo_file)
-    (entry,) = cache.glob("*.djcache")
+    (entry,) = cache.glob("*/*.djcache")
     whole = entry.read_bytes()
     for damaged in (whole[: len(whole) // 2], b"", whole[:-1] + bytes([whole[-1] ^ 1])):
         entry.write_bytes(damaged)
@@ -82,10 +82,10 @@ def test_a_damaged_or_missing_entry_is_made_again(cache):
     files.prepared.cache_clear()
     assert files.prepared(demo_file) == made
     assert entry.read_bytes() == whole
-    assert [p.name for p in cache.iterdir()] == [entry.name]  # no temporary file left
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary file left
 
 
-def test_the_key_follows_the_inputs_the_code_and_the_checks(settings):
+def test_the_key_follows_the_inputs_and_the_folder_the_code_and_the_checks(settings, cache):
     keys = {
         files._key(files.photo(1)),
         files._key(files.photo(2)),
@@ -95,14 +95,19 @@ def test_the_key_follows_the_inputs_the_code_and_the_checks(settings):
     }
     assert len(keys) == 5
     assert files._key(files.photo(1)) == files._key(files.photo(1))
-    # The generator's and the upload pipeline's source are part of every key.
+    # The generator's and the upload pipeline's source are part of the folder's name.
     assert {p.name for p in files._SOURCES} == {"files.py", "services.py", "validation.py"}
     assert {p.parent.name for p in files._SOURCES} == {"demo", "evidence"}
-    before = files._key(files.photo(1))
+    files.prepared(files.photo(1))
+    (before,) = cache.iterdir()
+    (cache / "0123.djcache").write_bytes(b"an entry of the older flat layout")
     settings.EVIDENCE_MAX_PIXELS = settings.EVIDENCE_MAX_PIXELS // 2
     files._fingerprint.cache_clear()
+    files.prepared.cache_clear()
     try:
-        assert files._key(files.photo(1)) != before
+        files.prepared(files.photo(1))
+        (after,) = cache.iterdir()  # the old folder and the stray entry are gone
+        assert after.name != before.name and len(list(after.iterdir())) == 1
     finally:
         files._fingerprint.cache_clear()
 
