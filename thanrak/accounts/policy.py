@@ -312,14 +312,17 @@ def _notification_and_dashboard_pages() -> dict[str, dict[str, Grant]]:
     }
 
 
+# Who changes or deletes a file: the writer of its record (thanrak/evidence/access.py).
+FILE_WRITERS = frozenset({Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.MONITOR})
+
+
 def _evidence_pages() -> dict[str, dict[str, Grant]]:
     """Uploaded files (evidence)."""
     return {
         "evidence:download": read(ALL, On.FILE),
         "evidence:thumbnail": read(ALL, On.FILE),
-        "evidence:delete": action(
-            frozenset({Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.MONITOR}), On.FILE
-        ),
+        "evidence:delete": action(FILE_WRITERS, On.FILE),
+        "evidence:purpose": action(FILE_WRITERS, On.FILE),
     }
 
 

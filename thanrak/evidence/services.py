@@ -92,6 +92,16 @@ def evidence_delete(*, evidence: Evidence, user: User | None) -> None:
         transaction.on_commit(lambda: delete_stored(storage, names))
 
 
+def evidence_set_purpose(*, evidence: Evidence, purpose: str, user: User | None) -> None:
+    """Say what the file shows (a receipt, not a photo): the rules read it, the history
+    keeps who changed it."""
+    if purpose not in Evidence.Purpose.values:
+        raise ValueError(f"unknown purpose {purpose!r}")
+    evidence.purpose = purpose
+    evidence._history_user = user
+    evidence.save(update_fields=["purpose"])
+
+
 def record_district_id(record: Model) -> str:
     """The district a record belongs to: through its center, or its own district."""
     center = getattr(record, "center", None)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:evidence>/", views.download, name="download"),
     path("<int:evidence>/thumbnail/", views.thumbnail, name="thumbnail"),
     path("<int:evidence>/delete/", views.delete, name="delete"),
+    path("<int:evidence>/purpose/", views.purpose, name="purpose"),
 ]

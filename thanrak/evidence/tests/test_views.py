@@ -4,8 +4,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from thanrak.evidence.models import Evidence
+from thanrak.rules.models import RulesStamp
 
 
 def urls(evidence: Evidence) -> dict[str, str]:
@@ -126,6 +128,7 @@ def test_list_template_shows_thumbnails_and_delete_only_to_writers(
     assert "ป้ายศูนย์ฯ" in html
     assert "DOCX" in html
     assert (reverse("evidence:delete", args=[phunphin_photo.pk]) in html) is can_write
+    assert (reverse("evidence:purpose", args=[phunphin_photo.pk]) in html) is can_write
     assert "/media-not-served/" not in html
 
 
@@ -163,3 +166,49 @@ def test_the_province_officer_deletes_files_of_an_allocation_it_keeps(
     client.force_login(province_officer)
     assert client.post(delete).status_code == 302
     assert not allocation.evidence.exists()
+
+
+def test_the_officer_says_what_a_file_shows_and_the_rules_read_it(
+    login, phunphin_officer, phunphin_photo
+):
+    client = login(phunphin_officer)
+    url = reverse("evidence:purpose", args=[phunphin_photo.pk])
+    assert client.get(url).status_code == 405
+    token = RulesStamp.objects.filter(province="84").values_list("token", flat=True).first()
+    response = client.post(
+        url, {"purpose": Evidence.Purpose.RECEIPT, "next": "/districts/8417/"}, follow=True
+    )
+    assert response.redirect_chain == [("/districts/8417/", 302)]
+    phunphin_photo.refresh_from_db()
+    assert phunphin_photo.purpose == Evidence.Purpose.RECEIPT
+    assert phunphin_photo.history.first().history_user == phunphin_officer
+    with translation.override("th"):
+        label = str(Evidence.Purpose.RECEIPT.label)
+    assert f"บันทึกไฟล์ {phunphin_photo.original_name} เป็นหลักฐานประเภท {label} แล้ว" in (response.text)
+    # The rules count receipts: their kept results of the province are forgotten.
+    assert RulesStamp.objects.get(province="84").token != token
+
+
+@pytest.mark.parametrize("chosen", ["", "selfie", "PHOTO"])
+def test_an_unknown_purpose_changes_nothing_and_says_so_in_thai(
+    login, phunphin_officer, phunphin_photo, chosen
+):
+    before = phunphin_photo.purpose
+    response = login(phunphin_officer).post(
+        reverse("evidence:purpose", args=[phunphin_photo.pk]), {"purpose": chosen}, follow=True
+    )
+    assert response.status_code == 200
+    assert "ยังไม่มีการเปลี่ยนแปลงใด" in response.text
+    phunphin_photo.refresh_from_db()
+    assert phunphin_photo.purpose == before
+    assert phunphin_photo.history.count() == 1
+
+
+def test_a_reader_who_does_not_write_the_record_cannot_change_a_file(
+    login, province_officer, chaiya_officer, phunphin_photo
+):
+    url = reverse("evidence:purpose", args=[phunphin_photo.pk])
+    assert login(province_officer).post(url, {"purpose": "receipt"}).status_code == 403
+    assert login(chaiya_officer).post(url, {"purpose": "receipt"}).status_code == 404
+    phunphin_photo.refresh_from_db()
+    assert phunphin_photo.purpose != "receipt"
