@@ -20,6 +20,7 @@ from thanrak.accounts.access import (
 from thanrak.accounts.policy import sees_personal_data
 from thanrak.areas.models import District
 from thanrak.audit.services import record_personal_read
+from thanrak.centers.records import KINDS as CENTER_KINDS
 from thanrak.centers.selectors import record_history
 from thanrak.core import thai
 from thanrak.core.filters import PeriodFilter, bad_filter
@@ -324,11 +325,28 @@ def import_new(request: HttpRequest, district: str) -> HttpResponse:
         return redirect("producers:import_detail", district, job.pk)
     ImportJob.objects.filter(district=area).fail_stale(timezone.now())
     recent = ImportJob.objects.filter(district=area)[:10]
+    kind = form["kind"].value() if request.method == "POST" else request.GET.get("kind")
     return render(
         request,
         "producers/import_new.html",
-        _base(area, form=form, recent=recent, kinds=kinds),
+        _base(area, form=form, recent=recent, kinds=kinds) | _import_nav(kind),
     )
+
+
+def _import_nav(kind: str | None) -> dict:
+    """The record nav of the list an import fills, that list current: the center's for its
+    records (meetings, plans …), OTOP's for producers' kinds; OTOP's, none current, when no
+    kind is chosen yet."""
+    import_kind = imports.KINDS.get(kind or "")
+    if import_kind is None:
+        return {"record_nav": "producers/_record_nav.html", "page_key": "import"}
+    app, _colon, name = import_kind.list_url.partition(":")
+    kinds = CENTER_KINDS if app == "centers" else KINDS
+    return {
+        "record_nav": f"{app}/_record_nav.html",
+        "kind": kinds.get(name.removesuffix("_list")),
+        "record_kinds": kinds.values(),
+    }
 
 
 def _job(request: HttpRequest, district: str, job: int) -> tuple[District, ImportJob]:
@@ -346,7 +364,9 @@ def import_detail(request: HttpRequest, district: str, job: int) -> HttpResponse
     # what the page already shows, so only the page and the last poll are written.
     if job_.preview and job_.status != ImportJob.Status.DONE and not (request.htmx and polling):
         record_personal_read(request, job_, district=area.code, **preview_persons(job_))
-    context = _base(area, job=job_, polling=polling, poll_interval=settings.IMPORT_POLL_INTERVAL)
+    context = _base(
+        area, job=job_, polling=polling, poll_interval=settings.IMPORT_POLL_INTERVAL
+    ) | _import_nav(job_.kind)
     if job_.status == ImportJob.Status.DONE:
         context["list_url"] = reverse(imports.KINDS[job_.kind].list_url, args=[area.code])
     return render(request, template, context)

@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from conftest import CHAIYA, PHUNPHIN
@@ -308,3 +309,23 @@ def test_every_template_downloads_with_its_notes(client, phunphin_officer):
 
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("kind", "nav", "current"),
+    [
+        ("meetings", "ข้อมูลของศูนย์ฯ", "centers:meeting_list"),
+        ("producers", "ภูมิปัญญา กลุ่มอาชีพ และผู้ผลิต", "producers:producer_list"),
+        ("", "ภูมิปัญญา กลุ่มอาชีพ และผู้ผลิต", None),
+    ],
+)
+def test_the_import_page_sits_under_the_list_it_fills(client, phunphin_officer, kind, nav, current):
+    client.force_login(phunphin_officer)
+    with translation.override("th"):
+        html = client.get(reverse("producers:import_new", args=[PHUNPHIN]), {"kind": kind}).text
+    shown = re.search(r'<nav class="record-nav[^"]*" aria-label="([^"]+)">(.*?)</nav>', html, re.S)
+    assert shown.group(1) == nav
+    links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>', shown.group(2))
+    assert [href for href, is_current in links if is_current] == (
+        [reverse(current, args=[PHUNPHIN])] if current else []
+    )
