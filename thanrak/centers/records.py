@@ -204,4 +204,5 @@ KINDS: dict[str, RecordKind] = registry(
     labels=EXTRA_LABELS,
     display=display_value,
     files_title=_("Evidence files"),
+    file_purposes=True,
 )

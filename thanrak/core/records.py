@@ -72,6 +72,9 @@ class RecordKind:
     exportable: bool = False  # the list has an Excel export (<key>_export)
     stylesheet: str = ""  # the app's stylesheet, linked from every record page
     files_title: Promise | None = None  # the heading of a record's evidence files
+    # Its files say what they show (minutes, receipt …: the rules read it), chosen at
+    # upload and changed on the file's card; the others' take the guessed purpose.
+    file_purposes: bool = False
 
     def __post_init__(self) -> None:
         if self.fiscal_filter is None and self.date_field:

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from thanrak.evidence.models import Evidence
+from thanrak.evidence.services import evidence_attach
+from thanrak.evidence.tests.factories import image_bytes, upload
 from thanrak.rules.models import RulesStamp
 
 
@@ -120,7 +122,11 @@ def test_list_template_shows_thumbnails_and_delete_only_to_writers(
     http_request.user = user
     html = render_to_string(
         "evidence/_list.html",
-        {"evidence_list": [phunphin_photo, phunphin_docx], "can_write": can_write},
+        {
+            "evidence_list": [phunphin_photo, phunphin_docx],
+            "can_write": can_write,
+            "purposes": True,
+        },
         request=http_request,
     )
     assert reverse("evidence:thumbnail", args=[phunphin_photo.pk]) in html
@@ -129,6 +135,13 @@ def test_list_template_shows_thumbnails_and_delete_only_to_writers(
     assert "DOCX" in html
     assert (reverse("evidence:delete", args=[phunphin_photo.pk]) in html) is can_write
     assert (reverse("evidence:purpose", args=[phunphin_photo.pk]) in html) is can_write
+    # Files whose purpose nothing reads (a visit's photos, a producer's) offer no change.
+    html = render_to_string(
+        "evidence/_list.html",
+        {"evidence_list": [phunphin_photo], "can_write": can_write},
+        request=http_request,
+    )
+    assert reverse("evidence:purpose", args=[phunphin_photo.pk]) not in html
     assert "/media-not-served/" not in html
 
 
@@ -212,3 +225,21 @@ def test_a_reader_who_does_not_write_the_record_cannot_change_a_file(
     assert login(chaiya_officer).post(url, {"purpose": "receipt"}).status_code == 404
     phunphin_photo.refresh_from_db()
     assert phunphin_photo.purpose != "receipt"
+
+
+def test_a_centers_record_page_offers_the_change_and_a_producers_does_not(
+    login, phunphin_officer, phunphin_photo
+):
+    from thanrak.producers.tests.factories import make_product
+
+    client = login(phunphin_officer)
+    record = phunphin_photo.record
+    html = client.get(record.get_absolute_url()).text
+    assert reverse("evidence:purpose", args=[phunphin_photo.pk]) in html
+    product = make_product("8417")
+    photo = evidence_attach(
+        record=product, file=upload("p.png", image_bytes(), "image/png"), user=phunphin_officer
+    )
+    html = client.get(product.get_absolute_url()).text
+    assert reverse("evidence:thumbnail", args=[photo.pk]) in html
+    assert reverse("evidence:purpose", args=[photo.pk]) not in html
