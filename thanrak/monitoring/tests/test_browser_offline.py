@@ -63,10 +63,18 @@ def open_and_keep(phone, visit):
     return page
 
 
+def go_offline(phone, page) -> None:
+    """No signal, as the page knows it: Playwright's switch reaches the page's
+    navigator.onLine a moment later, and on a busy machine an answer given before that
+    would still be sent."""
+    phone.set_offline(True)
+    page.wait_for_function("navigator.onLine === false")
+
+
 def answer_offline_with_a_photo(phone, visit, answers) -> None:
     """No signal: three answers and a photo from the camera, kept on the phone."""
     page = open_and_keep(phone, visit)
-    phone.set_offline(True)
+    go_offline(phone, page)
     for order, (_value, label) in answers.items():
         item = page.get_by_test_id(f"item-{order}")
         item.get_by_text(label, exact=True).click()
@@ -150,7 +158,7 @@ def test_an_answer_given_offline_says_not_saved_and_is_sent_when_the_signal_retu
     item = page.get_by_test_id("item-1")
     value, label = other_result(visit, 1)
 
-    phone.set_offline(True)
+    go_offline(phone, page)
     item.get_by_text(label, exact=True).click()
     item.locator("textarea").fill("ไม่มีสัญญาณที่ศูนย์ฯ")
     item.locator("textarea").blur()
@@ -283,7 +291,7 @@ def test_signing_out_clears_the_kept_pages_and_the_sent_answers(phone, visit):
 def test_signing_out_with_answers_not_sent_warns_in_thai_and_keeps_them(phone, visit):
     page = open_and_keep(phone, visit)
     value, label = other_result(visit, 1)
-    phone.set_offline(True)
+    go_offline(phone, page)
     page.get_by_test_id("item-1").get_by_text(label, exact=True).click()
     page.get_by_test_id("pending-summary").get_by_text("รอส่ง 1 รายการ").wait_for()
     page.close()
