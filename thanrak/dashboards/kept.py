@@ -3,12 +3,12 @@
 A province's figures for a fiscal year and day (``selectors.Part``: plain numbers) are
 kept in Django's cache for ``DASHBOARD_CACHE_SECONDS`` under the province's tokens: the
 rules' token (``rules.RulesStamp``, renewed on every write of a center's records: the
-activities, reports, budget and expenses counted here too), this app's own
+activities, reports, budget and expenses counted here too) and this app's own
 (``FiguresStamp``, renewed below on every write of a service, stage change, producer or
-group) and the time of the province's last finished import (imports write producers and
-their stage changes in bulk, without signals). The tokens are read from the database on
-each request (one query for every province), never from the cache, so a write in a
-province is seen at once by every process and only that province is counted again.
+group). Imports write in bulk, without signals, and renew both themselves
+(``producers.imports.write_records``). The tokens are read from the database on each
+request (one query for every province), never from the cache, so a write in a province
+is seen at once by every process and only that province is counted again.
 """
 
 import hashlib
@@ -19,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from thanrak.areas.models import Province
 from thanrak.areas.stamps import province_of_district
 from thanrak.dashboards.models import FiguresStamp
-from thanrak.producers.models import Group, ImportJob, Producer, Service, StageChange
+from thanrak.producers.models import Group, Producer, Service, StageChange
 from thanrak.rules.models import RulesStamp
 
 # Counted by the dashboards and not read by the rules; each belongs to a district.
@@ -35,24 +35,17 @@ def connect() -> None:
 
 
 def stamps(provinces: Iterable[str] | None = None) -> dict[str, str]:
-    """Each province's stamp: its tokens and last import, in one query (all provinces
-    when none are named)."""
+    """Each province's stamp: its two tokens, in one query (all provinces when none are
+    named)."""
     rows = Province.objects.annotate(
         rules=Subquery(RulesStamp.objects.filter(province=OuterRef("pk")).values("token")[:1]),
         figures=Subquery(FiguresStamp.objects.filter(province=OuterRef("pk")).values("token")[:1]),
-        imported=Subquery(
-            ImportJob.objects.filter(
-                district__province=OuterRef("pk"), status=ImportJob.Status.DONE
-            )
-            .order_by("-finished_at")
-            .values("finished_at")[:1]
-        ),
     )
     if provinces is not None:
         rows = rows.filter(pk__in=list(provinces))
     return {
-        code: f"{rules or ''}.{figures or ''}.{imported.isoformat() if imported else ''}"
-        for code, rules, figures, imported in rows.values_list("pk", "rules", "figures", "imported")
+        code: f"{rules or ''}.{figures or ''}"
+        for code, rules, figures in rows.values_list("pk", "rules", "figures")
     }
 
 

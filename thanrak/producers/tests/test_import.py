@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from conftest import PHUNPHIN
 from thanrak.audit.models import AuditEvent
+from thanrak.dashboards import kept
 from thanrak.producers.imports import SPECS, check_file
 from thanrak.producers.models import Group, ImportJob, Member, Producer, StageChange, Wisdom
 from thanrak.producers.tests.factories import FAKE_CITIZEN_ID, workbook
@@ -78,10 +79,13 @@ def test_a_valid_file_is_previewed_then_written_with_stages(client, phunphin_off
     assert job.status == ImportJob.Status.READY and job.total == 25
     assert "กลุ่มผู้ผลิตที่ 1" in response.text  # the preview
     assert Producer.objects.count() == 0
+    dashboard_stamp = kept.stamps(["84"])
     client.post(reverse("producers:import_confirm", args=[PHUNPHIN, job.pk]))
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert Producer.objects.filter(district=PHUNPHIN).count() == 25
+    # Written in bulk, without signals: the import itself renews the kept dashboard figures.
+    assert kept.stamps(["84"]) != dashboard_stamp
     assert StageChange.objects.filter(producer__isnull=False).count() == 25
     assert Producer.history.count() == 25
     # Searchable at once.
