@@ -41,7 +41,6 @@ from thanrak.core.imports import (
     integer,
     lookup,
     same_within,
-    saved,
     text,
     url,
     write_grouped,
@@ -74,11 +73,6 @@ def _center_object(model, center: Center, user, r: dict, fields: tuple, defaults
     return model(center=center, created_by=user, **values)
 
 
-def _center_record(model, center: Center, user, r: dict, fields: tuple, defaults=None):
-    """The same, saved (with ``user`` as the author of its history)."""
-    return saved(_center_object(model, center, user, r, fields, defaults), user)
-
-
 # --- Committee: one row per member ---------------------------------------------------------
 
 TERM_FIELDS = ("order_date", "starts_on", "ends_on")
@@ -107,7 +101,7 @@ def _write_committee(records: list[dict], district, user) -> int:
     center = _center(district)
 
     def term(r: dict) -> CommitteeTerm:
-        return _center_record(CommitteeTerm, center, user, r, ("order_number", *TERM_FIELDS))
+        return _center_object(CommitteeTerm, center, user, r, ("order_number", *TERM_FIELDS))
 
     def member(term: CommitteeTerm, r: dict, order: int) -> CommitteeMember:
         return CommitteeMember(
@@ -120,7 +114,13 @@ def _write_committee(records: list[dict], district, user) -> int:
         )
 
     return write_grouped(
-        records, by="order_number", head=term, row=member, row_model=CommitteeMember, user=user
+        records,
+        by="order_number",
+        head=term,
+        row=member,
+        row_model=CommitteeMember,
+        user=user,
+        head_model=CommitteeTerm,
     )
 
 
@@ -227,7 +227,7 @@ def _write_plans(records: list[dict], district, user) -> int:
     center = _center(district)
 
     def plan(r: dict) -> Plan:
-        return _center_record(Plan, center, user, r, ("title", *PLAN_FIELDS), {"summary": ""})
+        return _center_object(Plan, center, user, r, ("title", *PLAN_FIELDS), {"summary": ""})
 
     def item(plan: Plan, r: dict, order: int) -> PlanItem | None:
         if not r.get("item"):
@@ -242,7 +242,9 @@ def _write_plans(records: list[dict], district, user) -> int:
             order=order,
         )
 
-    return write_grouped(records, by="title", head=plan, row=item, row_model=PlanItem, user=user)
+    return write_grouped(
+        records, by="title", head=plan, row=item, row_model=PlanItem, user=user, head_model=Plan
+    )
 
 
 PLANS = ImportKind(

@@ -152,6 +152,36 @@ def test_a_file_is_written_in_bulk_and_renews_the_provinces_kept_results_once(tm
         assert stamp.objects.get(province="84").token != before[stamp]
 
 
+def test_plans_and_their_items_are_each_written_at_once(tmp_path, centers):
+    columns = SPECS["plans"]
+    example = [c.example for c in columns]
+    rows = []
+    for n in range(1, 4):
+        for item in ("อบรม", "ศึกษาดูงาน"):
+            row = list(example)
+            row[0], row[6] = f"แผนที่ {n} ปี 2563", f"{item} {n}"
+            rows.append(row)
+    path = tmp_path / "plans.xlsx"
+    path.write_bytes(workbook([c.header for c in columns], rows))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert run("--district", PHUNPHIN, "--kind", "plans", str(path))[1]
+
+    plans = Plan.objects.filter(center__district=PHUNPHIN).order_by("title")
+    assert [p.title for p in plans] == ["แผนที่ 1 ปี 2563", "แผนที่ 2 ปี 2563", "แผนที่ 3 ปี 2563"]
+    assert [sorted(i.title for i in p.items.all()) for p in plans] == [
+        [f"ศึกษาดูงาน {n}", f"อบรม {n}"] for n in (1, 2, 3)
+    ]
+    assert Plan.history.filter(center__district=PHUNPHIN).count() == 3
+    inserts = Counter(
+        re.match(r'INSERT INTO "(\w+)"', q["sql"]).group(1)
+        for q in queries.captured_queries
+        if q["sql"].startswith("INSERT")
+    )
+    for table in ("centers_plan", "centers_historicalplan", "centers_planitem"):
+        assert inserts[table] == 1, (table, inserts)
+
+
 def test_a_real_date_cell_and_a_thai_digit_amount_are_read(tmp_path, centers):
     headers = [c.header for c in SPECS["expenses"]]
     rows = [
