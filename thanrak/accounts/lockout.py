@@ -90,10 +90,23 @@ def on_user_locked_out(sender, request, username, ip_address, **kwargs) -> None:
     )
 
 
-def unlock_user(*, user: User, request: HttpRequest | None = None) -> int:
-    """Clear the failed logins counted for the account; return how many records went."""
+def unlock_user(
+    *, user: User, request: HttpRequest | None = None, by: User | None = None, **detail
+) -> int:
+    """Clear the failed logins counted for the account; return how many records went.
+
+    The audit event names ``by`` (the request's signed-in user unless given) and adds
+    ``detail`` to what it says.
+    """
     count = AxesProxyHandler.reset_attempts(username=user.username)
-    record_event(AuditEvent.Kind.UNLOCKED, request=request, obj=user, unlocked=user.username)
+    record_event(
+        AuditEvent.Kind.UNLOCKED,
+        request=request,
+        user=by,
+        obj=user,
+        unlocked=user.username,
+        **detail,
+    )
     return count
 
 
@@ -106,15 +119,7 @@ def unlock_after_reset(*, user: User, request: HttpRequest) -> None:
     something to clear.
     """
     if AccessAttempt.objects.filter(username=user.username).exists():
-        AxesProxyHandler.reset_attempts(username=user.username)
-        record_event(
-            AuditEvent.Kind.UNLOCKED,
-            request=request,
-            user=user,
-            obj=user,
-            unlocked=user.username,
-            via="reset",
-        )
+        unlock_user(user=user, request=request, by=user, via="reset")
 
 
 def _email_digest(email: str) -> str:
