@@ -383,10 +383,14 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True
 # No banner on every manage.py command.
 AXES_VERBOSE = False
-# Password-reset e-mails: at most this many per address and per IP in an hour; more
-# requests get the same "check your e-mail" page and no e-mail.
+# Password-reset e-mails, in an hour: at most PER_EMAIL for one address from one IP,
+# PER_IP from one IP for any addresses, and PER_EMAIL_TOTAL sent to one address from IPs
+# the account has not signed in from in the last KNOWN_IP_DAYS days. More requests get the
+# same "check your e-mail" page and no e-mail.
 PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL_TOTAL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL_TOTAL", 6)
+PASSWORD_RESET_KNOWN_IP_DAYS = env_int("PASSWORD_RESET_KNOWN_IP_DAYS", 90)
 PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
 
 # Second factor (thanrak/accounts/mfa.py, django-otp): the roles that must set up an

@@ -128,15 +128,36 @@ def _email_digest(email: str) -> str:
     ).hexdigest()
 
 
-def password_reset_allowed(*, email: str, ip: str | None) -> bool:
-    """Count a request for a reset e-mail; False when the address or the IP asked too often."""
+def password_reset_allowed(*, email: str, ip: str | None, account: User | None) -> bool:
+    """Count a request for a reset e-mail; False when it may not send one.
+
+    Refused when the requesting IP asked too often for any address, or for this address;
+    or when the address was sent its total for the hour, unless the IP is one the account
+    signed in from lately (its office, its home): someone else asking for the address
+    from elsewhere uses up their own allowance, never the owner's.
+    """
     now = timezone.now()
     window_start = now - timedelta(seconds=settings.PASSWORD_RESET_LIMIT_WINDOW)
     PasswordResetRequest.objects.filter(created_at__lt=window_start).delete()
     recent = PasswordResetRequest.objects.filter(created_at__gte=window_start)
     digest = _email_digest(email)
-    allowed = recent.filter(email_digest=digest).count() < settings.PASSWORD_RESET_LIMIT_PER_EMAIL
-    if allowed and ip is not None:
-        allowed = recent.filter(ip=ip).count() < settings.PASSWORD_RESET_LIMIT_PER_IP
-    PasswordResetRequest.objects.create(email_digest=digest, ip=ip)
+    for_address = recent.filter(email_digest=digest)
+    allowed = ip is None or (
+        recent.filter(ip=ip).count() < settings.PASSWORD_RESET_LIMIT_PER_IP
+        and for_address.filter(ip=ip).count() < settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    )
+    if allowed and not _signed_in_from(account, ip, now):
+        sent = for_address.filter(sent=True).count()
+        allowed = sent < settings.PASSWORD_RESET_LIMIT_PER_EMAIL_TOTAL
+    PasswordResetRequest.objects.create(email_digest=digest, ip=ip, sent=allowed)
     return allowed
+
+
+def _signed_in_from(account: User | None, ip: str | None, now) -> bool:
+    """Whether the account signed in from this IP within PASSWORD_RESET_KNOWN_IP_DAYS."""
+    if account is None or ip is None:
+        return False
+    since = now - timedelta(days=settings.PASSWORD_RESET_KNOWN_IP_DAYS)
+    return AuditEvent.objects.filter(
+        user=account, kind=AuditEvent.Kind.LOGIN, ip=ip, created_at__gte=since
+    ).exists()

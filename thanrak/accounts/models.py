@@ -131,6 +131,8 @@ class PasswordResetRequest(models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
     email_digest = models.CharField(_("e-mail digest"), max_length=64, db_index=True)
     ip = models.GenericIPAddressField(_("client IP address"), null=True, blank=True, db_index=True)
+    # Whether the request was let through (an e-mail went out if the address has an account).
+    sent = models.BooleanField(_("sent"), default=False)
 
     class Meta:
         verbose_name = _("password reset request")

@@ -204,12 +204,12 @@ def mfa_disable(request: HttpRequest) -> HttpResponse:
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
-    """Django's reset by e-mail, throttled per address and per IP; always the same answer."""
+    """Django's reset by e-mail, throttled (lockout.password_reset_allowed); always the same answer."""
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        allowed = password_reset_allowed(email=email, ip=client_ip(self.request))
         account = next(iter(form.get_users(email)), None)
+        allowed = password_reset_allowed(email=email, ip=client_ip(self.request), account=account)
         record_event(
             AuditEvent.Kind.PASSWORD_RESET,
             request=self.request,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from conftest import PASSWORD
 from thanrak.accounts.models import PasswordResetRequest
 from thanrak.audit.models import AuditEvent
+from thanrak.audit.services import record_event
 
 LOCKED = "มีการเข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณาลองใหม่อีกครั้งในอีก 15 นาที"
 # Documentation addresses (RFC 5737): only strings here, no traffic.
@@ -140,18 +141,50 @@ def ask_reset(client, email, address=ADDRESS):
     return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=address)
 
 
-def test_reset_emails_are_throttled_per_address_with_the_same_answer(client, phunphin_officer):
-    answers = [ask_reset(client, "phunphin@example.go.th", f"203.0.113.{n}") for n in range(4)]
+def test_reset_emails_are_throttled_per_address_from_one_ip_with_the_same_answer(
+    client, phunphin_officer
+):
+    answers = [ask_reset(client, "phunphin@example.go.th") for _ in range(4)]
     assert {(r.status_code, r.url) for r in answers} == {(302, reverse("password_reset_done"))}
     assert len(mail.outbox) == 3
     events = AuditEvent.objects.filter(kind=AuditEvent.Kind.PASSWORD_RESET).order_by("pk")
     assert [e.detail["throttled"] for e in events] == [False, False, False, True]
     assert {e.user for e in events} == {phunphin_officer}
 
-    # After the hour, the address may ask again.
+    # Another place still may.
+    ask_reset(client, "phunphin@example.go.th", OTHER_ADDRESS)
+    assert len(mail.outbox) == 4
+
+    # After the hour, the first place may ask again.
     PasswordResetRequest.objects.update(created_at=timezone.now() - dt.timedelta(minutes=61))
     ask_reset(client, "phunphin@example.go.th")
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 5
+
+
+def test_others_asking_for_an_address_cannot_keep_its_owner_from_a_reset(client, phunphin_officer):
+    """Strangers from many IPs use up what an address may be sent from unknown places; the
+    owner, asking from where they signed in before, still gets the e-mail."""
+    record_event(AuditEvent.Kind.LOGIN, request=None, user=phunphin_officer)
+    AuditEvent.objects.update(ip=ADDRESS)
+    strangers = [f"203.0.113.{n}" for n in range(10)]
+    for address in strangers:
+        ask_reset(client, "phunphin@example.go.th", address)
+    assert len(mail.outbox) == 6  # PASSWORD_RESET_LIMIT_PER_EMAIL_TOTAL
+    ask_reset(client, "phunphin@example.go.th", OTHER_ADDRESS)
+    assert len(mail.outbox) == 6
+
+    ask_reset(client, "phunphin@example.go.th", ADDRESS)
+    assert len(mail.outbox) == 7
+    assert PasswordResetRequest.objects.filter(sent=True).count() == 7
+
+
+def test_a_sign_in_from_an_ip_long_ago_does_not_make_it_known(client, settings, phunphin_officer):
+    settings.PASSWORD_RESET_LIMIT_PER_EMAIL_TOTAL = 1
+    record_event(AuditEvent.Kind.LOGIN, request=None, user=phunphin_officer)
+    AuditEvent.objects.update(ip=ADDRESS, created_at=timezone.now() - dt.timedelta(days=91))
+    ask_reset(client, "phunphin@example.go.th", OTHER_ADDRESS)
+    ask_reset(client, "phunphin@example.go.th", ADDRESS)
+    assert len(mail.outbox) == 1
 
 
 def test_reset_emails_are_throttled_per_ip(client, phunphin_officer):
