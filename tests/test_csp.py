@@ -425,6 +425,14 @@ def test_the_province_officer_pages_keep_the_policy(walk, province_officer):
         page.locator("table.compliance td.status a").first.click()
     page.locator("#details .rule-details").wait_for()
     office.check()
+    # The budget page allocates to the districts ticked: all of them, at first.
+    page = office.open(f"{province}/budget/")
+    page.fill("#id_amount", "1,500")
+    page.fill("#id_letter_number", "สฎ 0019.03/ว 3673")
+    page.locator("form.record-form button[type=submit]").click()
+    page.get_by_text("อำเภอละ 1,500 บาท").wait_for()
+    assert page.locator("table[data-testid=budget] tbody a", has_text="1,500").count() == 19
+    office.check()
     # The printed schedule prints from its button.
     page = office.open(f"/monitoring/{round_}/schedule/")
     page.locator("[data-print]").click()

@@ -210,6 +210,7 @@ def _center_pages() -> dict[str, dict[str, Grant]]:
     return {
         "centers:provinces": read(NATIONWIDE, On.PROVINCE),
         "centers:province": read(PROVINCE_READERS, On.PROVINCE),
+        "centers:budget": form(PROVINCE_READERS, PROVINCE_OFFICER, On.PROVINCE),
         "centers:district": read(ALL, On.DISTRICT),
         "centers:profile_edit": form(DISTRICT_OFFICER, DISTRICT_OFFICER, On.DISTRICT),
         **_center_record_pages(),

@@ -1,6 +1,7 @@
 """Forms for the center's records. Dates are typed in B.E. (core.forms.BEDateField)."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers.models import (
@@ -264,3 +265,46 @@ class LessonsLearnedForm(OnePerYearForm):
     class Meta:
         model = LessonsLearned
         fields = ["fiscal_year", "results", "problems", "improvements"]
+
+
+class CenterChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Center) -> str:
+        return obj.district.full_name
+
+
+class ProvinceAllocationForm(ConventionsMixin, forms.ModelForm):
+    """One allocation, the same for each chosen center of a province, for the page's year.
+
+    Only the centers without an allocation for the year are offered.
+    """
+
+    centers = CenterChoiceField(
+        label=_("Districts allocated to"),
+        queryset=Center.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one district.")},
+    )
+    letter_date = BEDateField(label=_("letter date"), required=False)
+    files = EvidenceUploadField(
+        label=_("The allocation letter"),
+        help_text=_("Kept with the allocation of each district chosen."),
+    )
+
+    field_order = ["amount", "letter_number", "letter_date", "files", "centers"]
+
+    class Meta:
+        model = BudgetAllocation
+        fields = ["amount", "letter_number", "letter_date"]
+        labels = {"amount": _("Amount for each district (baht)")}
+
+    def __init__(self, *args, centers: QuerySet[Center], **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every center offered is ticked at first: a province usually allocates to all.
+        self.fields["centers"].queryset = centers.select_related("district")
+        self.fields["centers"].initial = centers.values_list("pk", flat=True)
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("The amount must be more than 0 baht."))
+        return amount

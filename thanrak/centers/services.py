@@ -1,12 +1,18 @@
 """Writes of center records that span several models (record, its rows, its files)."""
 
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Model
 from django.forms import BaseFormSet, ModelForm
 
 from thanrak.accounts.models import User
-from thanrak.centers.models import Center
-from thanrak.evidence.services import evidence_attach_many
+from thanrak.areas.stamps import ProvinceStamp
+from thanrak.centers.models import BudgetAllocation, Center
+from thanrak.evidence.services import evidence_attach_many, prepare_upload, store_prepared
 
 
 @transaction.atomic
@@ -41,3 +47,36 @@ def record_delete(*, record: Model, user: User) -> None:
     for evidence in list(record.evidence.all()):
         evidence_delete(evidence=evidence, user=user)
     record.delete()
+
+
+def allocations_create(
+    *,
+    centers: Iterable[Center],
+    fiscal_year: int,
+    amount: Decimal,
+    letter_number: str,
+    letter_date: dt.date | None,
+    files: Iterable[File],
+    user: User,
+) -> list[BudgetAllocation]:
+    """The province allocates the same amount to each center for a fiscal year, with one
+    letter, its files kept with every allocation. All are written or none: a center that
+    has an allocation for the year already stops them all (IntegrityError)."""
+    prepared = [prepare_upload(file) for file in files]
+    created = []
+    with transaction.atomic(), ProvinceStamp.deferred():
+        for center in centers:
+            allocation = BudgetAllocation(
+                center=center,
+                fiscal_year=fiscal_year,
+                amount=amount,
+                letter_number=letter_number,
+                letter_date=letter_date,
+                created_by=user,
+            )
+            allocation._history_user = user
+            allocation.save()
+            if prepared:
+                store_prepared(record=allocation, prepared=prepared, user=user)
+            created.append(allocation)
+    return created

@@ -9,6 +9,7 @@ app_name = "centers"
 urlpatterns = [
     path("provinces/", views.provinces, name="provinces"),
     path("provinces/<str:province>/", views.province, name="province"),
+    path("provinces/<str:province>/budget/", views.budget, name="budget"),
     path("districts/<str:district>/", views.district, name="district"),
     path("districts/<str:district>/profile/", views.profile_edit, name="profile_edit"),
 ]

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +20,11 @@ from thanrak.areas.models import Province
 from thanrak.audit.services import record_personal_read
 from thanrak.centers import selectors, services
 from thanrak.centers.access import get_center_for_user
-from thanrak.centers.forms import CenterProfileForm
+from thanrak.centers.forms import CenterProfileForm, ProvinceAllocationForm
 from thanrak.centers.models import Center
 from thanrak.centers.records import KINDS
 from thanrak.core.db import thai_order
-from thanrak.core.filters import PeriodFilter, bad_filter
+from thanrak.core.filters import PeriodFilter, PeriodForm, bad_filter
 
 # The record pages' shared API: the producers' views import the same names.
 from thanrak.core.records import (
@@ -33,7 +35,7 @@ from thanrak.core.records import (
     list_years,
     record_facts,
 )
-from thanrak.core.thai import current_fiscal_year
+from thanrak.core.thai import current_fiscal_year, format_baht
 
 
 @login_required
@@ -64,6 +66,65 @@ def province(request: HttpRequest, province: str) -> HttpResponse:
     )
     context = {"province": prov, "centers": centers, "current_fiscal_year": current_fiscal_year()}
     return render(request, "centers/province.html", context)
+
+
+@login_required
+def budget(request: HttpRequest, province: str) -> HttpResponse:
+    """Every center's allocation of a fiscal year, what it spent and what is left; the
+    province officer allocates to the centers that have none yet, all at once."""
+    prov = get_province_for_user(request.user, province)
+    period = PeriodForm(request.GET, with_quarter=False)
+    if not period.is_valid():
+        return bad_filter(request, period)
+    fiscal_year, _quarter = period.period()
+    centers = Center.objects.filter(
+        district__in=readable_districts(request.user).filter(province=prov)
+    ).order_by(thai_order("district__name_th"))
+    summary = selectors.province_budget(centers, fiscal_year)
+    form = None
+    if can_manage_province(request.user, prov):
+        open_centers = centers.filter(pk__in=[c.pk for c in summary.unallocated])
+        form = ProvinceAllocationForm(
+            request.POST or None, request.FILES or None, centers=open_centers
+        )
+        if request.method == "POST" and _allocate(request, form, fiscal_year):
+            return redirect(f"{request.path}?fy={fiscal_year}")
+    context = {"province": prov, "period": period, "budget": summary, "form": form}
+    return render(request, "centers/budget.html", context)
+
+
+def _allocate(request: HttpRequest, form: ProvinceAllocationForm, fiscal_year: int) -> bool:
+    """Write the form's allocations; False (and the form's errors) when nothing was."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        created = services.allocations_create(
+            centers=data["centers"],
+            fiscal_year=fiscal_year,
+            amount=data["amount"],
+            letter_number=data["letter_number"],
+            letter_date=data["letter_date"],
+            files=data["files"] or [],
+            user=request.user,
+        )
+    except ValidationError as error:
+        form.add_error("files", error)
+        return False
+    except IntegrityError:
+        form.add_error(
+            "centers",
+            _(
+                "A district chosen was given an allocation for this year meanwhile. Nothing was saved."
+            ),
+        )
+        return False
+    messages.success(
+        request,
+        _("Fiscal year %(year)s: %(count)s districts were allocated %(amount)s baht each.")
+        % {"year": fiscal_year, "count": len(created), "amount": format_baht(data["amount"])},
+    )
+    return True
 
 
 @login_required

@@ -122,6 +122,56 @@ class PeriodFilter(forms.Form):
         self.fields["fy"].allow_all = allow_all
 
 
+# The oldest fiscal year the year selects list (the centers' guideline dates from the 2560s);
+# an older one may still be asked for by URL.
+FIRST_LISTED_YEAR = 2560
+
+
+QUARTER_CHOICES = [
+    ("", _("Whole year")),
+    (1, _("Quarter 1 (Oct–Dec)")),
+    (2, _("Quarter 2 (Jan–Mar)")),
+    (3, _("Quarter 3 (Apr–Jun)")),
+    (4, _("Quarter 4 (Jul–Sep)")),
+]
+
+
+def fiscal_year_choices(selected: int | None = None) -> list[tuple[int, str]]:
+    years = set(range(FIRST_LISTED_YEAR, current_fiscal_year() + 2))
+    if selected:
+        years.add(selected)
+    return [(year, str(year)) for year in sorted(years, reverse=True)]
+
+
+class PeriodForm(PeriodFilter):
+    """The fiscal year (B.E.) and optional quarter a page looks at, from the query string.
+
+    A value that cannot be leaves the form invalid: the view answers with
+    ``core.filters.bad_filter`` rather than show another year.
+    """
+
+    def __init__(self, data=None, *, with_quarter: bool = True):
+        data = data.copy() if data is not None else {}
+        if not data.get("fy"):
+            data["fy"] = str(current_fiscal_year())
+        super().__init__(data)
+        del self.fields["month"]
+        if with_quarter:
+            self.fields["quarter"].widget = forms.Select(choices=QUARTER_CHOICES)
+        else:
+            del self.fields["quarter"]
+        try:
+            requested = self.fields["fy"].clean(data["fy"])
+        except forms.ValidationError:
+            requested = None
+        # Any sensible B.E. year may be asked for by URL; the list offers the recent ones.
+        self.fields["fy"].widget = forms.Select(choices=fiscal_year_choices(requested))
+
+    def period(self) -> tuple[int, int | None]:
+        """Return (fiscal year, quarter or None) of a valid form."""
+        return self.cleaned_data["fy"], self.cleaned_data.get("quarter")
+
+
 class BadFilter(Exception):
     """Raised deep in a view by ``read_period``; ``answers_bad_filter`` turns it into the page."""
 

@@ -10,9 +10,8 @@ from django.utils.translation import get_language
 
 from thanrak.accounts.access import get_province_for_user, is_nationwide, readable_districts
 from thanrak.core import thai
-from thanrak.core.filters import bad_filter
+from thanrak.core.filters import PeriodForm, bad_filter
 from thanrak.dashboards import kept, panels, selectors
-from thanrak.rules.forms import PeriodForm
 
 
 @login_required

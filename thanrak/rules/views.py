@@ -14,10 +14,10 @@ from thanrak.accounts.access import (
     readable_districts,
 )
 from thanrak.core.db import thai_order
-from thanrak.core.filters import bad_filter
+from thanrak.core.filters import PeriodForm, bad_filter
 from thanrak.core.periods import Period
 from thanrak.rules import guideline, selectors, text
-from thanrak.rules.forms import PeriodForm, RuleSettingsForm
+from thanrak.rules.forms import RuleSettingsForm
 from thanrak.rules.models import RuleSettings
 
 
