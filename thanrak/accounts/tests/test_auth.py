@@ -1,5 +1,6 @@
 import re
 
+from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +20,24 @@ def test_log_in_with_email_any_case(client, phunphin_officer):
         reverse("login"), {"username": "PHUNPHIN@example.go.th", "password": PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_passwords_are_kept_with_argon2_and_older_hashes_are_redone_at_sign_in(
+    client, phunphin_officer, settings
+):
+    # The suite puts a fast hash first; these are the hashes of a real installation.
+    settings.PASSWORD_HASHERS = settings.PASSWORD_HASHERS[1:]
+    phunphin_officer.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    phunphin_officer.save(update_fields=["password"])
+
+    response = client.post(reverse("login"), {"username": "phunphin", "password": PASSWORD})
+
+    assert response.status_code == 302
+    phunphin_officer.refresh_from_db()
+    assert phunphin_officer.password.startswith("argon2$argon2id$")
+    assert phunphin_officer.check_password(PASSWORD)
+    phunphin_officer.set_password("another-pass-2563")
+    assert phunphin_officer.password.startswith("argon2$argon2id$")
 
 
 def test_wrong_password_gets_a_thai_message(client, phunphin_officer):
