@@ -221,7 +221,8 @@ def expected(route: Route, persona: str, method: str) -> set[int]:
     if grant is None:
         return {405}
     if grant.on == On.PUBLIC:
-        return {200, 302}
+        # 301: a page's former address, sent on to the page (which then decides).
+        return {200, 301, 302}
     if persona == "anonymous":
         # The JSON API answers 401 (authenticate) where a page sends to the login page.
         return {401} if route.namespace == "api" else {302}

@@ -235,6 +235,10 @@ def _producer_pages() -> dict[str, dict[str, Grant]]:
         "producers:import_new": form(DISTRICT_OFFICER, DISTRICT_OFFICER, On.DISTRICT),
         "producers:import_detail": form(DISTRICT_OFFICER, DISTRICT_OFFICER, On.DISTRICT),
         "producers:import_confirm": action(DISTRICT_OFFICER, On.DISTRICT),
+        # The import pages' former addresses: a redirect to the new one, which decides.
+        "producers:import_template_moved": read(ALL, On.PUBLIC),
+        "producers:import_new_moved": read(ALL, On.PUBLIC),
+        "producers:import_detail_moved": read(ALL, On.PUBLIC),
         **_producer_record_pages(),
     }
 

@@ -44,7 +44,7 @@ def signed_in(browser_context, live_server, officer):
 def upload(page, live_server, data: list[list[object]]) -> None:
     """Send a producers workbook from the imports page."""
     headers = [c.header for c in SPECS["producers"]]
-    page.goto(f"{live_server.url}/districts/8417/otop/imports/")
+    page.goto(f"{live_server.url}/districts/8417/imports/")
     page.select_option("select[name=kind]", "producers")
     page.set_input_files(
         "input[name=file]",
@@ -60,7 +60,7 @@ def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
     settings.MEDIA_ROOT = tmp_path
     page = signed_in(browser_context, live_server, phunphin_officer)
     upload(page, live_server, rows(True))
-    page.wait_for_url("**/otop/imports/*/")
+    page.wait_for_url("**/imports/*/")
     status = page.inner_text("#import-status")
     assert "ไม่มีการบันทึกข้อมูลใด" in status
     assert "6\tประเภท\tไม่รู้จักค่า “วิสาหกิจ” กรุณาใช้ค่าใดค่าหนึ่งต่อไปนี้" in status
@@ -68,7 +68,7 @@ def test_officer_imports_producers_after_fixing_the_row_reported_in_thai(
     assert Producer.objects.count() == 0
 
     upload(page, live_server, rows(False))
-    page.wait_for_url("**/otop/imports/*/")
+    page.wait_for_url("**/imports/*/")
     assert "กลุ่มทอผ้าที่ 1" in page.inner_text("#import-status")  # the preview
     page.click("#import-status button[type=submit]")
     page.wait_for_selector("text=นำเข้าแล้ว 12 รายการ")
@@ -90,7 +90,7 @@ def test_officer_sees_a_file_refused_and_retries_an_import_that_stopped(
 
     settings.IMPORT_MAX_ROWS = 100
     upload(page, live_server, rows(False))
-    page.wait_for_url("**/otop/imports/*/")
+    page.wait_for_url("**/imports/*/")
     job = ImportJob.objects.get()
     # The worker writing it died: the job is left "importing", silent for an hour.
     ImportJob.objects.filter(pk=job.pk).update(
@@ -120,7 +120,7 @@ def test_the_page_follows_the_worker_from_upload_to_imported_without_a_reload(
     settings.MEDIA_ROOT = tmp_path
     page = signed_in(browser_context, live_server, phunphin_officer)
     upload(page, live_server, rows(False))
-    page.wait_for_url("**/otop/imports/*/")
+    page.wait_for_url("**/imports/*/")
     # Queued: no worker yet. The page polls and shows it is working.
     status = page.locator("#import-status")
     assert status.get_attribute("data-status") == "queued"
@@ -153,7 +153,7 @@ def test_reloading_after_confirming_shows_the_wait_and_follows_the_worker(
     settings.MEDIA_ROOT = tmp_path
     page = signed_in(browser_context, live_server, phunphin_officer)
     upload(page, live_server, rows(False))
-    page.wait_for_url("**/otop/imports/*/")
+    page.wait_for_url("**/imports/*/")
     run_worker()  # checks the file
     page.get_by_test_id("import-confirm").click()
     page.locator("#import-status[data-status=confirmed]").wait_for()

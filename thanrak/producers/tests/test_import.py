@@ -45,6 +45,19 @@ def test_template_has_thai_headers_and_an_example(client, phunphin_officer):
     assert sheet.max_row == 2
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/otop/import-template/?kind=producers", "/imports/template/?kind=producers"),
+        ("/districts/8417/otop/imports/?kind=meetings", "/districts/8417/imports/?kind=meetings"),
+        ("/districts/8417/otop/imports/7/", "/districts/8417/imports/7/"),
+    ],
+)
+def test_the_import_pages_former_addresses_send_on_to_the_new_ones(client, old, new):
+    response = client.get(old)
+    assert (response.status_code, response.url) == (301, new)
+
+
 @override_settings(TASKS=IMMEDIATE)
 def test_one_bad_row_writes_nothing_and_names_row_and_column_in_thai(client, phunphin_officer):
     rows = producer_rows(30)
@@ -124,7 +137,7 @@ def test_the_status_polls_until_the_job_is_final(client, phunphin_officer):
     # Ready and not confirmed: the button, no polling.
     html = status_partial(client, job, "ready")
     assert "hx-get" not in html and "hx-trigger" not in html and "<progress" not in html
-    assert 'hx-post="/districts/8417/otop/imports/' in html and "พร้อมนำเข้า" in html
+    assert 'hx-post="/districts/8417/imports/' in html and "พร้อมนำเข้า" in html
     # Confirmed, before the worker took it: polling, no button.
     html = status_partial(client, job, "confirmed")
     assert f'{poll}" hx-trigger="every 1s"' in html

@@ -321,7 +321,7 @@ def test_every_importable_list_links_to_the_import_page(client, phunphin_officer
         ("producers:service_list", "services"),
     ):
         page = client.get(reverse(name, args=[PHUNPHIN]))
-        assert f'/districts/8417/otop/imports/?kind={kind}"' in page.text, name
+        assert f'/districts/8417/imports/?kind={kind}"' in page.text, name
         assert "นำเข้าจาก Excel" in page.text
     # Materials are not imported; budget allocations are the province officer's to import.
     for name in ("centers:material_list", "centers:allocation_list"):
