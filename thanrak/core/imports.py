@@ -580,37 +580,26 @@ def same_within(checked: Checked, kind: ImportKind, by: str, fields: Iterable[st
 # --- Writing ------------------------------------------------------------------------
 
 
-def saved(record, user):
-    """Save one record with ``user`` as the author of its history; returns it."""
-    record._history_user = user
-    record.save()
-    return record
-
-
 def write_grouped(
     records: list[dict],
     *,
     by: str,
     head: Callable[[dict], Any],
+    head_model: type,
     row: Callable[[Any, dict, int], Any],
     row_model: type,
     user: Any,
-    head_model: type | None = None,
 ) -> int:
     """Write the records of a kind with one row per part (a term and its members, a plan
-    and its items): ``head`` makes the record of each new ``by`` from its first row, ``row``
-    the part of each row (its head, the row, its order from 1; None for none), all parts
-    written at once. ``head`` saves the record itself, or, given ``head_model``, returns it
-    unsaved and every head is written here at once too, with its history row. Returns how
-    many heads were made."""
+    and its items): ``head`` makes the record of each new ``by`` from its first row, unsaved,
+    ``row`` the part of each row (its head, the row, its order from 1; None for none). Every
+    head is written at once, then every part, each with its history row. Returns how many
+    heads were made."""
     heads: dict[object, Any] = {}
     for record in records:
         if record[by] not in heads:
             heads[record[by]] = head(record)
-    if head_model is not None:
-        bulk_create_with_history(
-            list(heads.values()), head_model, batch_size=BATCH, default_user=user
-        )
+    bulk_create_with_history(list(heads.values()), head_model, batch_size=BATCH, default_user=user)
     parts = []
     for record in records:
         part = row(heads[record[by]], record, len(parts) + 1)

@@ -35,7 +35,6 @@ from thanrak.core.imports import (
     date,
     integer,
     lookup,
-    saved,
     text,
     write_grouped,
 )
@@ -236,30 +235,38 @@ def _member(group: Group, r: dict) -> Member:
 
 
 def _write_groups(records: list[dict], district: District, user) -> int:
+    """Groups, their members and each group's first stage, all in bulk (the search words
+    made as a save would make them)."""
+    groups: list[Group] = []
+
     def group(r: dict) -> Group:
-        made = saved(
-            Group(
-                district=district,
-                created_by=user,
-                name=r["name"],
-                founded_on=r.get("founded_on"),
-                subdistrict_id=r.get("subdistrict"),
-                village_no=r.get("village_no"),
-            ),
-            user,
-        )
-        StageChange.objects.create(
+        made = Group(
             district=district,
-            group=made,
-            stage=Stage.GROUP,
-            date=made.founded_on or timezone.localdate(),
+            created_by=user,
+            name=r["name"],
+            founded_on=r.get("founded_on"),
+            subdistrict_id=r.get("subdistrict"),
+            village_no=r.get("village_no"),
         )
+        made.index_search()
+        groups.append(made)
         return made
 
     def member(group: Group, r: dict, _order: int) -> Member | None:
         return _member(group, r) if r.get("member_name") else None
 
-    return write_grouped(records, by="name", head=group, row=member, row_model=Member, user=user)
+    made = write_grouped(
+        records, by="name", head=group, row=member, row_model=Member, user=user, head_model=Group
+    )
+    today = timezone.localdate()
+    StageChange.objects.bulk_create(
+        (
+            StageChange(district=district, group=g, stage=Stage.GROUP, date=g.founded_on or today)
+            for g in groups
+        ),
+        batch_size=BATCH,
+    )
+    return made
 
 
 MEMBER_COLUMNS = (
@@ -408,6 +415,11 @@ def _check_services(checked: Checked, district: District, lookups: dict) -> None
 
 
 def _write_services(records: list[dict], district: District, user) -> int:
+    """Services in bulk, each known group's or producer's target group and name taken from
+    it as the form takes them (``service_derive_target_group``)."""
+    groups = Group.objects.in_bulk({r["group"] for r in records if r["group"]})
+    producers = Producer.objects.in_bulk({r["producer"] for r in records if r["producer"]})
+    services = []
     for r in records:
         service = Service(
             district=district,
@@ -415,16 +427,18 @@ def _write_services(records: list[dict], district: District, user) -> int:
             date=r["date"],
             visitor=r["visitor"],
             visitor_name="" if (r["group"] or r["producer"]) else r["visitor_name"],
-            group_id=r["group"],
-            producer_id=r["producer"],
+            group=groups.get(r["group"]),
+            producer=producers.get(r["producer"]),
             target_group=r.get("target_group") or "",
             kind=r["kind"],
             detail=r.get("detail") or "",
             officer=r.get("officer") or "",
         )
         service_derive_target_group(service=service)
-        saved(service, user)
-    return len(records)
+        service.index_search()
+        services.append(service)
+    bulk_create_with_history(services, Service, batch_size=BATCH, default_user=user)
+    return len(services)
 
 
 SERVICES = ImportKind(

@@ -35,7 +35,7 @@ from thanrak.centers.models import (
 )
 from thanrak.dashboards.models import FiguresStamp
 from thanrak.producers.imports import KINDS, SPECS
-from thanrak.producers.models import Group, ImportJob, Member, Producer, Service, Wisdom
+from thanrak.producers.models import Group, ImportJob, Member, Producer, Service, Stage, Wisdom
 from thanrak.producers.tests.factories import workbook
 from thanrak.rules.models import RulesStamp
 
@@ -180,6 +180,73 @@ def test_plans_and_their_items_are_each_written_at_once(tmp_path, centers):
     )
     for table in ("centers_plan", "centers_historicalplan", "centers_planitem"):
         assert inserts[table] == 1, (table, inserts)
+
+
+def inserts_of(queries) -> Counter:
+    return Counter(
+        re.match(r'INSERT INTO "(\w+)"', q["sql"]).group(1)
+        for q in queries.captured_queries
+        if q["sql"].startswith("INSERT")
+    )
+
+
+def test_groups_their_members_and_first_stages_are_each_written_at_once(tmp_path, centers):
+    columns = SPECS["groups"]
+    rows = [
+        [f"กลุ่มทอผ้าบ้านที่ {g}", "01/06/2545", "", "", f"นางสมศรี {g}{m}", "", "", "สมาชิก"]
+        for g in range(1, 4)
+        for m in range(2)
+    ]
+    path = tmp_path / "groups.xlsx"
+    path.write_bytes(workbook([c.header for c in columns], rows))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert run("--district", PHUNPHIN, "--kind", "groups", str(path))[1]
+
+    groups = Group.objects.filter(district=PHUNPHIN).order_by("name")
+    assert [(g.name, g.members.count(), g.stage) for g in groups] == [
+        (f"กลุ่มทอผ้าบ้านที่ {g}", 2, Stage.GROUP) for g in (1, 2, 3)
+    ]
+    # Each as a save would leave it: found by search, its first stage from its founding.
+    assert all("ทอผ้า" in g.search_title for g in groups)
+    assert [list(g.stage_changes.values_list("stage", "date")) for g in groups] == [
+        [(Stage.GROUP, dt.date(2002, 6, 1))]
+    ] * 3
+    assert Group.history.filter(district=PHUNPHIN).count() == 3
+    inserts = inserts_of(queries)
+    for table in ("producers_group", "producers_historicalgroup", "producers_member"):
+        assert inserts[table] == 1, (table, inserts)
+    assert inserts["producers_stagechange"] == 1
+
+
+def test_services_are_written_at_once_with_a_known_producers_target_group(tmp_path, centers):
+    producer = Producer.objects.create(district_id=PHUNPHIN, name="กลุ่มแม่บ้านไข่เค็ม", kind="community")
+    columns = SPECS["services"]
+    rows = [
+        ["10/02/2563", "กลุ่ม", "กลุ่มแม่บ้านไข่เค็ม", "", "ให้คำปรึกษาและข้อมูล", "", ""],
+        ["11/02/2563", "บุคคล", "นายมานะ ขยันดี", "ประเภท 1", "การตลาดและช่องทางการจำหน่าย", "", ""],
+    ]
+    path = tmp_path / "services.xlsx"
+    path.write_bytes(workbook([c.header for c in columns], rows))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert run("--district", PHUNPHIN, "--kind", "services", str(path))[1]
+
+    known, person = Service.objects.filter(district=PHUNPHIN).order_by("date")
+    assert (known.producer, known.visitor_name, known.target_group) == (
+        producer,
+        producer.name,
+        producer.target_group,
+    )
+    assert (person.producer, person.visitor_name, person.target_group) == (
+        None,
+        "นายมานะ ขยันดี",
+        "1",
+    )
+    # Services name persons: they stay out of the search, as when saved one by one.
+    assert (person.search_title, person.search_body) == ("", "")
+    inserts = inserts_of(queries)
+    assert inserts["producers_service"] == inserts["producers_historicalservice"] == 1
 
 
 def test_a_real_date_cell_and_a_thai_digit_amount_are_read(tmp_path, centers):
