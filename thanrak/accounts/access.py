@@ -88,11 +88,16 @@ def can_manage_province(user: User, province: Province) -> bool:
     )
 
 
-def get_district_for_user(user: User, code: str, write: bool = False) -> District:
-    district = get_object_or_404(District.objects.select_related("province"), pk=code)
+def require_district(user: User, district: District, write: bool = False) -> None:
+    """404 unless the user may read the district (with write=True: change its records)."""
     allowed = can_write_district(user, district) if write else can_read_district(user, district)
     if not allowed:
         raise Http404
+
+
+def get_district_for_user(user: User, code: str, write: bool = False) -> District:
+    district = get_object_or_404(District.objects.select_related("province"), pk=code)
+    require_district(user, district, write=write)
     return district
 
 

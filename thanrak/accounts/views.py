@@ -82,11 +82,16 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        user = form.get_user()
+        user = self.signing_in = form.get_user()
         if not mfa.has_device(user):
             return super().form_valid(form)
         mfa.start_pending(self.request, user, self.get_success_url())
         return redirect("login_code")
+
+    def get_default_redirect_url(self) -> str:
+        """Without a ?next=, the user's own home, not the /dashboard/ redirect to it."""
+        user = getattr(self, "signing_in", None) or self.request.user
+        return user.home_url()
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from thanrak.accounts.access import can_manage_province, get_district_for_user
+from thanrak.accounts.access import can_manage_province, require_district
 from thanrak.accounts.models import User
 from thanrak.centers.models import Center
 
@@ -21,5 +21,10 @@ def get_center_for_user(
         if not can_manage_province(user, center.district.province):
             raise Http404
         return center
-    district = get_district_for_user(user, district_code, write=write)
-    return get_object_or_404(Center.objects.select_related("district__province"), district=district)
+    # One query for the center with its district: a district without a center, or one the
+    # user may not read, is the same 404.
+    center = get_object_or_404(
+        Center.objects.select_related("district__province"), district_id=district_code
+    )
+    require_district(user, center.district, write=write)
+    return center

@@ -9,10 +9,13 @@ from django.urls import reverse
 from conftest import PASSWORD
 
 
-def test_log_in_with_username(client, phunphin_officer):
+def test_log_in_with_username_goes_straight_to_the_users_home(client, phunphin_officer):
     response = client.post(reverse("login"), {"username": "phunphin", "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == reverse("dashboard")
+    assert response.url == reverse("centers:district", args=["8417"]) == phunphin_officer.home_url()
+    # Signed in already, the login page sends there too; a ?next= still wins.
+    assert client.get(reverse("login")).url == phunphin_officer.home_url()
+    assert client.get(reverse("login"), {"next": "/profile/"}).url == "/profile/"
 
 
 def test_log_in_with_email_any_case(client, phunphin_officer):

@@ -11,7 +11,6 @@ from django.utils import timezone
 from conftest import PASSWORD
 from thanrak.accounts.models import PasswordResetRequest
 from thanrak.audit.models import AuditEvent
-from thanrak.audit.services import record_event
 
 LOCKED = "มีการเข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณาลองใหม่อีกครั้งในอีก 15 นาที"
 # Documentation addresses (RFC 5737): only strings here, no traffic.
@@ -161,11 +160,21 @@ def test_reset_emails_are_throttled_per_address_from_one_ip_with_the_same_answer
     assert len(mail.outbox) == 5
 
 
+def signed_in_from(user, address: str, days_ago: int = 0) -> None:
+    """The audit trail's sign-in of the user from the address (it is append-only: written so)."""
+    AuditEvent.objects.create(
+        kind=AuditEvent.Kind.LOGIN,
+        user=user,
+        username=user.username,
+        ip=address,
+        created_at=timezone.now() - dt.timedelta(days=days_ago),
+    )
+
+
 def test_others_asking_for_an_address_cannot_keep_its_owner_from_a_reset(client, phunphin_officer):
     """Strangers from many IPs use up what an address may be sent from unknown places; the
     owner, asking from where they signed in before, still gets the e-mail."""
-    record_event(AuditEvent.Kind.LOGIN, request=None, user=phunphin_officer)
-    AuditEvent.objects.update(ip=ADDRESS)
+    signed_in_from(phunphin_officer, ADDRESS)
     strangers = [f"203.0.113.{n}" for n in range(10)]
     for address in strangers:
         ask_reset(client, "phunphin@example.go.th", address)
@@ -180,8 +189,7 @@ def test_others_asking_for_an_address_cannot_keep_its_owner_from_a_reset(client,
 
 def test_a_sign_in_from_an_ip_long_ago_does_not_make_it_known(client, settings, phunphin_officer):
     settings.PASSWORD_RESET_LIMIT_PER_EMAIL_TOTAL = 1
-    record_event(AuditEvent.Kind.LOGIN, request=None, user=phunphin_officer)
-    AuditEvent.objects.update(ip=ADDRESS, created_at=timezone.now() - dt.timedelta(days=91))
+    signed_in_from(phunphin_officer, ADDRESS, days_ago=91)
     ask_reset(client, "phunphin@example.go.th", OTHER_ADDRESS)
     ask_reset(client, "phunphin@example.go.th", ADDRESS)
     assert len(mail.outbox) == 1

@@ -152,7 +152,7 @@ def test_user_with_a_device_signs_in_in_two_steps(client, province_officer):
     page = client.get(reverse("login_code"))
     assert "การยืนยันตัวตนสองขั้นตอน" in page.text
     response = client.post(reverse("login_code"), {"code": code_for(device)})
-    assert response.url == reverse("dashboard")
+    assert response.url == province_officer.home_url()
     assert signed_in(client)
     assert client.get(reverse("profile")).status_code == 200
 
@@ -201,7 +201,7 @@ def test_a_recovery_code_signs_in_once(client, province_officer):
     _device, codes = enrol(province_officer)
     log_in(client, "prov84")
     response = client.post(reverse("login_code"), {"code": f"{codes[0][:4]} {codes[0][4:]}"})
-    assert response.url == reverse("dashboard")
+    assert response.url == province_officer.home_url()
     assert signed_in(client)
     assert "เหลือรหัสกู้คืนอีก 9 รหัส" in client.get(response.url, follow=True).text
 
@@ -242,7 +242,7 @@ def test_admin_reset_action_removes_the_devices(client, province_officer, admin_
 
     # The next sign-in is one step again, and a required role goes to setup.
     client.logout()
-    assert log_in(client, "prov84").url == reverse("dashboard")
+    assert log_in(client, "prov84").url == province_officer.home_url()
 
 
 def test_district_officer_may_turn_it_off_with_a_code(client, phunphin_officer):
