@@ -676,3 +676,8 @@ class Report(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATES
+
+    @property
+    def is_awaiting_review(self) -> bool:
+        """Sent by the district and not yet accepted or returned: the province's turn."""
+        return self.status == self.Status.SUBMITTED

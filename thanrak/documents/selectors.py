@@ -375,6 +375,20 @@ def review_rows(centers: list[Center], period: Period, today: dt.date) -> list[R
     return rows
 
 
+def awaiting_review(centers: list[Center], fiscal_year: int) -> list[Report]:
+    """The reports of the fiscal year the districts have sent and the province has not yet
+    reviewed, any period, the longest waiting first."""
+    by_pk = {c.pk: c for c in centers}
+    reports = list(
+        Report.objects.filter(
+            center__in=centers, fiscal_year=fiscal_year, status=Report.Status.SUBMITTED
+        ).order_by("submitted_at", "pk")
+    )
+    for report in reports:
+        report.center = by_pk[report.center_id]
+    return reports
+
+
 def report_years(center: Center) -> list[int]:
     """The fiscal years in which the center has quarter or year reports, oldest first."""
     years = Report.objects.filter(center=center).values_list("fiscal_year", flat=True)

@@ -64,6 +64,10 @@ def report_save_narrative(
 def report_submit(*, center: Center, period: Period, user: User) -> Report:
     report = _locked_report(center, period)
     _district_may_change(report, user)
+    if period.start > timezone.localdate():
+        raise ValidationError(
+            _("This period has not begun yet: its report can be submitted once it has.")
+        )
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user

@@ -131,6 +131,7 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         and selectors.has_review(period)
         and (report_obj is None or report_obj.is_editable)
     )
+    started = period.start <= timezone.localdate()
     context = {
         "center": center,
         "district": center.district,
@@ -142,6 +143,10 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         "form": form,
         "has_review": selectors.has_review(period),
         "editable": editable,
+        # A period not begun has nothing to submit yet.
+        "started": started,
+        # The province officer reviews from here too.
+        "can_review": can_manage_province(request.user, center.district.province),
     }
     _audit_committee(request, center, [content], district=district, period=period.slug)
     return render(request, "documents/report.html", context)
@@ -205,6 +210,7 @@ def province_reports(request: HttpRequest, province: str, fiscal_year: int) -> H
         "period": period,
         "query": _period_query(period),
         "rows": rows,
+        "awaiting": selectors.awaiting_review(centers, period.fiscal_year),
         "late": sum(r.late for r in rows),
         "can_manage": can_manage_province(request.user, prov),
         # The province-wide documents, for those who may open them (not monitors).

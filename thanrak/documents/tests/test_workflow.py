@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from thanrak.centers.models import Report
 from thanrak.core.periods import Period
+from thanrak.core.thai import current_fiscal_year
 from thanrak.documents import selectors, services
 from thanrak.documents.tests.factories import make_report
 
@@ -180,3 +181,59 @@ def test_the_districts_report_list_shows_each_period_and_what_is_late(
     assert not re.search("[๐-๙]", main)
     # Quarter 1 accepted; 2 (returned), 3, 4 and the year are late by now.
     assert html.count("ล่าช้า") == 4
+
+
+def test_the_review_page_offers_accept_and_return_only_for_a_report_sent(
+    client, province_officer, centers
+):
+    client.force_login(province_officer)
+    for status, note in (
+        (Report.Status.DRAFT, "อำเภอยังไม่ได้ส่งรายงานฉบับนี้"),
+        (Report.Status.RETURNED, "ส่งคืนอำเภอพร้อมความเห็นแล้ว"),
+        (Report.Status.ACCEPTED, "รับรายงานฉบับนี้แล้ว"),
+        (Report.Status.SUBMITTED, None),
+    ):
+        Report.objects.all().delete()
+        report = make_report("8417", status=status)
+        page = client.get(reverse("documents:review", args=[report.pk])).content.decode()
+        offered = 'value="accept"' in page and 'value="return"' in page
+        assert offered == (status == Report.Status.SUBMITTED), status
+        assert 'value="due"' in page  # the due date may be set whatever the status
+        if note:
+            assert note in page, status
+
+
+def test_the_province_sees_every_report_waiting_for_review_whatever_the_period_shown(
+    client, province_officer, centers
+):
+    first = make_report("8417", status=Report.Status.SUBMITTED, quarter=1)
+    make_report("8406", status=Report.Status.DRAFT, quarter=1)
+    make_report("8401", status=Report.Status.ACCEPTED, quarter=1)
+    client.force_login(province_officer)
+    response = client.get(reverse("documents:province_reports", args=["84", 2563]))
+    assert [r.pk for r in response.context["awaiting"]] == [first.pk]
+    page = response.content.decode()
+    assert "1 รายงานรอการพิจารณา" in page
+    assert reverse("documents:review", args=[first.pk]) in page
+    # From the district's own report page too.
+    report_page = client.get(reverse("documents:report", args=["8417", 2563]), {"quarter": 1})
+    assert reverse("documents:review", args=[first.pk]) in report_page.content.decode()
+
+
+def test_a_period_not_begun_cannot_be_submitted(client, phunphin_officer, centers):
+    next_year = current_fiscal_year() + 1
+    client.force_login(phunphin_officer)
+    with pytest.raises(ValidationError) as error:
+        services.report_submit(
+            center=centers["8417"], period=Period(next_year, 1), user=phunphin_officer
+        )
+    assert "ยังไม่เริ่ม" in error.value.messages[0]
+    page = client.get(reverse("documents:report", args=["8417", next_year]), {"quarter": 1})
+    text = page.content.decode()
+    assert "ส่งรายงานให้จังหวัด" not in text
+    assert "จึงจะส่งรายงานได้" in text
+    response = client.post(
+        reverse("documents:report_submit", args=["8417", next_year]) + "?quarter=1", follow=True
+    )
+    assert "ยังไม่เริ่ม" in response.content.decode()
+    assert not Report.objects.filter(status=Report.Status.SUBMITTED).exists()
