@@ -226,7 +226,7 @@ def _load_craft(loading: _Loading, index: int, craft: tuple, subdistrict: Subdis
             category=category,
             stars=stars,
             wisdom=wisdom,
-            price=f"{rng.choice([45, 60, 80, 120, 250, 450, 1200])} บาท",
+            price=f"{rng.choice([45, 60, 80, 120, 250, 450, 1200]):,} บาท",
             description=f"{name} ผลิตโดย{group_name} จาก{title}",
         )
         if p_index == 0:

@@ -57,6 +57,8 @@ class Todo:
     not_held: int = 0
     not_due: int = 0
     rules: int = len(guideline.RULES)
+    # Whether the reader is the district's officer: others read what the district has to do.
+    writer: bool = False
 
 
 def district_todo(
@@ -70,7 +72,7 @@ def district_todo(
     fy = fiscal_year(today)
     facts, rs = guideline.district_year(district, fy, request=request)
     writer = can_write_district(user, district)
-    todo = Todo(fy)
+    todo = Todo(fy, writer=writer)
     year = guideline.check_district(facts, Period(fy), rs, today)
     for result in year.cells:
         if result.status == guideline.HELD:

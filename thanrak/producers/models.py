@@ -313,6 +313,24 @@ class Product(DistrictRecord):
         return self.name, self.description
 
 
+class CertificationQuerySet(models.QuerySet):
+    def not_renewed(self) -> "CertificationQuerySet":
+        """Without those renewed: the product holds a later one of the same standard (one
+        that expires after it, or never)."""
+        later = Certification.objects.filter(
+            product=models.OuterRef("product"), kind=models.OuterRef("kind")
+        ).filter(
+            models.Q(expires_on__gt=models.OuterRef("expires_on"))
+            | models.Q(expires_on__isnull=True, issued_on__gt=models.OuterRef("issued_on"))
+        )
+        return self.exclude(models.Exists(later))
+
+    def held_on(self, day: dt.date) -> "CertificationQuerySet":
+        """Those in force on the day: not expired (a certification without an end date
+        counts as held)."""
+        return self.filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=day))
+
+
 class Certification(TimeStampedModel):
     """A standard a product holds (มผช., อย., …)."""
 
@@ -339,6 +357,8 @@ class Certification(TimeStampedModel):
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = CertificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certification")

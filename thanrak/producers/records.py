@@ -68,7 +68,8 @@ def display_value(obj: Model, name: str, personal: bool = True) -> str:
     if name == "product_count":
         return str(len(obj.products.all()))
     if name == "certification_list":
-        return ", ".join(c.get_kind_display() for c in obj.certifications.all()) or "–"
+        kinds = dict.fromkeys(str(c.get_kind_display()) for c in obj.certifications.all())
+        return ", ".join(kinds) or "–"
     if name == "village":
         return village_label(obj)
     if name == "citizen_id":

@@ -5,7 +5,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -73,7 +84,7 @@ def expiring_certifications(
     districts: QuerySet[District], today: dt.date | None = None
 ) -> QuerySet[Certification]:
     """Certifications of the districts' products that expire within 90 days (or have expired
-    in the last 90: still to renew), soonest first."""
+    in the last 90: still to renew), soonest first; not those already renewed."""
     today = today or timezone.localdate()
     return (
         Certification.objects.filter(
@@ -81,9 +92,23 @@ def expiring_certifications(
             expires_on__gte=today - dt.timedelta(days=EXPIRY_WINDOW_DAYS),
             expires_on__lte=today + dt.timedelta(days=EXPIRY_WINDOW_DAYS),
         )
+        .not_renewed()
         .select_related("product__producer", "product__district")
         .order_by("expires_on", "id")
     )
+
+
+def held_certifications(today: dt.date | None = None) -> Prefetch:
+    """A product's certifications as the public sees them: those in force today, in the
+    order of the standards (มผช. first), each standard's together (shown once)."""
+    standard_order = Case(
+        *(When(kind=kind, then=Value(i)) for i, kind in enumerate(Certification.Kind)),
+        default=Value(len(Certification.Kind)),
+    )
+    held = Certification.objects.held_on(today or timezone.localdate()).order_by(
+        standard_order, "id"
+    )
+    return Prefetch("certifications", held)
 
 
 # --- The development funnel -----------------------------------------------------

@@ -33,6 +33,7 @@ from thanrak.core.db import thai_order
 from thanrak.core.spreadsheets import csv_line_writer
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Certification, Producer, Product, Wisdom
+from thanrak.producers.selectors import held_certifications
 
 # Creative Commons Attribution 4.0: data.go.th accepts it, it is understood abroad, and the
 # area names inside come from GeoThai under the same licence, so one credit line covers all.
@@ -184,7 +185,9 @@ def _producer_name(product: Product) -> str:
 
 
 def _standards(product: Product) -> str:
-    return "; ".join(str(c.get_kind_display()) for c in product.certifications.all())
+    """The standards in force, each once (the rows prefetch them: held_certifications)."""
+    kinds = dict.fromkeys(c.kind for c in product.certifications.all())
+    return "; ".join(str(Certification.Kind(kind).label) for kind in kinds)
 
 
 PRODUCTS = Dataset(
@@ -212,7 +215,7 @@ PRODUCTS = Dataset(
     rows=lambda: (
         Product.objects.select_related("producer", "district__province")
         .prefetch_related(
-            Prefetch("certifications", Certification.objects.order_by("kind", "id")),
+            held_certifications(),
             _photos(Product),
         )
         .order_by("district_id", thai_order("name"), "id")

@@ -128,7 +128,8 @@ def catalogue_products(queryset):
     return (
         queryset.select_related("producer", "district__province")
         .prefetch_related(
-            "certifications", Prefetch("evidence", _photos(Product), to_attr="photos")
+            selectors.held_certifications(),
+            Prefetch("evidence", _photos(Product), to_attr="photos"),
         )
         .order_by("district_id", thai_order("name"), "id")
     )

@@ -94,3 +94,23 @@ def test_the_header_names_the_users_area_from_the_query_that_loads_the_user(
             if q["sql"].startswith(('SELECT "areas_district"', 'SELECT "areas_province"'))
         ]
         assert not area_queries, area_queries
+
+
+def test_the_password_pages_read_in_thai_their_rules_and_errors_included(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    url = reverse("password_change")
+    page = client.get(url).text
+    assert "รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร" in page
+    assert "รหัสผ่านต้องไม่เป็นตัวเลขทั้งหมด" in page
+    assert "กรอกรหัสผ่านใหม่ซ้ำอีกครั้งเพื่อยืนยัน" in page
+    for english in ("Your password", "Enter the same password"):
+        assert english not in page
+    data = {"old_password": PASSWORD, "new_password1": "12345", "new_password2": "12346"}
+    errors = client.post(url, data).text
+    assert "รหัสผ่านทั้งสองช่องไม่ตรงกัน" in errors
+    data["new_password2"] = "12345"
+    errors = client.post(url, data).text
+    assert "รหัสผ่านนี้สั้นเกินไป ต้องมีอย่างน้อย 8 ตัวอักษร" in errors
+    assert "รหัสผ่านนี้เป็นตัวเลขทั้งหมด" in errors
+    phunphin_officer.refresh_from_db()
+    assert phunphin_officer.check_password(PASSWORD)

@@ -141,6 +141,33 @@ def test_certifications_expiring_within_90_days_are_listed(client, phunphin_offi
     assert product.name in response.text
 
 
+def test_a_certification_already_renewed_is_not_listed_to_renew(client, phunphin_officer):
+    today = timezone.localdate()
+    product = make_product(PHUNPHIN)
+    old = Certification.objects.create(
+        product=product, kind="fda", number="1/2566", expires_on=today + dt.timedelta(days=10)
+    )
+    other = make_product(PHUNPHIN, name="น้ำพริกแกง")
+    still = Certification.objects.create(
+        product=other, kind="fda", number="2/2566", expires_on=today + dt.timedelta(days=20)
+    )
+    districts = District.objects.filter(pk=PHUNPHIN)
+    assert set(expiring_certifications(districts)) == {old, still}
+
+    # The renewal: the same standard for the same product, in force for three more years.
+    Certification.objects.create(
+        product=product, kind="fda", number="9/2569", expires_on=today.replace(year=today.year + 3)
+    )
+    # Another standard expiring later renews nothing.
+    Certification.objects.create(
+        product=other, kind="gmp", expires_on=today.replace(year=today.year + 3)
+    )
+    assert list(expiring_certifications(districts)) == [still]
+    client.force_login(phunphin_officer)
+    page = client.get(reverse("producers:expiring", args=[PHUNPHIN])).text
+    assert "2/2566" in page and "1/2566" not in page
+
+
 def test_the_funnel_counts_who_moved_in_the_fiscal_year(centers):
     group = make_group(PHUNPHIN)  # group formed 20 Feb 2563
     producer = make_producer(PHUNPHIN, group=group)  # registered 20 Feb 2563 from the group

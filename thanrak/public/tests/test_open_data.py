@@ -1,6 +1,7 @@
 """Open data: the catalogue's centers, wisdom and products as CSV and JSON files."""
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -9,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from thanrak.producers.models import Product
+from thanrak.producers.models import Certification, Product
 from thanrak.producers.tests.factories import (
     FAKE_CITIZEN_ID,
     make_group,
@@ -50,7 +51,11 @@ def catalogue(centers):
         address="99 หมู่ 4 ตำบลท่าข้าม",
         sales_channels="ตลาดนัดท่าข้ามทุกวันเสาร์",
     )
-    make_product(PHUNPHIN, "แม่บ้านขนมไทย", producer=sole, stars=4, price="50 บาท")
+    snack = make_product(PHUNPHIN, "แม่บ้านขนมไทย", producer=sole, stars=4, price="50 บาท")
+    # Its มผช. of 2563 has expired (make_product); renewed, it is in force three more years.
+    in_force = timezone.localdate() + dt.timedelta(days=3 * 365)
+    Certification.objects.create(product=snack, kind="mpc", number="9/2569", expires_on=in_force)
+    Certification.objects.create(product=snack, kind="fda", number="10-1-0000", expires_on=None)
     make_product(PHUNPHIN, "กล้วยตากพุนพิน")
     make_product(PHUNPHIN, "ไผ่จักสาน", category=Product.Category.ARTICLE)
     make_product(PHUNPHIN, "ขนมจีนน้ำยา")
@@ -89,10 +94,12 @@ def test_products_csv_reads_back_in_thai_with_stable_english_keys(client, catalo
         assert sole["category_name"] == str(Product.Category.FOOD.label)
     assert sole["district_name"] == "อำเภอพุนพิน"
     assert sole["province_name"] == "จังหวัดสุราษฎร์ธานี"
-    assert sole["standards"] == "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)"
+    # The standards in force, each once: not the expired มผช. beside its renewal.
+    assert sole["standards"] == ("มาตรฐานผลิตภัณฑ์ชุมชน (มผช.); สำนักงานคณะกรรมการอาหารและยา (อย.)")
     assert sole["catalogue_url"] == f"http://testserver/catalogue/?district={PHUNPHIN}"
     named = next(row for row in rows if row["name"] == "กล้วยตากพุนพิน")
     assert named["producer_name"] == "กลุ่มแม่บ้านไข่เค็ม"
+    assert named["standards"] == ""  # its only มผช. expired in 2563
     # A name a spreadsheet would run as a formula comes out as text.
     assert any(row["name"] == '\'=HYPERLINK("http://x")' for row in rows)
 
@@ -187,3 +194,15 @@ def test_head_answers_like_get_without_a_body(client, catalogue, name):
     assert body == b""
     for header in ("Content-Type", "Content-Disposition", "Link", "ETag", "Cache-Control"):
         assert head.get(header) == got.get(header), header
+
+
+@pytest.mark.django_db
+def test_the_catalogue_shows_each_standard_in_force_once(client, catalogue):
+    page = client.get(reverse("catalogue"), {"district": PHUNPHIN}).text
+    card = page[page.index("แม่บ้านขนมไทย") :]
+    card = card[: card.index("</li>")]
+    assert card.count('<span class="pill">มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)</span>') == 1
+    assert '<span class="pill">สำนักงานคณะกรรมการอาหารและยา (อย.)</span>' in card
+    # A product whose only standard has expired shows none.
+    other = page[page.index("กล้วยตากพุนพิน") :]
+    assert 'class="pill"' not in other[: other.index("</li>")]
