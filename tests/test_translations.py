@@ -33,3 +33,35 @@ def test_every_entry_is_translated():
 def test_no_fuzzy_entries():
     fuzzy = [block for block in entries() if "#, fuzzy" in block]
     assert not fuzzy, "Fuzzy entries:\n\n" + "\n\n".join(fuzzy)
+
+
+def fields(block: str) -> dict[str, str]:
+    """The keywords of a catalogue entry (msgctxt, msgid, msgstr, msgstr[0] …) and their text."""
+    found: dict[str, str] = {}
+    key = None
+    for line in block.splitlines():
+        if match := re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$', line):
+            key = match[1]
+            found[key] = match[2]
+        elif line.startswith('"') and key:
+            found[key] += line[1:-1]
+    return found
+
+
+def test_a_string_reads_one_way_in_every_app():
+    """Django merges the apps' catalogues into one: a string translated two ways would show
+    one of them everywhere (that of the app listed first). A word that means two things
+    takes a context (pgettext) instead."""
+    seen: dict[tuple, tuple[str, str]] = {}
+    clashes = []
+    for po in CATALOGUES:
+        text = po.read_text(encoding="utf-8")
+        for block in [b for b in text.split("\n\n") if "msgid" in b][1:]:
+            entry = fields(block)
+            key = (entry.get("msgctxt"), entry["msgid"], entry.get("msgid_plural"))
+            thai = entry.get("msgstr", entry.get("msgstr[0]"))
+            app = "project" if po == CATALOGUES[0] else po.parts[-5]
+            if key in seen and seen[key][1] != thai:
+                clashes.append(f"{key[1]!r}: {seen[key][0]} {seen[key][1]!r}, {app} {thai!r}")
+            seen.setdefault(key, (app, thai))
+    assert not clashes, "Translated differently:\n" + "\n".join(clashes)

@@ -561,7 +561,7 @@ class Referral(CenterRecord):
     who = models.CharField(_("who needs it"), max_length=300)
     need = models.TextField(_("need"))
     agency = models.CharField(_("agency referred to"), max_length=300)
-    result = models.TextField(_("result"), blank=True)
+    result = models.TextField(pgettext_lazy("referral", "result"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

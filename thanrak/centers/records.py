@@ -7,6 +7,7 @@ every kind from this list.
 
 from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanrak.centers import forms
 from thanrak.centers.models import (
@@ -40,7 +41,7 @@ def _terms_during(fy: int) -> Q:
 
 # Columns of a list that are no field of the model.
 EXTRA_LABELS = {
-    "member_count": _("Members"),
+    "member_count": pgettext_lazy("committee", "Members"),
     "attendee_count": _("Attendees"),
     "participants": _("Participants"),
     "years": _("Fiscal years"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import Province
@@ -65,7 +66,9 @@ class Letter(TimeStampedModel):
     )
     date = models.DateField(_("date"))
     subject = models.CharField(_("subject"), max_length=500)
-    to = models.CharField(_("to"), max_length=300, help_text=_("e.g. นายอำเภอทุกอำเภอ"))
+    to = models.CharField(
+        pgettext_lazy("letter", "to"), max_length=300, help_text=_("e.g. นายอำเภอทุกอำเภอ")
+    )
     reference = models.TextField(_("reference"), blank=True)
     enclosures = models.TextField(
         _("enclosures"),
@@ -152,7 +155,7 @@ class GeneratedDocument(TimeStampedModel):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Being made")
-        DONE = "done", _("Ready")
+        DONE = "done", pgettext_lazy("generated document", "Ready")
         FAILED = "failed", _("Failed")
 
     class Kind(models.TextChoices):

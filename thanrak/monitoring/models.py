@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import District, Province
@@ -407,7 +408,7 @@ class ScheduleVersion(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("version"))
     # [{"district", "team_key", "team", "date", "time", "place", "note"}, …] in printed order
-    rows = models.JSONField(_("rows"), default=list)
+    rows = models.JSONField(pgettext_lazy("schedule", "rows"), default=list)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
