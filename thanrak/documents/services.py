@@ -18,7 +18,7 @@ from thanrak.core.periods import Period
 from thanrak.documents.columns import NARRATIVE_KEYS
 from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
 from thanrak.documents.selectors import has_review
-from thanrak.documents.signals import letter_saved, report_reviewed
+from thanrak.documents.signals import letter_saved, report_reviewed, report_submitted
 from thanrak.monitoring.services import schedule_version_freeze
 
 Status = Report.Status
@@ -72,6 +72,7 @@ def report_submit(*, center: Center, period: Period, user: User) -> Report:
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.save()
+    report_submitted.send(sender=Report, report=report)
     return report
 
 

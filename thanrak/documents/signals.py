@@ -5,6 +5,8 @@ Each signal is sent inside the service's transaction, right after the change is 
 
 from django.dispatch import Signal
 
+# The district submitted its report to the province; sender Report, report=the report.
+report_submitted = Signal()
 # The province accepted or returned a district's report; sender Report, report=the report.
 report_reviewed = Signal()
 # The province saved an official letter (new or changed); sender Letter, letter=the letter.

@@ -46,17 +46,24 @@ class Event:
 
 
 class Recipients:
-    """The active district officers of every district and province, read once."""
+    """The active district officers of every district and province, and the province
+    officers of every province, read once."""
 
     def __init__(self) -> None:
         self.by_district: dict[str, set[int]] = defaultdict(set)
         self.districts_by_province: dict[str, set[str]] = defaultdict(set)
+        self.by_province: dict[str, set[int]] = defaultdict(set)
         officers = User.objects.filter(
             is_active=True, role=Role.DISTRICT_OFFICER, district__isnull=False
         ).values_list("pk", "district_id", "district__province_id")
         for pk, district, province in officers:
             self.by_district[district].add(pk)
             self.districts_by_province[province].add(district)
+        province_officers = User.objects.filter(
+            is_active=True, role=Role.PROVINCE_OFFICER, province__isnull=False
+        ).values_list("pk", "province_id")
+        for pk, province in province_officers:
+            self.by_province[province].add(pk)
 
     def districts_of(self, province: str) -> list[str]:
         """The districts of the province that have an officer."""
@@ -64,6 +71,10 @@ class Recipients:
 
     def district(self, code: str) -> frozenset[int]:
         return frozenset(self.by_district.get(code, ()))
+
+    def province(self, code: str) -> frozenset[int]:
+        """The province's officers."""
+        return frozenset(self.by_province.get(code, ()))
 
 
 def report_url(report_or_center, period: Period) -> str:
@@ -74,6 +85,33 @@ def report_url(report_or_center, period: Period) -> str:
     )
     url = reverse("documents:report", args=[district, period.fiscal_year])
     return f"{url}?quarter={period.quarter}" if period.quarter else url
+
+
+def submissions(recipients: Recipients, now: dt.datetime) -> list[Event]:
+    """Reports the districts submitted lately and still waiting for review: to the
+    province's officers, with the review page as the link."""
+    reports = Report.objects.filter(
+        status=Report.Status.SUBMITTED,
+        submitted_at__gte=now - dt.timedelta(days=LOOKBACK_DAYS),
+    ).select_related("center__district")
+    events = []
+    for report in reports:
+        district = report.center.district
+        title = _("%(district)s submitted the report of %(period)s: it waits for your review.") % {
+            "district": district.full_name,
+            "period": Period(report.fiscal_year, report.quarter).name,
+        }
+        events.append(
+            Event(
+                Notification.Kind.REPORT_SUBMITTED,
+                # Submitted again after a return is a new event.
+                f"report_submitted:{report.pk}:{report.submitted_at:%Y%m%d%H%M%S}",
+                title,
+                reverse("documents:review", args=[report.pk]),
+                recipients.province(district.province_id),
+            )
+        )
+    return events
 
 
 def reviews(recipients: Recipients, now: dt.datetime) -> list[Event]:
@@ -222,6 +260,7 @@ def find_events(today: dt.date | None = None, now: dt.datetime | None = None) ->
     today = today or timezone.localdate(now)
     recipients = Recipients()
     return [
+        *submissions(recipients, now),
         *reviews(recipients, now),
         *deadlines(recipients, today),
         *visits(recipients, today),

@@ -7,6 +7,7 @@ class Notification(models.Model):
     """One event told to one user: in the inbox, and by e-mail as the user prefers."""
 
     class Kind(models.TextChoices):
+        REPORT_SUBMITTED = "report_submitted", _("Report submitted")
         REPORT_RETURNED = "report_returned", _("Report returned")
         REPORT_ACCEPTED = "report_accepted", _("Report accepted")
         REPORT_DUE = "report_due", _("Report due soon")

@@ -1,6 +1,6 @@
 """Scan soon after something happens: the apps above send signals, this app listens.
 
-A report reviewed, a round's visits planned or moved, a letter saved: each queues the scan
+A report submitted or reviewed, a round's visits planned or moved, a letter saved: each queues the scan
 (`tasks.notifications_scan`) once the transaction that made it commits, so the worker
 tells the news within moments rather than at the next run of `manage.py notify`. Nothing is
 queued for a transaction rolled back, and one transaction queues one scan however many
@@ -10,7 +10,7 @@ a queue that is down costs only the delay until the cron scan.
 
 from django.db import transaction
 
-from thanrak.documents.signals import letter_saved, report_reviewed
+from thanrak.documents.signals import letter_saved, report_reviewed, report_submitted
 from thanrak.monitoring.signals import schedule_changed
 from thanrak.notifications import tasks
 
@@ -29,5 +29,5 @@ def scan_after_commit(**kwargs) -> None:
 
 
 def connect() -> None:
-    for signal in (report_reviewed, letter_saved, schedule_changed):
+    for signal in (report_submitted, report_reviewed, letter_saved, schedule_changed):
         signal.connect(scan_after_commit)

@@ -69,6 +69,28 @@ def test_a_report_returned_again_after_correction_is_told_again(phunphin_officer
     assert len(of(phunphin_officer, Kind.REPORT_RETURNED)) == 2
 
 
+def test_a_submitted_report_tells_the_provinces_officers_with_its_review_page(
+    phunphin_officer, province_officer, other_province_officer
+):
+    report = Report.objects.create(
+        center=Center.objects.get(district=PHUNPHIN),
+        fiscal_year=2563,
+        quarter=1,
+        status=Report.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    notifications_scan(today=QUIET_DAY)
+    [n] = of(province_officer, Kind.REPORT_SUBMITTED)
+    assert n.title == ("อำเภอพุนพิน ส่งรายงานผลการดำเนินงาน ไตรมาสที่ 1 ปีงบประมาณ 2563 แล้ว รอการพิจารณา")
+    assert n.url == reverse("documents:review", args=[report.pk])
+    assert of(phunphin_officer, Kind.REPORT_SUBMITTED) == of(other_province_officer) == []
+    assert notifications_scan(today=QUIET_DAY) == 0
+    # Returned, corrected and submitted again: told again.
+    Report.objects.filter(pk=report.pk).update(submitted_at=timezone.now() + dt.timedelta(hours=1))
+    notifications_scan(today=QUIET_DAY)
+    assert len(of(province_officer, Kind.REPORT_SUBMITTED)) == 2
+
+
 def test_a_report_due_within_a_week_tells_its_officers_once(phunphin_officer, chaiya_officer):
     Report.objects.create(
         center=Center.objects.get(district=CHAIYA),

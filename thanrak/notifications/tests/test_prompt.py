@@ -8,11 +8,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.tasks import task_backends
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PHUNPHIN, SURAT_THANI
 from thanrak.areas.models import District
 from thanrak.centers.models import Report
+from thanrak.core.periods import Period
 from thanrak.documents import services as documents_services
 from thanrak.documents.tests.factories import make_letter, make_report
 from thanrak.monitoring import services as monitoring_services
@@ -57,6 +59,19 @@ def test_accepting_a_report_tells_the_district(
     with django_capture_on_commit_callbacks(execute=True):
         documents_services.report_accept(report=submitted(), user=province_officer)
     assert Notification.objects.filter(user=phunphin_officer, kind=Kind.REPORT_ACCEPTED).exists()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_submitting_a_report_tells_the_province_once_it_commits(
+    django_capture_on_commit_callbacks, province_officer, phunphin_officer, centers
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = documents_services.report_submit(
+            center=centers[PHUNPHIN], period=Period(2563, 1), user=phunphin_officer
+        )
+        assert not Notification.objects.exists()
+    [told] = Notification.objects.filter(user=province_officer, kind=Kind.REPORT_SUBMITTED)
+    assert told.url == reverse("documents:review", args=[report.pk])
 
 
 def plan(round_, team, when: dt.datetime) -> None:

@@ -21,6 +21,7 @@ from thanrak.demo.current_year import load_current_year
 from thanrak.demo.documents import load_documents
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.demo.producers import load_producers
+from thanrak.notifications.services import notifications_scan
 
 
 class Command(BaseCommand):
@@ -106,4 +107,7 @@ def load_demo() -> list[User]:
     load_current_year(province, province_officer, timezone.localdate())
     admin = _user("admin", Role.ADMIN, ("", "ผู้ดูแล", "ระบบ"), is_staff=True, is_superuser=True)
     accounts.append(admin)
+    # The inboxes hold what the story told lately (a report returned, visits planned, the
+    # letter issued), as the scan after each of those writes would have left them.
+    notifications_scan(today=timezone.localdate())
     return accounts
