@@ -3,8 +3,8 @@
 The msgids below are Django's (its password validators and password forms), character for
 character. Listed here, `make messages` keeps them in the project's catalogue with their
 Thai, and Django finds that Thai when its validators and forms ask for them: the password
-pages read in Thai throughout. Nothing imports this module; tests/test_translations.py
-checks that each string is translated where Django uses it.
+pages read in Thai throughout. Nothing imports this module; the password pages' test in
+accounts/tests/test_auth.py fails if one of them shows in English.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
