@@ -5,8 +5,9 @@ schedule checker needs (approximate district-office positions, the ferries from
 ดอนสัก and the island tie), and findings recorded at a few visits.
 
 The current fiscal year has a round of the same shape still under way: the seed's
-schedule moved to next week (พุนพิน first, on Monday), except one visit of ผอ.พิชัย's
-team today (or this week, on a weekend), and no findings yet.
+schedule moved to next week, or the first week after it with no holiday (พุนพิน first, on
+Monday), except one visit of ผอ.พิชัย's team today (or this week, on a weekend), and no
+findings yet.
 """
 
 import datetime as dt
@@ -19,6 +20,7 @@ from thanrak.areas.models import District, Province
 from thanrak.core.thai import current_fiscal_year, thai_digits
 from thanrak.demo import files
 from thanrak.monitoring import services
+from thanrak.monitoring.days_off import thai_holidays
 from thanrak.monitoring.models import (
     DistrictOffice,
     DistrictTie,
@@ -107,8 +109,12 @@ def load_current_round(province: Province, created_by: User | None, today: dt.da
         return
     load_travel(province)
     this_week = today - dt.timedelta(days=max(0, today.weekday() - 4))  # a weekday
-    next_monday = today + dt.timedelta(days=7 - today.weekday())
-    shift = next_monday - SEED_VISITS[0][1]  # the seed's round starts on a Monday
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    # The first working week from next week on with no holiday: the round opens clean,
+    # as a province would plan it (its holiday check is shown by trying another day).
+    while thai_holidays(monday, monday + dt.timedelta(days=4)):
+        monday += dt.timedelta(days=7)
+    shift = monday - SEED_VISITS[0][1]  # the seed's round starts on a Monday
     visits = [
         (team, this_week if code == THIS_WEEK else date + shift, time, code, place)
         for team, date, time, code, place in SEED_VISITS

@@ -26,6 +26,7 @@ from thanrak.core.thai import (
 )
 from thanrak.demo.years import BEHIND_ON_MEETINGS, NO_ACTIVITY_THIS_MONTH
 from thanrak.documents.selectors import report_due_on
+from thanrak.monitoring.days_off import thai_holidays
 from thanrak.monitoring.models import ItemFinding, MonitoringRound, VisitFinding
 from thanrak.producers.models import Service
 
@@ -90,8 +91,13 @@ def reports_are_accepted_submitted_returned_and_one_due_soon(demo: dt.date) -> N
 def the_round_visits_phunphin_next_week_and_pichai_this_week(demo: dt.date) -> None:
     rnd = MonitoringRound.objects.get(fiscal_year=current_fiscal_year(demo))
     monday = demo - dt.timedelta(days=demo.weekday())
-    next_week = (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13))
-    assert next_week[0] <= rnd.visits.get(district="8417").date <= next_week[1]
+    # The seed's week moves to next week, or the first week after it with no holiday.
+    first = rnd.visits.get(district="8417").date
+    assert first.weekday() == 0 and first > monday
+    weeks_between = [monday + dt.timedelta(days=d) for d in range(7, (first - monday).days, 7)]
+    assert all(thai_holidays(m, m + dt.timedelta(days=4)) for m in weeks_between)
+    later = rnd.visits.filter(date__gt=demo + dt.timedelta(days=6))
+    assert not any(v.date in thai_holidays(first, first + dt.timedelta(days=4)) for v in later)
     this_week = rnd.visits.filter(date__range=(monday, monday + dt.timedelta(days=6)))
     assert this_week.filter(team__lead__username="pichai").exists()
     assert rnd.visits.count() == 19
