@@ -35,6 +35,7 @@ from thanrak.core.records import (
     list_years,
     record_facts,
 )
+from thanrak.core.spreadsheets import workbook_response
 from thanrak.core.thai import current_fiscal_year, format_baht
 
 
@@ -81,6 +82,8 @@ def budget(request: HttpRequest, province: str) -> HttpResponse:
         district__in=readable_districts(request.user).filter(province=prov)
     ).order_by(thai_order("district__name_th"))
     summary = selectors.province_budget(centers, fiscal_year)
+    if request.GET.get("format") == "xlsx":
+        return _budget_workbook(prov, summary)
     form = None
     if can_manage_province(request.user, prov):
         open_centers = centers.filter(pk__in=[c.pk for c in summary.unallocated])
@@ -91,6 +94,38 @@ def budget(request: HttpRequest, province: str) -> HttpResponse:
             return redirect(f"{request.path}?fy={fiscal_year}")
     context = {"province": prov, "period": period, "budget": summary, "form": form}
     return render(request, "centers/budget.html", context)
+
+
+def _budget_workbook(province: Province, summary: selectors.Budget) -> HttpResponse:
+    """The budget page as a sheet: amounts and dates as number and date cells, a total row."""
+    headers = [
+        _("District"),
+        _("Allocated (baht)"),
+        _("Letter number"),
+        _("Letter date"),
+        _("Spent (baht)"),
+        _("Left (baht)"),
+    ]
+    rows = []
+    for row in summary.rows:
+        allocation = row.allocation
+        rows.append(
+            [
+                row.center.district.full_name,
+                allocation.amount if allocation else None,
+                allocation.letter_number if allocation else "",
+                allocation.letter_date if allocation else None,
+                row.spent,
+                row.balance,
+            ]
+        )
+    rows.append([_("Total"), summary.allocated, "", None, summary.spent, summary.left])
+    title = _("Budget of the centers, %(province)s, fiscal year %(year)s") % {
+        "province": province.full_name,
+        "year": summary.fiscal_year,
+    }
+    filename = f"budget-{province.code}-{summary.fiscal_year}"
+    return workbook_response(filename, title, headers, rows)
 
 
 def _allocate(request: HttpRequest, form: ProvinceAllocationForm, fiscal_year: int) -> bool:

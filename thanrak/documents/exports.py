@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers.models import Activity
 from thanrak.core.periods import Period
+from thanrak.core.spreadsheets import list_workbook
 from thanrak.documents import consolidated, render, selectors
 from thanrak.documents.models import GeneratedDocument
 from thanrak.producers import exports as producer_exports
@@ -120,7 +121,7 @@ def write(document: GeneratedDocument, progress: Callable[[int], None]) -> tuple
         if document.district_id
         else (document.province.full_name if document.province_id else _("Thailand"))
     )
-    data = producer_exports.list_workbook(f"{kind.title} {place}", headers, rows)
+    data = list_workbook(f"{kind.title} {place}", headers, rows)
     document.persons = seen["persons"]
     document.save(update_fields=["persons"])
     return data, filename

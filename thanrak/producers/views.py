@@ -32,6 +32,7 @@ from thanrak.core.records import (
     list_years,
     record_facts,
 )
+from thanrak.core.spreadsheets import workbook_response
 from thanrak.producers import exports, imports, selectors, services, tasks
 from thanrak.producers.access import get_record_in_district
 from thanrak.producers.forms import ImportForm
@@ -123,7 +124,7 @@ def record_export(request: HttpRequest, district: str, kind: str) -> HttpRespons
     rows = [[exports.cell_value(r, c, personal) for c in kind_.columns] for r in records]
     title = f"{kind_.title} {area.full_name}"
     _audit_list(request, kind_, area, records, export=True)
-    return exports.workbook_response(f"{kind_.slug}-{area.code}", title, headers, rows)
+    return workbook_response(f"{kind_.slug}-{area.code}", title, headers, rows)
 
 
 @login_required
@@ -222,7 +223,7 @@ def _expiring_export(rows, scope: str, code: str) -> HttpResponse:
         for c in rows
     ]
     title = _("Certifications expiring within 90 days, %(scope)s") % {"scope": scope}
-    return exports.workbook_response(f"expiring-{code}", title, headers, data)
+    return workbook_response(f"expiring-{code}", title, headers, data)
 
 
 @login_required

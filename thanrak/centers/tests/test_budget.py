@@ -2,6 +2,7 @@
 year, and the province officer allocating to many districts at once."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from conftest import CHAIYA, PHUNPHIN, SURAT_THANI, make_user
 from thanrak.accounts.models import Role
@@ -18,6 +20,7 @@ from thanrak.evidence.tests.factories import pdf_bytes, upload
 
 URL = reverse("centers:budget", args=[SURAT_THANI])
 LETTER = "สฎ 0019.03/ว 3673"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
@@ -200,3 +203,34 @@ def test_the_page_costs_the_same_queries_for_more_centers_and_records(
         if code not in (CHAIYA, PHUNPHIN):
             record(center)
     assert queries() == few
+
+
+def test_the_page_exports_as_a_workbook_of_numbers_and_dates(client, centers):
+    BudgetAllocation.objects.create(
+        center=centers[PHUNPHIN],
+        fiscal_year=2563,
+        amount=1500,
+        letter_number=LETTER,
+        letter_date=dt.date(2020, 5, 12),
+    )
+    Expense.objects.create(
+        center=centers[PHUNPHIN], date=dt.date(2020, 1, 5), description="ป้าย", method="hire",
+        vendor="ร้าน", amount=650,
+    )  # fmt: skip
+    executive = make_user("exec84", Role.VIEWER, province=SURAT_THANI)
+    client.force_login(executive)
+    response = client.get(URL, {"fy": 2563, "format": "xlsx"})
+    assert response["Content-Type"] == XLSX
+    assert 'filename="budget-84-2563.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "งบประมาณของศูนย์ฯ จังหวัดสุราษฎร์ธานี ปีงบประมาณ 2563"
+    assert rows[1] == (
+        "อำเภอ", "ได้รับจัดสรร (บาท)", "เลขที่หนังสือ", "ลงวันที่", "ใช้จ่ายแล้ว (บาท)", "คงเหลือ (บาท)",
+    )  # fmt: skip
+    phunphin = next(r for r in rows if r[0] == "อำเภอพุนพิน")
+    assert phunphin[1:] == (1500, LETTER, dt.datetime(2020, 5, 12), 650, 850)
+    chaiya = next(r for r in rows if r[0] == "อำเภอไชยา")
+    assert chaiya[1:] == (None, None, None, 0, None)
+    assert rows[-1] == ("รวม", 1500, None, None, 650, 850)
+    assert len(rows) == 2 + Center.objects.filter(district__province=SURAT_THANI).count() + 1
