@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.accounts.models import Role
+from thanrak.core.thai import current_fiscal_year
 
 
 def navigation(request):
@@ -21,6 +22,11 @@ def navigation(request):
     elif user.province_id:
         items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
         items.append((_("Compliance"), reverse("rules:compliance", args=[user.province_id])))
+        # The districts' reports of this fiscal year: the province reviews them all year.
+        reports = reverse(
+            "documents:province_reports", args=[user.province_id, current_fiscal_year()]
+        )
+        items.append((_("Reports"), reports))
         items.append((_("Monitoring"), reverse("monitoring:rounds", args=[user.province_id])))
     else:
         items.append((_("Provinces"), reverse("centers:provinces")))

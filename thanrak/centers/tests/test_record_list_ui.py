@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from thanrak.core.thai import current_fiscal_year
 from thanrak.evidence.tests.factories import make_evidence
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,17 @@ def test_the_most_specific_header_item_is_the_current_one(client, phunphin_offic
     html = client.get(reverse("rules:readiness", args=["8417"])).text
     # The readiness page lies under "My center" too; only "Readiness" is current.
     assert current_items(html, "main-nav") == ["ความพร้อมรับการติดตาม"]
+
+
+def test_the_provinces_reports_are_an_item_of_its_main_navigation(
+    client, province_officer, centers
+):
+    client.force_login(province_officer)
+    year = current_fiscal_year()
+    html = client.get(reverse("documents:province_reports", args=["84", year])).text
+    assert current_items(html, "main-nav") == ["รายงานผลการดำเนินงาน"]
+    html = client.get(reverse("centers:budget", args=["84"])).text
+    assert current_items(html, "main-nav") == ["อำเภอ"]
 
 
 def test_the_file_count_is_a_drawn_icon_with_words_for_screen_readers(
