@@ -283,6 +283,6 @@ def format_citizen_id(text: str) -> str:
 def mask_citizen_id(text: str) -> str:
     """Return a citizen ID for display with only its last three digits: ``X-XXXX-XXXXX-12-3``."""
     d = normalize_citizen_id(text)
-    if len(d) != 13:
+    if not re.fullmatch(r"\d{13}", d):
         return "X-XXXX-XXXXX-XX-X"
     return f"X-XXXX-XXXXX-{d[10:12]}-{d[12]}"
