@@ -99,6 +99,18 @@ def _latest(*querysets: QuerySet) -> dt.datetime | None:
     return max((t for t in times if t), default=None)
 
 
+def _products_changed(today: dt.date) -> dt.datetime | None:
+    """When the products file last changed: a record written, or a standard lapsing, since
+    the file lists only the standards in force (at the start of the day after its last day)."""
+    latest = _latest(Product.objects.all(), Producer.objects.all(), Certification.objects.all())
+    lapsed = Certification.objects.filter(expires_on__lt=today).aggregate(day=Max("expires_on"))
+    if lapsed["day"] is None:
+        return latest
+    start = dt.datetime.combine(lapsed["day"] + dt.timedelta(days=1), dt.time.min)
+    lapsed_at = timezone.make_aware(start)
+    return max(lapsed_at, latest) if latest else lapsed_at
+
+
 def _area_columns() -> tuple[Column, ...]:
     return (
         Column("province_code", _("Province code"), lambda o, _l: o.district.province_id),
@@ -220,9 +232,7 @@ PRODUCTS = Dataset(
         )
         .order_by("district_id", thai_order("name"), "id")
     ),
-    changed=lambda: _latest(
-        Product.objects.all(), Producer.objects.all(), Certification.objects.all()
-    ),
+    changed=lambda: _products_changed(timezone.localdate()),
 )
 
 DATASETS = {dataset.key: dataset for dataset in (CENTERS, WISDOM, PRODUCTS)}

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from thanrak.producers.models import Certification, Product
+from thanrak.producers.models import Certification, Producer, Product
 from thanrak.producers.tests.factories import (
     FAKE_CITIZEN_ID,
     make_group,
@@ -166,6 +166,24 @@ def test_files_are_public_to_caches_and_answer_304_until_something_changes(
     Product.objects.filter(name="ไผ่จักสาน").first().save()
     changed, _ = download(client, "open_data_products_csv", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+@pytest.mark.django_db
+def test_a_standard_lapsing_changes_the_products_file_without_a_write(client, catalogue, settings):
+    """The file lists the standards in force: one that lapses overnight is a change, or a
+    client revalidating would keep the expired standard."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+    long_ago = timezone.now() - dt.timedelta(days=30)
+    for model in (Product, Producer, Certification):
+        model.objects.update(updated_at=long_ago)
+    response, _ = download(client, "open_data_products_csv")
+    etag = response["ETag"]
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Certification.objects.filter(kind="fda").update(expires_on=yesterday, updated_at=long_ago)
+    changed, body = download(client, "open_data_products_csv", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    snack = next(row for row in csv_rows(body) if row["name"] == "แม่บ้านขนมไทย")
+    assert snack["standards"] == "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)"
 
 
 @pytest.mark.django_db
