@@ -1,6 +1,7 @@
-"""Every list as an Excel workbook: Thai headers, B.E. dates, citizen IDs masked.
+"""The rows of every list for its Excel workbook (core.spreadsheets.list_workbook writes
+it): B.E. dates, citizen IDs masked.
 
-Dates and amounts are written as date and number cells (a date shows its B.E. year, an
+Dates and amounts are given as dates and numbers (the sheet shows a date's B.E. year, an
 amount ``#,##0.00``); every other column as the text the list page shows.
 """
 
