@@ -1,6 +1,8 @@
 """The policy walk: every URL × every persona × GET / POST (and PUT / PATCH / DELETE for the
-JSON API) the table grants, and the methods it does not grant and the htmx GET of each URL
-once per role and expected answer, against the policy table.
+JSON API) the table grants, against the policy table. What the policy middleware refuses
+before it looks at a persona's area is sent once for the personas it holds for: a method the
+table does not grant once signed out and once signed in, a role it does not grant once per
+role; the htmx GET of each URL once per role and expected answer.
 
 The URL patterns come from the resolver, so a new URL is walked as soon as it exists, and
 a URL name with no entry in thanrak/accounts/policy.py fails. For each request the
@@ -305,23 +307,40 @@ def url_of(route: Route) -> str:
 def requests_of(route: Route) -> Iterator[tuple[str, str, dict[str, str]]]:
     """(persona, method label, headers) of the walk of one URL.
 
-    Every persona sends every method the table grants on the URL. A method it does not
-    grant is refused (405) before anyone's role or area is looked at, and the htmx GET
-    asks the same view for its fragment: those are sent once per role and expected answer
-    (personas of one role that the table treats alike reach the same branch).
+    Every persona sends every method the table grants on the URL its role may use. The
+    policy middleware decides some answers before the persona's area is looked at, and
+    those are sent once for all the personas they hold for:
+    - a method the table does not grant (405) is refused before anyone's role is looked
+      at: once signed out and once signed in;
+    - a role the table does not grant (403) is refused before the view runs: once per role;
+    - the htmx GET asks the same view for its fragment: once per role and expected answer.
     """
     methods = API_METHODS if route.namespace == "api" else METHODS
     seen = set()
     for persona in PERSONAS:
         for label, headers in methods:
-            method = label.split()[-1]
-            answer = frozenset(expected(route, persona, method))
-            if label == "htmx GET" or answer == {405}:
-                kind = (label, ROLE_OF.get(persona), answer)
+            kind = request_kind(route, persona, label)
+            if kind is not None:
                 if kind in seen:
                     continue
                 seen.add(kind)
             yield persona, label, headers
+
+
+def request_kind(route: Route, persona: str, label: str) -> tuple | None:
+    """What makes this request the same as another of the URL's walk (see requests_of),
+    or None for a request that is sent for every persona."""
+    method = label.split()[-1]
+    answer = frozenset(expected(route, persona, method))
+    role = ROLE_OF.get(persona)
+    if answer == {405}:
+        return label, role is not None, answer
+    grant = grant_for(route.name, method)
+    if role is not None and role not in grant.roles:
+        return label, role, "role"
+    if label == "htmx GET":
+        return label, role, answer
+    return None
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
