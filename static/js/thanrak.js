@@ -18,6 +18,23 @@
     }
   });
 
+  // A table that scrolls sideways and holds nothing that takes the focus takes it itself,
+  // so that it can be scrolled from the keyboard.
+  function focusScrollingTables(root) {
+    root.querySelectorAll(".table-wrap:not([tabindex])").forEach(function (wrap) {
+      var focusable = wrap.querySelector("a[href], button, input, select, textarea, [tabindex]");
+      if (!focusable && wrap.scrollWidth > wrap.clientWidth) {
+        wrap.tabIndex = 0;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    focusScrollingTables(document);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    focusScrollingTables(event.target);
+  });
+
   // <select data-autosubmit>: choosing an option submits its form (the fiscal-year filters).
   document.addEventListener("change", function (event) {
     var field = closest(event, "[data-autosubmit]");

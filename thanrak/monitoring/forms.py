@@ -133,6 +133,10 @@ class VisitRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.district = district
         self.fields["team"].queryset = round_.teams.all()
+        # Each field is named by its column and its district (the grid's headers), as a
+        # screen reader announces a cell of the table.
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-labelledby"] = f"visit-col-{name} visit-row-{district.code}"
 
     def clean(self):
         data = super().clean()
