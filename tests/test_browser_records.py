@@ -38,6 +38,11 @@ def test_phunphin_officer_records_a_meeting_and_r3_turns_held(
         "input[name=files]",
         files=[{"name": "minutes.png", "mimeType": "image/png", "buffer": minutes_png()}],
     )
+    # The file input speaks the page's language, whatever the browser's: its button, and
+    # the name of the file chosen in place of «No file chosen».
+    pick = page.locator(".file-pick").filter(has=page.locator("input[name=files]"))
+    assert pick.locator("label").inner_text() == "เลือกไฟล์"
+    assert pick.locator("[data-file-names]").inner_text() == "minutes.png"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.click("main button[type=submit]")
     page.wait_for_url("**/districts/8417/meetings/*/")

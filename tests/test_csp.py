@@ -6,7 +6,8 @@ no inline <script>, no on…= or hx-on handler, no style attribute. Three layers
 - a few pages are fetched with the test client: headers present, no inline code rendered;
 - every role walks its main pages in chromium and any CSP violation, refused load or
   script error fails the test, while the behaviours moved into static/js/thanrak.js
-  (auto-submitting filters, delete confirmation, print, clearing photo inputs) still work.
+  (auto-submitting filters, delete confirmation, print) and the visit's photo inputs still
+  work.
 """
 
 import io

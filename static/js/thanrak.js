@@ -35,6 +35,40 @@
     focusScrollingTables(event.target);
   });
 
+  // A file input of core.forms.PickFileInput: the names of the chosen files beside its
+  // button (up to three, then their count), or that none is chosen.
+  function showChosenFiles(input) {
+    var names = input.parentElement.querySelector("[data-file-names]");
+    if (!names) {
+      return;
+    }
+    var files = Array.prototype.map.call(input.files || [], function (file) {
+      return file.name;
+    });
+    if (!files.length) {
+      names.textContent = names.dataset.none;
+    } else if (files.length <= 3) {
+      names.textContent = files.join(", ");
+    } else {
+      names.textContent = names.dataset.many.replace("{count}", files.length);
+    }
+  }
+  function showAllChosenFiles(root) {
+    root.querySelectorAll(".file-pick input[type=file]").forEach(showChosenFiles);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    showAllChosenFiles(document);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    showAllChosenFiles(event.target);
+  });
+  document.addEventListener("change", function (event) {
+    var input = closest(event, ".file-pick input[type=file]");
+    if (input) {
+      showChosenFiles(input);
+    }
+  });
+
   // <select data-autosubmit>: choosing an option submits its form (the fiscal-year filters).
   document.addEventListener("change", function (event) {
     var field = closest(event, "[data-autosubmit]");
@@ -55,17 +89,6 @@
     var form = closest(event, "form[data-confirm]");
     if (form && !window.confirm(form.dataset.confirm)) {
       event.preventDefault();
-    }
-  });
-
-  // <form data-clear-files>: after htmx saved the form, empty its file inputs so the
-  // same photos are not sent again with the next answer (the visit checklist).
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = closest(event, "[data-clear-files]");
-    if (form && event.detail.successful) {
-      form.querySelectorAll("input[type=file]").forEach(function (input) {
-        input.value = "";
-      });
     }
   });
 })();

@@ -69,6 +69,19 @@ class MoneyInput(forms.TextInput):
         return super().format_value(value)
 
 
+class PickFileInput(forms.FileInput):
+    """A file input with its button and the names of the chosen files in the page's language.
+
+    The browser draws its own button («Choose Files», «No file chosen») in the browser's
+    language, whatever language the page is in. This one's input is hidden from sight but
+    still takes the focus; a label styled as a button opens the picker, and
+    static/js/thanrak.js writes the chosen names beside it (core/widgets/file.html). Without
+    scripts, css/nojs.css shows the browser's own input again.
+    """
+
+    template_name = "core/widgets/file.html"
+
+
 class MoneyField(forms.DecimalField):
     """An amount in baht typed as people type it: ``1,500``, ``๑,๕๐๐``, ``1500 บาท``.
 

@@ -4,7 +4,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from thanrak.core.forms import BEDateField
+from thanrak.core.forms import BEDateField, PickFileInput
 from thanrak.documents.columns import COLUMNS
 from thanrak.documents.models import Letter, Letterhead
 from thanrak.evidence.services import reencode_png
@@ -70,7 +70,7 @@ class EmblemField(forms.FileField):
     """The emblem image, checked like a photo among evidence files (content, size, pixels),
     and cleaned to a freshly encoded PNG: nothing of the uploaded file but its pixels."""
 
-    widget = forms.FileInput(attrs={"accept": "image/png,image/jpeg"})
+    widget = PickFileInput(attrs={"accept": "image/png,image/jpeg"})
 
     def clean(self, data, initial=None):
         file = super().clean(data, initial)
@@ -84,7 +84,7 @@ class GuidelineField(forms.FileField):
     """The guideline enclosed with the letters: a PDF, checked as evidence PDFs are (complete,
     no scripts, actions or attachments, ``EVIDENCE_MAX_BYTES``) and readable page by page."""
 
-    widget = forms.FileInput(attrs={"accept": ".pdf,application/pdf"})
+    widget = PickFileInput(attrs={"accept": ".pdf,application/pdf"})
 
     def clean(self, data, initial=None):
         file = super().clean(data, initial)

@@ -15,11 +15,12 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thanrak.core.forms import PickFileInput
 from thanrak.evidence.models import Purpose, default_purpose
 from thanrak.evidence.validation import ACCEPT, identify_upload, megabytes
 
 
-class MultipleFileInput(forms.FileInput):
+class MultipleFileInput(PickFileInput):
     allow_multiple_selected = True
 
 

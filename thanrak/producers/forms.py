@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thanrak.areas.models import District, Subdistrict
 from thanrak.core.db import in_thai_order
-from thanrak.core.forms import BEDateField, CitizenIDField, ConventionsMixin
+from thanrak.core.forms import BEDateField, CitizenIDField, ConventionsMixin, PickFileInput
 from thanrak.core.thai import mask_citizen_id
 from thanrak.evidence.forms import EvidenceUploadField
 from thanrak.producers.imports import Refused, check_limits
@@ -218,7 +218,7 @@ CertificationFormSet = _formset(Product, Certification, CertificationForm, extra
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportJob.Kind.choices)
-    file = forms.FileField(label=_("Excel or CSV file"))
+    file = forms.FileField(label=_("Excel or CSV file"), widget=PickFileInput)
 
     def __init__(self, *args, kinds: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
