@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # django-ninja: its swagger-ui static files (the API's documentation page, no CDN).
     "ninja",
+    # django-health-check: its `manage.py health_check` (the pages: thanrak/core/health.py).
+    "health_check",
     "thanrak.core",
     "thanrak.areas",
     "thanrak.accounts",
@@ -112,6 +114,8 @@ ROOT_URLCONF = "config.urls"
 
 # Background work (long documents): queued in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz/worker/ fails when a task has waited this long for a worker (thanrak/core/health.py).
+HEALTH_WORKER_STALL_MINUTES = env_int("HEALTH_WORKER_STALL_MINUTES", 15)
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -318,6 +322,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 if env_bool("USE_X_FORWARDED_PROTO"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer probes its app processes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers import views as center_views
+from thanrak.core import health
 
 admin.site.site_header = _("Thanrak administration")
 admin.site.site_title = _("Thanrak")
@@ -16,6 +17,8 @@ urlpatterns = [
     path("evidence/", include("thanrak.evidence.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz/", health.HealthView.as_view(checks=health.APP), name="health"),
+    path("healthz/worker/", health.HealthView.as_view(checks=health.WORKER), name="health_worker"),
     path("", include("thanrak.public.urls")),
     path("dashboard/", center_views.dashboard, name="dashboard"),
     path("", include("thanrak.centers.urls")),

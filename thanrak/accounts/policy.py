@@ -166,6 +166,9 @@ def _public_pages() -> dict[str, dict[str, Grant]]:
     return {
         "landing": read(ALL, On.PUBLIC),
         "about": read(ALL, On.PUBLIC),
+        # Health checks for load balancers and monitoring (thanrak/core/health.py).
+        "health": read(ALL, On.PUBLIC),
+        "health_worker": read(ALL, On.PUBLIC),
         "catalogue": read(ALL, On.PUBLIC),
         "catalogue_photo": read(ALL, On.PUBLIC),
         "open_data": read(ALL, On.PUBLIC),
