@@ -54,8 +54,8 @@ STATUSES = (HELD, NOT_HELD, NOT_DUE)
 # Never colour alone: every status is shown with its symbol and its word.
 STATUS_SYMBOLS = {HELD: "✓", NOT_HELD: "✗", NOT_DUE: "–"}
 STATUS_LABELS = {
-    HELD: gettext_lazy("Held"),
-    NOT_HELD: gettext_lazy("Not held"),
+    HELD: gettext_lazy("Met"),
+    NOT_HELD: gettext_lazy("Not met"),
     NOT_DUE: gettext_lazy("Not due yet"),
 }
 

@@ -269,9 +269,11 @@ def _structure(center: Center | None, day: dt.date) -> ReadinessItem:
 
 
 def _by_files(
-    number: int, key: str, records: list[Any], year: int, has: Any, notes: dict[str, str]
+    number: int, key: str, records: list[Any], year: int, has: Any, notes: dict[str, Any]
 ) -> ReadinessItem:
-    """An item that is ready when every record has its files (or link), partly when some do."""
+    """An item that is ready when every record has its files (or link), partly when some do.
+
+    A note is a text, or a function of the number of records that gives one (a plural)."""
     if not records:
         return ReadinessItem(number, key, MISSING, 0, notes[MISSING] % {"year": text.num(year)})
     bare = [r for r in records if not has(r)]
@@ -281,7 +283,8 @@ def _by_files(
         "year": text.num(year),
     }
     state = PARTLY if bare else READY
-    return ReadinessItem(number, key, state, len(records), notes[state] % params, records)
+    note = notes[state](len(records)) if callable(notes[state]) else notes[state]
+    return ReadinessItem(number, key, state, len(records), note % params, records)
 
 
 def readiness(district: District, fiscal_year: int, today: dt.date | None = None) -> Readiness:
@@ -361,7 +364,11 @@ def _meetings_item(meetings: list[Meeting], fiscal_year: int) -> ReadinessItem:
         _has_files_of(Purpose.MINUTES),
         {
             MISSING: _("No committee meeting is recorded in fiscal year %(year)s."),
-            READY: _("%(count)s meetings in fiscal year %(year)s, each with its minutes."),
+            READY: lambda n: ngettext(
+                "%(count)s meeting in fiscal year %(year)s, with its minutes.",
+                "%(count)s meetings in fiscal year %(year)s, each with its minutes.",
+                n,
+            ),
             PARTLY: _("%(bare)s of %(count)s meetings have no minutes attached."),
         },
     )
@@ -376,7 +383,11 @@ def _activities_item(activities: list[Activity], fiscal_year: int) -> ReadinessI
         _has_files,
         {
             MISSING: _("No activity is recorded in fiscal year %(year)s."),
-            READY: _("%(count)s activities in fiscal year %(year)s, each with photos or files."),
+            READY: lambda n: ngettext(
+                "%(count)s activity in fiscal year %(year)s, with photos or files.",
+                "%(count)s activities in fiscal year %(year)s, each with photos or files.",
+                n,
+            ),
             PARTLY: _("%(bare)s of %(count)s activities have no photos or files."),
         },
     )
@@ -391,7 +402,11 @@ def _publicity_item(publicity: list[Publicity], fiscal_year: int) -> ReadinessIt
         lambda p: bool(p.url) or _has_files(p),
         {
             MISSING: _("No publicity is recorded in fiscal year %(year)s."),
-            READY: _("%(count)s publicity records, each with a link or a file."),
+            READY: lambda n: ngettext(
+                "%(count)s publicity record, with a link or a file.",
+                "%(count)s publicity records, each with a link or a file.",
+                n,
+            ),
             PARTLY: _("%(bare)s of %(count)s publicity records have no link or file."),
         },
     )
