@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from thanrak.core.thai import (
-    THAI_MONTHS,
     be_year,
     fiscal_months,
     fiscal_quarter,
     fiscal_quarter_range,
     fiscal_year_range,
     month_end,
+    month_name,
     thai_digits,
 )
 
@@ -78,7 +78,7 @@ class Period:
         """The period on a page, Arabic digits like the rest of the UI: «ไตรมาสที่ 2 ปีงบประมาณ 2563»."""
         if self.month:
             return _("%(month)s %(year)s") % {
-                "month": THAI_MONTHS[self.month - 1],
+                "month": month_name(self.month),
                 "year": be_year(self.start.year),
             }
         if self.quarter:

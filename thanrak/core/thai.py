@@ -29,9 +29,19 @@ THAI_MONTHS_ABBR = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )  # fmt: skip
-ENGLISH_MONTHS_ABBR = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+ENGLISH_MONTHS_ABBR = tuple(name[:3] for name in ENGLISH_MONTHS)
+
+
+def month_name(month: int, *, abbr: bool = False) -> str:
+    """A month (1–12) as a page names it in the active language: ``ตุลาคม``, ``ต.ค.``;
+    ``October``, ``Oct``. Documents are Thai: they are drawn with Thai active."""
+    if (get_language() or "th").startswith("en"):
+        return (ENGLISH_MONTHS_ABBR if abbr else ENGLISH_MONTHS)[month - 1]
+    return (THAI_MONTHS_ABBR if abbr else THAI_MONTHS)[month - 1]
 
 
 # --- Buddhist-era years and dates -------------------------------------------------
@@ -80,8 +90,7 @@ def _as_date(value: dt.date | dt.datetime) -> dt.date:
 def format_date_short(value: dt.date | dt.datetime) -> str:
     """Return the on-screen form of a date: ``20 ส.ค. 2563``."""
     d = _as_date(value)
-    months = ENGLISH_MONTHS_ABBR if (get_language() or "th").startswith("en") else THAI_MONTHS_ABBR
-    return f"{d.day} {months[d.month - 1]} {be_year(d.year)}"
+    return f"{d.day} {month_name(d.month, abbr=True)} {be_year(d.year)}"
 
 
 def format_date_long(value: dt.date | dt.datetime, *, digits: bool = True) -> str:

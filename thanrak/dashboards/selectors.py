@@ -48,7 +48,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        return thai.THAI_MONTHS_ABBR[self.month - 1]
+        return thai.month_name(self.month, abbr=True)
 
     @property
     def people(self) -> int:

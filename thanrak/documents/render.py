@@ -189,12 +189,13 @@ def _sheet_title(content: ReportContent) -> str:
 
 
 def report_xlsx(contents: list[ReportContent]) -> bytes:
-    """One report form per district, one sheet each."""
+    """One report form per district, one sheet each; in Thai, as the PDF."""
     wb = Workbook()
-    for i, content in enumerate(contents):
-        ws = wb.active if i == 0 else wb.create_sheet()
-        ws.title = _sheet_title(content)
-        _sheet_report(ws, content)
+    with translation.override("th"):
+        for i, content in enumerate(contents):
+            ws = wb.active if i == 0 else wb.create_sheet()
+            ws.title = _sheet_title(content)
+            _sheet_report(ws, content)
     return workbook_bytes(wb)
 
 

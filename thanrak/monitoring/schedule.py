@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thanrak.core.thai import format_date_short
 
@@ -38,6 +39,16 @@ def clock(value: int | dt.time) -> str:
     if isinstance(value, dt.time):
         value = minutes(value)
     return f"{value // 60:02d}.{value % 60:02d}"
+
+
+def clock_text(value: int | dt.time) -> str:
+    """A time of day on a page, in the active language: ``09.30 น.``, ``09:30``."""
+    if isinstance(value, dt.time):
+        value = minutes(value)
+    return pgettext("time of day", "%(hour)s:%(minute)s") % {
+        "hour": f"{value // 60:02d}",
+        "minute": f"{value % 60:02d}",
+    }
 
 
 @dataclass(frozen=True)

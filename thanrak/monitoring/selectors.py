@@ -142,7 +142,7 @@ def schedule_rows(round_: MonitoringRound) -> list[ScheduleRow]:
             ScheduleRow(
                 visit=visit,
                 date_text=format_date_text(visit.date) if new_day else "",
-                time_text=f"{schedule.clock(visit.time)} น.",
+                time_text=schedule.clock_text(visit.time),
                 team_text=visit.team.name if new_team else "",
             )
         )
@@ -180,7 +180,7 @@ def proposal_rows(
             return ("", "", "")
         return (
             format_date_text(visit.date),
-            f"{schedule.clock(visit.time)} น.",
+            schedule.clock_text(visit.time),
             problem.team_names.get(visit.team, ""),
         )
 
@@ -254,7 +254,7 @@ class MyVisit:
 
     @property
     def time_text(self) -> str:
-        return f"{schedule.clock(self.visit.time)} น."
+        return schedule.clock_text(self.visit.time)
 
     @property
     def status(self) -> str:

@@ -178,3 +178,16 @@ def test_amount_not_a_number_is_refused(typed):
     with pytest.raises(ValidationError) as refused:
         thai.parse_amount(typed)
     assert refused.value.code == "invalid_amount"
+
+
+def test_month_names_follow_the_page_language_and_periods_with_them():
+    from thanrak.core.periods import Period
+
+    with translation.override("en"):
+        assert (thai.month_name(10), thai.month_name(10, abbr=True)) == ("October", "Oct")
+        assert Period(2570, month=10).name == "October 2569"
+    with translation.override("th"):
+        assert (thai.month_name(10), thai.month_name(10, abbr=True)) == ("ตุลาคม", "ต.ค.")
+        assert Period(2570, month=10).name == "ประจำเดือนตุลาคม 2569"
+        # A document's label stays Thai, in Thai digits.
+        assert Period(2570, month=10).label == "ประจำเดือนตุลาคม ๒๕๖๙"

@@ -67,3 +67,11 @@ def test_the_workbook_prints_the_registry_headings_in_order(content):
     sheet = load_workbook(io.BytesIO(render.report_xlsx([content]))).active
     header = [cell.value for cell in sheet[3]]
     assert header == thai_headings()
+
+
+def test_the_workbook_is_thai_on_an_english_page(content):
+    # An officer reading in English downloads the same Thai report form as the PDF.
+    with translation.override("en"):
+        sheet = load_workbook(io.BytesIO(render.report_xlsx([content]))).active
+    assert [cell.value for cell in sheet[3]] == thai_headings()
+    assert "ปีงบประมาณ" in sheet["A1"].value + (sheet["A2"].value or "")

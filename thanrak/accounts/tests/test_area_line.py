@@ -1,0 +1,16 @@
+"""The signed-in user's area, as the page header writes it in each language."""
+
+from django.conf import settings
+
+
+def area_line(client, user, language: str) -> str:
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/accounts/profile/").text
+    start = page.index('data-testid="user-area"')
+    return page[start : page.index("</strong>", start)]
+
+
+def test_the_district_and_its_province_are_one_phrase_in_each_language(client, phunphin_officer):
+    assert "Phunphin District, Surat Thani Province" in area_line(client, phunphin_officer, "en")
+    assert "อำเภอพุนพิน จังหวัดสุราษฎร์ธานี" in area_line(client, phunphin_officer, "th")
