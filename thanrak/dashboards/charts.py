@@ -108,7 +108,7 @@ def columns(name: str, title: str, bars: Sequence[Bar]) -> SafeString:
             format_html(
                 '<rect class="chart-bar {}" x="{}" y="{}" width="{}" height="{}" data-value="{}"/>'
                 '<text class="chart-value" x="{}" y="{}" text-anchor="middle">{}</text>'
-                '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
+                '<text class="chart-label chart-tick" x="{}" y="{}" text-anchor="middle">{}</text>',
                 bar.css,
                 x,
                 round(base - h, 1),
