@@ -55,4 +55,4 @@ class ApiTokenForm(ConventionsMixin, forms.Form):
         max_length=100,
         help_text=_("For example: the department's reporting system."),
     )
-    expires_on = BEDateField(label=_("Works until"))
+    expires_on = BEDateField(label=_("Valid until"))

@@ -104,7 +104,7 @@ def _budget_workbook(province: Province, summary: selectors.Budget) -> HttpRespo
         _("Letter number"),
         _("Letter date"),
         _("Spent (baht)"),
-        _("Left (baht)"),
+        _("Remaining (baht)"),
     ]
     rows = []
     for row in summary.rows:

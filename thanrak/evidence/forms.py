@@ -94,7 +94,7 @@ class EvidencePurposeField(forms.ChoiceField):
     """
 
     def __init__(self, *, record_model, **kwargs) -> None:
-        kwargs.setdefault("label", _("What the files are"))
+        kwargs.setdefault("label", _("File type"))
         kwargs.setdefault("choices", Purpose.choices)
         kwargs.setdefault("initial", default_purpose(record_model))
         kwargs.setdefault("required", False)

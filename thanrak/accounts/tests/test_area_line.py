@@ -1,4 +1,4 @@
-"""The signed-in user's area, as the page header writes it in each language."""
+"""The signed-in user's area and the years, as the page header and footer write them in each language."""
 
 from django.conf import settings
 
@@ -14,3 +14,10 @@ def area_line(client, user, language: str) -> str:
 def test_the_district_and_its_province_are_one_phrase_in_each_language(client, phunphin_officer):
     assert "Phunphin District, Surat Thani Province" in area_line(client, phunphin_officer, "en")
     assert "อำเภอพุนพิน จังหวัดสุราษฎร์ธานี" in area_line(client, phunphin_officer, "th")
+
+
+def test_english_pages_say_once_that_years_are_buddhist_era(client, areas):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "subtract 543 for the Common Era year" in client.get("/").text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
+    assert "พุทธศักราช (พ.ศ.) ตามหนังสือราชการ" not in client.get("/").text
