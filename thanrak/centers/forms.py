@@ -139,8 +139,9 @@ class MeetingForm(CenterRecordForm):
         self.fields["attendees"].queryset = in_thai_order(
             CommitteeMember.objects.filter(term__center=center).select_related("term")
         )
+        # «Name — position»: a position may hold parentheses of its own.
         self.fields["attendees"].label_from_instance = lambda member: (
-            f"{member.name} ({member.get_category_display()})"
+            f"{member.name} — {member.get_category_display()}"
         )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from thanrak.areas.models import Province
 from thanrak.centers.models import Report
+from thanrak.core.thai import format_baht
 from thanrak.dashboards import charts, maps
 from thanrak.dashboards.charts import Bar
 from thanrak.dashboards.selectors import Figures, ProvinceRow
@@ -18,7 +19,8 @@ from thanrak.rules.guideline import RULES
 
 
 def _baht(value) -> str:
-    return f"{value:,.2f}"
+    """As every page writes baht: ``12,350``, ``12,350.50``."""
+    return format_baht(value)
 
 
 def panels(fig: Figures) -> dict:
