@@ -6,27 +6,27 @@ the data — review timestamps, due dates, visit dates, letters — and each eve
 key that names it once and for all, so scanning again finds nothing new.
 
 Each finder reads one kind of record in a fixed number of queries, whatever the number of
-districts, and returns `Event`s: the Thai title and details, the link, the recipients.
+districts, and returns `Event`s: the kind and facts (worded by `wording`), the link, the
+recipients.
 """
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from thanrak.accounts.models import Role, User
 from thanrak.centers.models import Center, Report
 from thanrak.core.periods import Period
-from thanrak.core.thai import fiscal_year, format_date_long
+from thanrak.core.thai import fiscal_year
 from thanrak.documents.access import letter_visits
 from thanrak.documents.models import Letter
 from thanrak.documents.selectors import report_due_on, report_is_late
 from thanrak.monitoring.models import Visit
 from thanrak.notifications.models import Notification
+from thanrak.notifications.wording import words
 
 # Events older than this are not told: the first scan after installing does not flood the
 # inbox with last year's reviews.
@@ -37,12 +37,23 @@ DUE_SOON_DAYS = 7
 
 @dataclass(frozen=True)
 class Event:
+    """An event to tell: what it is (its kind and facts), where to look, and to whom. Its
+    title and body are the facts worded in the active language (wording.words)."""
+
     kind: str
     key: str
-    title: str
     url: str
     recipients: frozenset[int]
-    body: str = ""
+    facts: dict = field(default_factory=dict)
+    districts: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def title(self) -> str:
+        return words(self.kind, self.facts, self.districts)[0]
+
+    @property
+    def body(self) -> str:
+        return words(self.kind, self.facts, self.districts)[1]
 
 
 class Recipients:
@@ -87,6 +98,10 @@ def report_url(report_or_center, period: Period) -> str:
     return f"{url}?quarter={period.quarter}" if period.quarter else url
 
 
+def _report_facts(report: Report) -> dict:
+    return {"fiscal_year": report.fiscal_year, "quarter": report.quarter}
+
+
 def submissions(recipients: Recipients, now: dt.datetime) -> list[Event]:
     """Reports the districts submitted lately and still waiting for review: to the
     province's officers, with the review page as the link."""
@@ -97,18 +112,15 @@ def submissions(recipients: Recipients, now: dt.datetime) -> list[Event]:
     events = []
     for report in reports:
         district = report.center.district
-        title = _("%(district)s submitted the report of %(period)s: it waits for your review.") % {
-            "district": district.full_name,
-            "period": Period(report.fiscal_year, report.quarter).name,
-        }
         events.append(
             Event(
                 Notification.Kind.REPORT_SUBMITTED,
                 # Submitted again after a return is a new event.
                 f"report_submitted:{report.pk}:{report.submitted_at:%Y%m%d%H%M%S}",
-                title,
                 reverse("documents:review", args=[report.pk]),
                 recipients.province(district.province_id),
+                {**_report_facts(report), "district": district.code},
+                {district.code: district},
             )
         )
     return events
@@ -123,26 +135,20 @@ def reviews(recipients: Recipients, now: dt.datetime) -> list[Event]:
     events = []
     for report in reports:
         period = Period(report.fiscal_year, report.quarter)
-        params = {"period": period.name}
+        facts = _report_facts(report)
         if report.status == Report.Status.RETURNED:
             kind = Notification.Kind.REPORT_RETURNED
-            title = _("The province returned the report of %(period)s for correction.") % params
-            body = _("The province's comment: %(comment)s") % {
-                "comment": Truncator(report.comment).chars(2000)
-            }
+            facts["comment"] = report.comment
         else:
             kind = Notification.Kind.REPORT_ACCEPTED
-            title = _("The province accepted the report of %(period)s.") % params
-            body = ""
         events.append(
             Event(
                 kind,
                 # A report returned, corrected and returned again is a new event.
                 f"{kind}:{report.pk}:{report.reviewed_at:%Y%m%d%H%M%S}",
-                title,
                 report_url(report, period),
                 recipients.district(report.center.district_id),
-                body,
+                facts,
             )
         )
     return events
@@ -164,24 +170,24 @@ def deadlines(recipients: Recipients, today: dt.date) -> list[Event]:
             due = report_due_on(period, report)
             late = report_is_late(period, report, today)
             done = report is not None and report.is_done
-            params = {"period": period.name, "date": format_date_long(due, digits=False)}
             if late and due >= today - dt.timedelta(days=LOOKBACK_DAYS):
                 kind = Notification.Kind.REPORT_LATE
-                title = _(
-                    "The report of %(period)s was due on %(date)s and has not been submitted."
-                )
             elif not done and today <= due <= today + dt.timedelta(days=DUE_SOON_DAYS):
                 kind = Notification.Kind.REPORT_DUE
-                title = _("The report of %(period)s is due on %(date)s.")
             else:
                 continue
+            facts = {
+                "fiscal_year": period.fiscal_year,
+                "quarter": period.quarter,
+                "due": due.isoformat(),
+            }
             events.append(
                 Event(
                     kind,
                     f"{kind}:{center.district_id}:{period.slug}:{due:%Y%m%d}",
-                    title % params,
                     report_url(center, period),
                     recipients.district(center.district_id),
+                    facts,
                 )
             )
     return events
@@ -197,21 +203,22 @@ def visits(recipients: Recipients, today: dt.date) -> list[Event]:
     events = []
     for visit in upcoming:
         team = {visit.team.lead_id, *(m.pk for m in visit.team.members.all())}
-        title = _("Monitoring visit to %(district)s on %(date)s at %(time)s, team %(team)s.") % {
-            "district": visit.district.full_name,
-            "date": format_date_long(visit.date, digits=False),
-            "time": f"{visit.time:%H.%M}",
+        facts = {
+            "district": visit.district_id,
+            "date": visit.date.isoformat(),
+            "time": f"{visit.time:%H:%M}",
             "team": visit.team.name,
+            "place": str(visit),
         }
         events.append(
             Event(
                 Notification.Kind.VISIT,
                 # Moving the visit to another day or hour is told again.
                 f"visit:{visit.pk}:{visit.date:%Y%m%d}{visit.time:%H%M}",
-                title,
                 visit.get_absolute_url(),
                 recipients.district(visit.district_id) | frozenset(team),
-                str(visit),
+                facts,
+                {visit.district_id: visit.district},
             )
         )
     return events
@@ -230,10 +237,7 @@ def letter_events(recipients: Recipients, now: dt.datetime) -> list[Event]:
     ).select_related("round", "schedule_version")
     events = []
     for letter in issued:
-        title = _("The province issued letter %(number)s: %(subject)s") % {
-            "number": letter.number,
-            "subject": Truncator(letter.subject).chars(200),
-        }
+        facts = {"number": letter.number, "subject": letter.subject, "to": letter.to}
         for code in recipients.districts_of(letter.province_id):
             if letter_visits(letter, code):
                 url = reverse("documents:district_letter", args=[code, letter.pk])
@@ -245,10 +249,9 @@ def letter_events(recipients: Recipients, now: dt.datetime) -> list[Event]:
                 Event(
                     Notification.Kind.LETTER,
                     f"letter:{letter.pk}",
-                    title,
                     url,
                     recipients.district(code),
-                    _("To: %(to)s") % {"to": letter.to},
+                    facts,
                 )
             )
     return events

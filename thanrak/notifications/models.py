@@ -29,6 +29,9 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("details"), blank=True)
+    # The event's facts, worded in the reader's language when shown (wording.py); title and
+    # body are their Thai wording, for e-mails.
+    facts = models.JSONField(_("facts"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300)
     # What the event is, so that scanning again finds it already told: one per user.
     event_key = models.CharField(_("event"), max_length=120)

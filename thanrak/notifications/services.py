@@ -16,6 +16,7 @@ from thanrak.accounts.models import User
 from thanrak.core.thai import format_date_long
 from thanrak.notifications.events import find_events
 from thanrak.notifications.models import EmailPreference, Notification
+from thanrak.notifications.wording import words
 
 
 def notifications_scan(*, today: dt.date | None = None, now: dt.datetime | None = None) -> int:
@@ -28,14 +29,27 @@ def notifications_scan(*, today: dt.date | None = None, now: dt.datetime | None 
         events = find_events(today=today, now=now)
     keys = {e.key for e in events}
     told = set(Notification.objects.filter(event_key__in=keys).values_list("user_id", "event_key"))
-    new = [
-        Notification(
-            user_id=user, kind=e.kind, title=e.title, body=e.body, url=e.url, event_key=e.key
-        )
-        for e in events
-        for user in sorted(e.recipients)
-        if (user, e.key) not in told
-    ]
+    new = []
+    for e in events:
+        users = [user for user in sorted(e.recipients) if (user, e.key) not in told]
+        if not users:
+            continue
+        # Worded once, in the site's language, for the e-mails; the inbox words the facts
+        # again in each reader's.
+        with translation.override(settings.LANGUAGE_CODE):
+            title, body = words(e.kind, e.facts, e.districts)
+        new += [
+            Notification(
+                user_id=user,
+                kind=e.kind,
+                title=title,
+                body=body,
+                facts=e.facts,
+                url=e.url,
+                event_key=e.key,
+            )
+            for user in users
+        ]
     Notification.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 

@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thanrak.notifications import services
+from thanrak.notifications import services, wording
 from thanrak.notifications.forms import EmailPreferenceForm, MarkReadForm
 
 INBOX_SIZE = 100
@@ -14,8 +14,8 @@ INBOX_SIZE = 100
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    notifications = request.user.notifications.all()[:INBOX_SIZE]
-    return render(request, "notifications/inbox.html", {"notifications": notifications})
+    notifications = list(request.user.notifications.all()[:INBOX_SIZE])
+    return render(request, "notifications/inbox.html", {"items": wording.shown(notifications)})
 
 
 @login_required
