@@ -530,8 +530,8 @@ class Expense(CenterRecord):
     record_key = "expense"
 
     class Method(models.TextChoices):
-        PURCHASE = "purchase", _("Purchase (จัดซื้อ)")
-        HIRE = "hire", _("Hire (จัดจ้าง)")
+        PURCHASE = "purchase", _("Purchase")
+        HIRE = "hire", _("Hire")
 
     date = models.DateField(_("date"))
     description = models.CharField(_("what was bought or hired"), max_length=300)
