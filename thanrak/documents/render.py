@@ -189,13 +189,13 @@ def _sheet_title(content: ReportContent) -> str:
 
 
 def report_xlsx(contents: list[ReportContent]) -> bytes:
-    """One report form per district, one sheet each; in Thai, as the PDF."""
+    """One report form per district, one sheet each (made with Thai active, as the views
+    make their documents)."""
     wb = Workbook()
-    with translation.override("th"):
-        for i, content in enumerate(contents):
-            ws = wb.active if i == 0 else wb.create_sheet()
-            ws.title = _sheet_title(content)
-            _sheet_report(ws, content)
+    for i, content in enumerate(contents):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = _sheet_title(content)
+        _sheet_report(ws, content)
     return workbook_bytes(wb)
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -176,9 +176,11 @@ def _report_file(request: HttpRequest, district: str, fiscal_year: int, fmt: str
     """The district's report of the period as a file of ``REPORT_FILES``."""
     center = get_center_for_user(request.user, district)
     period = _period(request, fiscal_year)
-    content = selectors.report_content(center, period)
     draw, content_type = REPORT_FILES[fmt]
-    data = draw([content])
+    # A document is Thai whatever the page's language: its contents are made so too.
+    with translation.override("th"):
+        content = selectors.report_content(center, period)
+        data = draw([content])
     _audit_committee(request, center, [content], district=district, period=period.slug, export=True)
     return _file(data, f"report-{district}-{period.slug}.{fmt}", content_type)
 
@@ -283,9 +285,10 @@ def consolidated(request: HttpRequest, province: str, fiscal_year: int, fmt: str
                 % {"rows": f"{rows:,}"},
             )
             return redirect("documents:generated_list", province=prov.pk)
-    data, filename = consolidated_report.consolidated_file(
-        prov, centers, period, fmt, timezone.localdate()
-    )
+    with translation.override("th"):
+        data, filename = consolidated_report.consolidated_file(
+            prov, centers, period, fmt, timezone.localdate()
+        )
     return _file(data, filename, XLSX if fmt == "xlsx" else PDF)
 
 
@@ -420,7 +423,9 @@ def letter(request: HttpRequest, letter: int) -> HttpResponse:
 @login_required
 def letter_pdf(request: HttpRequest, letter: int) -> HttpResponse:
     obj = get_letter_for_user(request.user, letter)
-    return _file(letters.letter_pdf(obj), f"letter-{obj.pk}.pdf", PDF)
+    with translation.override("th"):
+        data = letters.letter_pdf(obj)
+    return _file(data, f"letter-{obj.pk}.pdf", PDF)
 
 
 @login_required
@@ -440,7 +445,9 @@ def district_letter(request: HttpRequest, district: str, issued_letter: int) -> 
 @login_required
 def district_letter_pdf(request: HttpRequest, district: str, issued_letter: int) -> HttpResponse:
     _area, obj = get_letter_to_district(request.user, district, issued_letter)
-    return _file(letters.letter_pdf(obj), f"letter-{obj.pk}.pdf", PDF)
+    with translation.override("th"):
+        data = letters.letter_pdf(obj)
+    return _file(data, f"letter-{obj.pk}.pdf", PDF)
 
 
 @login_required
@@ -468,9 +475,10 @@ SCHEDULE_FILES = {"pdf": (docs.schedule_pdf, PDF), "xlsx": (docs.schedule_xlsx, 
 
 def _schedule_file(request: HttpRequest, round_pk: int, fmt: str) -> HttpResponse:
     rnd = get_round_for_user(request.user, round_pk)
-    title, subtitle = letters.schedule_titles(rnd)
     draw, content_type = SCHEDULE_FILES[fmt]
-    data = draw(title, subtitle, letters.round_schedule_rows(rnd))
+    with translation.override("th"):
+        title, subtitle = letters.schedule_titles(rnd)
+        data = draw(title, subtitle, letters.round_schedule_rows(rnd))
     return _file(data, f"schedule-{rnd.pk}.{fmt}", content_type)
 
 

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -69,9 +70,21 @@ def test_the_workbook_prints_the_registry_headings_in_order(content):
     assert header == thai_headings()
 
 
-def test_the_workbook_is_thai_on_an_english_page(content):
-    # An officer reading in English downloads the same Thai report form as the PDF.
-    with translation.override("en"):
-        sheet = load_workbook(io.BytesIO(render.report_xlsx([content]))).active
-    assert [cell.value for cell in sheet[3]] == thai_headings()
-    assert "ปีงบประมาณ" in sheet["A1"].value + (sheet["A2"].value or "")
+def download(client, name: str, language: str) -> bytes:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(reverse(name, args=[PHUNPHIN, 2563])).content
+
+
+def test_the_report_files_are_the_same_thai_on_an_english_page(client, phunphin_officer, content):
+    # Every cell and every line of text: the rows' counts and periods included.
+    client.force_login(phunphin_officer)
+
+    def cells(data: bytes) -> list:
+        sheet = load_workbook(io.BytesIO(data)).active
+        return [cell.value for row in sheet.iter_rows() for cell in row]
+
+    thai = cells(download(client, "documents:report_xlsx", "th"))
+    assert cells(download(client, "documents:report_xlsx", "en")) == thai
+    assert any("อบรมบัญชีครัวเรือน" in str(value) for value in thai)
+    thai_pdf = pdf_text(download(client, "documents:report_pdf", "th"))
+    assert pdf_text(download(client, "documents:report_pdf", "en")) == thai_pdf
