@@ -66,7 +66,8 @@ def test_a_visit_names_the_district_date_and_time_as_each_language_writes_them(
     english = inbox(client, phunphin_officer, "en")
     assert "Monitoring visit to Phunphin District on 8 Sep 2563 at 09:30, team" in english
     thai = inbox(client, phunphin_officer, "th")
-    assert "อำเภอพุนพิน วันที่ 8 กันยายน 2563 เวลา 09.30 น." in thai
+    # The time once, as Thai writes it: «เวลา 09.30 น.», not «09.30 น. น.».
+    assert "อำเภอพุนพิน วันที่ 8 กันยายน 2563 เวลา 09.30 น.</span>" in thai
 
 
 def test_a_notification_kept_without_facts_shows_its_thai_wording(client, phunphin_officer):
