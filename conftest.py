@@ -10,7 +10,9 @@ import gc
 
 import pytest
 from _pytest import runner
+from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
 from tests.area_rows import load_areas
@@ -31,6 +33,15 @@ def pytest_collection_finish(session):
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 50, 50)
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """Each test starts in the site's language. A request activates the language its cookie
+    asks for and leaves it active in the thread (as Django's own LocaleMiddleware does):
+    a test that asked for English would otherwise leave English to the next."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.hookimpl(tryfirst=True)
