@@ -110,7 +110,7 @@ def _draw_pdf(parts: list[str], on_part: Callable[[int, int], None] | None) -> b
         else documents[0].copy([page for doc in documents for page in doc.pages])
     )
     document.fonts = GlyphFonts()
-    return document.write_pdf(finisher=mark_sara_am)
+    return document.write_pdf(finisher=mark_sara_am, pdf_tags=True)
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -1,5 +1,7 @@
 """Must show: what the PDFs say, read back from their text layer with pdftotext."""
 
+import io
+
 import pytest
 from django.utils import translation
 
@@ -114,3 +116,13 @@ def test_the_letters_text_has_no_arabic_digits(demo_round, province_officer):
         letter = load_documents(demo_round.province, province_officer)
     text = pdf_text(letters.letter_pdf(letter))
     assert not any(ch.isascii() and ch.isdigit() for ch in text)
+
+
+def test_the_pdfs_are_tagged_for_screen_readers(phunphin_fy2563):
+    from pypdf import PdfReader
+
+    content = selectors.report_content(phunphin_fy2563, Period(2563))
+    catalog = PdfReader(io.BytesIO(render.report_pdf([content]))).trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    structure = catalog["/StructTreeRoot"].get_object()
+    assert structure["/K"]
