@@ -22,3 +22,13 @@ def test_english_pages_say_once_that_years_are_buddhist_era(client, areas):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
     thai = client.get("/").text
     assert "543" not in thai.partition("<footer")[2]
+
+
+def test_the_readiness_page_names_the_center_in_its_district_and_province(client, phunphin_officer):
+    client.force_login(phunphin_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/districts/8417/readiness/").text
+    assert "Grassroots Economy Promotion Service Center, Phunphin District, Surat Thani" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
+    page = client.get("/districts/8417/readiness/").text
+    assert "ศูนย์บริการส่งเสริมเศรษฐกิจฐานราก อำเภอพุนพิน จังหวัดสุราษฎร์ธานี" in page
