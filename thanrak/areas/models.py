@@ -1,8 +1,9 @@
 """Thailand's administrative areas, loaded from the geothai package (load_areas)."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from thanrak.core.thai import english_active
 
 
 class Area(models.Model):
@@ -20,7 +21,7 @@ class Area(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language."""
-        if (get_language() or "th").startswith("en"):
+        if english_active():
             return self.name_en or self.name_th
         return self.name_th
 
@@ -32,7 +33,7 @@ class Province(Area):
 
     @property
     def full_name(self) -> str:
-        if (get_language() or "th").startswith("en"):
+        if english_active():
             return f"{self.name_en} Province"
         if self.code == "10":
             return self.name_th
@@ -51,7 +52,7 @@ class District(Area):
     @property
     def full_name(self) -> str:
         """``อำเภอพุนพิน`` (``เขต…`` in Bangkok); ``Phunphin District`` in English."""
-        if (get_language() or "th").startswith("en"):
+        if english_active():
             return f"{self.name_en} District"
         return f"{'เขต' if self.province_id == '10' else 'อำเภอ'}{self.name_th}"
 
@@ -68,6 +69,6 @@ class Subdistrict(Area):
 
     @property
     def full_name(self) -> str:
-        if (get_language() or "th").startswith("en"):
+        if english_active():
             return f"{self.name_en} Subdistrict"
         return f"{'แขวง' if self.district.province_id == '10' else 'ตำบล'}{self.name_th}"

@@ -36,10 +36,15 @@ ENGLISH_MONTHS = (
 ENGLISH_MONTHS_ABBR = tuple(name[:3] for name in ENGLISH_MONTHS)
 
 
+def english_active() -> bool:
+    """Is the page in English (the switchable second language)? Thai otherwise."""
+    return (get_language() or "th").startswith("en")
+
+
 def month_name(month: int, *, abbr: bool = False) -> str:
     """A month (1–12) as a page names it in the active language: ``ตุลาคม``, ``ต.ค.``;
     ``October``, ``Oct``. Documents are Thai: they are drawn with Thai active."""
-    if (get_language() or "th").startswith("en"):
+    if english_active():
         return (ENGLISH_MONTHS_ABBR if abbr else ENGLISH_MONTHS)[month - 1]
     return (THAI_MONTHS_ABBR if abbr else THAI_MONTHS)[month - 1]
 
@@ -103,7 +108,7 @@ def format_date_long(value: dt.date | dt.datetime, *, digits: bool = True) -> st
 def format_date_text(value: dt.date | dt.datetime) -> str:
     """Return a date as a page writes it in a sentence or a table: ``20 สิงหาคม 2563``
     (Arabic digits; ``20 Aug 2563`` in English). Documents use ``format_date_long``."""
-    if (get_language() or "th").startswith("en"):
+    if english_active():
         return format_date_short(value)
     return format_date_long(value, digits=False)
 

@@ -18,11 +18,6 @@ from thanrak.dashboards.tiles import PROVINCE_TILES
 from thanrak.rules.guideline import RULES
 
 
-def _baht(value) -> str:
-    """As every page writes baht: ``12,350``, ``12,350.50``."""
-    return format_baht(value)
-
-
 def panels(fig: Figures) -> dict:
     """The charts every dashboard shows, each with the bars its table lists."""
     total = fig.district_count
@@ -40,8 +35,8 @@ def panels(fig: Figures) -> dict:
     ]
     remaining = max(fig.allocated - fig.spent, 0)
     budget = [
-        Bar(_("Spent"), float(fig.spent), _baht(fig.spent), "tone-good"),
-        Bar(_("Not yet spent"), float(remaining), _baht(remaining), "tone-none"),
+        Bar(_("Spent"), float(fig.spent), format_baht(fig.spent), "tone-good"),
+        Bar(_("Not yet spent"), float(remaining), format_baht(remaining), "tone-none"),
     ]
     activities = [Bar(m.label, m.activities, css="tone-good") for m in fig.months]
     people = [Bar(m.label, m.people, css="tone-mid") for m in fig.months]

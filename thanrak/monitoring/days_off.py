@@ -11,7 +11,7 @@ may open a holiday on which its teams work anyway (``RoundDay``).
 import datetime as dt
 import functools
 
-from django.utils.translation import get_language
+from thanrak.core.thai import english_active
 
 # Public and special holidays, and the holidays of government offices (วันพืชมงคล).
 CATEGORIES = ("public", "government")
@@ -27,7 +27,7 @@ def _thailand(year: int, language: str) -> dict[dt.date, str]:
 def thai_holidays(start: dt.date, end: dt.date) -> dict[dt.date, str]:
     """Thailand's holidays from ``start`` to ``end``, each with its name in the active
     language (Thai, or English on an English page)."""
-    language = "en_US" if (get_language() or "th").startswith("en") else "th"
+    language = "en_US" if english_active() else "th"
     days: dict[dt.date, str] = {}
     for year in range(start.year, end.year + 1):
         days.update(

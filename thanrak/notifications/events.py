@@ -26,7 +26,6 @@ from thanrak.documents.models import Letter
 from thanrak.documents.selectors import report_due_on, report_is_late
 from thanrak.monitoring.models import Visit
 from thanrak.notifications.models import Notification
-from thanrak.notifications.wording import words
 
 # Events older than this are not told: the first scan after installing does not flood the
 # inbox with last year's reviews.
@@ -37,8 +36,8 @@ DUE_SOON_DAYS = 7
 
 @dataclass(frozen=True)
 class Event:
-    """An event to tell: what it is (its kind and facts), where to look, and to whom. Its
-    title and body are the facts worded in the active language (wording.words)."""
+    """An event to tell: what it is (its kind and facts, worded by ``wording.words`` with
+    the districts they name), where to look, and to whom."""
 
     kind: str
     key: str
@@ -46,14 +45,6 @@ class Event:
     recipients: frozenset[int]
     facts: dict = field(default_factory=dict)
     districts: dict = field(default_factory=dict, compare=False)
-
-    @property
-    def title(self) -> str:
-        return words(self.kind, self.facts, self.districts)[0]
-
-    @property
-    def body(self) -> str:
-        return words(self.kind, self.facts, self.districts)[1]
 
 
 class Recipients:

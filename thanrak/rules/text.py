@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thanrak.core import thai
@@ -20,7 +19,7 @@ from thanrak.core.periods import Period
 
 
 def is_thai() -> bool:
-    return not (get_language() or "th").startswith("en")
+    return not thai.english_active()
 
 
 def num(value: object) -> str:
