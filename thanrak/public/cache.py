@@ -8,9 +8,12 @@ read or fill the cache and their pages say ``private, no-store``; the language i
 of the key (and of ``Vary: Cookie``, the cookie it comes from). A page that shows a
 message (after signing out, say) is neither served from nor written to the cache.
 ``PUBLIC_CACHE_SECONDS`` (0 turns it off) is both the server's lifetime of an entry and
-the ``max-age`` told to browsers and proxies.
+the ``max-age`` told to browsers and proxies. A page shows what holds today (the standards
+in force), so an entry is kept for one local day: the day is part of the key, and
+``max-age`` never reaches past the coming midnight.
 """
 
+import datetime as dt
 import hashlib
 import re
 from functools import wraps
@@ -20,16 +23,29 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 CSRF_SLOT = "__csrf_token_of_this_response__"  # where each visitor's token goes
 RENDERED_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,})"')
 
 
+def today_key(name: str) -> str:
+    """A cache key of what is kept for the local day only."""
+    return f"{name}:{timezone.localdate().isoformat()}"
+
+
 def _key(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     htmx = "htmx" if request.headers.get("HX-Request") else "page"
-    return f"public-page:{request.LANGUAGE_CODE}:{htmx}:{path}"
+    return today_key(f"public-page:{request.LANGUAGE_CODE}:{htmx}:{path}")
+
+
+def max_age() -> int:
+    """PUBLIC_CACHE_SECONDS, or the seconds left until the local midnight if fewer."""
+    now = timezone.localtime()
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+    return max(0, min(settings.PUBLIC_CACHE_SECONDS, int((midnight - now).total_seconds())))
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -74,7 +90,7 @@ def anonymous_cache(view):
             content = cached["content"].replace(CSRF_SLOT, get_token(request))
             response = HttpResponse(content, content_type=cached["content_type"])
         if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            patch_cache_control(response, public=True, max_age=max_age())
             patch_vary_headers(response, ["Cookie"])
         return response
 

@@ -8,8 +8,8 @@ written in Thai whatever the visitor's language, so a file is the same for every
 
 Files are streamed, rows read in chunks: the national products (100,000 and more) never
 sit whole in memory. They are not kept in the server's cache (tens of MB in each worker);
-browsers and proxies keep them for ``PUBLIC_CACHE_SECONDS`` and ask again with the ETag,
-answered 304 without reading a row.
+browsers and proxies keep them for ``PUBLIC_CACHE_SECONDS`` (never past midnight, when a
+standard may lapse) and ask again with the ETag, answered 304 without reading a row.
 """
 
 import datetime as dt
@@ -34,6 +34,7 @@ from thanrak.core.spreadsheets import csv_line_writer
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Certification, Producer, Product, Wisdom
 from thanrak.producers.selectors import held_certifications
+from thanrak.public.cache import today_key
 
 # Creative Commons Attribution 4.0: data.go.th accepts it, it is understood abroad, and the
 # area names inside come from GeoThai under the same licence, so one credit line covers all.
@@ -252,7 +253,7 @@ class Stats:
 
 def stats(dataset: Dataset) -> Stats:
     """How many records a dataset has and when the newest changed; kept as public pages are."""
-    key = f"open-data-stats:{dataset.key}"
+    key = today_key(f"open-data-stats:{dataset.key}")  # a standard lapses at midnight
     if settings.PUBLIC_CACHE_SECONDS > 0 and (kept := cache.get(key)) is not None:
         return kept
     result = Stats(count=dataset.rows().aggregate(n=Count("pk"))["n"], updated_at=dataset.changed())

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -16,7 +15,7 @@ from thanrak.producers import selectors
 from thanrak.producers.models import Group, Product, Wisdom
 from thanrak.producers.search import Query
 from thanrak.public import open_data as data
-from thanrak.public.cache import anonymous_cache
+from thanrak.public.cache import anonymous_cache, max_age
 
 
 @require_safe
@@ -203,5 +202,5 @@ def open_data_file(request: HttpRequest, dataset: str, fmt: str) -> StreamingHtt
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="thanrak-{dataset}.{fmt}"'
     response["Link"] = f'<{data.LICENCE["url"]}>; rel="license"'
-    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    patch_cache_control(response, public=True, max_age=max_age())
     return response

@@ -1,14 +1,16 @@
 """The catalogue at national scale: pages, grouping, the category filter, search, the cache."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import CHAIYA, NAKHON_DISTRICT, PHUNPHIN
-from thanrak.producers.models import Product
+from thanrak.producers.models import Certification, Product
 from thanrak.producers.tests.factories import make_group, make_product
 from thanrak.public.views import CATALOGUE_PAGE_SIZE
 
@@ -107,6 +109,35 @@ def test_anonymous_pages_say_public_and_are_kept(client, centers, page_cache):
     Product.objects.filter(name="ไข่เค็มไชยา").update(name="ไข่เค็มสูตรใหม่")
     assert "ไข่เค็มไชยา" in client.get(CATALOGUE).text  # from the cache
     assert "ไข่เค็มสูตรใหม่" in client.get(CATALOGUE, {"page": 1}).text  # another key
+
+
+def at_local(monkeypatch, day: dt.date, time: dt.time) -> None:
+    """The site's clock (django.utils.timezone.now) set to this local day and time."""
+    moment = timezone.make_aware(dt.datetime.combine(day, time))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+@pytest.mark.django_db
+def test_a_page_kept_before_midnight_is_counted_again_after_it(
+    client, centers, page_cache, monkeypatch
+):
+    # A standard in force through today: the page kept at 23:58 shows it, and the same
+    # address at 00:01 (within PUBLIC_CACHE_SECONDS) no longer does.
+    today = timezone.localdate()
+    product = make_product(PHUNPHIN, "น้ำพริกแกงพุนพิน")
+    Certification.objects.create(product=product, kind="fda", number="84-2-0001", expires_on=today)
+    district_page = f"{CATALOGUE}?district={PHUNPHIN}"
+    at_local(monkeypatch, today, dt.time(23, 58))
+    evening = client.get(district_page)
+    assert "อย." in evening.text
+    assert "max-age=120" in evening["Cache-Control"]  # not past midnight
+    products_file = client.get(reverse("open_data_products_csv"))
+    assert "max-age=120" in products_file["Cache-Control"]
+    assert "อย." in client.get(district_page).text  # kept
+    at_local(monkeypatch, today + dt.timedelta(days=1), dt.time(0, 1))
+    morning = client.get(district_page)
+    assert "น้ำพริกแกงพุนพิน" in morning.text and "อย." not in morning.text
+    assert f"max-age={settings.PUBLIC_CACHE_SECONDS}" in morning["Cache-Control"]
 
 
 @pytest.mark.django_db
