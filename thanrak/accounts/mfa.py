@@ -149,10 +149,12 @@ def mfa_enrol(*, request: HttpRequest, device: TOTPDevice, code: str) -> list[st
 
 @transaction.atomic
 def mfa_reset(*, user: User, request: HttpRequest | None = None, by_self: bool = False) -> None:
-    """Remove the user's authenticator and recovery codes (a lost phone, a turned-off option)."""
+    """Remove the user's authenticator and recovery codes (a lost phone, a turned-off option),
+    and revoke the API tokens made from sessions that passed them."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record_event(AuditEvent.Kind.MFA_RESET, request=request, obj=user, by_self=by_self)
+    user.api_tokens.revoke(reason="second factor")
 
 
 # The two-step sign-in

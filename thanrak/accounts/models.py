@@ -1,5 +1,7 @@
 """Users, their role and the administrative area they work in."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -80,6 +82,19 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs) -> None:
+        # A new password (set_password, not the rehash of the same one at sign-in, which
+        # leaves _password empty) revokes the API tokens made with the old one, as it ends
+        # the user's sessions; another role or area revokes those made under the old one.
+        new_password = self.pk is not None and self._password is not None
+        fields = kwargs.get("update_fields")
+        new_grant = self.pk is not None and (fields is None or GRANT_FIELDS & set(fields))
+        super().save(*args, **kwargs)
+        if new_password:
+            self.api_tokens.revoke(reason="password")
+        if new_grant:
+            self.api_tokens.exclude(granted_as=token_grant(self)).revoke(reason="role or area")
+
     @property
     def scope(self) -> Scope:
         if self.district_id:
@@ -142,10 +157,45 @@ class PasswordResetRequest(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.ip or '-'}"
 
 
+# What a token is granted under (token_grant).
+GRANT_FIELDS = frozenset({"role", "province", "district", "is_staff", "is_superuser"})
+
+
+def token_grant(user: User) -> str:
+    """What a token is granted under: the user's role, area and staff flags. A token made
+    before any of them changed is no longer valid (``ApiToken.is_current``)."""
+    held = (user.role, user.province_id, user.district_id, user.is_staff, user.is_superuser)
+    return hashlib.sha256("|".join(map(str, held)).encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def revoke(self, *, reason: str) -> int:
+        """Revoke the tokens not revoked yet, each with an audit event naming the reason."""
+        from thanrak.audit.models import AuditEvent
+        from thanrak.audit.services import record_event
+
+        revoked = 0
+        for token in self.filter(revoked_at__isnull=True).select_related("user"):
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            record_event(
+                AuditEvent.Kind.TOKEN_REVOKED,
+                user=token.user,
+                obj=token,
+                name=token.name,
+                reason=reason,
+            )
+            revoked += 1
+        return revoked
+
+
 class ApiToken(models.Model):
     """A personal API token: only a SHA-256 digest of the secret is kept, and a short prefix.
 
-    The secret is shown once, when the token is made (``tokens.api_token_create``).
+    The secret is shown once, when the token is made (``tokens.api_token_create``). It is
+    revoked when its user's password, second factor, role or area changes (``User.save``,
+    ``mfa.mfa_reset``); a token whose user's role or area was changed by a bulk update,
+    which saves no user, is refused all the same (``is_current``).
     """
 
     user = models.ForeignKey(
@@ -158,6 +208,9 @@ class ApiToken(models.Model):
     expires_on = models.DateField(_("expires on"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    granted_as = models.CharField(_("granted as"), max_length=64, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
@@ -172,5 +225,10 @@ class ApiToken(models.Model):
         return timezone.localdate() > self.expires_on
 
     @property
+    def is_current(self) -> bool:
+        """Whether its user still has the role and area the token was made under."""
+        return self.granted_as == token_grant(self.user)
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None and not self.is_expired
+        return self.revoked_at is None and not self.is_expired and self.is_current

@@ -2,23 +2,28 @@
 
 A token is ``thr_`` and a ``secrets.token_urlsafe`` value. Only its SHA-256 digest is kept,
 with a short prefix to tell tokens apart; the secret is shown once. ``TokenMiddleware`` signs
-in the request of a valid token before the policy table is asked, so the API answers under
-the same policy and area scoping as the pages.
+in an API request (``/api/v1/``) of a valid token before the policy table is asked, so the
+API answers under the same policy and area scoping as the pages. A token opens the API only:
+sent to a page, the admin site or the profile (where tokens are made), it is ignored.
+
+A token ends when its user's password or second factor changes (revoked, ``User.save`` and
+``mfa.mfa_reset``) and when their role or area changes (``ApiToken.is_current``).
 """
 
 import datetime as dt
 import hashlib
 import secrets
 
-from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanrak.accounts import mfa
-from thanrak.accounts.models import ApiToken, User
+from thanrak.accounts.models import ApiToken, User, token_grant
 from thanrak.audit.models import AuditEvent
 from thanrak.audit.services import record_event
 
@@ -55,6 +60,7 @@ def api_token_create(
             prefix=secret[:PREFIX_LENGTH],
             digest=digest_of(secret),
             expires_on=expires_on,
+            granted_as=token_grant(user),
         )
         record_event(
             AuditEvent.Kind.TOKEN_CREATED,
@@ -84,7 +90,7 @@ def user_for_token(secret: str) -> User | None:
         .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None or token.is_expired:
+    if token is None or token.is_expired or not token.is_current:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= USED_RESOLUTION:
@@ -104,8 +110,44 @@ def bearer_secret(request: HttpRequest) -> str | None:
     return value.strip()
 
 
+def is_api(request: HttpRequest) -> bool:
+    try:
+        return resolve(request.path_info).namespace == "api"
+    except Resolver404:
+        return False
+
+
+class NoSession(SessionBase):
+    """The session of a token's request: empty, and what is written to it is dropped, so
+    SessionMiddleware neither saves a session nor sends its cookie."""
+
+    @property
+    def modified(self) -> bool:
+        return False
+
+    @modified.setter
+    def modified(self, value: bool) -> None:
+        pass
+
+    def load(self) -> dict:
+        return {}
+
+    def exists(self, session_key: str) -> bool:
+        return False
+
+    def create(self) -> None:
+        pass
+
+    def save(self, must_create: bool = False) -> None:
+        pass
+
+    def delete(self, session_key: str | None = None) -> None:
+        pass
+
+
 class TokenMiddleware:
-    """Sign in a request that carries ``Authorization: Bearer <token>``; refuse a bad token.
+    """Sign in an API request that carries ``Authorization: Bearer <token>``; refuse a bad
+    token. Elsewhere the header is ignored: a token never opens a page.
 
     Comes after AuthenticationMiddleware and OTPMiddleware, before PolicyMiddleware. A
     request with a token never uses the session (no cookie is set, no CSRF token needed).
@@ -116,7 +158,7 @@ class TokenMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         secret = bearer_secret(request)
-        if secret is None:
+        if secret is None or not is_api(request):
             return self.get_response(request)
         user = user_for_token(secret)
         if user is None:
@@ -128,10 +170,7 @@ class TokenMiddleware:
             return response
         request.user = user
         request.api_token = user.api_token
+        request.session = NoSession()
         # Django's CSRF check is for cookies a browser sends by itself; a token is not one.
         request._dont_enforce_csrf_checks = True
-        response = self.get_response(request)
-        # Nothing of the session goes back to a token's client.
-        response.cookies.pop(settings.SESSION_COOKIE_NAME, None)
-        response.cookies.pop(settings.CSRF_COOKIE_NAME, None)
-        return response
+        return self.get_response(request)

@@ -1,11 +1,31 @@
-"""URL objects of the API for the policy walk (tests/test_policy.py)."""
+"""Tokens for the API's tests, and URL objects of the API for the policy walk
+(tests/test_policy.py)."""
 
+import datetime as dt
+
+from django.utils import timezone
+
+from thanrak.accounts.models import ApiToken, token_grant
+from thanrak.accounts.tokens import digest_of
 from thanrak.centers.records import KINDS as CENTER_KINDS
 from thanrak.evidence.services import evidence_attach
 from thanrak.evidence.tests.factories import ensure_temporary_media_root, image_bytes, upload
 from thanrak.monitoring.models import ItemFinding, Visit
 from thanrak.monitoring.tests.factories import make_visit
 from thanrak.producers.records import KINDS as PRODUCER_KINDS
+
+
+def make_api_token(user, secret: str) -> str:
+    """A token of the user with this secret, valid until tomorrow, as the profile makes one."""
+    ApiToken.objects.create(
+        user=user,
+        name="tests",
+        prefix=secret[:10],
+        digest=digest_of(secret),
+        expires_on=timezone.localdate() + dt.timedelta(days=1),
+        granted_as=token_grant(user),
+    )
+    return secret
 
 
 def url_checklist_item(district_code: str) -> int:

@@ -1,21 +1,17 @@
 """The OpenAPI document against the running app (schemathesis): for every read operation,
 generated requests with a token get no 5xx, and every answer conforms to the document."""
 
-import datetime as dt
-
 import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks
 
 from conftest import PHUNPHIN
-from thanrak.accounts.models import ApiToken
-from thanrak.accounts.tokens import digest_of
+from thanrak.api.tests.factories import make_api_token
 from thanrak.centers.records import KINDS
 from thanrak.centers.tests.factories import make_record
 from thanrak.monitoring.tests.factories import make_visit
@@ -23,15 +19,7 @@ from thanrak.producers.tests.factories import URL_OBJECTS as PRODUCER_OBJECTS
 
 
 def token_for(user) -> str:
-    secret = "thr_schemathesis-" + user.username
-    ApiToken.objects.create(
-        user=user,
-        name="schemathesis",
-        prefix=secret[:10],
-        digest=digest_of(secret),
-        expires_on=timezone.localdate() + dt.timedelta(days=1),
-    )
-    return secret
+    return make_api_token(user, "thr_schemathesis-" + user.username)
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import hashlib
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PHUNPHIN
-from thanrak.accounts.models import ApiToken
+from conftest import CHAIYA, PASSWORD, PHUNPHIN
+from thanrak.accounts.models import ApiToken, Role, User
 from thanrak.audit.models import AuditEvent
 
 
@@ -100,3 +100,80 @@ def test_a_role_needing_a_second_factor_makes_tokens_only_after_it(
         {"name": "x", "expires_on": f"{expires.day}/{expires.month}/{expires.year + 543}"},
     )
     assert not ApiToken.objects.exists()
+
+
+def test_a_token_opens_the_api_only(client, admin_user):
+    # Sent to the admin site, a page or the profile, the header is ignored: the request is
+    # anonymous there, and a token cannot make another token.
+    secret = make_token(client, admin_user)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get("/admin/accounts/user/", **bearer).status_code == 302
+    assert client.get(reverse("profile"), **bearer).status_code == 302
+    expires = timezone.localdate() + dt.timedelta(days=10)
+    made = client.post(
+        reverse("api_token_create"),
+        {"name": "อีกอัน", "expires_on": f"{expires.day}/{expires.month}/{expires.year + 543}"},
+        **bearer,
+    )
+    assert made.status_code == 302 and reverse("login") in made["Location"]
+    assert ApiToken.objects.count() == 1
+    assert api_get(client, secret).status_code == 200
+
+
+def test_a_token_request_keeps_no_session_and_sets_no_cookie(client, phunphin_officer):
+    secret = make_token(client, phunphin_officer)
+    for path in ("/api/v1/provinces", f"/api/v1/districts/{PHUNPHIN}/center"):
+        response = api_get(client, secret, path)
+        assert not response.cookies, (path, response.cookies)
+
+
+def profile_pill(client, user) -> str:
+    client.force_login(user)
+    row = client.get(reverse("profile")).text.split('data-testid="api-token-table"')[1]
+    client.logout()
+    return row
+
+
+def test_a_new_password_revokes_the_tokens_and_a_rehash_does_not(client, phunphin_officer):
+    from django.contrib.auth.hashers import make_password
+
+    secret = make_token(client, phunphin_officer)
+    # Signing in with a password kept by an older hasher keeps it anew: not a new password.
+    phunphin_officer.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    phunphin_officer.save(update_fields=["password"])
+    assert phunphin_officer.check_password(PASSWORD)
+    assert not phunphin_officer.password.startswith("pbkdf2_sha256")
+    assert api_get(client, secret).status_code == 200
+    phunphin_officer.set_password("another-horse-battery-staple")
+    phunphin_officer.save()
+    assert api_get(client, secret).status_code == 401
+    assert "ยกเลิกแล้ว" in profile_pill(client, phunphin_officer)
+    event = AuditEvent.objects.filter(kind=AuditEvent.Kind.TOKEN_REVOKED).get()
+    assert event.user == phunphin_officer and event.detail["reason"] == "password"
+
+
+def test_a_reset_of_the_second_factor_revokes_the_tokens(client, province_officer):
+    from thanrak.accounts.mfa import mfa_reset
+
+    secret = make_token(client, province_officer)
+    mfa_reset(user=province_officer)
+    assert api_get(client, secret).status_code == 401
+    assert ApiToken.objects.get().revoked_at is not None
+
+
+def test_another_role_or_area_ends_the_tokens(client, phunphin_officer):
+    secret = make_token(client, phunphin_officer)
+    phunphin_officer.district_id = CHAIYA
+    phunphin_officer.save()
+    assert api_get(client, secret).status_code == 401
+    assert "ยกเลิกแล้ว" in profile_pill(client, phunphin_officer)
+    # Back where it was made, the token stays revoked.
+    phunphin_officer.district_id = PHUNPHIN
+    phunphin_officer.save()
+    assert api_get(client, secret).status_code == 401
+    # A bulk update saves no user: its token is refused, and the profile says why.
+    other = make_token(client, phunphin_officer)
+    User.objects.filter(pk=phunphin_officer.pk).update(role=Role.VIEWER)
+    assert api_get(client, other).status_code == 401
+    phunphin_officer.refresh_from_db()
+    assert "ใช้ไม่ได้แล้ว" in profile_pill(client, phunphin_officer)

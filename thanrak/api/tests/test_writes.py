@@ -5,11 +5,9 @@ import json
 import uuid
 
 import pytest
-from django.utils import timezone
 
 from conftest import CHAIYA, NAKHON_SI_THAMMARAT, PHUNPHIN
-from thanrak.accounts.models import ApiToken
-from thanrak.accounts.tokens import digest_of
+from thanrak.api.tests.factories import make_api_token
 from thanrak.areas.models import District
 from thanrak.centers.models import Activity, Expense
 from thanrak.centers.tests.factories import make_record
@@ -22,14 +20,7 @@ GOOD = {"date": "2026-05-01", "title": "อบรมการทำบัญช�
 
 
 def bearer(user) -> dict[str, str]:
-    secret = f"thr_test-writes-{uuid.uuid4().hex}"
-    ApiToken.objects.create(
-        user=user,
-        name="tests",
-        prefix=secret[:10],
-        digest=digest_of(secret),
-        expires_on=timezone.localdate() + dt.timedelta(days=1),
-    )
+    secret = make_api_token(user, f"thr_test-writes-{uuid.uuid4().hex}")
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
