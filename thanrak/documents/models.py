@@ -1,5 +1,6 @@
 """Official letters of a province, its letterhead, and documents generated in the background."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import Province
 from thanrak.core.models import TimeStampedModel
+
+# An empty line (spaces allowed), after LF or CR LF line ends.
+PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
 def _emblem_path(instance: "Letterhead", filename: str) -> str:
@@ -140,7 +144,9 @@ class Letter(TimeStampedModel):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        """The body's paragraphs: parted by an empty line, whichever line ends the browser
+        sent (a textarea sends CR LF)."""
+        return [p.strip() for p in PARAGRAPH_BREAK.split(self.body) if p.strip()]
 
 
 class GeneratedDocument(TimeStampedModel):

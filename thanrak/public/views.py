@@ -136,18 +136,22 @@ def catalogue_products(queryset):
 
 @require_safe
 def catalogue_photo(request: HttpRequest) -> HttpResponse:
-    """The thumbnail of a product's or wisdom entry's photo: only those, never other files."""
+    """The thumbnail of the photo the catalogue shows for a product or a wisdom entry: its
+    first (``_photos``). Their other photos, a group's and every other file stay private."""
     pk = request.GET.get("id", "")
     if not pk.isdigit():
         raise Http404
-    public_types = ContentType.objects.get_for_models(Product, Wisdom, Group).values()
+    public_types = ContentType.objects.get_for_models(Product, Wisdom).values()
     item = get_object_or_404(
         Evidence,
         pk=pk,
         kind=Evidence.Kind.IMAGE,
         content_type__in=list(public_types),
     )
-    if not item.thumbnail:
+    first = Evidence.objects.filter(
+        content_type=item.content_type_id, object_id=item.object_id, kind=Evidence.Kind.IMAGE
+    ).order_by("id")[:1]
+    if not item.thumbnail or first.get().pk != item.pk:
         raise Http404
     return protected_file(
         item.thumbnail.storage,

@@ -113,6 +113,8 @@ def test_province_officer_writes_the_rounds_letter_from_the_template(
     assert data["subject"] == "โครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
     assert data["to"] == "นายอำเภอทุกอำเภอ"
     data |= {"number": "สฎ 0019.03/ว.6555", "date": "20/08/2563", "signer_name": "นายทดสอบ ลงนาม"}
+    # A browser sends a textarea's lines ended by CR LF.
+    data["body"] = data["body"].replace("\n", "\r\n")
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     letter = Letter.objects.get()
@@ -120,7 +122,12 @@ def test_province_officer_writes_the_rounds_letter_from_the_template(
     assert letter.date == dt.date(2020, 8, 20)
     assert "อำเภอละ" in letter.body
     pdf = client.get(reverse("documents:letter_pdf", args=[letter.pk]))
-    assert norm("ที่ สฎ ๐๐๑๙.๐๓/ว.๖๕๕๕") in pdf_text(pdf.content)
+    text = pdf_text(pdf.content)
+    assert norm("ที่ สฎ ๐๐๑๙.๐๓/ว.๖๕๕๕") in text
+    # Each paragraph of the body starts a line of its own.
+    assert len(letter.paragraphs) == 2
+    second = letter.paragraphs[1].split()[0]
+    assert any(line.strip().startswith(norm(second)) for line in text.splitlines())
 
 
 def test_letters_are_the_provinces_own(

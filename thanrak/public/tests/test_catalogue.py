@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from conftest import PHUNPHIN
 from thanrak.centers.models import Center
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Member, Producer, Product
@@ -60,6 +61,28 @@ def test_the_photo_view_serves_only_photos_of_public_records(client, demo):
     other = Evidence.objects.exclude(content_type__model__in=["product", "wisdom", "group"]).first()
     assert client.get(reverse("catalogue_photo"), {"id": other.pk}).status_code == 404
     assert client.get(reverse("catalogue_photo"), {"id": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_photo_view_serves_only_the_photo_the_catalogue_shows(client, centers):
+    from thanrak.evidence.services import evidence_attach
+    from thanrak.evidence.tests.factories import ensure_temporary_media_root, image_bytes, upload
+    from thanrak.producers.tests.factories import make_group, make_product, make_wisdom
+
+    ensure_temporary_media_root()
+
+    def photo(record) -> int:
+        file = upload("ภาพ.png", image_bytes(), "image/png")
+        return evidence_attach(record=record, file=file, user=None).pk
+
+    product = make_product(PHUNPHIN, "ผ้าทอพุมเรียง")
+    shown, second = photo(product), photo(product)
+    wisdom = photo(make_wisdom(PHUNPHIN, "การจักสานไม้ไผ่"))
+    group = photo(make_group(PHUNPHIN))
+    page = client.get(reverse("catalogue"), {"district": PHUNPHIN}).text
+    for pk, status in ((shown, 200), (wisdom, 200), (second, 404), (group, 404)):
+        assert (f"?id={pk}" in page) == (status == 200), pk
+        assert client.get(reverse("catalogue_photo"), {"id": pk}).status_code == status, pk
 
 
 @pytest.mark.django_db
