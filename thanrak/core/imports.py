@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import math
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -295,6 +296,15 @@ class Refused(Exception):
 # An .xlsx is a zip of XML: a real workbook unpacks to about 15 times its size. Far more
 # is a file built to exhaust the server's memory when it is read.
 UNPACK_RATIO = 30
+# The parts of a workbook that are not its cells (names, styles, its list of parts) are
+# small in a real file: a few hundred KB at most. Read whole, one of tens of MB built to
+# be read would cost hundreds of MB of memory, so each is held to a limit of its own.
+CELL_PARTS = re.compile(r"xl/(worksheets/[^/]+|sharedStrings)\.xml")
+PART_LIMITS = {"[Content_Types].xml": 2 * 1024 * 1024, "xl/workbook.xml": 2 * 1024 * 1024}
+OTHER_PART_LIMIT = 10 * 1024 * 1024
+# Columns read from each row: a template has a few dozen; a sheet that declares 16,384
+# (Excel's last column, XFD) would otherwise give rows of 16,384 cells each.
+MAX_COLUMNS = 100
 WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?[A-Z]+(\d+)\"")
 ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
@@ -365,6 +375,7 @@ def _xlsx_rows(file: File) -> int | None:
                 )
                 % {"limit": _megabytes(settings.IMPORT_MAX_BYTES * UNPACK_RATIO)}
             )
+        _check_parts(archive.infolist())
         path = _first_worksheet(reader)
         if path is None:
             return None
@@ -377,6 +388,21 @@ def _xlsx_rows(file: File) -> int | None:
                 return _count_row_tags(sheet, head)
         except Exception:  # noqa: BLE001 - a missing or corrupt sheet
             return None
+
+
+def _check_parts(parts) -> None:
+    """Refuse a workbook whose parts besides its cells are far larger than a real file's."""
+    for info in parts:
+        if CELL_PARTS.fullmatch(info.filename):
+            continue
+        if info.file_size > PART_LIMITS.get(info.filename, OTHER_PART_LIMIT):
+            raise Refused(
+                _(
+                    "The file holds more than a table (its part %(part)s is %(size)s MB). "
+                    "Copy the table into a new workbook in Excel and import that."
+                )
+                % {"part": info.filename, "size": _megabytes(info.file_size, up=True)}
+            )
 
 
 def _count_row_tags(sheet, head: bytes) -> int:
@@ -414,8 +440,8 @@ def _first_worksheet(reader: ExcelReader) -> str | None:
 
 
 def read_rows(data: bytes, name: str) -> Iterator[list[object]]:
-    """Every row of the first sheet (xlsx) or of the file (csv), headers first; cells keep
-    their type (a date cell is a datetime, a number a number).
+    """Every row of the first sheet (xlsx) or of the file (csv), headers first, of at most
+    MAX_COLUMNS cells; cells keep their type (a date cell is a datetime, a number a number).
 
     More rows than the limit is refused here too, whatever the sheet declared.
     """
@@ -428,11 +454,14 @@ def read_rows(data: bytes, name: str) -> Iterator[list[object]]:
 def _rows(data: bytes, name: str) -> Iterator[list[object]]:
     if name.lower().endswith(".csv"):
         text_ = data.decode("utf-8-sig")
-        yield from csv.reader(io.StringIO(text_))
+        for row in csv.reader(io.StringIO(text_)):
+            yield row[:MAX_COLUMNS]
         return
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        _check_parts(archive.infolist())  # as the upload was, in case the limits changed
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
+        for row in workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
             yield list(row)
     finally:
         workbook.close()

@@ -155,6 +155,58 @@ def test_a_workbook_that_unpacks_to_far_more_than_a_table_is_refused(client, phu
     assert ImportJob.objects.count() == 0
 
 
+def with_part(data: bytes, name: str, content: bytes) -> bytes:
+    """The workbook with one of its parts replaced."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = content if info.filename == name else source.read(info.filename)
+            target.writestr(info.filename, body, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_a_workbook_whose_names_part_is_far_larger_than_a_table_is_refused(
+    client, phunphin_officer
+):
+    # 60,000 defined names: a file of a few kB that would take hundreds of MB to read.
+    data = workbook(HEADERS, producer_rows(2))
+    names = b'<definedName name="n">Sheet!$A$1</definedName>' * 60_000
+    book = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schema'
+        b's.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.or'
+        b'g/officeDocument/2006/relationships"><sheets><sheet name="Sheet" sheetId="1" r:id="rI'
+        b'd1"/></sheets><definedNames>' + names + b"</definedNames></workbook>"
+    )
+    data = with_part(data, "xl/workbook.xml", book)
+    assert len(data) < 50 * 1024
+    client.force_login(phunphin_officer)
+    response = upload(client, "producers", data)
+    assert "ไฟล์มีข้อมูลอื่นนอกจากตาราง (ส่วน xl/workbook.xml มีขนาด 2.7 MB)" in response.text
+    assert ImportJob.objects.count() == 0
+    checked = check_file(data, "p.xlsx", "producers", phunphin_officer.district)
+    assert checked.errors[0]["message"].startswith("ไฟล์มีข้อมูลอื่นนอกจากตาราง")
+
+
+def test_a_sheet_that_declares_excels_last_column_is_read_100_cells_wide(phunphin_officer):
+    # A cell in column XFD (16,384) on each row: read whole, every row would be 16,384 cells.
+    from openpyxl import load_workbook
+
+    from thanrak.core.imports import MAX_COLUMNS, read_rows
+
+    book = load_workbook(io.BytesIO(workbook(HEADERS, producer_rows(3))))
+    for row in range(1, 5):
+        book.active.cell(row=row, column=16_384, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    rows = list(read_rows(out.getvalue(), "p.xlsx"))
+    assert [len(row) for row in rows] == [MAX_COLUMNS] * 4
+    assert rows[1][:3] == ["กลุ่มผู้ผลิตที่ 1", "กลุ่มผู้ผลิตชุมชน", "8417-00001"]
+    checked = check_file(out.getvalue(), "p.xlsx", "producers", phunphin_officer.district)
+    assert not checked.errors and len(checked.records) == 3
+
+
 @override_settings(IMPORT_MAX_ROWS=10)
 def test_the_worker_refuses_a_file_over_the_limit_again(phunphin_officer):
     # A file that reached the queue some other way (or before the limit was lowered).
