@@ -55,6 +55,68 @@ def test_the_executive_sees_no_names_phones_or_citizen_ids(login, viewer, provin
     assert "(ซ่อน)" in page
 
 
+def test_the_executive_never_reads_a_private_sole_owner_or_a_referred_person(
+    login, viewer, province_officer
+):
+    import datetime as dt
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from thanrak.audit.models import AuditEvent
+    from thanrak.centers.tests.factories import make_record
+    from thanrak.producers.models import Certification, Producer, Service
+    from thanrak.producers.tests.factories import make_producer, make_product
+
+    owner = "นางสาวละเอียด ทองเนื้อดี"
+    sole = make_producer(PHUNPHIN, owner, kind=Producer.Kind.SOLE, name_public=False)
+    product = make_product(PHUNPHIN, "ขนมลา", producer=sole)
+    soon = timezone.localdate() + dt.timedelta(days=30)
+    Certification.objects.create(product=product, kind="fda", number="1", expires_on=soon)
+    service = Service.objects.create(
+        district_id=PHUNPHIN, date=soon, producer=sole, target_group="1", kind="advice"
+    )
+    referral = make_record("referral", PHUNPHIN)
+    referral.who = "นายสมปอง ขอความช่วยเหลือ"
+    referral.save()
+    pages = [
+        reverse("producers:producer_detail", args=[PHUNPHIN, sole.pk]),
+        reverse("producers:product_list", args=[PHUNPHIN]),
+        reverse("producers:product_detail", args=[PHUNPHIN, product.pk]),
+        reverse("producers:service_detail", args=[PHUNPHIN, service.pk]),
+        reverse("producers:expiring", args=[PHUNPHIN]),
+        reverse("producers:home", args=[PHUNPHIN]),
+        reverse("producers:province", args=[SURAT_THANI]),
+        reverse("producers:search") + "?q=ละเอียด",
+        reverse("centers:referral_list", args=[PHUNPHIN]) + "?fy=all",
+        reverse("centers:referral_detail", args=[PHUNPHIN, referral.pk]),
+    ]
+    files = [
+        reverse("producers:product_export", args=[PHUNPHIN]),
+        reverse("producers:expiring", args=[PHUNPHIN]) + "?format=xlsx",
+    ]
+
+    def cells(response) -> str:
+        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        return " ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row)
+
+    for user, sees in ((province_officer, True), (viewer, False)):
+        client = login(user)
+        for url in pages:
+            text = client.get(url).content.decode()
+            named = owner in text or "นายสมปอง" in text
+            assert named == sees, (user, url)
+        for url in files:
+            text = cells(client.get(url))
+            assert (owner in text or "นายสมปอง" in text) == sees, (user, url)
+    # The executive's reads of what they saw hidden are no personal reads.
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.PERSONAL_READ, user=viewer)
+    # The search does not find a private sole owner for the executive.
+    found = login(viewer).get(reverse("producers:search") + "?q=ละเอียด").content.decode()
+    assert reverse("producers:producer_detail", args=[PHUNPHIN, sole.pk]) not in found
+
+
 def test_the_executive_writes_nothing(login, viewer):
     for name in ("centers:activity_create", "producers:group_create", "centers:profile_edit"):
         url = reverse(name, args=[PHUNPHIN])

@@ -57,9 +57,8 @@ def _schema(app: str, kind) -> type[Schema]:
 
 
 def _personal(app: str, obj: models.Model, name: str) -> bool:
-    if app == "producers":
-        return producer_records.is_personal(obj, name)
-    return app == "centers" and obj._meta.model_name == "referral" and name == "who"
+    records = producer_records if app == "producers" else center_records
+    return records.is_personal(obj, name)
 
 
 def _data(app: str, kind, schema, obj, personal: bool) -> Schema:
@@ -92,7 +91,7 @@ def _register(app: str, kind) -> None:
         code, queryset = _queryset(app, kind, district, request.user)
         personal = sees_personal_data(request.user)
         rows = list(queryset.order_by("-pk"))
-        persons = sum(listed(r) for r in rows) if listed and personal else 0
+        persons = sum(listed(r) for r in rows) if listed and kind.shows_persons(personal) else 0
         if persons:
             record_personal_read(request, kind.model, persons=persons, district=code, api=True)
         return [_data(app, kind, schema, row, personal) for row in rows]
@@ -101,7 +100,7 @@ def _register(app: str, kind) -> None:
         code, queryset = _queryset(app, kind, district, request.user)
         record = get_object_or_404(queryset, pk=pk)
         personal = sees_personal_data(request.user)
-        if shown and personal and (persons := shown(record)):
+        if shown and kind.shows_persons(personal) and (persons := shown(record)):
             record_personal_read(request, record, persons=persons, district=code, api=True)
         return _data(app, kind, schema, record, personal)
 

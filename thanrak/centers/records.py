@@ -25,7 +25,7 @@ from thanrak.centers.models import (
     Referral,
 )
 from thanrak.core import thai
-from thanrak.core.records import RecordKind, field_text, registry
+from thanrak.core.records import HIDDEN, RecordKind, field_text, registry
 
 __all__ = ["KINDS", "RecordKind", "display_value"]
 
@@ -49,11 +49,19 @@ EXTRA_LABELS = {
 }
 
 
+def is_personal(obj: Model, name: str) -> bool:
+    """Whether the value names a person an executive does not see: the one a referral is
+    for. (The committee, the center's officers and attendees are named by their office.)"""
+    return name == "who" and isinstance(obj, Referral)
+
+
 def display_value(obj: Model, name: str, personal: bool = True) -> str:
     """Return a field or property of a record as shown on screen (B.E. dates, baht, labels).
 
-    A center's records show no person hidden: ``personal`` is not read.
+    With personal=False (an executive viewer) the person a referral is for is hidden.
     """
+    if not personal and is_personal(obj, name) and getattr(obj, name, ""):
+        return str(HIDDEN)
     if name == "member_count":
         return str(len(obj.members.all()))
     if name == "attendee_count":
@@ -177,6 +185,8 @@ KINDS: dict[str, RecordKind] = registry(
             hint=_("Guideline §4: needs beyond the center's capacity, sent on to other agencies."),
             persons=lambda referral: 1,
             listed_persons=lambda referral: 1,
+            persons_hidden=True,
+            title_field="who",
         ),
         RecordKind(
             key="lessons",

@@ -16,6 +16,7 @@ from thanrak.accounts.access import (
     is_nationwide,
     readable_districts,
 )
+from thanrak.accounts.policy import sees_personal_data
 from thanrak.areas.models import Province
 from thanrak.audit.services import record_personal_read
 from thanrak.centers import selectors, services
@@ -189,13 +190,13 @@ def profile_edit(request: HttpRequest, district: str) -> HttpResponse:
 
 def _audit_list(request: HttpRequest, kind: RecordKind, center: Center, rows) -> None:
     """One audit event for a list that names persons (none for other kinds)."""
-    if kind.listed_persons:
+    if kind.listed_persons and kind.shows_persons(sees_personal_data(request.user)):
         persons = sum(kind.listed_persons(r) for r in rows)
         record_personal_read(request, kind.model, persons=persons, district=center.district_id)
 
 
 def _audit_record(request: HttpRequest, kind: RecordKind, center: Center, record) -> None:
-    if kind.persons:
+    if kind.persons and kind.shows_persons(sees_personal_data(request.user)):
         persons = kind.persons(record)
         record_personal_read(request, record, persons=persons, district=center.district_id)
 
@@ -218,7 +219,7 @@ def record_list(request: HttpRequest, district: str, kind: str) -> HttpResponse:
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     context = {
         **_base(center, kind_),
-        **list_context(kind_, page),
+        **list_context(kind_, page, sees_personal_data(request.user)),
         "years": years.years,
         "fiscal_year": years.selected,
         "page": page,
@@ -237,13 +238,16 @@ def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> H
     kind_ = kind_or_404(KINDS, kind)
     center = get_center_for_user(request.user, district)
     record = get_object_or_404(selectors.records_of(kind_, center, None), pk=kwargs[kind_.key])
+    personal = sees_personal_data(request.user)
     context = {
         **_base(center, kind_),
         "record": record,
-        "fields": record_facts(kind_, record),
+        "heading": kind_.heading(record, personal),
+        "fields": record_facts(kind_, record, personal),
         "evidence_list": record.evidence.all(),
-        "history": selectors.record_history(record),
-        "personal": True,
+        # The history quotes old values: not of the persons a user sees hidden.
+        "history": selectors.record_history(record) if kind_.shows_persons(personal) else [],
+        "personal": personal,
         "can_write": _can_write(request, kind_, center),
     }
     _audit_record(request, kind_, center, record)

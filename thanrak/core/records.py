@@ -24,10 +24,14 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thanrak.core import thai
 from thanrak.core.db import in_fiscal_year, thai_ordering
 from thanrak.core.filters import ALL_YEARS
+
+# What a page shows in place of a person's name or phone the user does not see.
+HIDDEN = gettext_lazy("(hidden)")
 
 # How a record's column is shown: (record, column name, personal) -> text. personal=False:
 # the user does not see people's names and phones (an executive viewer).
@@ -65,6 +69,13 @@ class RecordKind:
     # shows, and a row of its list (None: the page or list shows none).
     persons: Callable[[Model], int] | None = None
     listed_persons: Callable[[Model], int] | None = None
+    # Whether a user who does not see personal data (an executive viewer) sees those persons
+    # hidden: then their reading the kind is no personal read. The committee and a meeting's
+    # attendees are named by their office, for everyone.
+    persons_hidden: bool = False
+    # The column the record's name (its str) shows, when that may name a person: the page's
+    # heading is then that column as the user may see it (``heading``).
+    title_field: str | None = None
     # Set by registry() for every kind of an app:
     app: str = ""  # URL namespace and template folder (<app>/_record_nav.html)
     labels: dict[str, Promise] = field(default_factory=dict)  # columns that are no field
@@ -102,6 +113,18 @@ class RecordKind:
 
     def value(self, record: Model, name: str, personal: bool = True) -> str:
         return self.display(record, name, personal)
+
+    def shows_persons(self, personal: bool) -> bool:
+        """Whether the kind's pages name its persons to a user (personal: whether the user
+        sees personal data); the audit trail records that as a personal read."""
+        return personal or not self.persons_hidden
+
+    def heading(self, record: Model, personal: bool = True) -> str:
+        """The record's name as its page heads it: hidden where it names a person the user
+        does not see (personal=False, an executive viewer)."""
+        if self.title_field is None or personal:
+            return str(record)
+        return self.value(record, self.title_field, personal)
 
 
 def _in_year(name: str) -> Callable[[int], Q]:

@@ -22,7 +22,14 @@ def _sole_owner(producer: Producer) -> int:
 
 
 def _person_visitor(service: Service) -> int:
+    if service.producer_id is not None:
+        return _sole_owner(service.producer)
     return int(service.visitor == Service.Visitor.PERSON and bool(service.visitor_name))
+
+
+def _products_owner(product: Product) -> int:
+    # A product names its producer: a sole owner is a person.
+    return _sole_owner(product.producer)
 
 
 EXTRA_LABELS = {
@@ -40,19 +47,24 @@ def column_label(model: type[Model], name: str) -> str:
     return core_records.column_label(model, name, EXTRA_LABELS)
 
 
-HIDDEN = _("(hidden)")
+HIDDEN = core_records.HIDDEN
 
 
 def is_personal(obj: Model, name: str) -> bool:
-    """Whether the value names a person or reaches one (an executive sees it hidden)."""
+    """Whether the value names a person or reaches one (an executive sees it hidden): a
+    phone, a citizen ID, a sage who did not agree to be named, a person who came for a
+    service, and a sole owner who did not agree to be named — wherever a record shows them
+    (a product's producer, a service given to the producer)."""
     if name in ("contact_phone", "phone", "citizen_id"):
         return True
     if name == "holder":
         return not obj.holder_public
-    if name in ("who", "visitor_name"):
-        return obj.visitor == Service.Visitor.PERSON
     if name == "name" and isinstance(obj, Producer):
         return obj.kind == Producer.Kind.SOLE and not obj.name_public
+    if name == "producer" and isinstance(obj, Product | Service):
+        return obj.producer_id is not None and is_personal(obj.producer, "name")
+    if name in ("who", "visitor_name") and isinstance(obj, Service):
+        return obj.visitor == Service.Visitor.PERSON or is_personal(obj, "producer")
     return False
 
 
@@ -141,6 +153,7 @@ KINDS: dict[str, RecordKind] = registry(
             prefetch_related=("products",),
             persons=lambda p: int(_sole_owner(p) or bool(p.contact_phone)),
             listed_persons=_sole_owner,
+            title_field="name",
         ),
         RecordKind(
             key="product",
@@ -152,6 +165,8 @@ KINDS: dict[str, RecordKind] = registry(
             formsets=(("certifications", forms.CertificationFormSet, _("Certifications")),),
             select_related=("producer",),
             prefetch_related=("certifications",),
+            persons=_products_owner,
+            listed_persons=_products_owner,
         ),
         RecordKind(
             key="service",
@@ -166,6 +181,7 @@ KINDS: dict[str, RecordKind] = registry(
             searchable=False,
             persons=_person_visitor,
             listed_persons=_person_visitor,
+            title_field="who",
         ),
     ],
     labels=EXTRA_LABELS,
@@ -173,6 +189,7 @@ KINDS: dict[str, RecordKind] = registry(
     exportable=True,
     stylesheet="producers/producers.css",
     files_title=_("Photos and files"),
+    persons_hidden=True,
 )
 
 

@@ -37,7 +37,7 @@ from thanrak.producers import exports, imports, selectors, services, tasks
 from thanrak.producers.access import get_record_in_district
 from thanrak.producers.forms import ImportForm
 from thanrak.producers.models import ImportJob, Stage
-from thanrak.producers.records import KINDS, preview_persons
+from thanrak.producers.records import KINDS, display_value, preview_persons
 from thanrak.producers.search import Query
 
 
@@ -48,14 +48,15 @@ def _base(district: District, kind: RecordKind | None = None, **extra) -> dict:
 def _audit_list(request: HttpRequest, kind: RecordKind, area: District, rows, **how) -> None:
     """One audit event for a list or export that names persons (none for other kinds, nor
     for a user who sees them hidden)."""
-    if kind.listed_persons and sees_personal_data(request.user):
+    if kind.listed_persons and kind.shows_persons(sees_personal_data(request.user)):
         persons = sum(kind.listed_persons(r) for r in rows)
         record_personal_read(request, kind.model, persons=persons, district=area.code, **how)
 
 
 def _audit_record(request: HttpRequest, kind: RecordKind, area: District, record) -> None:
-    if kind.persons and sees_personal_data(request.user):
-        record_personal_read(request, record, persons=kind.persons(record), district=area.code)
+    shown = kind.persons and kind.shows_persons(sees_personal_data(request.user))
+    if shown and (persons := kind.persons(record)):
+        record_personal_read(request, record, persons=persons, district=area.code)
 
 
 @login_required
@@ -67,7 +68,7 @@ def home(request: HttpRequest, district: str) -> HttpResponse:
     context = _base(
         area,
         counts=counts,
-        expiring=expiring[:20],
+        expiring=_producers_shown(request, expiring[:20]),
         can_write=can_write_district(request.user, area),
         fiscal_year=thai.current_fiscal_year(),
     )
@@ -137,6 +138,7 @@ def record_detail(request: HttpRequest, district: str, kind: str, **kwargs) -> H
         area,
         kind_,
         record=record,
+        heading=kind_.heading(record, personal),
         fields=record_facts(kind_, record, personal),
         evidence_list=record.evidence.all(),
         # The history quotes old values, names and phones included: not for executives.
@@ -192,7 +194,9 @@ def record_delete(request: HttpRequest, district: str, kind: str, **kwargs) -> H
 @login_required
 def expiring(request: HttpRequest, district: str) -> HttpResponse:
     area = get_district_for_user(request.user, district)
-    rows = selectors.expiring_certifications(District.objects.filter(pk=area.pk))
+    rows = _producers_shown(
+        request, selectors.expiring_certifications(District.objects.filter(pk=area.pk))
+    )
     if request.GET.get("format") == "xlsx":
         return _expiring_export(rows, area.full_name, area.code)
     return render(
@@ -200,6 +204,16 @@ def expiring(request: HttpRequest, district: str) -> HttpResponse:
         "producers/expiring.html",
         _base(area, rows=rows, today=timezone.localdate(), scope=area.full_name),
     )
+
+
+def _producers_shown(request: HttpRequest, certifications) -> list:
+    """The certifications, each with ``producer_shown``: its product's producer as the user
+    may see it (a sole owner who did not agree to be named is hidden from an executive)."""
+    personal = sees_personal_data(request.user)
+    rows = list(certifications)
+    for certification in rows:
+        certification.producer_shown = display_value(certification.product, "producer", personal)
+    return rows
 
 
 def _expiring_export(rows, scope: str, code: str) -> HttpResponse:
@@ -215,7 +229,7 @@ def _expiring_export(rows, scope: str, code: str) -> HttpResponse:
         [
             c.product.district.name_th,
             c.product.name,
-            c.product.producer.name,
+            c.producer_shown,
             c.get_kind_display(),
             c.number,
             c.expires_on,
@@ -259,7 +273,7 @@ def province_overview(request: HttpRequest, province: str) -> HttpResponse:
         return bad_filter(request, filters)
     fy = filters.cleaned_data["fy"] or thai.current_fiscal_year()
     rows, total = selectors.funnel(districts, fy)
-    expiring_rows = selectors.expiring_certifications(districts)
+    expiring_rows = _producers_shown(request, selectors.expiring_certifications(districts))
     if request.GET.get("format") == "xlsx":
         return _expiring_export(expiring_rows, prov.full_name, prov.code)
     context = {
