@@ -649,7 +649,11 @@ class Report(TimeStampedModel):
         verbose_name=_("reviewed by"),
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    history = HistoricalRecords()
+    # What the form said when it was submitted (the documents app's
+    # ``selectors.kept_contents``): a submitted or accepted report reads from it, whatever
+    # the records of its period became since. Emptied when the report is returned.
+    contents = models.JSONField(_("contents as submitted"), default=dict, blank=True)
+    history = HistoricalRecords(excluded_fields=["contents"])
 
     class Meta:
         verbose_name = _("report")

@@ -7,7 +7,7 @@ report of a province asks the same questions once for all its districts).
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -94,6 +94,9 @@ class ReportContent:
     signer: Signer = field(default_factory=Signer)
     counts: dict[str, int] = field(default_factory=dict)
     spent: Decimal = Decimal(0)
+    # A submitted or accepted report reads as it was submitted (``Report.contents``); this
+    # says whether the records of its period say something else since.
+    changed: bool = False
 
     @property
     def narrative(self) -> dict[str, str]:
@@ -305,20 +308,48 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
         )
         rows, summary = build_rows(records)
         report = reports.get(center.pk)
-        contents.append(
-            ReportContent(
-                center=center,
-                period=period,
-                report=report,
-                summary=summary,
-                rows=rows,
-                lessons=mine["lessons"][0].results if mine["lessons"] else "",
-                signer=_reporter(center, report, officers),
-                counts=_counts(records),
-                spent=sum((e.amount for e in records.expenses), Decimal(0)),
-            )
+        content = ReportContent(
+            center=center,
+            period=period,
+            report=report,
+            summary=summary,
+            rows=rows,
+            lessons=mine["lessons"][0].results if mine["lessons"] else "",
+            signer=_reporter(center, report, officers),
+            counts=_counts(records),
+            spent=sum((e.amount for e in records.expenses), Decimal(0)),
         )
+        contents.append(_as_submitted(content))
     return contents
+
+
+def kept_contents(content: ReportContent) -> dict:
+    """What the form says, as a submitted report keeps it (``Report.contents``)."""
+    return {
+        "rows": content.rows,
+        "summary": content.summary,
+        "lessons": content.lessons,
+        "counts": content.counts,
+        "spent": str(content.spent),
+    }
+
+
+def _as_submitted(live: ReportContent) -> ReportContent:
+    """A submitted or accepted report as it was submitted, noting whether the records of
+    its period say otherwise now; any other report as its records are."""
+    report = live.report
+    kept = report.contents if report and report.status in Report.DONE_STATES else None
+    if not kept:
+        return live
+    return replace(
+        live,
+        rows=kept["rows"],
+        summary=kept["summary"],
+        lessons=kept["lessons"],
+        counts=kept["counts"],
+        spent=Decimal(kept["spent"]),
+        changed=kept_contents(live) != kept,
+    )
 
 
 def _counts(r: Records) -> dict[str, int]:

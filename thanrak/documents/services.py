@@ -1,7 +1,8 @@
 """Writes of the documents app: the report's review workflow, letters, generated files.
 
 Every change of a report's status goes through here: the rules of the workflow live in
-one place, and each refusal is a whole Thai sentence (a ValidationError).
+one place, and each refusal is a whole Thai sentence (a ValidationError). A report keeps
+what its form said when it was submitted (``Report.contents``) until it is returned.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from thanrak.centers.models import Center, Report
 from thanrak.core.periods import Period
 from thanrak.documents.columns import NARRATIVE_KEYS
 from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
-from thanrak.documents.selectors import has_review
+from thanrak.documents.selectors import has_review, kept_contents, report_content
 from thanrak.documents.signals import letter_saved, report_reviewed, report_submitted
 from thanrak.monitoring.services import schedule_version_freeze
 
@@ -68,6 +69,9 @@ def report_submit(*, center: Center, period: Period, user: User) -> Report:
         raise ValidationError(
             _("This period has not begun yet: its report can be submitted once it has.")
         )
+    # The form as sent: what the province reviews and accepts, whatever the records of the
+    # period become after (selectors.report_contents reads it back).
+    report.contents = kept_contents(report_content(center, period))
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user
@@ -107,6 +111,7 @@ def report_return(*, report: Report, user: User, comment: str) -> Report:
     if not comment.strip():
         raise ValidationError(_("Write what the district should correct before returning it."))
     report.status = Status.RETURNED
+    report.contents = {}  # the district corrects it from its records, and sends it anew
     report.comment = comment.strip()
     report.reviewed_by = user
     report.reviewed_at = timezone.now()

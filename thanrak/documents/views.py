@@ -143,8 +143,9 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         "form": form,
         "has_review": selectors.has_review(period),
         "editable": editable,
-        # A period not begun has nothing to submit yet.
+        # A period not begun has nothing to submit yet; one not ended is said so.
         "started": started,
+        "ended": period.end < timezone.localdate(),
         # The province officer reviews from here too.
         "can_review": can_manage_province(request.user, center.district.province),
     }

@@ -25,8 +25,12 @@ def test_report_is_worded_submitted_returned_and_accepted_at_phone_width(
     officer.get_by_role("button", name="บันทึกข้อความ").click()
     officer.wait_for_load_state()
     assert "บันทึกข้อความเรียบร้อยแล้ว" in officer.inner_text("main")
-    officer.get_by_role("button", name="ส่งรายงานให้จังหวัด").click()
-    officer.wait_for_load_state()
+    # Submitting asks first, naming the period.
+    questions = []
+    officer.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="ส่งรายงานให้จังหวัด").click()
+    assert questions == ["ส่งรายงานไตรมาสที่ 1 ปีงบประมาณ 2563 ให้จังหวัดหรือไม่"]
     assert "ส่งรายงานให้จังหวัดเรียบร้อยแล้ว" in officer.inner_text("main")
     report = Report.objects.get(center__district="8417", fiscal_year=2563, quarter=1)
     assert report.status == "submitted"
@@ -40,8 +44,9 @@ def test_report_is_worded_submitted_returned_and_accepted_at_phone_width(
 
     officer.goto(url)
     assert "ขอให้แนบภาพถ่ายกิจกรรมเดือนธันวาคม" in officer.inner_text("main")
-    officer.get_by_role("button", name="ส่งรายงานให้จังหวัด").click()
-    officer.wait_for_load_state()
+    officer.once("dialog", lambda dialog: dialog.accept())
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="ส่งรายงานให้จังหวัด").click()
 
     province.goto(f"{live_server.url}/reports/{report.pk}/review/")
     province.get_by_role("button", name="รับรายงาน").click()

@@ -1,6 +1,7 @@
 """Must show: the review workflow's rules, and that a district sees only its own reports."""
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -237,3 +238,50 @@ def test_a_period_not_begun_cannot_be_submitted(client, phunphin_officer, center
     )
     assert "ยังไม่เริ่ม" in response.content.decode()
     assert not Report.objects.filter(status=Report.Status.SUBMITTED).exists()
+
+
+def activities_row(content) -> list[str]:
+    return [row[1] for row in content.rows if row[1]]
+
+
+def test_a_submitted_report_keeps_what_it_said_until_it_is_returned(
+    client, phunphin_officer, province_officer, centers
+):
+    from openpyxl import load_workbook
+
+    from thanrak.centers.models import Activity
+
+    center = centers["8417"]
+    quarter = Period(2563, 2)
+    Activity.objects.create(
+        center=center, date=dt.date(2020, 1, 10), title="อบรมบัญชี", kind="standards"
+    )
+    services.report_submit(center=center, period=quarter, user=phunphin_officer)
+    sent = selectors.report_content(center, quarter)
+    assert "อบรมบัญชี" in " ".join(activities_row(sent)) and not sent.changed
+    # An activity recorded in the quarter after it was sent is not in it, on any of its forms.
+    Activity.objects.create(
+        center=center, date=dt.date(2020, 2, 14), title="ส่งมาทีหลัง", kind="standards"
+    )
+    kept = selectors.report_content(center, quarter)
+    assert kept.rows == sent.rows and kept.counts == sent.counts and kept.changed
+    client.force_login(phunphin_officer)
+    url = reverse("documents:report", args=["8417", 2563]) + "?quarter=2"
+    page = client.get(url).content.decode()
+    assert "ส่งมาทีหลัง" not in page and 'data-testid="changed-since"' in page
+    xlsx = client.get(reverse("documents:report_xlsx", args=["8417", 2563]) + "?quarter=2")
+    cells = load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)
+    assert "ส่งมาทีหลัง" not in " ".join(str(v) for row in cells for v in row if v)
+    client.force_login(province_officer)
+    report = Report.objects.get(center=center, fiscal_year=2563, quarter=2)
+    review = client.get(reverse("documents:review", args=[report.pk])).content.decode()
+    assert "ส่งมาทีหลัง" not in review and 'data-testid="changed-since"' in review
+    # Returned, it reads its records again; sent anew, it keeps them.
+    services.report_return(report=report, user=province_officer, comment="เพิ่มกิจกรรม")
+    returned = selectors.report_content(center, quarter)
+    assert "ส่งมาทีหลัง" in " ".join(activities_row(returned)) and not returned.changed
+    services.report_submit(center=center, period=quarter, user=phunphin_officer)
+    services.report_accept(report=report, user=province_officer)
+    Activity.objects.filter(title="อบรมบัญชี").delete()
+    accepted = selectors.report_content(center, quarter)
+    assert "อบรมบัญชี" in " ".join(activities_row(accepted)) and accepted.changed
