@@ -135,14 +135,43 @@ class MeetingForm(CenterRecordForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, center=center, **kwargs)
-        # Attendance is taken from the rosters of the center's committee terms.
-        self.fields["attendees"].queryset = in_thai_order(
+        # Attendance is taken from the rosters of the center's committee terms: under each
+        # term's order, the latest first, when the center has had more than one.
+        field = self.fields["attendees"]
+        field.queryset = in_thai_order(
             CommitteeMember.objects.filter(term__center=center).select_related("term")
         )
-        # «Name — position»: a position may hold parentheses of its own.
-        self.fields["attendees"].label_from_instance = lambda member: (
-            f"{member.name} — {member.get_category_display()}"
-        )
+        by_term: dict[CommitteeTerm, list] = {}
+        for member in field.queryset:
+            by_term.setdefault(member.term, []).append((member.pk, attendee_label(member)))
+        if len(by_term) > 1:
+            terms = sorted(by_term, key=lambda term: (term.starts_on, term.pk), reverse=True)
+            field.choices = [(str(term), by_term[term]) for term in terms]
+        else:
+            field.label_from_instance = attendee_label
+
+    def clean(self):
+        data = super().clean()
+        day, attendees = data.get("date"), data.get("attendees")
+        if day and attendees:
+            term = CommitteeTerm.in_force_on(self.center, day)
+            if term is None:
+                self.add_error("attendees", _("No committee term had begun by the meeting's date."))
+            elif any(member.term_id != term.pk for member in attendees):
+                self.add_error(
+                    "attendees",
+                    _(
+                        "Attendees are members of the committee in force on the meeting's "
+                        "date: %(term)s."
+                    )
+                    % {"term": term},
+                )
+        return data
+
+
+def attendee_label(member: CommitteeMember) -> str:
+    # «Name — position»: a position may hold parentheses of its own.
+    return f"{member.name} — {member.get_category_display()}"
 
 
 class PlanForm(CenterRecordForm):

@@ -224,6 +224,13 @@ class CommitteeTerm(CenterRecord):
     def is_current_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
+    @classmethod
+    def in_force_on(cls, center: Center, day: dt.date) -> "CommitteeTerm | None":
+        """The committee of the day: the latest term begun by then and not ended (a new
+        order replaces the one before, whether or not its end was recorded)."""
+        current = [t for t in cls.objects.filter(center=center) if t.is_current_on(day)]
+        return max(current, key=lambda t: (t.starts_on, t.pk), default=None)
+
     @staticmethod
     def dates_problem(starts_on: dt.date | None, ends_on: dt.date | None) -> str | None:
         """Why a term's dates cannot be, or None; the form and the import both ask."""

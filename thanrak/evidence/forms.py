@@ -101,8 +101,9 @@ class EvidencePurposeField(forms.ChoiceField):
         kwargs.setdefault(
             "help_text",
             _(
-                "The guideline's checks count only minutes on a meeting, receipts on an "
-                "expense and the plan's own file on a plan."
+                "The guideline's checks read the type only on a meeting (its minutes), an "
+                "expense (its receipts) and a plan (the plan itself); on other records any "
+                "file counts."
             ),
         )
         super().__init__(**kwargs)

@@ -216,6 +216,42 @@ def test_meeting_attendance_comes_from_the_roster(client, phunphin_officer, cent
     assert response.status_code == 302
 
 
+def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_date(
+    client, phunphin_officer, centers
+):
+    # The older order was never given an end: the newer one replaces it all the same.
+    old = CommitteeTerm.objects.create(
+        center=centers["8417"],
+        order_number="247/2562",
+        order_date=dt.date(2019, 10, 1),
+        starts_on=dt.date(2019, 10, 1),
+    )
+    new = CommitteeTerm.objects.create(
+        center=centers["8417"],
+        order_number="323/2569",
+        order_date=dt.date(2026, 6, 1),
+        starts_on=dt.date(2026, 6, 1),
+    )
+    former = CommitteeMember.objects.create(term=old, name="นายเก่า ก่อนหน้า", category="leader")
+    sitting = CommitteeMember.objects.create(term=new, name="นางใหม่ ปัจจุบัน", category="leader")
+    client.force_login(phunphin_officer)
+    url = reverse("centers:meeting_create", args=["8417"])
+    form = client.get(url).text
+    # Under each order's heading, the latest first.
+    assert form.index("คำสั่งอำเภอที่ 323/2569") < form.index("นางใหม่ ปัจจุบัน")
+    assert form.index("นางใหม่ ปัจจุบัน") < form.index("คำสั่งอำเภอที่ 247/2562")
+    assert form.index("คำสั่งอำเภอที่ 247/2562") < form.index("นายเก่า ก่อนหน้า")
+    refused = client.post(
+        url, {"date": "14/11/2569", "title": "ครั้งที่ 1/2570", "attendees": [former.pk]}
+    )
+    assert "คำสั่งอำเภอที่ 323/2569" in refused.context["form"].errors["attendees"][0]
+    assert not Meeting.objects.exists()
+    for day, member in (("14/11/2569", sitting), ("14/11/2562", former)):
+        saved = client.post(url, {"date": day, "title": "ครั้งที่ 1", "attendees": [member.pk]})
+        assert saved.status_code == 302
+    assert Meeting.objects.count() == 2
+
+
 def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, centers):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
