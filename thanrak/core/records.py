@@ -220,10 +220,13 @@ class ListYears:
 
 
 def list_years(asked: int | str | None, offered: list[int]) -> ListYears:
-    """The year asked for (shown even with no records), None for every year, or the newest."""
+    """The year asked for (shown even with no records), None for every year, or the newest
+    not after the current fiscal year (a long-term plan reaches years still to come)."""
     if not offered or asked == ALL_YEARS:
         return ListYears(offered, None)
-    selected = int(asked) if asked else offered[0]
+    current = thai.current_fiscal_year()
+    selected = int(asked) if asked else max((y for y in offered if y <= current), default=None)
+    selected = selected or offered[-1]
     years = offered if selected in offered else sorted({*offered, selected}, reverse=True)
     return ListYears(years, selected)
 

@@ -113,7 +113,7 @@ COLUMNS: dict[type[models.Model], str] = {
     Referral: f"id {TIMES} center_id created_by_id date who need agency result",
     LessonsLearned: f"id {TIMES} center_id created_by_id fiscal_year results problems improvements",
     Report: f"id {TIMES} center_id fiscal_year quarter status submitted_at submitted_by_id "
-    "narrative comment reviewed_at reviewed_by_id due_on",
+    "narrative comment reviewed_at reviewed_by_id due_on contents",
     Evidence: "id district_id content_type_id object_id file thumbnail kind purpose "
     "content_type_name extension original_name size caption uploaded_by_id uploaded_at",
     Wisdom: f"id {TIMES} district_id created_by_id search_title search_body title branch holder "
@@ -730,7 +730,7 @@ def _reports(*, ctx: Context, place: Place, fy: int) -> None:
             (ctx.stamp(reviewed), reviewer) if status != Report.Status.SUBMITTED else (None, None)
         )
         sink.add(Report, (sink.ids(Report)[0], sent_at, review[0] or sent_at, place.center, fy,
-                          quarter, status, sent_at, officer, {}, comment, *review, due))  # fmt: skip
+                          quarter, status, sent_at, officer, {}, comment, *review, due, {}))  # fmt: skip
 
 
 def _year_end(*, ctx: Context, place: Place, fy: int) -> None:

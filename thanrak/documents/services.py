@@ -16,6 +16,7 @@ from thanrak.accounts.access import can_manage_province, can_write_district
 from thanrak.accounts.models import User
 from thanrak.centers.models import Center, Report
 from thanrak.core.periods import Period
+from thanrak.core.thai import format_date_text
 from thanrak.documents.columns import NARRATIVE_KEYS
 from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
 from thanrak.documents.selectors import has_review, kept_contents, report_content
@@ -124,6 +125,12 @@ def report_return(*, report: Report, user: User, comment: str) -> Report:
 def report_set_due(*, report: Report, user: User, due_on) -> Report:
     if not can_manage_province(user, report.center.district.province):
         raise ValidationError(_("Only the province officer may set when reports are due."))
+    start = Period(report.fiscal_year, report.quarter).start
+    if due_on is not None and due_on < start:
+        raise ValidationError(
+            _("A report cannot be due before its period begins on %(start)s.")
+            % {"start": format_date_text(start)}
+        )
     report.due_on = due_on
     report.save(update_fields=["due_on", "updated_at"])
     return report

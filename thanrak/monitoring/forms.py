@@ -11,7 +11,8 @@ from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
 from thanrak.core.db import thai_order
 from thanrak.core.forms import BEDateField, ConventionsMixin
-from thanrak.core.thai import BE_YEAR_MAX, BE_YEAR_MIN, arabic_digits
+from thanrak.core.thai import arabic_digits, fiscal_year_range, format_date_text
+from thanrak.core.validators import validate_be_year
 from thanrak.evidence.forms import EvidenceUploadField
 from thanrak.monitoring.days_off import thai_holidays
 from thanrak.monitoring.models import ChecklistItem, MonitoringRound, Result, Team
@@ -24,9 +25,8 @@ class DistrictChoiceField(forms.ModelMultipleChoiceField):
 
 class RoundForm(ConventionsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    fiscal_year = forms.IntegerField(
-        label=_("Fiscal year (B.E.)"), min_value=BE_YEAR_MIN, max_value=BE_YEAR_MAX
-    )
+    # A Christian-era year (2027) is named as such, as on every other year field.
+    fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), validators=[validate_be_year])
     starts_on = BEDateField(label=_("First day"))
     ends_on = BEDateField(label=_("Last day"))
     districts = DistrictChoiceField(
@@ -43,8 +43,25 @@ class RoundForm(ConventionsMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The last day is before the first day."))
+        if fiscal_year := data.get("fiscal_year"):
+            first, last = fiscal_year_range(fiscal_year)
+            for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+                if day and not first <= day <= last:
+                    self.add_error(
+                        name,
+                        _(
+                            "The day is outside fiscal year %(year)s, which runs from "
+                            "%(first)s to %(last)s."
+                        )
+                        % {
+                            "year": fiscal_year,
+                            "first": format_date_text(first),
+                            "last": format_date_text(last),
+                        },
+                    )
         return data
 
     @classmethod
@@ -110,6 +127,10 @@ ChecklistFormSet = forms.inlineformset_factory(
 class ThaiTimeField(forms.TimeField):
     """A time typed as the seed writes it (09.30, ๐๙.๓๐) or 09:30."""
 
+    default_error_messages = {
+        "invalid": _("Write the time as hours and minutes, such as 09.30 (00.00 to 23.59).")
+    }
+
     def to_python(self, value):
         if isinstance(value, str):
             value = re.sub(r"\s*น\.?$", "", arabic_digits(value.strip())).replace(".", ":")
@@ -141,7 +162,8 @@ class VisitRowForm(forms.Form):
     def clean(self):
         data = super().clean()
         filled = [data.get(k) for k in ("date", "time", "team")]
-        if any(filled) and not all(filled):
+        typed_wrong = any(k in self.errors for k in ("date", "time", "team"))
+        if any(filled) and not all(filled) and not typed_wrong:
             raise ValidationError(
                 _("Give the date, the time and the team, or leave all three empty.")
             )

@@ -283,6 +283,18 @@ def _check_date(problem: Problem, visit: PlannedVisit, say) -> None:
             )
             % {**where, "reason": problem.unavailable[visit.date]}
         )
+    elif problem.days and not problem.days[0] <= visit.date <= problem.days[-1]:
+        say(
+            _(
+                "The visit to %(district)s on %(date)s is outside the round: its working days "
+                "run from %(first)s to %(last)s."
+            )
+            % {
+                **where,
+                "first": format_date_short(problem.days[0]),
+                "last": format_date_short(problem.days[-1]),
+            }
+        )
     elif visit.date not in problem.days:
         say(
             _("The visit to %(district)s on %(date)s is not on a working day of the round.") % where

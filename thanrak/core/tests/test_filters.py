@@ -105,3 +105,15 @@ def test_a_possible_year_without_records_is_shown_as_asked_not_another(client, p
     assert everything.status_code == 200 and everything.context["fiscal_year"] is None
     thai_digits = client.get(reverse("producers:service_list", args=[PHUNPHIN]) + "?fy=๒๕๖๑")
     assert thai_digits.status_code == 200 and thai_digits.context["fiscal_year"] == 2561
+
+
+def test_a_list_opens_on_the_newest_year_not_after_the_current_one():
+    from thanrak.core.records import list_years
+
+    now = current_fiscal_year()
+    # A long-term plan reaches years still to come: the list opens on this year's.
+    assert list_years(None, [now + 3, now + 1, now, now - 1]).selected == now
+    assert list_years(None, [now + 3, now - 2]).selected == now - 2
+    assert list_years(None, [now + 3, now + 1]).selected == now + 1
+    assert list_years(str(now + 3), [now + 3, now]).selected == now + 3
+    assert list_years("2563", [now]).years == [now, 2563]

@@ -160,6 +160,17 @@ def test_the_province_sees_who_is_late(client, province_officer, phunphin_office
     assert "ล่าช้า" in page.content.decode()
 
 
+def test_a_due_date_before_the_period_begins_is_refused(province_officer, centers):
+    report = make_report("8417", status=Report.Status.SUBMITTED, quarter=1)
+    with pytest.raises(ValidationError) as error:
+        services.report_set_due(report=report, user=province_officer, due_on=dt.date(2019, 9, 30))
+    assert error.value.messages == [
+        "รายงานจะครบกำหนดก่อนช่วงเวลาของรายงานเริ่มต้นไม่ได้ (เริ่ม 1 ตุลาคม 2562)"
+    ]
+    report.refresh_from_db()
+    assert report.due_on is None
+
+
 def test_a_due_date_set_by_the_province_counts(province_officer, centers):
     report = make_report("8406")
     services.report_set_due(report=report, user=province_officer, due_on=dt.date(2020, 12, 31))

@@ -112,7 +112,7 @@ def test_checker_finds_a_visit_at_lunch_time_and_off_the_round():
     visits = with_change(visits, "8409", date=dt.date(2020, 9, 12))
     violations = schedule.check(surat_thani(), visits).violations
     assert any("12.15" in v for v in violations)
-    assert any("ไม่ใช่วันทำการของรอบการติดตาม" in v for v in violations)
+    assert any("อยู่นอกรอบการติดตาม" in v for v in violations)  # a Saturday after its last day
 
 
 def test_checker_finds_a_broken_tie_and_an_unbalanced_workload():

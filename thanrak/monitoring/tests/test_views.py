@@ -59,6 +59,28 @@ def test_round_form_refuses_a_christian_era_year(login, province_officer):
     assert response.status_code == 200 and not MonitoringRound.objects.filter(title="x").exists()
 
 
+def test_round_form_names_a_christian_era_fiscal_year_and_days_outside_the_year(
+    login, province_officer
+):
+    client = login(province_officer)
+    base = {"title": "นอกปี", "districts": [PHUNPHIN]}
+    christian = client.post(
+        url("round_create", "84"),
+        {**base, "fiscal_year": 2027, "starts_on": "11/01/2570", "ends_on": "15/01/2570"},
+    )
+    assert christian.context["form"].errors["fiscal_year"] == [
+        "ปี 2027 น่าจะเป็นปีคริสต์ศักราช กรุณากรอกปีพุทธศักราช เช่น 2570"
+    ]
+    outside = client.post(
+        url("round_create", "84"),
+        {**base, "fiscal_year": 2570, "starts_on": "11/01/2575", "ends_on": "15/01/2575"},
+    )
+    errors = outside.context["form"].errors
+    expected = "วันที่ไม่อยู่ในปีงบประมาณ 2570 ซึ่งเริ่ม 1 ตุลาคม 2569 ถึง 30 กันยายน 2570"
+    assert errors["starts_on"] == [expected] and errors["ends_on"] == [expected]
+    assert not MonitoringRound.objects.filter(title="นอกปี").exists()
+
+
 def test_round_page_shows_the_schedule_and_the_check(demo_round, login, province_officer):
     html = login(province_officer).get(url("round", demo_round.pk)).content.decode()
     assert "กำหนดการเป็นไปตามเงื่อนไขทั้งหมด" in html
@@ -133,6 +155,38 @@ def test_visit_grid_saves_a_row_with_thai_times(demo_round, login, province_offi
     assert client.post(url("visits", demo_round.pk), data).status_code == 302
     visit = demo_round.visits.get(district=PHUNPHIN)
     assert visit.time == dt.time(9, 30) and visit.note == "พบพัฒนาการอำเภอ"
+
+
+def grid_data(round_) -> dict:
+    data = {}
+    for visit in round_.visits.all():
+        p = visit.district_id
+        data |= {
+            f"{p}-date": visit.date.strftime("%d/%m/") + str(visit.date.year + 543),
+            f"{p}-time": visit.time.strftime("%H.%M"),
+            f"{p}-team": visit.team_id,
+            f"{p}-place": visit.place,
+            f"{p}-note": visit.note,
+        }
+    return data
+
+
+def test_visit_grid_names_a_wrong_time_and_a_day_outside_the_round(
+    demo_round, login, province_officer
+):
+    client = login(province_officer)
+    before = list(demo_round.visits.values_list("district", "date", "time"))
+    wrong_time = grid_data(demo_round) | {f"{PHUNPHIN}-time": "25.00"}
+    rows = client.post(url("visits", demo_round.pk), wrong_time).context["rows"]
+    errors = [str(e) for row in rows for e in row.errors.get("time", [])]
+    assert errors == ["กรุณาเขียนเวลาเป็นชั่วโมงและนาที เช่น 09.30 (00.00 ถึง 23.59)"]
+    assert not any(row.non_field_errors() for row in rows)
+    assert list(demo_round.visits.values_list("district", "date", "time")) == before
+    # A grid is saved as typed; the round's page checks it and says what is outside.
+    outside = grid_data(demo_round) | {f"{PHUNPHIN}-date": "14/09/2563"}
+    assert client.post(url("visits", demo_round.pk), outside).status_code == 302
+    page = client.get(url("round", demo_round.pk)).content.decode()
+    assert "อยู่นอกรอบการติดตาม: วันทำการของรอบคือ 7 ก.ย. 2563 ถึง 11 ก.ย. 2563" in page
 
 
 def test_generate_on_too_few_days_explains_and_saves_nothing(demo_round, login, province_officer):
