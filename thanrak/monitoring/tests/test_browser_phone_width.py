@@ -42,5 +42,12 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
     page = signed_in_page(browser_context, live_server, member, PHONE)
     for url in [reverse("monitoring:my_visits"), visit.get_absolute_url()]:
         assert scroll_width(page, live_server, url) <= PHONE["width"], url
+    # A refused photo is said in a sentence that wraps within the item's card.
+    item = page.get_by_test_id("item-1")
+    refused = {"name": "รูปภาพ.jpg", "mimeType": "image/jpeg", "buffer": b"not a photo" * 20}
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        item.locator("input[type=file]").set_input_files(files=[refused])
+    page.locator("[data-testid=item-1] .item-status[data-error]").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.goto(f"{live_server.url}{reverse('dashboard')}")
     assert page.url.endswith(reverse("monitoring:my_visits"))  # the team's home
