@@ -126,6 +126,11 @@ class ScheduleRow:
     time_text: str
     team_text: str  # on the first row of a team only
 
+    @property
+    def day_text(self) -> str:
+        """The row's date whether or not the table writes it (a card on a phone does)."""
+        return format_date_text(self.visit.date)
+
 
 def schedule_rows(round_: MonitoringRound) -> list[ScheduleRow]:
     """The seed's table: by team, then date and time; the date on a day's first row and

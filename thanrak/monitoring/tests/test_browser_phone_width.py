@@ -37,6 +37,13 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # A table row is a card: its cells carry their column's name.
     assert page.locator("table.proposal td[data-label]").first.is_visible()
+    # Each card of the schedule names its day and team, which the table writes once.
+    page.goto(f"{live_server.url}{reverse('monitoring:schedule', args=[demo_round.pk])}")
+    named = page.evaluate(
+        """() => Array.from(document.querySelectorAll("table.schedule tbody tr")).map(
+          (row) => [row.cells[0].innerText.trim(), row.cells[3].innerText.trim()])"""
+    )
+    assert len(named) == demo_round.visits.count() and all(day and team for day, team in named)
     page.close()
 
     page = signed_in_page(browser_context, live_server, member, PHONE)

@@ -93,8 +93,11 @@ def test_printed_schedule_is_the_seeds_table(demo_round, login, province_officer
     html = login(province_officer).get(url("schedule", demo_round.pk)).content.decode()
     for header in ("วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"):
         assert f'<th scope="col">{header}</th>' in html
-    assert html.count("7 กันยายน 2563") == 2  # a day's first row, once per team
-    assert html.count(">ผอ.พิชัย<") == 1 and html.count(">ผอ.ไพศิษฐ์<") == 1
+    # The table writes a day on its first row, once per team; a phone's card names it too.
+    assert html.count('data-label="วันที่">7 กันยายน 2563</td>') == 2
+    assert html.count('<span class="on-card">7 กันยายน 2563</span>') == 2
+    assert html.count('data-label="ทีม">ผอ.พิชัย</td>') == 1
+    assert html.count('data-label="ทีม">ผอ.ไพศิษฐ์</td>') == 1
     assert "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก" in html
 
 
