@@ -42,7 +42,11 @@ class CenterRecordForm(ConventionsMixin, forms.ModelForm):
             )
             if model_field is not None and model_field.get_internal_type() == "DateField":
                 self.fields[name] = BEDateField(
-                    label=field.label, required=field.required, help_text=field.help_text
+                    label=field.label,
+                    required=field.required,
+                    help_text=field.help_text,
+                    # The day a meeting, activity, expense … took place: not a day to come.
+                    happened=name == "date",
                 )
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):

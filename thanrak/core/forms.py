@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.core.thai import (
@@ -41,10 +42,28 @@ class BEDateInput(forms.TextInput):
         return super().format_value(value)
 
 
+# The first B.E. year a record may be dated in: older years are typing slips (2469 for 2569).
+FIRST_RECORD_YEAR = 2500
+
+
 class BEDateField(forms.Field):
-    """A date typed in the Buddhist era: ``20/08/2563`` is 20 August 2020."""
+    """A date typed in the Buddhist era: ``20/08/2563`` is 20 August 2020.
+
+    ``happened``: the date of something done (a meeting, an activity, a service given):
+    neither before FIRST_RECORD_YEAR nor after today, each said with the date typed.
+    """
 
     widget = BEDateInput
+    default_error_messages = {
+        "future": _(
+            "%(date)s has not come yet: record what has been done, on the day it was done."
+        ),
+        "too_old": _("The year %(year)s looks mistyped: check the date."),
+    }
+
+    def __init__(self, *, happened: bool = False, **kwargs):
+        self.happened = happened
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -54,6 +73,21 @@ class BEDateField(forms.Field):
         if isinstance(value, dt.date):
             return value
         return parse_be_date(str(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if not self.happened or value is None:
+            return
+        if value.year + 543 < FIRST_RECORD_YEAR:
+            raise ValidationError(
+                self.error_messages["too_old"], code="too_old", params={"year": value.year + 543}
+            )
+        if value > timezone.localdate():
+            raise ValidationError(
+                self.error_messages["future"],
+                code="future",
+                params={"date": format_date_numeric(value)},
+            )
 
 
 class MoneyInput(forms.TextInput):

@@ -31,7 +31,11 @@ def _be_dates(form: forms.ModelForm) -> None:
             model_field = form._meta.model._meta.get_field(name)
             if model_field.get_internal_type() == "DateField":
                 form.fields[name] = BEDateField(
-                    label=field.label, required=field.required, help_text=field.help_text
+                    label=field.label,
+                    required=field.required,
+                    help_text=field.help_text,
+                    # The day a service was given or a stage reached: not a day to come.
+                    happened=name == "date",
                 )
     for field in form.fields.values():
         if isinstance(field.widget, forms.Textarea):

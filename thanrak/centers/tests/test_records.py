@@ -6,7 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from thanrak.centers.models import BudgetAllocation, CommitteeMember, CommitteeTerm, Meeting, Plan
+from thanrak.centers.models import (
+    Activity,
+    BudgetAllocation,
+    CommitteeMember,
+    CommitteeTerm,
+    Meeting,
+    Plan,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -250,6 +257,29 @@ def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_d
         saved = client.post(url, {"date": day, "title": "ครั้งที่ 1", "attendees": [member.pk]})
         assert saved.status_code == 302
     assert Meeting.objects.count() == 2
+
+
+def test_a_day_to_come_or_a_mistyped_year_is_named_and_nothing_is_saved(
+    client, phunphin_officer, centers
+):
+    from django.utils import timezone
+
+    from thanrak.core.thai import format_date_numeric
+
+    tomorrow = format_date_numeric(timezone.localdate() + dt.timedelta(days=1))
+    client.force_login(phunphin_officer)
+    for kind, fields in (
+        ("meeting", {"title": "ครั้งที่ 1"}),
+        ("activity", {"title": "อบรม", "kind": "standards"}),
+    ):
+        url = reverse(f"centers:{kind}_create", args=["8417"])
+        for day, message in (
+            ("30/11/2469", "ปี 2469 น่าจะพิมพ์ผิด กรุณาตรวจสอบวันที่"),
+            (tomorrow, f"วันที่ {tomorrow} ยังมาไม่ถึง กรุณาบันทึกสิ่งที่ดำเนินการแล้ว"),
+        ):
+            form = client.post(url, {"date": day, **fields}).context["form"]
+            assert form.errors["date"][0].startswith(message), (kind, day)
+    assert not Meeting.objects.exists() and not Activity.objects.exists()
 
 
 def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, centers):
