@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from thanrak.core.thai import format_date_short
 
@@ -49,6 +49,16 @@ def clock_text(value: int | dt.time) -> str:
         "hour": f"{value // 60:02d}",
         "minute": f"{value % 60:02d}",
     }
+
+
+def duration_text(total: int) -> str:
+    """A length of time in minutes, in hours and minutes: «25 ชั่วโมง 57 นาที»."""
+    hours, rest = divmod(total, 60)
+    if not hours:
+        return ngettext("%(minutes)s minute", "%(minutes)s minutes", rest) % {"minutes": rest}
+    return ngettext(
+        "%(hours)s hour %(minutes)s minutes", "%(hours)s hours %(minutes)s minutes", hours
+    ) % {"hours": f"{hours:,}", "minutes": rest}
 
 
 @dataclass(frozen=True)
@@ -198,6 +208,10 @@ class Outcome:
     visits: list[PlannedVisit]
     violations: list[str]
     travel_minutes: int
+
+    @property
+    def travel_text(self) -> str:
+        return duration_text(self.travel_minutes)
 
     def as_json(self, problem: Problem, with_visits: bool = False) -> dict:
         data = {

@@ -100,7 +100,6 @@ def round_detail(request: HttpRequest, round: int) -> HttpResponse:
         "teams": round_.teams.select_related("lead").prefetch_related("members"),
         "checklist": round_.checklist.all(),
         "outcome": outcome,
-        "travel_hours": f"{outcome.travel_minutes / 60:.1f}",
         "can_manage": can_manage_province(request.user, round_.province),
         "is_member": is_round_member(request.user, round_),
         "frozen": selectors.frozen_change(round_),
@@ -228,8 +227,8 @@ def generate(request: HttpRequest, round: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The schedule is saved: %(minutes)s minutes of travel in all.")
-                % {"minutes": outcome.travel_minutes},
+                _("The schedule is saved: %(travel)s of travel in all.")
+                % {"travel": outcome.travel_text},
             )
             return redirect(round_)
     elif request.method == "POST":
