@@ -282,6 +282,17 @@ def test_a_day_to_come_or_a_mistyped_year_is_named_and_nothing_is_saved(
     assert not Meeting.objects.exists() and not Activity.objects.exists()
 
 
+def test_a_form_sent_back_says_the_chosen_files_were_not_kept(client, phunphin_officer, centers):
+    from thanrak.evidence.tests.factories import image_bytes, upload
+
+    client.force_login(phunphin_officer)
+    url = reverse("centers:activity_create", args=["8417"])
+    photo = upload("กิจกรรม.png", image_bytes(), "image/png")
+    page = client.post(url, {"date": "", "title": "อบรม", "files": [photo]}).content.decode()
+    assert "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก" in page
+    assert "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก" not in client.post(url, {"title": "อบรม"}).content.decode()
+
+
 def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, centers):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
