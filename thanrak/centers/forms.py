@@ -241,12 +241,29 @@ class ActivityForm(CenterRecordForm):
             "plan_item",
             "description",
         ]
+        # The three target groups in the guideline's words (§5.3).
+        help_texts = {
+            "participants_type1": _(
+                "People, groups or organisations interested in making OTOP products from "
+                "local wisdom (guideline §5.3 1)."
+            ),
+            "participants_type2": _(
+                "People, groups or organisations making OTOP products, not yet registered "
+                "as OTOP producers (guideline §5.3 2)."
+            ),
+            "participants_type3": _(
+                "OTOP producers and entrepreneurs registered with the Community Development "
+                "Department this year (guideline §5.3 3)."
+            ),
+        }
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, center=center, **kwargs)
         self.fields["plan_item"].queryset = PlanItem.objects.filter(
             plan__center=center
         ).select_related("plan")
+        # Plans may share item names: each item says its plan.
+        self.fields["plan_item"].label_from_instance = lambda item: f"{item.title} — {item.plan}"
 
 
 class PublicityForm(CenterRecordForm):

@@ -293,6 +293,23 @@ def test_a_form_sent_back_says_the_chosen_files_were_not_kept(client, phunphin_o
     assert "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก" not in client.post(url, {"title": "อบรม"}).content.decode()
 
 
+def test_the_activity_form_explains_the_target_groups_and_names_each_items_plan(
+    client, phunphin_officer, centers
+):
+    from thanrak.centers.models import PlanItem
+
+    for title in ("แผนระยะสั้น 2563", "แผนระยะยาว 2563-2565"):
+        plan = Plan.objects.create(
+            center=centers["8417"], kind="short", title=title, first_year=2563, last_year=2563
+        )
+        PlanItem.objects.create(plan=plan, title="อบรมการตลาด", target_group="1")
+    client.force_login(phunphin_officer)
+    page = client.get(reverse("centers:activity_create", args=["8417"])).content.decode()
+    assert "ที่สนใจในการนำภูมิปัญญาท้องถิ่นมาสร้างสรรค์เป็นผลิตภัณฑ์ OTOP" in page
+    assert "อบรมการตลาด — แผนระยะสั้น 2563" in page
+    assert "อบรมการตลาด — แผนระยะยาว 2563-2565" in page
+
+
 def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, centers):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
