@@ -19,7 +19,12 @@ from thanrak.core.periods import Period
 from thanrak.core.thai import format_date_text
 from thanrak.documents.columns import NARRATIVE_KEYS
 from thanrak.documents.models import GeneratedDocument, Letter, Letterhead
-from thanrak.documents.selectors import has_review, kept_contents, report_content
+from thanrak.documents.selectors import (
+    has_review,
+    kept_contents,
+    report_content,
+    report_contents,
+)
 from thanrak.documents.signals import letter_saved, report_reviewed, report_submitted
 from thanrak.monitoring.services import schedule_version_freeze
 
@@ -79,6 +84,29 @@ def report_submit(*, center: Center, period: Period, user: User) -> Report:
     report.save()
     report_submitted.send(sender=Report, report=report)
     return report
+
+
+def reports_keep_contents() -> int:
+    """Keep the contents of the submitted and accepted reports that have none (submitted
+    before reports kept them, or written without ``report_submit``, as the demo's are): what
+    their records say now. Read in one batch per province and period; returns how many."""
+    missing = Report.objects.filter(status__in=Report.DONE_STATES, contents={}).select_related(
+        "center__district"
+    )
+    batches: dict[tuple[str, int, int], list[Report]] = {}
+    for report in missing:
+        key = (report.center.district.province_id, report.fiscal_year, report.quarter)
+        batches.setdefault(key, []).append(report)
+    kept = []
+    for (_province, fiscal_year, quarter), reports in batches.items():
+        by_center = {report.center_id: report for report in reports}
+        centers = [report.center for report in reports]
+        for content in report_contents(centers, Period(fiscal_year, quarter)):
+            report = by_center[content.center.pk]
+            report.contents = kept_contents(content)
+            kept.append(report)
+    Report.objects.bulk_update(kept, ["contents"], batch_size=500)
+    return len(kept)
 
 
 def _province_review(report: Report, user: User) -> None:

@@ -296,3 +296,22 @@ def test_a_submitted_report_keeps_what_it_said_until_it_is_returned(
     Activity.objects.filter(title="อบรมบัญชี").delete()
     accepted = selectors.report_content(center, quarter)
     assert "อบรมบัญชี" in " ".join(activities_row(accepted)) and accepted.changed
+
+
+def test_reports_sent_before_contents_were_kept_keep_them_once(phunphin_officer, centers):
+    from django.core.management import call_command
+
+    from thanrak.centers.models import Activity
+
+    report = make_report("8417", status=Report.Status.ACCEPTED, quarter=2)
+    make_report("8406", status=Report.Status.DRAFT, quarter=2)
+    out = io.StringIO()
+    call_command("keep_report_contents", stdout=out)
+    assert out.getvalue().strip() == "1 reports keep their contents."
+    report.refresh_from_db()
+    assert report.contents["counts"]["activities"] == 0
+    Activity.objects.create(
+        center=centers["8417"], date=dt.date(2020, 1, 10), title="ภายหลัง", kind="standards"
+    )
+    assert selectors.report_content(centers["8417"], Period(2563, 2)).changed
+    assert services.reports_keep_contents() == 0

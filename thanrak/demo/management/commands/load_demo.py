@@ -21,6 +21,7 @@ from thanrak.demo.current_year import load_current_year
 from thanrak.demo.documents import load_documents
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.demo.producers import load_producers
+from thanrak.documents.services import reports_keep_contents
 from thanrak.notifications.services import notifications_scan
 
 
@@ -105,6 +106,9 @@ def load_demo() -> list[User]:
     load_monitoring(province, province_officer)
     load_documents(province, province_officer)
     load_current_year(province, province_officer, timezone.localdate())
+    # Its reports were sent and reviewed by the story, not through the form: they keep
+    # what they say, as a report submitted on the form keeps it.
+    reports_keep_contents()
     admin = _user("admin", Role.ADMIN, ("", "ผู้ดูแล", "ระบบ"), is_staff=True, is_superuser=True)
     accounts.append(admin)
     # The inboxes hold what the story told lately (a report returned, visits planned, the
