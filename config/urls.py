@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from thanrak.centers import views as center_views
 from thanrak.core import health
 
+# A wrong API address answers JSON, like the API's other refusals.
+handler404 = "thanrak.api.api.page_not_found"
+
 admin.site.site_header = _("Thanrak administration")
 admin.site.site_title = _("Thanrak")
 

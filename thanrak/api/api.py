@@ -7,9 +7,10 @@ caller's area is a 404.
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import Throttled as NinjaThrottled
@@ -105,6 +106,14 @@ def _error(request: HttpRequest, detail: str, status: int, **extra):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return _error(request, _("Not found, or not in your area."), 404)
+
+
+def page_not_found(request: HttpRequest, exception) -> HttpResponse:
+    """The site's 404 (``handler404``): JSON for an address under the API's prefix that
+    names no operation, as the API's own 404s are; the page for any other address."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found, or not in your area.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 @api.exception_handler(PermissionDenied)

@@ -120,6 +120,14 @@ def test_a_token_opens_the_api_only(client, admin_user):
     assert api_get(client, secret).status_code == 200
 
 
+def test_an_address_under_the_api_that_names_no_operation_answers_json(client):
+    response = client.get("/api/v1/nowhere")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "ไม่พบข้อมูล หรือข้อมูลนี้ไม่อยู่ในพื้นที่ของท่าน"}
+    assert not response.cookies
+    assert "<html" in client.get("/nowhere/").content.decode()
+
+
 def test_a_token_request_keeps_no_session_and_sets_no_cookie(client, phunphin_officer):
     secret = make_token(client, phunphin_officer)
     for path in ("/api/v1/provinces", f"/api/v1/districts/{PHUNPHIN}/center"):
