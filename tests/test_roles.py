@@ -67,10 +67,18 @@ def test_the_executive_never_reads_a_private_sole_owner_or_a_referred_person(
     from thanrak.audit.models import AuditEvent
     from thanrak.centers.tests.factories import make_record
     from thanrak.producers.models import Certification, Producer, Service
-    from thanrak.producers.tests.factories import make_producer, make_product
+    from thanrak.producers.tests.factories import make_group, make_producer, make_product
 
     owner = "นางสาวละเอียด ทองเนื้อดี"
-    sole = make_producer(PHUNPHIN, owner, kind=Producer.Kind.SOLE, name_public=False)
+    group = make_group(PHUNPHIN, "กลุ่มขนมลาพุนพิน")
+    sole = make_producer(
+        PHUNPHIN,
+        owner,
+        kind=Producer.Kind.SOLE,
+        name_public=False,
+        group=group,
+        address="99/1 หมู่ 3 ตำบลท่าข้าม",
+    )
     product = make_product(PHUNPHIN, "ขนมลา", producer=sole)
     soon = timezone.localdate() + dt.timedelta(days=30)
     Certification.objects.create(product=product, kind="fda", number="1", expires_on=soon)
@@ -82,6 +90,7 @@ def test_the_executive_never_reads_a_private_sole_owner_or_a_referred_person(
     referral.save()
     pages = [
         reverse("producers:producer_detail", args=[PHUNPHIN, sole.pk]),
+        reverse("producers:group_detail", args=[PHUNPHIN, group.pk]),
         reverse("producers:product_list", args=[PHUNPHIN]),
         reverse("producers:product_detail", args=[PHUNPHIN, product.pk]),
         reverse("producers:service_detail", args=[PHUNPHIN, service.pk]),
@@ -105,7 +114,7 @@ def test_the_executive_never_reads_a_private_sole_owner_or_a_referred_person(
         client = login(user)
         for url in pages:
             text = client.get(url).content.decode()
-            named = owner in text or "นายสมปอง" in text
+            named = owner in text or "นายสมปอง" in text or "99/1 หมู่ 3" in text
             assert named == sees, (user, url)
         for url in files:
             text = cells(client.get(url))

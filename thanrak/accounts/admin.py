@@ -3,12 +3,21 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thanrak.accounts.lockout import unlock_user
 from thanrak.accounts.mfa import mfa_reset
 from thanrak.accounts.models import User
 from thanrak.audit.models import AuditEvent
 from thanrak.audit.services import record_event, record_role_change, role_snapshot
+
+# django_otp's own device pages would remove a device without mfa_reset (its audit event,
+# the API tokens it revokes): a user's second factor is reset with the action on the user
+# list instead. (django_otp's apps come before this one, so their pages are registered.)
+for device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device):
+        admin.site.unregister(device)
 
 
 @admin.register(User)

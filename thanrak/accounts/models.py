@@ -86,7 +86,10 @@ class User(AbstractUser):
         # A new password (set_password, not the rehash of the same one at sign-in, which
         # leaves _password empty) revokes the API tokens made with the old one, as it ends
         # the user's sessions; another role or area revokes those made under the old one.
-        new_password = self.pk is not None and self._password is not None
+        new_password = self.pk is not None and (
+            self._password is not None or getattr(self, "_password_disabled", False)
+        )
+        self._password_disabled = False
         fields = kwargs.get("update_fields")
         new_grant = self.pk is not None and (fields is None or GRANT_FIELDS & set(fields))
         super().save(*args, **kwargs)
@@ -94,6 +97,11 @@ class User(AbstractUser):
             self.api_tokens.revoke(reason="password")
         if new_grant:
             self.api_tokens.exclude(granted_as=token_grant(self)).revoke(reason="role or area")
+
+    def set_unusable_password(self) -> None:
+        # The admin's «password-based authentication: disabled» ends the tokens too.
+        super().set_unusable_password()
+        self._password_disabled = True
 
     @property
     def scope(self) -> Scope:
@@ -158,13 +166,21 @@ class PasswordResetRequest(models.Model):
 
 
 # What a token is granted under (token_grant).
-GRANT_FIELDS = frozenset({"role", "province", "district", "is_staff", "is_superuser"})
+GRANT_FIELDS = frozenset({"role", "province", "district", "is_staff", "is_superuser", "is_active"})
 
 
 def token_grant(user: User) -> str:
-    """What a token is granted under: the user's role, area and staff flags. A token made
-    before any of them changed is no longer valid (``ApiToken.is_current``)."""
-    held = (user.role, user.province_id, user.district_id, user.is_staff, user.is_superuser)
+    """What a token is granted under: the user's role, area, staff flags and being active. A
+    token made before any of them changed is no longer valid (``ApiToken.is_current``): a
+    deactivated account's tokens do not come back with it."""
+    held = (
+        user.role,
+        user.province_id,
+        user.district_id,
+        user.is_staff,
+        user.is_superuser,
+        user.is_active,
+    )
     return hashlib.sha256("|".join(map(str, held)).encode()).hexdigest()
 
 

@@ -118,11 +118,15 @@ def is_api(request: HttpRequest) -> bool:
 
 
 class NoSession(SessionBase):
-    """The session of a token's request: empty, and what is written to it is dropped, so
-    SessionMiddleware neither saves a session nor sends its cookie."""
+    """The session of a token's request: what is written to it is dropped, so
+    SessionMiddleware neither saves a session nor sends its cookie — nor deletes the cookie
+    of a browser that is signed in too (it deletes the cookie of an empty session)."""
 
     @property
     def modified(self) -> bool:
+        return False
+
+    def is_empty(self) -> bool:
         return False
 
     @modified.setter
@@ -173,4 +177,7 @@ class TokenMiddleware:
         request.session = NoSession()
         # Django's CSRF check is for cookies a browser sends by itself; a token is not one.
         request._dont_enforce_csrf_checks = True
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Nor does a token's request get a CSRF cookie (the documentation page asks for one).
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+        return response

@@ -24,7 +24,7 @@ from thanrak.centers.models import (
 )
 from thanrak.core.db import in_thai_order
 from thanrak.core.forms import BEDateField, ConventionsMixin
-from thanrak.core.thai import current_fiscal_year
+from thanrak.core.thai import current_fiscal_year, format_date_text
 from thanrak.evidence.forms import EvidencePurposeField, EvidenceUploadField
 
 
@@ -159,8 +159,18 @@ class MeetingForm(CenterRecordForm):
         day, attendees = data.get("date"), data.get("attendees")
         if day and attendees:
             term = CommitteeTerm.in_force_on(self.center, day)
-            if term is None:
+            begun = CommitteeTerm.objects.filter(center=self.center, starts_on__lte=day).first()
+            if begun is None:
                 self.add_error("attendees", _("No committee term had begun by the meeting's date."))
+            elif term is None:
+                self.add_error(
+                    "attendees",
+                    _(
+                        "No committee was in office on the meeting's date: the latest term "
+                        "(%(term)s) ended on %(end)s."
+                    )
+                    % {"term": begun, "end": format_date_text(begun.ends_on)},
+                )
             elif any(member.term_id != term.pk for member in attendees):
                 self.add_error(
                     "attendees",

@@ -38,6 +38,7 @@ from thanrak.core.imports import (
     choice,
     choices_of,
     date,
+    happened_date,
     integer,
     lookup,
     same_within,
@@ -189,7 +190,7 @@ def _one_each(model, defaults: dict | None = None):
 MEETINGS = ImportKind(
     key="meetings",
     columns=(
-        Column("วันที่ประชุม", "date", True, "20/12/2562", date),
+        Column("วันที่ประชุม", "date", True, "20/12/2562", happened_date),
         Column("ครั้งที่", "title", True, "ครั้งที่ 1/2563", text(200)),
         Column("วาระการประชุม", "agenda", False, "ติดตามแผนการดำเนินงานไตรมาส 1"),
         Column("สรุปรายงานการประชุม", "minutes", False, "ที่ประชุมรับทราบแผนและมอบหมายงาน", width=40),
@@ -290,7 +291,7 @@ PLANS = ImportKind(
 ACTIVITIES = ImportKind(
     key="activities",
     columns=(
-        Column("วันที่", "date", True, "15/01/2563", date),
+        Column("วันที่", "date", True, "15/01/2563", happened_date),
         Column("ชื่อกิจกรรม", "title", True, "อบรมการทำบรรจุภัณฑ์ผ้าทอ", text(300), width=30),
         Column(
             "ประเภทกิจกรรม",
@@ -344,7 +345,7 @@ ACTIVITIES = ImportKind(
 PUBLICITY = ImportKind(
     key="publicity",
     columns=(
-        Column("วันที่", "date", True, "20/01/2563", date),
+        Column("วันที่", "date", True, "20/01/2563", happened_date),
         Column(
             "ช่องทาง",
             "channel",
@@ -398,7 +399,7 @@ BUDGET = ImportKind(
 EXPENSES = ImportKind(
     key="expenses",
     columns=(
-        Column("วันที่", "date", True, "25/01/2563", date),
+        Column("วันที่", "date", True, "25/01/2563", happened_date),
         Column(
             "รายการที่จัดซื้อ/จัดจ้าง", "description", True, "ป้ายไวนิลประชาสัมพันธ์ศูนย์", text(300), width=30
         ),
@@ -415,7 +416,7 @@ EXPENSES = ImportKind(
 REFERRALS = ImportKind(
     key="referrals",
     columns=(
-        Column("วันที่", "date", True, "05/02/2563", date),
+        Column("วันที่", "date", True, "05/02/2563", happened_date),
         Column("ผู้ขอรับความช่วยเหลือ", "who", True, "กลุ่มทอผ้าบ้านใหม่", text(300), personal=True),
         Column("ความต้องการ", "need", True, "ขอรับการสนับสนุนเงินทุนหมุนเวียน", width=34),
         Column("หน่วยงานที่ส่งต่อ", "agency", True, "ธ.ก.ส. สาขาพุนพิน", text(300)),

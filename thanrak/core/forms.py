@@ -76,18 +76,20 @@ class BEDateField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
-        if not self.happened or value is None:
-            return
-        if value.year + 543 < FIRST_RECORD_YEAR:
-            raise ValidationError(
-                self.error_messages["too_old"], code="too_old", params={"year": value.year + 543}
-            )
-        if value > timezone.localdate():
-            raise ValidationError(
-                self.error_messages["future"],
-                code="future",
-                params={"date": format_date_numeric(value)},
-            )
+        if self.happened and value is not None:
+            check_happened(value)
+
+
+def check_happened(day: dt.date) -> None:
+    """Refuse the date of something done that is a day to come or a mistyped year (the
+    record forms' ``BEDateField(happened=True)`` and the imports' date columns)."""
+    messages = BEDateField.default_error_messages
+    if day.year + 543 < FIRST_RECORD_YEAR:
+        raise ValidationError(messages["too_old"], code="too_old", params={"year": day.year + 543})
+    if day > timezone.localdate():
+        raise ValidationError(
+            messages["future"], code="future", params={"date": format_date_numeric(day)}
+        )
 
 
 class MoneyInput(forms.TextInput):

@@ -35,6 +35,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
 
 from thanrak.core import thai
+from thanrak.core.forms import check_happened
 from thanrak.core.spreadsheets import Workbook, print_setup, workbook_bytes
 
 BATCH = 1000
@@ -129,6 +130,17 @@ def date(value: object, lookups: dict) -> dt.date:
         return thai.parse_be_date(_text(value).split(" ")[0])
     except ValidationError as error:
         raise RowError(" ".join(error.messages)) from None
+
+
+def happened_date(value: object, lookups: dict) -> dt.date:
+    """The date of something done, as the record forms take it: not a day to come, nor a
+    mistyped year (``core.forms.check_happened``)."""
+    day = date(value, lookups)
+    try:
+        check_happened(day)
+    except ValidationError as error:
+        raise RowError(" ".join(error.messages)) from None
+    return day
 
 
 def amount(value: object, lookups: dict) -> Decimal:
@@ -462,7 +474,12 @@ def _rows(data: bytes, name: str) -> Iterator[list[object]]:
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         for row in workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            yield list(row)
+            # openpyxl pads a row to the sheet's width: the empty cells past the last one
+            # typed are dropped, as a CSV row has none.
+            cells = list(row)
+            while cells and cells[-1] is None:
+                cells.pop()
+            yield cells
     finally:
         workbook.close()
 

@@ -5,6 +5,7 @@ report of a province asks the same questions once for all its districts).
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -94,8 +95,10 @@ class ReportContent:
     signer: Signer = field(default_factory=Signer)
     counts: dict[str, int] = field(default_factory=dict)
     spent: Decimal = Decimal(0)
-    # A submitted or accepted report reads as it was submitted (``Report.contents``); this
-    # says whether the records of its period say something else since.
+    # What its records were when the form was read (``fingerprint``), and for a submitted or
+    # accepted report read as it was submitted (``Report.contents``), whether the records of
+    # its period say something else since.
+    fingerprint: str = ""
     changed: bool = False
 
     @property
@@ -318,19 +321,53 @@ def report_contents(centers: list[Center], period: Period) -> list[ReportContent
             signer=_reporter(center, report, officers),
             counts=_counts(records),
             spent=sum((e.amount for e in records.expenses), Decimal(0)),
+            fingerprint=fingerprint(records, mine["lessons"]),
         )
         contents.append(_as_submitted(content))
     return contents
 
 
+def fingerprint(records: Records, lessons: list) -> str:
+    """The records a form is read from, each with its last change and its files, in a few
+    hex digits: the same records give the same fingerprint in any language."""
+    rows = [
+        *records.activities,
+        *records.members,
+        *records.meetings,
+        *records.materials,
+        *records.publicity,
+        *records.expenses,
+        *records.plans,
+        *(item for items in records.items.values() for item in items),
+        *records.referrals,
+        *lessons,
+        *([records.term] if records.term else []),
+    ]
+    seen = sorted(
+        (
+            row._meta.label,
+            row.pk,
+            str(getattr(row, "updated_at", "")),
+            tuple(sorted(f.pk for f in records.files(type(row), row.pk)))
+            if isinstance(row, Activity | Expense | Meeting)  # the records whose files it lists
+            else (),
+        )
+        for row in rows
+    )
+    served = sorted(records.served.items()), sorted(records.logged.items())
+    return hashlib.sha256(repr((seen, served)).encode()).hexdigest()[:16]
+
+
 def kept_contents(content: ReportContent) -> dict:
-    """What the form says, as a submitted report keeps it (``Report.contents``)."""
+    """What the form says, as a submitted report keeps it (``Report.contents``). Build the
+    content in Thai: the report's files are Thai whatever the reader's language."""
     return {
         "rows": content.rows,
         "summary": content.summary,
         "lessons": content.lessons,
         "counts": content.counts,
         "spent": str(content.spent),
+        "fingerprint": content.fingerprint,
     }
 
 
@@ -348,7 +385,7 @@ def _as_submitted(live: ReportContent) -> ReportContent:
         lessons=kept["lessons"],
         counts=kept["counts"],
         spent=Decimal(kept["spent"]),
-        changed=kept_contents(live) != kept,
+        changed=kept.get("fingerprint") != live.fingerprint,
     )
 
 

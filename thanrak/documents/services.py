@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanrak.accounts.access import can_manage_province, can_write_district
@@ -77,7 +77,8 @@ def report_submit(*, center: Center, period: Period, user: User) -> Report:
         )
     # The form as sent: what the province reviews and accepts, whatever the records of the
     # period become after (selectors.report_contents reads it back).
-    report.contents = kept_contents(report_content(center, period))
+    with translation.override("th"):
+        report.contents = kept_contents(report_content(center, period))
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user
@@ -101,7 +102,9 @@ def reports_keep_contents() -> int:
     for (_province, fiscal_year, quarter), reports in batches.items():
         by_center = {report.center_id: report for report in reports}
         centers = [report.center for report in reports]
-        for content in report_contents(centers, Period(fiscal_year, quarter)):
+        with translation.override("th"):
+            read = report_contents(centers, Period(fiscal_year, quarter))
+        for content in read:
             report = by_center[content.center.pk]
             report.contents = kept_contents(content)
             kept.append(report)
@@ -124,6 +127,10 @@ def _province_review(report: Report, user: User) -> None:
 def report_accept(*, report: Report, user: User, comment: str = "") -> Report:
     report = Report.objects.select_for_update().select_related("center__district").get(pk=report.pk)
     _province_review(report, user)
+    if not report.contents:  # submitted before reports kept what they said
+        with translation.override("th"):
+            period = Period(report.fiscal_year, report.quarter)
+            report.contents = kept_contents(report_content(report.center, period))
     report.status = Status.ACCEPTED
     report.comment = comment.strip()
     report.reviewed_by = user

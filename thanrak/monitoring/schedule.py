@@ -54,11 +54,14 @@ def clock_text(value: int | dt.time) -> str:
 def duration_text(total: int) -> str:
     """A length of time in minutes, in hours and minutes: «25 ชั่วโมง 57 นาที»."""
     hours, rest = divmod(total, 60)
-    if not hours:
-        return ngettext("%(minutes)s minute", "%(minutes)s minutes", rest) % {"minutes": rest}
-    return ngettext(
-        "%(hours)s hour %(minutes)s minutes", "%(hours)s hours %(minutes)s minutes", hours
-    ) % {"hours": f"{hours:,}", "minutes": rest}
+    parts = []
+    if hours:
+        parts.append(ngettext("%(hours)s hour", "%(hours)s hours", hours) % {"hours": hours})
+    if rest or not hours:
+        parts.append(
+            ngettext("%(minutes)s minute", "%(minutes)s minutes", rest) % {"minutes": rest}
+        )
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from thanrak.core.imports import (
     check_limits,
     choice,
     date,
+    happened_date,
     integer,
     lookup,
     text,
@@ -444,7 +445,7 @@ def _write_services(records: list[dict], district: District, user) -> int:
 SERVICES = ImportKind(
     key="services",
     columns=(
-        Column("วันที่", "date", True, "10/02/2563", date),
+        Column("วันที่", "date", True, "10/02/2563", happened_date),
         Column(
             "ผู้มารับบริการเป็น",
             "visitor",

@@ -59,7 +59,9 @@ def is_personal(obj: Model, name: str) -> bool:
         return True
     if name == "holder":
         return not obj.holder_public
-    if name == "name" and isinstance(obj, Producer):
+    if name in ("name", "address") and isinstance(obj, Producer):
+        # A sole owner's name is the owner's, and their address leads to them (the open
+        # data leaves it out for the same reason).
         return obj.kind == Producer.Kind.SOLE and not obj.name_public
     if name == "producer" and isinstance(obj, Product | Service):
         return obj.producer_id is not None and is_personal(obj.producer, "name")

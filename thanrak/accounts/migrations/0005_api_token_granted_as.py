@@ -9,7 +9,14 @@ def grant_existing_tokens(apps, schema_editor):
     ApiToken = apps.get_model("accounts", "ApiToken")
     for token in ApiToken.objects.select_related("user"):
         user = token.user
-        held = (user.role, user.province_id, user.district_id, user.is_staff, user.is_superuser)
+        held = (
+            user.role,
+            user.province_id,
+            user.district_id,
+            user.is_staff,
+            user.is_superuser,
+            user.is_active,
+        )
         token.granted_as = hashlib.sha256("|".join(map(str, held)).encode()).hexdigest()
         token.save(update_fields=["granted_as"])
 

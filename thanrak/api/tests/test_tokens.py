@@ -130,9 +130,15 @@ def test_an_address_under_the_api_that_names_no_operation_answers_json(client):
 
 def test_a_token_request_keeps_no_session_and_sets_no_cookie(client, phunphin_officer):
     secret = make_token(client, phunphin_officer)
-    for path in ("/api/v1/provinces", f"/api/v1/districts/{PHUNPHIN}/center"):
+    docs = reverse("api:openapi-view")
+    for path in ("/api/v1/provinces", f"/api/v1/districts/{PHUNPHIN}/center", docs):
         response = api_get(client, secret, path)
-        assert not response.cookies, (path, response.cookies)
+        assert response.status_code == 200 and not response.cookies, (path, response.cookies)
+    # A browser signed in to the site that calls the API with a token stays signed in.
+    client.force_login(phunphin_officer)
+    response = api_get(client, secret)
+    assert response.status_code == 200 and not response.cookies
+    assert client.get(reverse("profile")).status_code == 200
 
 
 def profile_pill(client, user) -> str:
@@ -158,6 +164,22 @@ def test_a_new_password_revokes_the_tokens_and_a_rehash_does_not(client, phunphi
     assert "ยกเลิกแล้ว" in profile_pill(client, phunphin_officer)
     event = AuditEvent.objects.filter(kind=AuditEvent.Kind.TOKEN_REVOKED).get()
     assert event.user == phunphin_officer and event.detail["reason"] == "password"
+
+
+def test_a_disabled_password_or_a_deactivated_account_ends_the_tokens_for_good(
+    client, phunphin_officer, chaiya_officer
+):
+    secret = make_token(client, phunphin_officer)
+    phunphin_officer.set_unusable_password()  # the admin's «password-based: disabled»
+    phunphin_officer.save()
+    assert api_get(client, secret).status_code == 401
+    other = make_token(client, chaiya_officer)
+    chaiya_officer.is_active = False
+    chaiya_officer.save()
+    chaiya_officer.is_active = True
+    chaiya_officer.save()
+    assert api_get(client, other).status_code == 401
+    assert ApiToken.objects.filter(revoked_at=None).count() == 0
 
 
 def test_a_reset_of_the_second_factor_revokes_the_tokens(client, province_officer):

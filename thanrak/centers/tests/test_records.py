@@ -259,6 +259,26 @@ def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_d
     assert Meeting.objects.count() == 2
 
 
+def test_a_meeting_after_the_last_term_ended_says_when_it_ended(client, phunphin_officer, centers):
+    term = CommitteeTerm.objects.create(
+        center=centers["8417"],
+        order_number="247/2562",
+        order_date=dt.date(2019, 10, 1),
+        starts_on=dt.date(2019, 10, 1),
+        ends_on=dt.date(2021, 9, 30),
+    )
+    member = CommitteeMember.objects.create(term=term, name="นายเก่า", category="leader")
+    client.force_login(phunphin_officer)
+    form = client.post(
+        reverse("centers:meeting_create", args=["8417"]),
+        {"date": "14/11/2565", "title": "ครั้งที่ 1", "attendees": [member.pk]},
+    ).context["form"]
+    assert form.errors["attendees"] == [
+        "ณ วันประชุม ไม่มีคณะกรรมการชุดใดอยู่ในวาระ "
+        "(ชุดล่าสุดคือ คำสั่งอำเภอที่ 247/2562 สิ้นสุดวาระวันที่ 30 กันยายน 2564)"
+    ]
+
+
 def test_a_day_to_come_or_a_mistyped_year_is_named_and_nothing_is_saved(
     client, phunphin_officer, centers
 ):
@@ -291,6 +311,19 @@ def test_a_form_sent_back_says_the_chosen_files_were_not_kept(client, phunphin_o
     page = client.post(url, {"date": "", "title": "อบรม", "files": [photo]}).content.decode()
     assert "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก" in page
     assert "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก" not in client.post(url, {"title": "อบรม"}).content.decode()
+    # A row of the form sent back (a group's stage dated in a mistyped year) says it too.
+    group = reverse("producers:group_create", args=["8417"])
+    photo = upload("กลุ่ม.png", image_bytes(), "image/png")
+    data = {
+        "name": "กลุ่มทดสอบ",
+        "files": [photo],
+        "stages-TOTAL_FORMS": "1",
+        "stages-INITIAL_FORMS": "0",
+        "stages-0-date": "15/01/2469",
+        "stages-0-stage": "2_group",
+    }
+    page = client.post(group, data).content.decode()
+    assert "ปี 2469 น่าจะพิมพ์ผิด" in page and "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก" in page
 
 
 def test_the_activity_form_explains_the_target_groups_and_names_each_items_plan(

@@ -164,9 +164,7 @@ def test_a_due_date_before_the_period_begins_is_refused(province_officer, center
     report = make_report("8417", status=Report.Status.SUBMITTED, quarter=1)
     with pytest.raises(ValidationError) as error:
         services.report_set_due(report=report, user=province_officer, due_on=dt.date(2019, 9, 30))
-    assert error.value.messages == [
-        "รายงานจะครบกำหนดก่อนช่วงเวลาของรายงานเริ่มต้นไม่ได้ (เริ่ม 1 ตุลาคม 2562)"
-    ]
+    assert error.value.messages == ["กำหนดส่งรายงานต้องไม่ก่อนวันเริ่มช่วงเวลาของรายงาน (1 ตุลาคม 2562)"]
     report.refresh_from_db()
     assert report.due_on is None
 
@@ -315,3 +313,19 @@ def test_reports_sent_before_contents_were_kept_keep_them_once(phunphin_officer,
     )
     assert selectors.report_content(centers["8417"], Period(2563, 2)).changed
     assert services.reports_keep_contents() == 0
+
+
+def test_a_report_is_kept_in_thai_and_read_unchanged_in_english(client, phunphin_officer, centers):
+    from django.conf import settings
+    from django.utils import translation
+
+    center, quarter = centers["8417"], Period(2563, 2)
+    with translation.override("en"):
+        services.report_submit(center=center, period=quarter, user=phunphin_officer)
+    report = Report.objects.get(center=center, fiscal_year=2563, quarter=2)
+    assert "ไตรมาส" in report.contents["summary"]["activities"]
+    client.force_login(phunphin_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("documents:report", args=["8417", 2563]) + "?quarter=2")
+    assert 'lang="en"' in page.content.decode()
+    assert 'data-testid="changed-since"' not in page.content.decode()

@@ -21,9 +21,11 @@ def test_travel_reads_in_hours_and_minutes_on_every_page():
     with translation.override("th"):
         assert duration_text(1557) == "25 ชั่วโมง 57 นาที"
         assert duration_text(45) == "45 นาที"
+        assert duration_text(120) == "2 ชั่วโมง"
     with translation.override("en"):
         assert duration_text(1557) == "25 hours 57 minutes"
         assert duration_text(65) == "1 hour 5 minutes"
+        assert duration_text(121) == "2 hours 1 minute"
         assert duration_text(1) == "1 minute"
 
 

@@ -300,6 +300,29 @@ def test_one_bad_row_writes_nothing_and_names_row_and_column_in_thai(tmp_path, c
     assert Activity.objects.count() == 0
 
 
+def test_a_meeting_dated_in_a_day_to_come_or_a_mistyped_year_is_refused_as_on_its_form(
+    tmp_path, centers
+):
+    from django.utils import timezone
+
+    from thanrak.core.thai import format_date_numeric
+
+    headers = [c.header for c in SPECS["meetings"]]
+    tomorrow = format_date_numeric(timezone.localdate() + dt.timedelta(days=1))
+    rows = [
+        ["20/12/2469", "ครั้งที่ 1/2563", ""][: len(headers)],
+        [tomorrow, "ครั้งที่ 2/2563", ""][: len(headers)],
+    ]
+    path = tmp_path / "meetings.xlsx"
+    path.write_bytes(workbook(headers, rows))
+    result, ok = run("--district", PHUNPHIN, "--kind", "meetings", str(path))
+    assert not ok
+    messages = [error["message"] for error in result["errors"]]
+    assert messages[0] == "ปี 2469 น่าจะพิมพ์ผิด กรุณาตรวจสอบวันที่"
+    assert messages[1].startswith(f"วันที่ {tomorrow} ยังมาไม่ถึง")
+    assert Meeting.objects.count() == 0
+
+
 def test_without_json_the_errors_are_printed_as_thai_sentences_and_the_exit_is_not_zero(
     tmp_path, centers
 ):

@@ -201,7 +201,8 @@ def test_a_sheet_that_declares_excels_last_column_is_read_100_cells_wide(phunphi
     out = io.BytesIO()
     book.save(out)
     rows = list(read_rows(out.getvalue(), "p.xlsx"))
-    assert [len(row) for row in rows] == [MAX_COLUMNS] * 4
+    assert all(len(row) <= MAX_COLUMNS for row in rows)
+    assert len(rows[1]) == len(producer_rows(1)[0]) - 1  # its last cell is empty
     assert rows[1][:3] == ["กลุ่มผู้ผลิตที่ 1", "กลุ่มผู้ผลิตชุมชน", "8417-00001"]
     checked = check_file(out.getvalue(), "p.xlsx", "producers", phunphin_officer.district)
     assert not checked.errors and len(checked.records) == 3
