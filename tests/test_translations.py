@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = [
     ROOT / "locale/th/LC_MESSAGES/django.po",
@@ -65,3 +67,12 @@ def test_a_string_reads_one_way_in_every_app():
                 clashes.append(f"{key[1]!r}: {seen[key][0]} {seen[key][1]!r}, {app} {thai!r}")
             seen.setdefault(key, (app, thai))
     assert not clashes, "Translated differently:\n" + "\n".join(clashes)
+
+
+def test_a_required_field_asks_in_plain_thai_not_djangos_loan_word():
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("th"), pytest.raises(forms.ValidationError) as error:
+        forms.CharField().clean("")
+    assert error.value.messages == ["กรุณากรอกข้อมูลนี้"]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from thanrak.core.thai import (
     citizen_id_is_valid,
@@ -41,6 +42,10 @@ class BEDateInput(forms.TextInput):
             return format_date_numeric(value)
         return super().format_value(value)
 
+
+# Django's own messages that read badly in its Thai («ฟิลด์นี้จำเป็น», a loan word): this
+# project's catalogue (LOCALE_PATHS, read before Django's) words them anew.
+DJANGO_MESSAGES = (gettext_noop("This field is required."),)
 
 # The first B.E. year a record may be dated in: older years are typing slips (2469 for 2569).
 FIRST_RECORD_YEAR = 2500
