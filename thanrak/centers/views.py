@@ -22,7 +22,7 @@ from thanrak.audit.services import record_personal_read
 from thanrak.centers import selectors, services
 from thanrak.centers.access import get_center_for_user
 from thanrak.centers.forms import CenterProfileForm, ProvinceAllocationForm
-from thanrak.centers.models import Center
+from thanrak.centers.models import Center, Expense
 from thanrak.centers.records import KINDS
 from thanrak.core.db import thai_order
 from thanrak.core.filters import PeriodFilter, PeriodForm, bad_filter
@@ -38,6 +38,7 @@ from thanrak.core.records import (
 )
 from thanrak.core.spreadsheets import workbook_response
 from thanrak.core.thai import current_fiscal_year, format_baht
+from thanrak.core.thai import fiscal_year as fiscal_year_of
 
 
 @login_required
@@ -275,11 +276,33 @@ def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> Htt
 def _record_form(request: HttpRequest, kind: RecordKind, center: Center, record) -> HttpResponse:
     def save(form, formsets):
         formset = formsets[0] if formsets else None
-        return services.record_save(form=form, center=center, user=request.user, formset=formset)
+        saved = services.record_save(form=form, center=center, user=request.user, formset=formset)
+        if isinstance(saved, Expense):
+            _warn_over_allocation(request, center, saved)
+        return saved
 
     owner = {"center": center}
     context = _base(center, kind)
     return form_page(request, kind, record, owner=owner, save=save, context=context)
+
+
+def _warn_over_allocation(request: HttpRequest, center: Center, expense: Expense) -> None:
+    """Say at once when the year's expenses pass its allocation (rule R7 says it later)."""
+    fiscal_year = fiscal_year_of(expense.date)
+    spent, allocated = selectors.spending(center, fiscal_year)
+    if allocated is not None and spent > allocated:
+        messages.warning(
+            request,
+            _(
+                "Expenses of fiscal year %(year)s now come to %(spent)s baht, more than the "
+                "allocation of %(allocated)s baht."
+            )
+            % {
+                "year": fiscal_year,
+                "spent": format_baht(spent),
+                "allocated": format_baht(allocated),
+            },
+        )
 
 
 def _base(center: Center, kind: RecordKind) -> dict:

@@ -343,6 +343,22 @@ def test_the_activity_form_explains_the_target_groups_and_names_each_items_plan(
     assert "อบรมการตลาด — แผนระยะยาว 2563-2565" in page
 
 
+def test_an_expense_that_passes_the_allocation_is_said_at_once(client, phunphin_officer, centers):
+    from decimal import Decimal
+
+    BudgetAllocation.objects.create(center=centers["8417"], fiscal_year=2563, amount=Decimal(1500))
+    client.force_login(phunphin_officer)
+    url = reverse("centers:expense_create", args=["8417"])
+    expense = {"description": "ป้าย", "method": "hire", "vendor": "ร้านป้าย"}
+    within = client.post(url, {**expense, "date": "15/01/2563", "amount": "1,000"}, follow=True)
+    assert "เกินงบประมาณ" not in within.content.decode()
+    over = client.post(url, {**expense, "date": "15/02/2563", "amount": "1,550"}, follow=True)
+    assert (
+        "ค่าใช้จ่ายปีงบประมาณ 2563 รวมเป็น 2,550 บาท เกินงบประมาณที่ได้รับจัดสรร 1,500 บาท"
+        in over.content.decode()
+    )
+
+
 def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, centers):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
