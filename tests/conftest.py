@@ -2,8 +2,10 @@
 Playwright against pytest-django's live server, and a fresh browser context per page."""
 
 import asyncio
+import http.client
 import os
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -103,9 +105,22 @@ def serve_one_request_at_a_time(live_server) -> None:
         httpd.set_app(OneRequestAtATime(httpd.get_app()))
 
 
-def wait_for_requests(timeout: float = 10) -> None:
+def wait_for_requests(live_server, timeout: float = 10) -> None:
     """Let the live server finish what the closed pages asked for, before the next test
-    (or the flush of this test's database) starts."""
+    (or the flush of this test's database) starts.
+
+    A request a page sent just before it closed may still wait in the server's backlog,
+    with no thread yet to join: one request of our own, answered, means the server has
+    accepted every connection made before it (it accepts them in turn)."""
+    address = urlsplit(live_server.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
+    try:
+        connection.request("GET", "/healthz/")
+        connection.getresponse().read()
+    except OSError:
+        pass  # the server's answer does not matter, only that it came
+    finally:
+        connection.close()
     for thread in threading.enumerate():
         if thread.name.endswith("(process_request_thread)"):
             thread.join(timeout)
@@ -127,7 +142,7 @@ def browser_context(live_server, request):
         yield CHROMIUM.resume(request.config)
     finally:
         CHROMIUM.park()
-        wait_for_requests()
+        wait_for_requests(live_server)
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
