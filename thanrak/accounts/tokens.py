@@ -6,8 +6,10 @@ in an API request (``/api/v1/``) of a valid token before the policy table is ask
 API answers under the same policy and area scoping as the pages. A token opens the API only:
 sent to a page, the admin site or the profile (where tokens are made), it is ignored.
 
-A token ends when its user's password or second factor changes (revoked, ``User.save`` and
-``mfa.mfa_reset``) and when their role or area changes (``ApiToken.is_current``).
+A token ends when its user's password changes or is disabled, or their second factor is
+reset (revoked: ``User.save``, ``mfa.mfa_reset``), and when their role, area or staff flags
+change or the account is deactivated (revoked by ``User.save``; refused by
+``ApiToken.is_current`` where no user was saved).
 """
 
 import datetime as dt
@@ -126,12 +128,12 @@ class NoSession(SessionBase):
     def modified(self) -> bool:
         return False
 
-    def is_empty(self) -> bool:
-        return False
-
     @modified.setter
     def modified(self, value: bool) -> None:
         pass
+
+    def is_empty(self) -> bool:
+        return False
 
     def load(self) -> dict:
         return {}
