@@ -338,7 +338,8 @@ def fingerprint(records: Records, lessons: list) -> str:
         *records.publicity,
         *records.expenses,
         *records.plans,
-        *(item for items in records.items.values() for item in items),
+        # The items of its own plans (``items`` holds those of every center read with it).
+        *(item for plan in records.plans for item in records.items.get(plan.pk, [])),
         *records.referrals,
         *lessons,
         *([records.term] if records.term else []),

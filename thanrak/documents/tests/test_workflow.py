@@ -329,3 +329,19 @@ def test_a_report_is_kept_in_thai_and_read_unchanged_in_english(client, phunphin
     page = client.get(reverse("documents:report", args=["8417", 2563]) + "?quarter=2")
     assert 'lang="en"' in page.content.decode()
     assert 'data-testid="changed-since"' not in page.content.decode()
+
+
+def test_a_report_kept_with_other_districts_is_read_unchanged_alone(centers):
+    from thanrak.centers.models import Plan, PlanItem
+
+    for code in ("8417", "8406"):
+        make_report(code, status=Report.Status.ACCEPTED, quarter=2)
+        plan = Plan.objects.create(
+            center=centers[code], kind="short", title="แผน", first_year=2563, last_year=2563
+        )
+        PlanItem.objects.create(plan=plan, title=f"รายการ {code}", target_group="1")
+    assert services.reports_keep_contents() == 2  # one batch: both districts read together
+    for code in ("8417", "8406"):
+        assert not selectors.report_content(centers[code], Period(2563, 2)).changed, code
+    PlanItem.objects.filter(title="รายการ 8406").update(title="รายการแก้ไข")
+    assert not selectors.report_content(centers["8417"], Period(2563, 2)).changed
