@@ -126,12 +126,3 @@ def _shown(field, value) -> str:
         except field.related_model.DoesNotExist:
             return str(value)
     return format_value(value)
-
-
-def spending(center: Center, fiscal_year: int) -> tuple[Decimal, Decimal | None]:
-    """A fiscal year's expenses and its allocation (None when none is recorded)."""
-    first, last = fiscal_year_range(fiscal_year)
-    expenses = Expense.objects.filter(center=center, date__range=(first, last))
-    spent = expenses.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    allocation = BudgetAllocation.objects.filter(center=center, fiscal_year=fiscal_year).first()
-    return spent, allocation.amount if allocation else None

@@ -289,7 +289,8 @@ def _record_form(request: HttpRequest, kind: RecordKind, center: Center, record)
 def _warn_over_allocation(request: HttpRequest, center: Center, expense: Expense) -> None:
     """Say at once when the year's expenses pass its allocation (rule R7 says it later)."""
     fiscal_year = fiscal_year_of(expense.date)
-    spent, allocated = selectors.spending(center, fiscal_year)
+    (row,) = selectors.province_budget(Center.objects.filter(pk=center.pk), fiscal_year).rows
+    spent, allocated = row.spent, row.allocation.amount if row.allocation else None
     if allocated is not None and spent > allocated:
         messages.warning(
             request,

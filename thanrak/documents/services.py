@@ -77,14 +77,19 @@ def report_submit(*, center: Center, period: Period, user: User) -> Report:
         )
     # The form as sent: what the province reviews and accepts, whatever the records of the
     # period become after (selectors.report_contents reads it back).
-    with translation.override("th"):
-        report.contents = kept_contents(report_content(center, period))
+    report.contents = _contents_in_thai(center, period)
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.save()
     report_submitted.send(sender=Report, report=report)
     return report
+
+
+def _contents_in_thai(center: Center, period: Period) -> dict:
+    """The report form as a report keeps it: in Thai, whatever the user's language."""
+    with translation.override("th"):
+        return kept_contents(report_content(center, period))
 
 
 def reports_keep_contents() -> int:
@@ -128,9 +133,8 @@ def report_accept(*, report: Report, user: User, comment: str = "") -> Report:
     report = Report.objects.select_for_update().select_related("center__district").get(pk=report.pk)
     _province_review(report, user)
     if not report.contents:  # submitted before reports kept what they said
-        with translation.override("th"):
-            period = Period(report.fiscal_year, report.quarter)
-            report.contents = kept_contents(report_content(report.center, period))
+        period = Period(report.fiscal_year, report.quarter)
+        report.contents = _contents_in_thai(report.center, period)
     report.status = Status.ACCEPTED
     report.comment = comment.strip()
     report.reviewed_by = user

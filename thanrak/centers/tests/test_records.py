@@ -193,6 +193,16 @@ def test_history_shows_who_changed_what(client, phunphin_officer, centers):
     assert "กนกพร" in page.text  # who
 
 
+def make_term(center, number: str, starts_on: dt.date, ends_on: dt.date | None = None):
+    return CommitteeTerm.objects.create(
+        center=center,
+        order_number=number,
+        order_date=starts_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
 def test_meeting_attendance_comes_from_the_roster(client, phunphin_officer, centers):
     term = CommitteeTerm.objects.create(
         center=centers["8417"],
@@ -227,18 +237,8 @@ def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_d
     client, phunphin_officer, centers
 ):
     # The older order was never given an end: the newer one replaces it all the same.
-    old = CommitteeTerm.objects.create(
-        center=centers["8417"],
-        order_number="247/2562",
-        order_date=dt.date(2019, 10, 1),
-        starts_on=dt.date(2019, 10, 1),
-    )
-    new = CommitteeTerm.objects.create(
-        center=centers["8417"],
-        order_number="323/2569",
-        order_date=dt.date(2026, 6, 1),
-        starts_on=dt.date(2026, 6, 1),
-    )
+    old = make_term(centers["8417"], "247/2562", dt.date(2019, 10, 1))
+    new = make_term(centers["8417"], "323/2569", dt.date(2026, 6, 1))
     former = CommitteeMember.objects.create(term=old, name="นายเก่า ก่อนหน้า", category="leader")
     sitting = CommitteeMember.objects.create(term=new, name="นางใหม่ ปัจจุบัน", category="leader")
     client.force_login(phunphin_officer)
@@ -260,13 +260,7 @@ def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_d
 
 
 def test_a_meeting_after_the_last_term_ended_says_when_it_ended(client, phunphin_officer, centers):
-    term = CommitteeTerm.objects.create(
-        center=centers["8417"],
-        order_number="247/2562",
-        order_date=dt.date(2019, 10, 1),
-        starts_on=dt.date(2019, 10, 1),
-        ends_on=dt.date(2021, 9, 30),
-    )
+    term = make_term(centers["8417"], "247/2562", dt.date(2019, 10, 1), dt.date(2021, 9, 30))
     member = CommitteeMember.objects.create(term=term, name="นายเก่า", category="leader")
     client.force_login(phunphin_officer)
     form = client.post(

@@ -139,27 +139,6 @@ def test_teams_and_checklist_are_edited_by_the_province(
     assert demo_round.checklist.last().text == "การให้บริการกลุ่มเป้าหมาย"
 
 
-def test_visit_grid_saves_a_row_with_thai_times(demo_round, login, province_officer):
-    client = login(province_officer)
-    page = client.get(url("visits", demo_round.pk))
-    assert page.status_code == 200
-    data = {}
-    for visit in demo_round.visits.all():
-        p = visit.district_id
-        data |= {
-            f"{p}-date": visit.date.strftime("%d/%m/") + str(visit.date.year + 543),
-            f"{p}-time": visit.time.strftime("%H.%M"),
-            f"{p}-team": visit.team_id,
-            f"{p}-place": visit.place,
-            f"{p}-note": visit.note,
-        }
-    data[f"{PHUNPHIN}-time"] = "๐๙.๓๐ น."
-    data[f"{PHUNPHIN}-note"] = "พบพัฒนาการอำเภอ"
-    assert client.post(url("visits", demo_round.pk), data).status_code == 302
-    visit = demo_round.visits.get(district=PHUNPHIN)
-    assert visit.time == dt.time(9, 30) and visit.note == "พบพัฒนาการอำเภอ"
-
-
 def grid_data(round_) -> dict:
     data = {}
     for visit in round_.visits.all():
@@ -172,6 +151,18 @@ def grid_data(round_) -> dict:
             f"{p}-note": visit.note,
         }
     return data
+
+
+def test_visit_grid_saves_a_row_with_thai_times(demo_round, login, province_officer):
+    client = login(province_officer)
+    page = client.get(url("visits", demo_round.pk))
+    assert page.status_code == 200
+    data = grid_data(demo_round)
+    data[f"{PHUNPHIN}-time"] = "๐๙.๓๐ น."
+    data[f"{PHUNPHIN}-note"] = "พบพัฒนาการอำเภอ"
+    assert client.post(url("visits", demo_round.pk), data).status_code == 302
+    visit = demo_round.visits.get(district=PHUNPHIN)
+    assert visit.time == dt.time(9, 30) and visit.note == "พบพัฒนาการอำเภอ"
 
 
 def test_visit_grid_names_a_wrong_time_and_a_day_outside_the_round(
