@@ -54,7 +54,10 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
     refused = {"name": "รูปภาพ.jpg", "mimeType": "image/jpeg", "buffer": b"not a photo" * 20}
     with page.expect_response(lambda r: r.request.method == "POST"):
         item.locator("input[type=file]").set_input_files(files=[refused])
-    page.locator("[data-testid=item-1] .item-status[data-error]").wait_for()
+    page.locator("[data-testid=item-1] .item-status[data-error]").wait_for(state="attached")
+    # Said once, under the photos; not again beside the Save button.
+    said = item.locator('[data-answer-state="files"]').inner_text()
+    assert said and item.inner_text().count(said) == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.goto(f"{live_server.url}{reverse('dashboard')}")
     assert page.url.endswith(reverse("monitoring:my_visits"))  # the team's home

@@ -65,13 +65,24 @@ def test_team_member_answers_the_checklist_on_a_phone(
     assert first.locator("textarea").input_value() == "มีแผนผังโครงสร้างติดที่ศูนย์ฯ"
     assert first.locator(".evidence-thumb").count() == 1
     assert page.get_by_test_id("item-2").locator("input[value=partly]").is_checked()
-    assert not page.get_by_test_id("item-3").locator("input[type=radio]:checked").count()
+    third = page.get_by_test_id("item-3")
+    assert not third.locator("input[type=radio]:checked").count()
+    # A comment saved on an item with no result: the item says it is not answered yet,
+    # also after a reload, until a result is chosen (below).
+    third.locator("textarea").fill("ขอดูรายงานการประชุมฉบับจริงอีกครั้ง")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        third.locator("textarea").blur()
+    missing = third.locator('[data-answer-state="result"][data-state="missing"]')
+    missing.get_by_text("ยังไม่ได้เลือกผล").wait_for()
+    page.reload()
+    assert "ยังไม่ได้เลือกผล" in missing.inner_text()
 
     # The rest of the checklist, then the overall finding.
     for n, answer in ((3, "พบ"), (4, "พบ"), (5, "ไม่พบ"), (6, "พบ")):
         item = page.get_by_test_id(f"item-{n}")
         item.get_by_text(answer, exact=True).click()
         item.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
+    assert not missing.count()
     overall = page.get_by_test_id("overall-form")
     overall.locator("textarea[name=overall]").fill("ศูนย์ฯ ดำเนินงานครบถ้วน")
     overall.locator("textarea[name=recommendations]").fill("ควรประชาสัมพันธ์ผ่านเพจของอำเภอ")

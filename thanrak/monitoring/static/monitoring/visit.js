@@ -458,9 +458,19 @@
         show(form, name, "saved", text.textSaved.replace("{time}", time));
       }
     });
+    var answered = html.querySelector(
+      '[data-answers="' + form.dataset.answers + '"] [data-answer-state="result"]'
+    );
+    if (answered && answered.dataset.state === "missing" && !keptFor(form, "result")) {
+      // The server holds a comment or photos of the item and no result: not answered yet.
+      show(form, "result", "missing", text.textNoResult);
+    }
     if (entry.files.length) {
       if ("error" in saved.dataset) {
+        // Said under the photos, where it belongs, and not a second time beside Save (a
+        // page without scripts has only the latter).
         show(form, "files", "failed", saved.textContent.trim());
+        form.querySelector(".item-status").textContent = "";
       } else if (photosFor(form)) {
         showPhotosWaiting(form);
       } else {
