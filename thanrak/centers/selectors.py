@@ -1,5 +1,6 @@
 """Reads of center records that are more than a filter."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -84,8 +85,15 @@ def province_budget(centers: QuerySet[Center], fiscal_year: int) -> Budget:
     return Budget(fiscal_year, rows)
 
 
+# Fields every save changes or that never change after creation: not said as changes.
+HISTORY_UNSAID = ["updated_at", "created_at", "created_by"]
+
+
 def record_history(record: Model) -> list[dict]:
-    """Who changed what and when, newest first, with each change as (field, before, after)."""
+    """Who changed what and when, newest first, with each change as (field, before, after).
+
+    One save is one entry: a record's many-to-many fields (a meeting's attendees) are set
+    just after the record is saved, which the history keeps as a row of its own."""
     entries = list(
         record.history.select_related("history_user").order_by("history_date", "history_id")
     )
@@ -95,14 +103,18 @@ def record_history(record: Model) -> list[dict]:
     for entry in entries:
         changes = []
         if previous is not None and entry.history_type == "~":
-            delta = entry.diff_against(
-                previous, excluded_fields=["updated_at", "created_at", "created_by"]
-            )
+            delta = entry.diff_against(previous, excluded_fields=HISTORY_UNSAID)
             for change in delta.changes:
                 field = model._meta.get_field(change.field)
                 changes.append(
                     (field.verbose_name, _shown(field, change.old), _shown(field, change.new))
                 )
+            if result and _same_save(result[-1], entry, model, delta):
+                # A creation lists no changes; an edit lists those of both rows.
+                if result[-1]["type"] == "~":
+                    result[-1]["changes"] += changes
+                previous = entry
+                continue
         result.append(
             {
                 "when": entry.history_date,
@@ -113,6 +125,20 @@ def record_history(record: Model) -> list[dict]:
         )
         previous = entry
     return result[::-1]
+
+
+# Rows this close, by the same person, belong to one save (see record_history).
+SAVE_WINDOW = dt.timedelta(seconds=60)
+
+
+def _same_save(shown: dict, entry, model: type[Model], delta) -> bool:
+    """Whether the row only sets many-to-many fields just after the entry shown last (by the
+    same person, within a minute): part of that save, not a change «0 → 8» of its own."""
+    if shown["type"] == "-" or entry.history_user != shown["who"]:
+        return False
+    if entry.history_date - shown["when"] > SAVE_WINDOW:
+        return False
+    return all(model._meta.get_field(change.field).many_to_many for change in delta.changes)
 
 
 def _shown(field, value) -> str:

@@ -462,3 +462,59 @@ def report_years(center: Center) -> list[int]:
     """The fiscal years in which the center has quarter or year reports, oldest first."""
     years = Report.objects.filter(center=center).values_list("fiscal_year", flat=True)
     return sorted(set(years))
+
+
+@dataclass(frozen=True)
+class ReportStep:
+    """One line of a report's history: who, when, and what the step did."""
+
+    when: dt.datetime
+    who: User | None
+    what: str
+    comment: str  # the reviewer's comment, on the step that gave or changed it
+
+
+# Fields a step changes on its own that say nothing to a reader (the status says them).
+_UNSAID = ["created_at", "updated_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by"]
+# History rows this close, by the same person and keeping the status, are one step.
+_ONE_STEP = dt.timedelta(seconds=60)
+
+
+def report_history(report: Report, limit: int = 20) -> list[ReportStep]:
+    """The report's newest steps first, each saying what it did: the status it gave, or the
+    fields it changed while the status stayed (a draft's narrative saved again), where each
+    history row used to repeat its status alone («ร่าง», «ร่าง», …). A save right after the
+    step before it, by the same person (the narrative written as the draft is made), is part
+    of that step."""
+    newest = report.history.select_related("history_user").order_by("-history_date", "-history_id")
+    rows = list(newest[: limit + 1])[::-1]
+    # Oldest first: [row, its status step or None, the fields it changed, its comment].
+    steps: list[list] = []
+    for before, row in zip([None, *rows], rows, strict=False):
+        if before is None and len(rows) > limit:
+            continue  # read only as the row before the first step shown
+        if before is None or row.status != before.status:
+            steps.append([row, row.get_status_display(), [], row.comment])
+            continue
+        changed = row.diff_against(before, excluded_fields=_UNSAID).changed_fields
+        last = steps[-1] if steps else None
+        if (
+            last
+            and last[0].history_user_id == row.history_user_id
+            and (row.history_date - last[0].history_date <= _ONE_STEP)
+        ):
+            last[2] += [name for name in changed if name not in last[2]]
+            continue
+        steps.append([row, None, list(changed), row.comment if "comment" in changed else ""])
+    return [_report_step(*step) for step in reversed(steps)]
+
+
+def _report_step(row, status: str | None, changed: list[str], comment: str) -> ReportStep:
+    if status is not None:
+        what = status
+    elif changed:
+        names = ", ".join(str(Report._meta.get_field(name).verbose_name) for name in changed)
+        what = _("Changed: %(fields)s") % {"fields": names}
+    else:
+        what = _("Saved again, nothing changed")
+    return ReportStep(row.history_date, row.history_user, what, comment)

@@ -139,7 +139,7 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         "query": _period_query(period),
         "content": content,
         "report": report_obj,
-        "history": report_obj.history.select_related("history_user")[:20] if report_obj else [],
+        "history": selectors.report_history(report_obj) if report_obj else [],
         "form": form,
         "has_review": selectors.has_review(period),
         "editable": editable,
@@ -260,7 +260,7 @@ def review(request: HttpRequest, report: int) -> HttpResponse:
         "query": _period_query(period),
         "content": content,
         "district": report_obj.center.district,
-        "history": report_obj.history.select_related("history_user")[:20],
+        "history": selectors.report_history(report_obj),
         "form": form,
     }
     return render(request, "documents/review.html", context)

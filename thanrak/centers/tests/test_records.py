@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.urls import reverse
 from PIL import Image
 
@@ -14,6 +15,7 @@ from thanrak.centers.models import (
     Meeting,
     Plan,
 )
+from thanrak.centers.selectors import record_history
 
 
 @pytest.fixture(autouse=True)
@@ -370,3 +372,32 @@ def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, cente
     for day in range(1, 29):
         Meeting.objects.create(center=centers["8417"], date=dt.date(2020, 2, day), title=str(day))
     assert count() == few
+
+
+def test_a_new_meetings_attendees_are_part_of_its_creation_and_later_ones_a_change(
+    client, phunphin_officer, centers
+):
+    term = make_term(centers["8417"], "247/2562", dt.date(2019, 10, 1))
+    members = [
+        CommitteeMember.objects.create(term=term, name=name, category="leader")
+        for name in ("นายทดสอบ ใจดี", "นางสาวสมศรี มีสุข")
+    ]
+    client.force_login(phunphin_officer)
+    client.post(
+        reverse("centers:meeting_create", args=["8417"]),
+        {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [members[0].pk]},
+    )
+    meeting = Meeting.objects.get()
+    # The attendees are set just after the meeting is saved: a history row of their own.
+    assert meeting.history.count() == 2
+    created = record_history(meeting)
+    assert [(e["type"], e["changes"]) for e in created] == [("+", [])]
+    # A day later, one more attendee is a change of its own.
+    meeting.history.update(history_date=F("history_date") - dt.timedelta(days=1))
+    client.post(
+        reverse("centers:meeting_edit", args=["8417", meeting.pk]),
+        {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [m.pk for m in members]},
+    )
+    entries = record_history(meeting)
+    assert [e["type"] for e in entries] == ["~", "+"]
+    assert [change[1:] for change in entries[0]["changes"]] == [("1", "2")]

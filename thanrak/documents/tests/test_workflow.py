@@ -3,10 +3,15 @@
 import datetime as dt
 import io
 import re
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.urls import reverse
+from django.utils import translation
+from simple_history.models import HistoricalRecords
 
 from thanrak.centers.models import Report
 from thanrak.core.periods import Period
@@ -96,6 +101,53 @@ def test_returned_with_comments_then_edited_resubmitted_and_accepted_with_histor
     # The officer's narrative is what the form prints.
     content = selectors.report_content(center, YEAR)
     assert content.narrative["target_groups"] == "ผู้มารับบริการ ๒๓๐ คน"
+
+
+@contextmanager
+def step_by(user):
+    """A step taken by the user (as a request would record it), five minutes after the ones
+    before it."""
+    Report.history.update(history_date=F("history_date") - dt.timedelta(minutes=5))
+    HistoricalRecords.context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del HistoricalRecords.context.request
+
+
+def test_the_history_says_what_each_step_did(client, phunphin_officer, province_officer, centers):
+    """A draft's narrative saved again reads as an edit, not «ร่าง» again; the reviewer's
+    comment stands on the step that gave it, not on the edits after it; the narrative written
+    as the draft is made is part of that step."""
+    center = centers["8417"]
+
+    def save(text):
+        with step_by(phunphin_officer):
+            services.report_save_narrative(
+                center=center, period=YEAR, user=phunphin_officer, narrative={"activities": text}
+            )
+
+    save("ร่างแรก")
+    save("ร่างที่สอง")
+    with step_by(phunphin_officer):
+        report = services.report_submit(center=center, period=YEAR, user=phunphin_officer)
+    with step_by(province_officer):
+        services.report_return(report=report, user=province_officer, comment="เพิ่มภาพกิจกรรม")
+    save("แก้แล้ว")
+    with translation.override("th"):
+        steps = [(s.who, s.what, s.comment) for s in selectors.report_history(report)]
+    edited = (phunphin_officer, "แก้ไข: คำบรรยายประกอบรายงาน", "")
+    assert steps == [
+        edited,
+        (province_officer, "ส่งกลับให้แก้ไข", "เพิ่มภาพกิจกรรม"),
+        (phunphin_officer, "ส่งแล้ว", ""),
+        edited,
+        (phunphin_officer, "ร่าง", ""),
+    ]
+    client.force_login(phunphin_officer)
+    page = client.get(reverse("documents:report", args=["8417", 2563]))
+    assert page.text.count("แก้ไข: คำบรรยายประกอบรายงาน") == 2
+    assert page.text.count("เพิ่มภาพกิจกรรม") == 2  # the review card and its step
 
 
 def test_only_the_districts_officer_submits_and_only_the_province_reviews(
