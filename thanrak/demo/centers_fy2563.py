@@ -54,6 +54,7 @@ from thanrak.core.thai import (
     format_date_long,
 )
 from thanrak.demo import files
+from thanrak.demo.national_words import TITLES, titled
 from thanrak.demo.rows import create_all
 from thanrak.demo.years import FY2563, DemoYear
 from thanrak.evidence.models import Purpose
@@ -133,9 +134,8 @@ PARTNERS = [
 
 
 def _person(rng: random.Random) -> str:
-    return (
-        f"{rng.choice(['นาย', 'นาง', 'นางสาว'])}{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-    )
+    title = rng.choice(TITLES)
+    return f"{titled(title, rng.choice(FIRST_NAMES))} {rng.choice(LAST_NAMES)}"
 
 
 def _attach(

@@ -296,7 +296,8 @@ class Place:
 
 def _person(rng: random.Random) -> str:
     return (
-        f"{rng.choice(words.TITLES)}{rng.choice(words.FIRST_NAMES)} {rng.choice(words.LAST_NAMES)}"
+        f"{words.titled(rng.choice(words.TITLES), rng.choice(words.FIRST_NAMES))} "
+        f"{rng.choice(words.LAST_NAMES)}"
     )
 
 
@@ -410,7 +411,7 @@ def load_accounts(*, ctx: Context, districts: list, monitored: list[str]) -> dic
         if username in ids:
             continue
         ids[username] = ctx.sink.ids(User)[0]
-        first = f"{rng.choice(words.TITLES)}{rng.choice(words.FIRST_NAMES)}"
+        first = words.titled(rng.choice(words.TITLES), rng.choice(words.FIRST_NAMES))
         ctx.sink.add(User, (ids[username], password, False, username, first,
                             rng.choice(words.LAST_NAMES), f"{username}@national.thanrak.example",
                             False, True, ctx.now, role, province, district, position, ""))  # fmt: skip

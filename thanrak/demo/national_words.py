@@ -74,6 +74,22 @@ SALES_CHANNELS = ["ศูนย์จำหน่ายสินค้า OTOP �
                   "ตลาดออนไลน์ Shopee", "ฝากขายสหกรณ์"]  # fmt: skip
 
 TITLES = ["นาย", "นาง", "นางสาว"]
+# The first names above that are women's (the others are men's, or given to both and taken
+# as men's here).
+WOMEN = {
+    "สมศรี", "วิไลวรรณ", "จำเนียร", "พรทิพย์", "ละเอียด", "มณฑา", "ยุพิน", "สายสุนีย์", "จินตนา",
+    "อุไร", "สมพร", "แสงเดือน", "นงลักษณ์", "อรทัย", "ลำดวน",
+}  # fmt: skip
+
+
+def titled(drawn: str, first_name: str) -> str:
+    """The name with a title that fits it: «นาย» for a man; for a woman «นางสาว» when that was
+    drawn, else «นาง». The title is still drawn first, so a seed gives the same people."""
+    if first_name not in WOMEN:
+        return f"นาย{first_name}"
+    return f"{'นางสาว' if drawn == 'นางสาว' else 'นาง'}{first_name}"
+
+
 FIRST_NAMES = [
     "สมชาย", "สมศรี", "ประยูร", "วิไลวรรณ", "บุญเลิศ", "จำเนียร", "สุนทร", "พรทิพย์", "อำนาจ", "ละเอียด",
     "ชูศักดิ์", "มณฑา", "เกษม", "ยุพิน", "ประเสริฐ", "สายสุนีย์", "วีระ", "จินตนา", "ธีระ", "อุไร",

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from thanrak.accounts.models import Role, User
@@ -19,6 +20,7 @@ from thanrak.areas.models import District, Subdistrict
 from thanrak.core.thai import be_year, fiscal_year_range
 from thanrak.demo import files
 from thanrak.demo.centers_fy2563 import FIRST_NAMES, LAST_NAMES
+from thanrak.demo.national_words import TITLES, titled
 from thanrak.demo.rows import create_all
 from thanrak.demo.years import DemoYear
 from thanrak.producers.models import (
@@ -152,8 +154,23 @@ def fake_citizen_id(n: int) -> str:
 
 
 def _person(rng: random.Random) -> str:
-    title = rng.choice(["นาย", "นาง", "นางสาว"])
-    return f"{title}{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+    title = rng.choice(TITLES)
+    return f"{titled(title, rng.choice(FIRST_NAMES))} {rng.choice(LAST_NAMES)}"
+
+
+# A sole owner's name is kept from the public and a wisdom entry's first holder is shown: in
+# a small vocabulary the two may draw the same name, which would read as the owner's.
+PUBLIC_HOLDERS = Wisdom.objects.filter(holder_public=True).values_list("holder", flat=True)
+PRIVATE_OWNERS = Producer.objects.filter(name_public=False).values_list("name", flat=True)
+
+
+def _unlike(rng: random.Random, names: QuerySet) -> str:
+    """A person whose name is none of the names (those loaded so far: read afresh)."""
+    taken = set(names.all())
+    name = _person(rng)
+    while name in taken:
+        name = _person(rng)
+    return name
 
 
 def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
@@ -244,7 +261,7 @@ def _wisdom(
         created_by=loading.officer,
         title=title,
         branch=branch,
-        holder=_person(loading.rng),
+        holder=_unlike(loading.rng, PRIVATE_OWNERS) if index == 0 else _person(loading.rng),
         holder_public=index == 0,
         subdistrict=subdistrict,
         village_no=village,
@@ -306,7 +323,7 @@ def _producer(
     return Producer.objects.create(
         district=district,
         created_by=loading.officer,
-        name=group_name if kind != Producer.Kind.SOLE else _person(rng),
+        name=group_name if kind != Producer.Kind.SOLE else _unlike(rng, PUBLIC_HOLDERS),
         kind=kind,
         group=group,
         name_public=kind != Producer.Kind.SOLE,

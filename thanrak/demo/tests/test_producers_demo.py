@@ -29,3 +29,31 @@ def test_producers_demo_covers_19_districts_and_is_idempotent(demo):
 def test_fake_citizen_ids_are_valid_and_obviously_fake():
     assert citizen_id_is_valid(fake_citizen_id(1))
     assert fake_citizen_id(1).startswith("199999")
+
+
+def test_every_demo_person_has_a_title_that_fits_the_name(demo):
+    """«นาย» before a man's first name only, «นาง» or «นางสาว» before a woman's, and no private
+    sole owner shares a name with a wisdom holder the catalogue shows."""
+    from thanrak.centers.models import CommitteeMember, Referral
+    from thanrak.demo.national_words import FIRST_NAMES, WOMEN
+    from thanrak.producers.models import Producer
+
+    names = [
+        *Member.objects.values_list("name", flat=True),
+        *Wisdom.objects.values_list("holder", flat=True),
+        *Producer.objects.filter(kind=Producer.Kind.SOLE).values_list("name", flat=True),
+        *CommitteeMember.objects.values_list("name", flat=True),
+        *Referral.objects.values_list("who", flat=True),
+    ]
+    checked = 0
+    for name in names:
+        for title in ("นางสาว", "นาง", "นาย"):
+            first = name.removeprefix(title).split(" ")[0]
+            if name.startswith(title) and first in FIRST_NAMES:
+                assert (title == "นาย") == (first not in WOMEN), name
+                checked += 1
+                break
+    assert checked > 300
+    shown = set(Wisdom.objects.filter(holder_public=True).values_list("holder", flat=True))
+    private = set(Producer.objects.filter(name_public=False).values_list("name", flat=True))
+    assert private and not shown & private
