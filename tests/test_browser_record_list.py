@@ -12,6 +12,13 @@ from thanrak.centers.models import Expense
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def click_middle_of(page, cell) -> None:
+    """A click where a person would click: the middle of the cell, whatever lies over it."""
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
 def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
     browser_context, live_server, phunphin_officer, centers
 ):
@@ -38,3 +45,16 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
     page.set_viewport_size(DESKTOP)
     assert table.locator("thead th").first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+
+    # A row opens its record wherever it is clicked (tapped, on a phone), and keeps one link.
+    last = Expense.objects.order_by("pk").last()
+    row = table.locator("tbody tr", has_text="รอบที่ 5")
+    assert row.locator("a").count() == 1
+    with page.expect_navigation():
+        click_middle_of(page, row.locator("td").nth(2))
+    assert page.url.endswith(reverse("centers:expense_detail", args=["8417", last.pk]))
+    page.go_back()
+    page.set_viewport_size(PHONE)
+    with page.expect_navigation():
+        click_middle_of(page, table.locator("tbody tr", has_text="รอบที่ 5").locator("td").nth(3))
+    assert page.url.endswith(reverse("centers:expense_detail", args=["8417", last.pk]))
