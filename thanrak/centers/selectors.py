@@ -93,59 +93,85 @@ def record_history(record: Model) -> list[dict]:
     """Who changed what and when, newest first, with each change as (field, before, after).
 
     One save is one entry: a record's many-to-many fields (a meeting's attendees) are set
-    just after the record is saved, which the history keeps as a row of its own."""
+    just after the record is saved, which the history keeps as rows of their own (one to
+    remove, one to add); each field then reads from its value before the save to its value
+    after it."""
     entries = list(
         record.history.select_related("history_user").order_by("history_date", "history_id")
     )
     model = type(record)
-    result = []
+    steps: list[_Step] = []
     previous = None
     for entry in entries:
-        changes = []
+        changes = {}
         if previous is not None and entry.history_type == "~":
             delta = entry.diff_against(previous, excluded_fields=HISTORY_UNSAID)
-            for change in delta.changes:
-                field = model._meta.get_field(change.field)
-                changes.append(
-                    (field.verbose_name, _shown(field, change.old), _shown(field, change.new))
-                )
-            if result and _same_save(result[-1], entry, model, delta):
-                # A creation lists no changes; an edit lists those of both rows.
-                if result[-1]["type"] == "~":
-                    result[-1]["changes"] += changes
-                previous = entry
-                continue
-        result.append(
-            {
-                "when": entry.history_date,
-                "who": entry.history_user,
-                "type": entry.history_type,
-                "changes": changes,
-            }
-        )
+            changes = {change.field: (change.old, change.new) for change in delta.changes}
+        if steps and _same_save(steps[-1], entry, previous, changes, model):
+            steps[-1].add(changes)
+        else:
+            steps.append(_Step(entry.history_date, entry.history_user, entry.history_type, changes))
         previous = entry
-    return result[::-1]
+    return [step.shown(model) for step in reversed(steps)]
 
 
-# Rows this close, by the same person, belong to one save (see record_history).
-SAVE_WINDOW = dt.timedelta(seconds=60)
+# The rows of one save are written in one request, this close to each other.
+SAVE_GAP = dt.timedelta(seconds=5)
 
 
-def _same_save(shown: dict, entry, model: type[Model], delta) -> bool:
-    """Whether the row only sets many-to-many fields just after the entry shown last (by the
-    same person, within a minute): part of that save, not a change «0 → 8» of its own."""
-    if shown["type"] == "-" or entry.history_user != shown["who"]:
+@dataclass
+class _Step:
+    when: dt.datetime
+    who: object
+    type: str  # "+", "~" or "-", as the history's rows
+    changes: dict  # field name -> (value before the step, value after it)
+
+    def add(self, changes: dict) -> None:
+        for name, (old, new) in changes.items():
+            self.changes[name] = (self.changes.get(name, (old, new))[0], new)
+
+    def shown(self, model: type[Model]) -> dict:
+        shown = []
+        if self.type == "~":  # a creation or a deletion lists no changes
+            for name, (old, new) in self.changes.items():
+                field = model._meta.get_field(name)
+                if field.many_to_many:
+                    shown += _m2m_shown(field, old, new)
+                elif old != new:
+                    shown.append((field.verbose_name, _shown(field, old), _shown(field, new)))
+        return {"when": self.when, "who": self.who, "type": self.type, "changes": shown}
+
+
+def _same_save(step: _Step, entry, previous, changes: dict, model: type[Model]) -> bool:
+    """Whether the row only sets many-to-many fields right after the row before it, by the
+    same person (the rest of that save), not a change of its own."""
+    if step.type == "-" or entry.history_type != "~":
         return False
-    if entry.history_date - shown["when"] > SAVE_WINDOW:
+    if entry.history_user_id != previous.history_user_id:
         return False
-    return all(model._meta.get_field(change.field).many_to_many for change in delta.changes)
+    if entry.history_date - previous.history_date > SAVE_GAP:
+        return False
+    return all(model._meta.get_field(name).many_to_many for name in changes)
+
+
+def _m2m_shown(field, old, new) -> list[tuple]:
+    """A many-to-many change as who left (struck through) and who joined: «นายก → นางข»."""
+    key = field.m2m_reverse_field_name()
+    before = {row[key] for row in old or []}
+    after = {row[key] for row in new or []}
+    if before == after:
+        return []
+    names = {obj.pk: str(obj) for obj in field.related_model.objects.filter(pk__in=before | after)}
+
+    def listed(ids: set) -> str:
+        return ", ".join(sorted(names.get(pk, str(pk)) for pk in ids)) or "–"
+
+    return [(field.verbose_name, listed(before - after), listed(after - before))]
 
 
 def _shown(field, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if field.many_to_many:
-        return str(len(value or []))
     if field.is_relation and value is not None:
         try:
             return str(field.related_model.objects.get(pk=value))

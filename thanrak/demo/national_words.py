@@ -74,8 +74,8 @@ SALES_CHANNELS = ["ศูนย์จำหน่ายสินค้า OTOP �
                   "ตลาดออนไลน์ Shopee", "ฝากขายสหกรณ์"]  # fmt: skip
 
 TITLES = ["นาย", "นาง", "นางสาว"]
-# The first names above that are women's (the others are men's, or given to both and taken
-# as men's here).
+# The first names of FIRST_NAMES (below) that are women's; the others are men's, or given to
+# both and taken as men's here.
 WOMEN = {
     "สมศรี", "วิไลวรรณ", "จำเนียร", "พรทิพย์", "ละเอียด", "มณฑา", "ยุพิน", "สายสุนีย์", "จินตนา",
     "อุไร", "สมพร", "แสงเดือน", "นงลักษณ์", "อรทัย", "ลำดวน",

@@ -12,7 +12,6 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from thanrak.accounts.models import Role, User
@@ -159,18 +158,25 @@ def _person(rng: random.Random) -> str:
 
 
 # A sole owner's name is kept from the public and a wisdom entry's first holder is shown: in
-# a small vocabulary the two may draw the same name, which would read as the owner's.
-PUBLIC_HOLDERS = Wisdom.objects.filter(holder_public=True).values_list("holder", flat=True)
-PRIVATE_OWNERS = Producer.objects.filter(name_public=False).values_list("name", flat=True)
+# a small vocabulary the two may draw the same name, which would read as the owner's. Both
+# are read afresh for each new person, in the demo's province only (a few hundred names).
+def _public_holders() -> set[str]:
+    shown = Wisdom.objects.filter(district__province="84", holder_public=True)
+    return set(shown.values_list("holder", flat=True))
 
 
-def _unlike(rng: random.Random, names: QuerySet) -> str:
-    """A person whose name is none of the names (those loaded so far: read afresh)."""
-    taken = set(names.all())
-    name = _person(rng)
-    while name in taken:
+def _private_owners() -> set[str]:
+    private = Producer.objects.filter(district__province="84", name_public=False)
+    return set(private.values_list("name", flat=True))
+
+
+def _unlike(rng: random.Random, taken: set[str]) -> str:
+    """A person whose name is not taken (drawn again, a few times at most)."""
+    for _attempt in range(50):
         name = _person(rng)
-    return name
+        if name not in taken:
+            return name
+    raise RuntimeError("No free name left in the demo's vocabulary.")
 
 
 def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
@@ -261,7 +267,7 @@ def _wisdom(
         created_by=loading.officer,
         title=title,
         branch=branch,
-        holder=_unlike(loading.rng, PRIVATE_OWNERS) if index == 0 else _person(loading.rng),
+        holder=_unlike(loading.rng, _private_owners()) if index == 0 else _person(loading.rng),
         holder_public=index == 0,
         subdistrict=subdistrict,
         village_no=village,
@@ -323,7 +329,7 @@ def _producer(
     return Producer.objects.create(
         district=district,
         created_by=loading.officer,
-        name=group_name if kind != Producer.Kind.SOLE else _unlike(rng, PUBLIC_HOLDERS),
+        name=group_name if kind != Producer.Kind.SOLE else _unlike(rng, _public_holders()),
         kind=kind,
         group=group,
         name_public=kind != Producer.Kind.SOLE,

@@ -32,6 +32,7 @@ from thanrak.centers.models import (
     Referral,
     Report,
 )
+from thanrak.centers.selectors import SAVE_GAP
 from thanrak.core.periods import Period
 from thanrak.documents.columns import COLUMNS, NARRATIVE_KEYS, Column, Records, build_rows
 from thanrak.evidence.models import Evidence
@@ -476,45 +477,60 @@ class ReportStep:
 
 # Fields a step changes on its own that say nothing to a reader (the status says them).
 _UNSAID = ["created_at", "updated_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by"]
-# History rows this close, by the same person and keeping the status, are one step.
-_ONE_STEP = dt.timedelta(seconds=60)
+
+
+@dataclass
+class _Step:
+    row: object  # the step's first history row
+    last: object  # its last
+    status: str | None  # the status it gave (its display), None for an edit
+    changed: list[str]
+    comment: str
 
 
 def report_history(report: Report, limit: int = 20) -> list[ReportStep]:
     """The report's newest steps first, each saying what it did: the status it gave, or the
     fields it changed while the status stayed (a draft's narrative saved again), where each
-    history row used to repeat its status alone («ร่าง», «ร่าง», …). A save right after the
-    step before it, by the same person (the narrative written as the draft is made), is part
-    of that step."""
+    history row used to repeat its status alone («ร่าง», «ร่าง», …). The reviewer's comment
+    stands on the step that gave or changed it. The rows one action writes (the draft made,
+    then its narrative saved) are one step."""
     newest = report.history.select_related("history_user").order_by("-history_date", "-history_id")
-    rows = list(newest[: limit + 1])[::-1]
-    # Oldest first: [row, its status step or None, the fields it changed, its comment].
-    steps: list[list] = []
+    # Enough rows for `limit` steps of a few rows each (and the row before the first).
+    rows = list(newest[: 3 * limit + 1])[::-1]
+    steps: list[_Step] = []
     for before, row in zip([None, *rows], rows, strict=False):
-        if before is None and len(rows) > limit:
-            continue  # read only as the row before the first step shown
+        if before is None and len(rows) > 3 * limit:
+            continue  # read only as the row before the first step
+        comment = row.comment if row.comment != (before.comment if before else "") else ""
         if before is None or row.status != before.status:
-            steps.append([row, row.get_status_display(), [], row.comment])
+            steps.append(_Step(row, row, row.get_status_display(), [], comment))
             continue
         changed = row.diff_against(before, excluded_fields=_UNSAID).changed_fields
         last = steps[-1] if steps else None
-        if (
-            last
-            and last[0].history_user_id == row.history_user_id
-            and (row.history_date - last[0].history_date <= _ONE_STEP)
-        ):
-            last[2] += [name for name in changed if name not in last[2]]
+        if last and _one_action(last.last, row):
+            last.last = row
+            last.changed += [name for name in changed if name not in last.changed]
+            last.comment = last.comment or comment
             continue
-        steps.append([row, None, list(changed), row.comment if "comment" in changed else ""])
-    return [_report_step(*step) for step in reversed(steps)]
+        steps.append(_Step(row, row, None, list(changed), comment))
+    return [_report_step(step) for step in reversed(steps[-limit:])]
 
 
-def _report_step(row, status: str | None, changed: list[str], comment: str) -> ReportStep:
-    if status is not None:
-        what = status
-    elif changed:
-        names = ", ".join(str(Report._meta.get_field(name).verbose_name) for name in changed)
+def _one_action(previous, row) -> bool:
+    """Whether the row was written by the same action as the row before it: the same person,
+    moments later (see centers.selectors.SAVE_GAP)."""
+    return (
+        previous.history_user_id == row.history_user_id
+        and row.history_date - previous.history_date <= SAVE_GAP
+    )
+
+
+def _report_step(step: _Step) -> ReportStep:
+    if step.status is not None:
+        what = step.status
+    elif step.changed:
+        names = ", ".join(str(Report._meta.get_field(name).verbose_name) for name in step.changed)
         what = _("Changed: %(fields)s") % {"fields": names}
     else:
         what = _("Saved again, nothing changed")
-    return ReportStep(row.history_date, row.history_user, what, comment)
+    return ReportStep(step.row.history_date, step.row.history_user, what, step.comment)

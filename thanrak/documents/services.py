@@ -59,11 +59,14 @@ def _district_may_change(report: Report, user: User) -> None:
 def report_save_narrative(
     *, center: Center, period: Period, user: User, narrative: dict[str, str]
 ) -> Report:
-    """Save the officer's narrative per column (a draft or a returned report only)."""
+    """Save the officer's narrative per column (a draft or a returned report only). The
+    same words again write nothing (no history step that changes nothing)."""
     report = _locked_report(center, period)
     _district_may_change(report, user)
-    report.narrative = {k: (narrative.get(k) or "").strip() for k in NARRATIVE_KEYS}
-    report.save()
+    words = {k: (narrative.get(k) or "").strip() for k in NARRATIVE_KEYS}
+    if words != report.narrative:
+        report.narrative = words
+        report.save()
     return report
 
 

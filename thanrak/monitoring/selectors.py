@@ -430,6 +430,11 @@ class ChecklistLine:
         return self.finding.comment if self.finding else ""
 
     @property
+    def missing(self) -> bool:
+        """Whether the item holds a comment or photos and no result: not answered yet."""
+        return not self.result and bool(self.comment or self.photos)
+
+    @property
     def choices(self) -> list[tuple[str, str, bool]]:
         return [(value, label, value == self.result) for value, label in Result.choices]
 

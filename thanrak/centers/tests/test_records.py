@@ -378,26 +378,34 @@ def test_a_new_meetings_attendees_are_part_of_its_creation_and_later_ones_a_chan
     client, phunphin_officer, centers
 ):
     term = make_term(centers["8417"], "247/2562", dt.date(2019, 10, 1))
-    members = [
+    first, second, third = (
         CommitteeMember.objects.create(term=term, name=name, category="leader")
-        for name in ("นายทดสอบ ใจดี", "นางสาวสมศรี มีสุข")
-    ]
-    client.force_login(phunphin_officer)
-    client.post(
-        reverse("centers:meeting_create", args=["8417"]),
-        {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [members[0].pk]},
+        for name in ("นายทดสอบ ใจดี", "นางสาวสมศรี มีสุข", "นางมาลี สุขเจริญ")
     )
+    client.force_login(phunphin_officer)
+    url = reverse("centers:meeting_create", args=["8417"])
+    client.post(url, {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [first.pk]})
     meeting = Meeting.objects.get()
     # The attendees are set just after the meeting is saved: a history row of their own.
     assert meeting.history.count() == 2
-    created = record_history(meeting)
-    assert [(e["type"], e["changes"]) for e in created] == [("+", [])]
-    # A day later, one more attendee is a change of its own.
-    meeting.history.update(history_date=F("history_date") - dt.timedelta(days=1))
-    client.post(
-        reverse("centers:meeting_edit", args=["8417", meeting.pk]),
-        {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [m.pk for m in members]},
-    )
-    entries = record_history(meeting)
-    assert [e["type"] for e in entries] == ["~", "+"]
-    assert [change[1:] for change in entries[0]["changes"]] == [("1", "2")]
+    assert [(e["type"], e["changes"]) for e in record_history(meeting)] == [("+", [])]
+
+    def edit(attendees, title="ครั้งที่ 1"):
+        # Each edit a minute after the one before.
+        meeting.history.update(history_date=F("history_date") - dt.timedelta(minutes=1))
+        client.post(
+            reverse("centers:meeting_edit", args=["8417", meeting.pk]),
+            {"date": "14/11/2562", "title": title, "attendees": [m.pk for m in attendees]},
+        )
+        return record_history(meeting)[0]
+
+    # One more attendee, a minute later: a change of its own, naming who joined.
+    assert edit([first, second])["changes"] == [("ผู้เข้าประชุม", "–", "นางสาวสมศรี มีสุข")]
+    # One replaced by another and the title changed, in one save (rows to remove and to add):
+    # one entry, each field from before the save to after it.
+    changed = edit([first, third], title="ครั้งที่ 1/2563")
+    assert changed["changes"] == [
+        ("ชื่อเรื่อง", "ครั้งที่ 1", "ครั้งที่ 1/2563"),
+        ("ผู้เข้าประชุม", "นางสาวสมศรี มีสุข", "นางมาลี สุขเจริญ"),
+    ]
+    assert [e["type"] for e in record_history(meeting)] == ["~", "~", "+"]

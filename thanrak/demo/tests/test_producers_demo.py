@@ -2,9 +2,19 @@ import datetime as dt
 
 from django.utils import timezone
 
+from thanrak.centers.models import CommitteeMember, Referral
 from thanrak.core.thai import citizen_id_is_valid
+from thanrak.demo.national_words import FIRST_NAMES, WOMEN
 from thanrak.demo.producers import fake_citizen_id, load_producers
-from thanrak.producers.models import Certification, Member, Product, Service, StageChange, Wisdom
+from thanrak.producers.models import (
+    Certification,
+    Member,
+    Producer,
+    Product,
+    Service,
+    StageChange,
+    Wisdom,
+)
 
 
 def test_producers_demo_covers_19_districts_and_is_idempotent(demo):
@@ -34,10 +44,6 @@ def test_fake_citizen_ids_are_valid_and_obviously_fake():
 def test_every_demo_person_has_a_title_that_fits_the_name(demo):
     """«นาย» before a man's first name only, «นาง» or «นางสาว» before a woman's, and no private
     sole owner shares a name with a wisdom holder the catalogue shows."""
-    from thanrak.centers.models import CommitteeMember, Referral
-    from thanrak.demo.national_words import FIRST_NAMES, WOMEN
-    from thanrak.producers.models import Producer
-
     names = [
         *Member.objects.values_list("name", flat=True),
         *Wisdom.objects.values_list("holder", flat=True),

@@ -127,23 +127,33 @@ def test_the_history_says_what_each_step_did(client, phunphin_officer, province_
                 center=center, period=YEAR, user=phunphin_officer, narrative={"activities": text}
             )
 
-    save("ร่างแรก")
+    save("ร่างแรก")  # the draft made and its narrative saved: one step
     save("ร่างที่สอง")
     with step_by(phunphin_officer):
         report = services.report_submit(center=center, period=YEAR, user=phunphin_officer)
     with step_by(province_officer):
         services.report_return(report=report, user=province_officer, comment="เพิ่มภาพกิจกรรม")
     save("แก้แล้ว")
+    rows = report.history.count()
+    save("แก้แล้ว")  # the same words again: nothing written
+    assert report.history.count() == rows
+    with step_by(phunphin_officer):
+        services.report_submit(center=center, period=YEAR, user=phunphin_officer)
     with translation.override("th"):
         steps = [(s.who, s.what, s.comment) for s in selectors.report_history(report)]
     edited = (phunphin_officer, "แก้ไข: คำบรรยายประกอบรายงาน", "")
     assert steps == [
+        (phunphin_officer, "ส่งแล้ว", ""),  # the comment stays on the return
         edited,
         (province_officer, "ส่งกลับให้แก้ไข", "เพิ่มภาพกิจกรรม"),
         (phunphin_officer, "ส่งแล้ว", ""),
         edited,
         (phunphin_officer, "ร่าง", ""),
     ]
+    # The newest steps only, when asked for fewer.
+    with translation.override("th"):
+        newest = [s.what for s in selectors.report_history(report, limit=2)]
+    assert newest == ["ส่งแล้ว", "แก้ไข: คำบรรยายประกอบรายงาน"]
     client.force_login(phunphin_officer)
     page = client.get(reverse("documents:report", args=["8417", 2563]))
     assert page.text.count("แก้ไข: คำบรรยายประกอบรายงาน") == 2

@@ -76,13 +76,22 @@ def test_team_member_answers_the_checklist_on_a_phone(
     missing.get_by_text("ยังไม่ได้เลือกผล").wait_for()
     page.reload()
     assert "ยังไม่ได้เลือกผล" in missing.inner_text()
+    # Save pressed with nothing changed sends nothing and still says so.
+    third.get_by_role("button", name="บันทึก", exact=True).click()
+    assert "ยังไม่ได้เลือกผล" in missing.inner_text()
+    # Another member chooses its result meanwhile: this member's next save no longer says so.
+    ItemFinding.objects.filter(visit=visit, item__order=3).update(result="partly")
+    third.locator("textarea").fill("ขอดูรายงานการประชุมฉบับจริง")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        third.locator("textarea").blur()
+    third.locator('[data-answer-state="comment"]').get_by_text("บันทึกแล้ว").wait_for()
+    assert not missing.count()
 
     # The rest of the checklist, then the overall finding.
     for n, answer in ((3, "พบ"), (4, "พบ"), (5, "ไม่พบ"), (6, "พบ")):
         item = page.get_by_test_id(f"item-{n}")
         item.get_by_text(answer, exact=True).click()
         item.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
-    assert not missing.count()
     overall = page.get_by_test_id("overall-form")
     overall.locator("textarea[name=overall]").fill("ศูนย์ฯ ดำเนินงานครบถ้วน")
     overall.locator("textarea[name=recommendations]").fill("ควรประชาสัมพันธ์ผ่านเพจของอำเภอ")

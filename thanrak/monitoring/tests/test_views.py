@@ -289,6 +289,26 @@ def test_team_member_answers_one_item_with_htmx(phunphin_visit, login, team_user
     assert (finding.result, finding.comment) == ("not_found", "มีแผนจะทำเพจ")
 
 
+def test_an_item_with_a_comment_and_no_result_says_it_is_not_answered(
+    phunphin_visit, login, team_users
+):
+    client = login(team_users["pichai.team"])
+    chaiya = phunphin_visit.round.visits.get(district="8406")
+    item = chaiya.round.checklist.get(order=2)
+    # As the item says it (visit.html also carries the words for visit.js, in an attribute).
+    not_answered = ">ยังไม่ได้เลือกผลของข้อนี้"
+
+    def saved(comment: str) -> str:
+        data = {"item": item.pk, "comment": comment}
+        return client.post(chaiya.get_absolute_url(), data, HTTP_HX_REQUEST="true").text
+
+    assert not_answered in saved("รอเอกสาร") and "data-missing" in saved("รอเอกสาร")
+    assert not_answered in client.get(chaiya.get_absolute_url()).text
+    # The comment cleared: the item holds nothing, and says nothing of it.
+    assert not_answered not in saved("")
+    assert not_answered not in client.get(chaiya.get_absolute_url()).text
+
+
 def test_plain_post_with_a_photo_and_the_overall_finding(phunphin_visit, login, team_users):
     client = login(team_users["pichai"])
     item = phunphin_visit.round.checklist.get(order=1)

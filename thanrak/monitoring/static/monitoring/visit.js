@@ -239,6 +239,16 @@
     }
   }
 
+  // A field with nothing on its way: the result says so when the item holds a comment or
+  // photos and no result (data-missing, as the server last said), the others say nothing.
+  function idle(form, name) {
+    if (name === "result" && "missing" in form.dataset) {
+      show(form, name, "missing", text.textNoResult);
+    } else {
+      show(form, name, "", "");
+    }
+  }
+
   function showPhotosWaiting(form) {
     var count = photosFor(form);
     if (count) {
@@ -280,7 +290,7 @@
           remove(entry);
         }
       }
-      show(form, name, "", "");
+      idle(form, name);
       return;
     }
     entry = entry || newEntry(form);
@@ -458,12 +468,17 @@
         show(form, name, "saved", text.textSaved.replace("{time}", time));
       }
     });
-    var answered = html.querySelector(
-      '[data-answers="' + form.dataset.answers + '"] [data-answer-state="result"]'
-    );
-    if (answered && answered.dataset.state === "missing" && !keptFor(form, "result")) {
-      // The server holds a comment or photos of the item and no result: not answered yet.
-      show(form, "result", "missing", text.textNoResult);
+    // Whether the server now holds a comment or photos of the item and no result.
+    var reply = html.querySelector('[data-answers="' + form.dataset.answers + '"]');
+    if (reply && "missing" in reply.dataset) {
+      form.dataset.missing = "";
+    } else if (reply) {
+      delete form.dataset.missing;
+    }
+    var state = form.querySelector('[data-answer-state="result"]');
+    if (!keptFor(form, "result") && state && (state.dataset.state === "missing" ||
+        "missing" in form.dataset)) {
+      idle(form, "result");
     }
     if (entry.files.length) {
       if ("error" in saved.dataset) {
