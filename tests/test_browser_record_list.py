@@ -54,6 +54,14 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
         click_middle_of(page, row.locator("td").nth(2))
     assert page.url.endswith(reverse("centers:expense_detail", args=["8417", last.pk]))
     page.go_back()
+    # From the keyboard the row is one stop, its ring drawn around the whole row.
+    row.locator("a.row-link").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    ring = row.locator("a.row-link").evaluate(
+        "a => a === document.activeElement && getComputedStyle(a, '::after').outlineStyle"
+    )
+    assert ring == "solid"
     page.set_viewport_size(PHONE)
     with page.expect_navigation():
         click_middle_of(page, table.locator("tbody tr", has_text="รอบที่ 5").locator("td").nth(3))
