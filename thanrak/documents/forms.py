@@ -12,17 +12,30 @@ from thanrak.evidence.validation import PDF, identify_image, identify_upload
 
 
 class NarrativeForm(forms.Form):
-    """The officer's words for each column of the report form (prefilled from the records)."""
+    """The officer's words for each column of the report form. A box holds only what the
+    officer wrote: the records' summary (which a box left empty prints, and which follows the
+    records) is its placeholder, and the summary typed back as it is counts as no words, so
+    no box keeps figures that the records have since changed."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, summary: dict[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.summary = summary
         for column in COLUMNS:
             if column.narrative:
                 self.fields[column.key] = forms.CharField(
                     label=column.heading,
-                    widget=forms.Textarea(attrs={"rows": 2}),
+                    widget=forms.Textarea(
+                        attrs={"rows": 2, "placeholder": summary.get(column.key, "")}
+                    ),
                     required=False,
                 )
+
+    def clean(self) -> dict:
+        words = super().clean()
+        for key, text in words.items():
+            if " ".join(text.split()) == " ".join(self.summary.get(key, "").split()):
+                words[key] = ""
+        return words
 
 
 class ReviewForm(forms.Form):

@@ -111,7 +111,8 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
     period = _period(request, fiscal_year)
     content = selectors.report_content(center, period)
     can_write = can_write_district(request.user, center.district)
-    form = NarrativeForm(request.POST or None, initial=content.narrative)
+    saved = (content.report.narrative if content.report else None) or {}
+    form = NarrativeForm(request.POST or None, initial=saved, summary=content.summary)
     if request.method == "POST":
         if not can_write:
             raise Http404

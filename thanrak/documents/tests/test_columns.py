@@ -51,7 +51,7 @@ def test_the_page_prints_the_registry_headings_in_order(client, phunphin_officer
     headings = re.findall(r'<th scope="col">([^<]*)</th>', table)[: len(COLUMNS)]
     assert headings == thai_headings()
     # The narrative form has a box per worded column, labelled by its heading.
-    assert list(NarrativeForm().fields) == list(NARRATIVE_KEYS)
+    assert list(NarrativeForm(summary={}).fields) == list(NARRATIVE_KEYS)
 
 
 def test_the_pdf_prints_the_registry_headings_in_order(content):

@@ -407,3 +407,37 @@ def test_a_report_kept_with_other_districts_is_read_unchanged_alone(centers):
         assert not selectors.report_content(centers[code], Period(2563, 2)).changed, code
     PlanItem.objects.filter(title="รายการ 8406").update(title="รายการแก้ไข")
     assert not selectors.report_content(centers["8417"], Period(2563, 2)).changed
+
+
+def test_a_narrative_box_holds_only_the_officers_words_and_the_summary_follows_the_records(
+    client, phunphin_officer, centers
+):
+    """The summary is the boxes' placeholder, not their text: saving the form as it came, or
+    with the summary typed back, keeps no words, and the printed summary still follows the
+    records recorded after it."""
+    from thanrak.centers.tests.factories import make_record
+
+    client.force_login(phunphin_officer)
+    url = reverse("documents:report", args=["8417", 2563])
+    make_record("activity", "8417")
+    page = client.get(url)
+    summary = page.context["content"].summary["activities"]
+    box = page.context["form"]["activities"]
+    assert box.value() in (None, "") and f'placeholder="{summary}"' in str(box)
+    # Sent back as it came (empty), and with the summary typed in with other spacing.
+    data = dict.fromkeys(page.context["form"].fields, "")
+    client.post(url, data)
+    client.post(url, {**data, "activities": "  " + summary.replace(" ", "  ") + "\n"})
+    report = Report.objects.get(center=centers["8417"], fiscal_year=2563, quarter=0)
+    assert report.narrative["activities"] == ""
+    # A second activity recorded later: the printed summary counts it.
+    make_record("activity", "8417")
+    after = selectors.report_content(centers["8417"], YEAR).narrative["activities"]
+    assert (
+        after != summary
+        and after == selectors.report_content(centers["8417"], YEAR).summary["activities"]
+    )
+    # The officer's own words are kept and printed as written.
+    client.post(url, {**data, "activities": "จัดกิจกรรมถ่ายทอดความรู้ทุกไตรมาส"})
+    report.refresh_from_db()
+    assert report.narrative["activities"] == "จัดกิจกรรมถ่ายทอดความรู้ทุกไตรมาส"
