@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Model, QuerySet, Sum
 
-from thanrak.centers.models import BudgetAllocation, Center, Expense
+from thanrak.centers.models import Activity, BudgetAllocation, Center, Expense, KnowledgeTopic
 from thanrak.core import records as core_records
 from thanrak.core.records import RecordKind, format_value
 from thanrak.core.thai import fiscal_year_range
@@ -112,7 +112,9 @@ def record_history(record: Model) -> list[dict]:
         else:
             steps.append(_Step(entry.history_date, entry.history_user, entry.history_type, changes))
         previous = entry
-    return [step.shown(model) for step in reversed(steps)]
+    shown = [step.shown(model) for step in reversed(steps)]
+    # A save that changed nothing a person reads (the same form sent again) is not an entry.
+    return [entry for entry in shown if entry["type"] != "~" or entry["changes"]]
 
 
 # The rows of one save are written in one request, this close to each other.
@@ -137,7 +139,9 @@ class _Step:
                 field = model._meta.get_field(name)
                 if field.many_to_many:
                     shown += _m2m_shown(field, old, new)
-                elif old != new:
+                elif _same_value(old, new):
+                    continue
+                else:
                     shown.append((field.verbose_name, _shown(field, old), _shown(field, new)))
         return {"when": self.when, "who": self.who, "type": self.type, "changes": shown}
 
@@ -169,7 +173,28 @@ def _m2m_shown(field, old, new) -> list[tuple]:
     return [(field.verbose_name, listed(before - after), listed(after - before))]
 
 
+def _same_value(old, new) -> bool:
+    """Whether two values read the same: text that differs only in its line ends or the
+    spaces around it (a browser sends CR LF), a list in another order (topics ticked)."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
+    if isinstance(old, list) and isinstance(new, list):
+        return sorted(map(str, old)) == sorted(map(str, new))
+    return old == new
+
+
+def _list_labels(field) -> dict:
+    """The labels of the choices a list field keeps (its codes where it has none)."""
+    if field.model is Activity and field.name == "topics":
+        return dict(KnowledgeTopic.choices)
+    return {}
+
+
 def _shown(field, value) -> str:
+    if isinstance(value, list):
+        # A list of choices kept as JSON (an activity's knowledge topics): their labels.
+        labels = _list_labels(field)
+        return ", ".join(str(labels.get(item, item)) for item in value) or "–"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation and value is not None:

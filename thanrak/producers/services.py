@@ -45,8 +45,10 @@ def stage_sync(*, record: Group | Producer) -> None:
     """Keep the record's current stage equal to its latest dated stage change."""
     latest = record.stage_changes.order_by("-date", "-id").first()
     if latest is not None and latest.stage != record.stage:
-        type(record).objects.filter(pk=record.pk).update(stage=latest.stage)
+        # Saved, not updated in place: the record's history says who moved it and when,
+        # rather than showing the new stage as a change of the next person who saves it.
         record.stage = latest.stage
+        record.save(update_fields=["stage", "updated_at"])
     group_follow_producer(record=record)
 
 
@@ -54,7 +56,10 @@ def group_follow_producer(*, record: Group | Producer) -> None:
     """A group registered as a producer stands where its producer stands (if further on)."""
     if isinstance(record, Producer) and record.group_id:
         # Stage values sort in path order ("3_producing" < "4_registered").
-        Group.objects.filter(pk=record.group_id, stage__lt=record.stage).update(stage=record.stage)
+        for group in Group.objects.filter(pk=record.group_id, stage__lt=record.stage):
+            group.stage = record.stage
+            group._history_user = getattr(record, "_history_user", None)
+            group.save(update_fields=["stage", "updated_at"])
 
 
 def service_derive_target_group(*, service: Service) -> None:

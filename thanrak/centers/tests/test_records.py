@@ -16,6 +16,7 @@ from thanrak.centers.models import (
     Plan,
 )
 from thanrak.centers.selectors import record_history
+from thanrak.centers.tests.factories import make_record
 
 
 @pytest.fixture(autouse=True)
@@ -409,3 +410,19 @@ def test_a_new_meetings_attendees_are_part_of_its_creation_and_later_ones_a_chan
         ("ผู้เข้าประชุม", "นางสาวสมศรี มีสุข", "นางมาลี สุขเจริญ"),
     ]
     assert [e["type"] for e in record_history(meeting)] == ["~", "~", "+"]
+
+
+def test_the_history_says_only_what_a_person_reads_as_changed(centers):
+    activity = make_record("activity", "8417")
+    activity.topics = ["business", "value_added"]
+    activity.partners = "เกษตรอำเภอ\nพาณิชย์จังหวัด"
+    activity.save()
+    # The same form sent again: the topics in another order, the text with CR LF line ends.
+    activity.topics = ["value_added", "business"]
+    activity.partners = "เกษตรอำเภอ\r\nพาณิชย์จังหวัด "
+    activity.save()
+    activity.save()
+    entries = record_history(activity)
+    assert [e["type"] for e in entries] == ["~", "+"]
+    topics = {label: (before, after) for label, before, after in entries[0]["changes"]}
+    assert topics["ประเด็นความรู้"][1] == ("การประกอบธุรกิจเบื้องต้น, การเพิ่มมูลค่าผลิตภัณฑ์ (เรื่องราวของผลิตภัณฑ์)")

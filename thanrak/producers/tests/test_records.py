@@ -331,3 +331,21 @@ def test_services_are_counted_by_target_group_for_the_report(centers):
         District.objects.get(pk=PHUNPHIN), dt.date(2019, 10, 1), dt.date(2020, 9, 30)
     )
     assert counts == {"1": 1, "2": 0, "3": 1}
+
+
+def test_a_stage_reached_is_in_the_records_history_under_who_recorded_it(phunphin_officer):
+    """The stage a dated change moves a producer to is saved with its history, not updated in
+    place (which showed it later as a change of whoever saved the producer next)."""
+    from thanrak.centers.selectors import record_history
+    from thanrak.producers.services import stage_sync
+
+    producer = make_producer(PHUNPHIN)
+    # Certified a month later: the change written, the producer not yet moved.
+    StageChange.objects.create(
+        district_id=PHUNPHIN, producer=producer, stage=Stage.CERTIFIED, date=dt.date(2020, 3, 20)
+    )
+    producer._history_user = phunphin_officer
+    stage_sync(record=producer)
+    latest = record_history(producer)[0]
+    assert latest["who"] == phunphin_officer
+    assert [change[0] for change in latest["changes"]] == ["ขั้นการพัฒนา"]
