@@ -35,6 +35,12 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
     page.goto(f"{live_server.url}{reverse('centers:expense_list', args=['8417'])}?fy=2563")
     table = page.get_by_test_id("record-table")
     assert table.locator("tbody tr").count() == 6
+    # The row of the center's tabs scrolls sideways; the page's own tab is in sight.
+    tab = page.locator(".record-nav [aria-current=page]")
+    nav = page.locator(".record-nav").bounding_box()
+    box = tab.bounding_box()
+    assert page.locator(".record-nav").evaluate("n => n.scrollWidth > n.clientWidth")
+    assert nav["x"] <= box["x"] and box["x"] + box["width"] <= nav["x"] + nav["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # Each row is a card: its header row is hidden and each cell shows its column label.
     assert table.locator("thead").bounding_box()["height"] <= 1

@@ -18,6 +18,18 @@
     }
   });
 
+  // A row of tabs that scrolls sideways (a center's records on a phone) shows the page's own
+  // tab, wherever it stands in the row; the page itself does not move.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".record-nav").forEach(function (nav) {
+      var current = nav.querySelector("[aria-current=page]");
+      if (current && nav.scrollWidth > nav.clientWidth) {
+        var left = current.getBoundingClientRect().left - nav.getBoundingClientRect().left;
+        nav.scrollLeft += left - (nav.clientWidth - current.offsetWidth) / 2;
+      }
+    });
+  });
+
   // A table that scrolls sideways and holds nothing that takes the focus takes it itself,
   // so that it can be scrolled from the keyboard.
   function focusScrollingTables(root) {

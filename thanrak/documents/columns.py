@@ -115,6 +115,10 @@ def _meeting_text(meeting: Meeting, files: int) -> str:
         "date": format_date_long(meeting.date),
         "files": thai_digits(files),
     }
+    if not files:  # «(หลักฐาน ๐ ไฟล์)» read as a count of nothing
+        if "ประชุม" in meeting.title:
+            return _("%(title)s on %(date)s (no files yet)") % values
+        return _("Meeting %(title)s on %(date)s (no files yet)") % values
     if "ประชุม" in meeting.title:
         return _("%(title)s on %(date)s (%(files)s files)") % values
     return _("Meeting %(title)s on %(date)s (%(files)s files)") % values

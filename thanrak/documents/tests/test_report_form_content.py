@@ -68,8 +68,8 @@ def test_the_committee_column_names_each_meeting_once(centers):
     Meeting.objects.create(center=center, date=dt.date(2020, 4, 10), title="ครั้งที่ 2/2563")
     committee = cells(selectors.report_content(center, YEAR), "committee")
     assert committee == [
-        "ประชุมคณะกรรมการศูนย์ ครั้งที่ ๑/๒๕๖๓ วันที่ ๑๐ มกราคม ๒๕๖๓ (หลักฐาน ๐ ไฟล์)",
-        "การประชุม ครั้งที่ ๒/๒๕๖๓ วันที่ ๑๐ เมษายน ๒๕๖๓ (หลักฐาน ๐ ไฟล์)",
+        "ประชุมคณะกรรมการศูนย์ ครั้งที่ ๑/๒๕๖๓ วันที่ ๑๐ มกราคม ๒๕๖๓ (ยังไม่มีหลักฐาน)",
+        "การประชุม ครั้งที่ ๒/๒๕๖๓ วันที่ ๑๐ เมษายน ๒๕๖๓ (ยังไม่มีหลักฐาน)",
     ]
 
 

@@ -230,7 +230,7 @@ def test_oversize_upload_is_refused_before_reading_with_the_exact_thai_message()
 def test_refusal_is_worded_in_thai():
     with translation.override("th"):
         message = refusal("page.jpg", b"<html></html>")[1]
-    assert message == "ไฟล์ page.jpg ไม่ใช่รูปภาพ PDF หรือเอกสารสำนักงานที่ระบบรับ"
+    assert message == ("ไฟล์ page.jpg ไม่ใช่ไฟล์ที่ระบบรับได้ (ระบบรับเฉพาะรูปภาพ ไฟล์ PDF และเอกสารสำนักงาน)")
 
 
 # PDFs: scripts, actions that run by themselves and attached files are refused.

@@ -296,7 +296,7 @@ def test_an_item_with_a_comment_and_no_result_says_it_is_not_answered(
     chaiya = phunphin_visit.round.visits.get(district="8406")
     item = chaiya.round.checklist.get(order=2)
     # As the item says it (visit.html also carries the words for visit.js, in an attribute).
-    not_answered = ">ยังไม่ได้เลือกผลของข้อนี้"
+    not_answered = ">ยังไม่ได้เลือกผลการตรวจของข้อนี้"
 
     def saved(comment: str) -> str:
         data = {"item": item.pk, "comment": comment}
