@@ -21,6 +21,7 @@ class Bar:
     value: float
     display: str = ""  # the number as shown (e.g. "12/19"); str(value) when empty
     css: str = ""  # an extra CSS class (a colour)
+    note: str = ""  # words after the number in the table (too long for the drawing)
 
     @property
     def number(self) -> str:

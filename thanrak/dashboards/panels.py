@@ -13,7 +13,7 @@ from thanrak.centers.models import Report
 from thanrak.core.thai import format_baht
 from thanrak.dashboards import charts, maps
 from thanrak.dashboards.charts import Bar
-from thanrak.dashboards.selectors import Figures, ProvinceRow
+from thanrak.dashboards.selectors import Figures, ProvinceRow, RuleCount
 from thanrak.dashboards.tiles import PROVINCE_TILES
 from thanrak.rules.guideline import RULES
 
@@ -21,10 +21,7 @@ from thanrak.rules.guideline import RULES
 def panels(fig: Figures) -> dict:
     """The charts every dashboard shows, each with the bars its table lists."""
     total = fig.district_count
-    rules = [
-        Bar(f"{r.rule.id} {r.rule.title}", r.held, f"{r.held}/{total}", "tone-good")
-        for r in fig.rules
-    ]
+    rules = [_rule_bar(r) for r in fig.rules]
     statuses = fig.reports.by_status
     reports = [
         Bar(_("Accepted"), statuses[Report.Status.ACCEPTED], css="tone-good"),
@@ -59,6 +56,19 @@ def panels(fig: Figures) -> dict:
             charts.horizontal_bars("stages", _("Groups and producers by stage"), stages),
         ),
     }
+
+
+def _rule_bar(count: RuleCount) -> Bar:
+    """The rule's bar: its number as drawn («12/19», «–» where it is due for no district yet)
+    and the table's note of the districts it is not due for yet, so that an empty bar of a
+    rule due later in the year is not read as every district failing it."""
+    label = f"{count.rule.id} {count.rule.title}"
+    if not count.not_due:
+        return Bar(label, count.held, f"{count.held}/{count.total}", "tone-good")
+    if not count.due:
+        return Bar(label, 0, "–", "tone-good", note=_("not due yet"))
+    note = _("not due yet for %(count)s") % {"count": count.not_due}
+    return Bar(label, count.held, f"{count.held}/{count.total}", "tone-good", note=note)
 
 
 def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: str):

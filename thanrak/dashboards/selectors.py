@@ -25,7 +25,7 @@ from thanrak.monitoring.models import DistrictOffice, Visit
 from thanrak.producers import selectors as producers
 from thanrak.producers.models import Service, Stage
 from thanrak.rules import guideline
-from thanrak.rules.guideline import HELD, NOT_HELD, RULES, Result, Row
+from thanrak.rules.guideline import HELD, NOT_DUE, NOT_HELD, RULES, Result, Row
 
 # The periods a center reports on in a fiscal year: the year and its four quarters.
 REPORT_PERIODS = (0, 1, 2, 3, 4)
@@ -36,6 +36,11 @@ class RuleCount:
     rule: guideline.Rule
     held: int
     total: int
+    due: int  # the districts for which the rule is due by now (the others: not due yet)
+
+    @property
+    def not_due(self) -> int:
+        return self.total - self.due
 
 
 @dataclass
@@ -115,6 +120,7 @@ class Part:
     centers: int = 0
     held_by_district: dict[str, int] = field(default_factory=dict)
     held_by_rule: list[int] = field(default_factory=lambda: [0] * len(RULES))
+    due_by_rule: list[int] = field(default_factory=lambda: [0] * len(RULES))
     by_status: Counter = field(default_factory=Counter)
     late: int = 0
     allocated: Decimal = Decimal(0)
@@ -155,12 +161,14 @@ def summed(
     by_month = {m: Month(y, m) for y, m in thai.fiscal_months(fiscal_year)}
     reports = Reports(expected=sum(p.centers for p in parts.values()) * len(REPORT_PERIODS))
     held_by_rule = [0] * len(RULES)
+    due_by_rule = [0] * len(RULES)
     held_by_district: dict[str, int] = {}
     stages: Counter = Counter()
     for province, part in parts.items():
         reports.late_by_province[province] += part.late
         held_by_district.update(part.held_by_district)
         held_by_rule = [a + b for a, b in zip(held_by_rule, part.held_by_rule, strict=True)]
+        due_by_rule = [a + b for a, b in zip(due_by_rule, part.due_by_rule, strict=True)]
         reports.by_status.update(part.by_status)
         stages.update(part.stages)
         for month, (activities, participants, services) in part.months.items():
@@ -172,7 +180,10 @@ def summed(
         districts=districts or [],
         district_count=count,
         matrix=matrix,
-        rules=[RuleCount(rule, n, count) for rule, n in zip(RULES, held_by_rule, strict=True)],
+        rules=[
+            RuleCount(rule, held, count, due)
+            for rule, held, due in zip(RULES, held_by_rule, due_by_rule, strict=True)
+        ],
         held_by_district=held_by_district,
         reports=reports,
         allocated=sum((p.allocated for p in parts.values()), Decimal(0)),
@@ -201,6 +212,7 @@ def parts(
         part.held_by_district[row.district.pk] = sum(r.status == HELD for r in row.cells)
         for i, rule in enumerate(RULES):
             part.held_by_rule[i] += row.results[rule.id].status == HELD
+            part.due_by_rule[i] += row.results[rule.id].status != NOT_DUE
         if row.center:
             part.centers += 1
             centers[row.center.pk] = row.district.province_id

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import CHAIYA, PHUNPHIN, SURAT_THANI, make_centers, make_user
 from thanrak.accounts.models import Role
@@ -115,6 +115,29 @@ def test_province_dashboard_shows_the_years_figures(year, login, province_office
     assert values(html, "svg", "stages") == ["0", "1", "0", "1", "0", "0"]
     assert re.search(r'data-testid="expiring-count">1<', html)
     assert reverse("monitoring:visit", args=[Visit.objects.get().pk]) in html
+
+
+def test_a_rule_not_due_yet_is_said_so_not_drawn_as_every_district_failing(year):
+    """On the fiscal year's first day a rule due later is not due for the districts that do
+    not hold it yet: its bar says so, where «1/19» read as eighteen districts failing."""
+    from thanrak.dashboards import panels, selectors
+
+    districts = list(District.objects.filter(province=SURAT_THANI).order_by("code"))
+    fig = selectors.figures(districts, FY, today=dt.date(2019, 10, 1))
+    counts = {count.rule.id: count for count in fig.rules}
+    # R3 (the committee's meetings) is not due yet but where it is held (Phunphin).
+    assert (counts["R3"].held, counts["R3"].due, counts["R3"].total) == (1, 1, 19)
+    with translation.override("th"):
+        bars = {bar.label.split()[0]: bar for bar in panels.panels(fig)["rules"][0]}
+        nobody = panels._rule_bar(selectors.RuleCount(counts["R3"].rule, 0, 19, 0))
+    # The drawing keeps the number; the table adds what is not due.
+    assert (bars["R3"].text, bars["R3"].note) == ("1/19", "ยังไม่ถึงกำหนด 18 อำเภอ")
+    assert (bars["R1"].text, bars["R1"].note) == ("1/19", "")  # due from the first day
+    assert (nobody.text, nobody.note) == ("–", "ยังไม่ถึงกำหนด")
+    # After the year every rule is due for every district, but R7 (the budget spent) for the
+    # two districts that were allocated one, as the compliance matrix reads it.
+    late = selectors.figures(districts, FY, today=dt.date(2020, 12, 31))
+    assert {c.rule.id: c.due for c in late.rules} == {f"R{n}": 19 for n in range(1, 11)} | {"R7": 2}
 
 
 def test_numbers_in_the_tables_are_the_numbers_drawn(year, login, province_officer):
