@@ -37,6 +37,7 @@ from simple_history.utils import bulk_create_with_history
 from thanrak.core import thai
 from thanrak.core.forms import check_happened
 from thanrak.core.spreadsheets import Workbook, print_setup, workbook_bytes
+from thanrak.core.validators import validate_be_year_passed
 
 BATCH = 1000
 MAX_ERRORS = 200
@@ -173,6 +174,16 @@ def be_year(value: object, lookups: dict) -> int:
     if not re.fullmatch(r"\d{4}", typed) or not 2500 <= int(typed) <= thai.BE_YEAR_MAX:
         raise RowError(_("The year must be a B.E. year of four digits, e.g. 2563."))
     return int(typed)
+
+
+def be_year_passed(value: object, lookups: dict) -> int:
+    """A B.E. year that has come (a registration), as the form refuses one to come."""
+    year = be_year(value, lookups)
+    try:
+        validate_be_year_passed(year)
+    except ValidationError as error:
+        raise RowError(" ".join(error.messages)) from None
+    return year
 
 
 def url(value: object, lookups: dict) -> str:

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from thanrak.areas.models import District, Subdistrict
 from thanrak.centers.models import TargetGroup
 from thanrak.core.models import TimeStampedModel
-from thanrak.core.validators import validate_be_year
+from thanrak.core.validators import validate_be_year, validate_be_year_passed
 from thanrak.evidence.models import Evidence
 
 
@@ -239,7 +239,7 @@ class Producer(OnThePath, DistrictRecord):
     )
     registration_number = models.CharField(_("OTOP registration number"), max_length=40, blank=True)
     registration_year = models.PositiveSmallIntegerField(
-        _("registration year (B.E.)"), null=True, blank=True, validators=[validate_be_year]
+        _("registration year (B.E.)"), null=True, blank=True, validators=[validate_be_year_passed]
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)

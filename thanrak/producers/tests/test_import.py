@@ -7,10 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.tasks import task_backends
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import PHUNPHIN
 from thanrak.audit.models import AuditEvent
+from thanrak.core.thai import be_year
 from thanrak.dashboards import kept
 from thanrak.producers.imports import SPECS, check_file
 from thanrak.producers.models import Group, ImportJob, Member, Producer, StageChange, Wisdom
@@ -184,6 +186,23 @@ def test_duplicate_registration_numbers_are_refused(phunphin_officer):
     rows[2][2] = rows[0][2]
     checked = check_file(workbook(HEADERS, rows), "p.xlsx", "producers", phunphin_officer.district)
     assert [(e["row"], e["column"]) for e in checked.errors] == [(4, "เลขทะเบียน OTOP")]
+
+
+def test_a_registration_year_to_come_is_refused_in_the_file_and_on_the_form(
+    client, phunphin_officer
+):
+    next_year = be_year(timezone.localdate().year) + 1
+    rows = producer_rows(2)
+    rows[1][3] = next_year
+    checked = check_file(workbook(HEADERS, rows), "p.xlsx", "producers", phunphin_officer.district)
+    assert [(e["row"], e["column"]) for e in checked.errors] == [(3, "ปีที่ลงทะเบียน (พ.ศ.)")]
+    assert f"ปี {next_year} ยังมาไม่ถึง" in checked.errors[0]["message"]
+    client.force_login(phunphin_officer)
+    response = client.post(
+        reverse("producers:producer_create", args=[PHUNPHIN]),
+        {"name": "กลุ่มทดสอบ", "kind": "community", "registration_year": str(next_year)},
+    )
+    assert f"ปี {next_year} ยังมาไม่ถึง" in response.text and not Producer.objects.exists()
 
 
 @override_settings(TASKS=IMMEDIATE)
