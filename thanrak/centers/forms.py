@@ -269,11 +269,25 @@ class ActivityForm(CenterRecordForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, center=center, **kwargs)
-        self.fields["plan_item"].queryset = PlanItem.objects.filter(
-            plan__center=center
-        ).select_related("plan")
-        # Plans may share item names: each item says its plan.
-        self.fields["plan_item"].label_from_instance = lambda item: f"{item.title} — {item.plan}"
+        self.fields["plan_item"].queryset = (
+            PlanItem.objects.filter(plan__center=center)
+            .select_related("plan")
+            .order_by("-plan__last_year", "-plan__first_year", "plan", "order", "pk")
+        )
+        self.fields["plan_item"].label_from_instance = plan_item_label
+
+
+def plan_item_label(item: PlanItem) -> str:
+    """Plans of other years may share item names: each item starts with its plan's years
+    (seen first where a phone cuts a long choice short), newest plans first, and ends with
+    the plan's title."""
+    plan = item.plan
+    years = (
+        str(plan.first_year)
+        if plan.first_year == plan.last_year
+        else f"{plan.first_year}–{plan.last_year}"
+    )
+    return f"{years} · {item.title} — {plan.title}"
 
 
 class PublicityForm(CenterRecordForm):

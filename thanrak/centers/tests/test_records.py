@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -328,16 +329,26 @@ def test_the_activity_form_explains_the_target_groups_and_names_each_items_plan(
 ):
     from thanrak.centers.models import PlanItem
 
-    for title in ("แผนระยะสั้น 2563", "แผนระยะยาว 2563-2565"):
+    for title, first, last in (
+        ("แผนระยะยาว 2563-2565", 2563, 2565),
+        ("แผนระยะสั้น 2570", 2570, 2570),
+        ("แผนระยะสั้น 2563", 2563, 2563),
+    ):
         plan = Plan.objects.create(
-            center=centers["8417"], kind="short", title=title, first_year=2563, last_year=2563
+            center=centers["8417"], kind="short", title=title, first_year=first, last_year=last
         )
         PlanItem.objects.create(plan=plan, title="อบรมการตลาด", target_group="1")
     client.force_login(phunphin_officer)
     page = client.get(reverse("centers:activity_create", args=["8417"])).content.decode()
     assert "ที่สนใจในการนำภูมิปัญญาท้องถิ่นมาสร้างสรรค์เป็นผลิตภัณฑ์ OTOP" in page
-    assert "อบรมการตลาด — แผนระยะสั้น 2563" in page
-    assert "อบรมการตลาด — แผนระยะยาว 2563-2565" in page
+    # Each item starts with its plan's years (a phone cuts a long choice short), the newest
+    # plan first, and ends with the plan's title.
+    labels = re.findall(r'<option value="\d+">([^<]*อบรมการตลาด[^<]*)</option>', page)
+    assert labels == [
+        "2570 · อบรมการตลาด — แผนระยะสั้น 2570",
+        "2563–2565 · อบรมการตลาด — แผนระยะยาว 2563-2565",
+        "2563 · อบรมการตลาด — แผนระยะสั้น 2563",
+    ]
 
 
 def test_an_expense_that_passes_the_allocation_is_said_at_once(client, phunphin_officer, centers):
