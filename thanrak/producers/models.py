@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -670,6 +671,16 @@ class ImportJob(TimeStampedModel):
     @property
     def can_retry(self) -> bool:
         return self.status == self.Status.FAILED and bool(self.file)
+
+    @property
+    def waiting_long(self) -> bool:
+        """Waiting for the worker (queued, or confirmed) for IMPORT_STALE_MINUTES: the
+        background worker may be stopped, which only an administrator can see to. The job
+        stays as it is and is taken when a worker runs again."""
+        if self.status not in (self.Status.QUEUED, self.Status.CONFIRMED):
+            return False
+        since = self.heartbeat_at or self.created_at
+        return since < timezone.now() - dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES)
 
     def is_stale(self, now: dt.datetime) -> bool:
         """Being checked or written, with no sign of work for IMPORT_STALE_MINUTES."""

@@ -1,5 +1,6 @@
 """Excel and CSV import: template, check, preview, all-or-nothing, Thai row errors, progress."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -149,6 +150,27 @@ def test_the_status_polls_until_the_job_is_final(client, phunphin_officer):
         assert "hx-get" not in html and "<progress" not in html, status
     html = status_partial(client, job, "done")
     assert 'href="/districts/8417/otop/producers/"' in html
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_a_file_no_worker_has_taken_for_long_says_to_tell_the_administrator(
+    client, phunphin_officer, settings
+):
+    """Without a running worker a queued file would wait without a word: after
+    IMPORT_STALE_MINUTES the page says so (the job stays queued, to be taken later)."""
+    client.force_login(phunphin_officer)
+    upload(client, "producers", workbook(HEADERS, producer_rows(2)))
+    job = ImportJob.objects.get()
+    url = reverse("producers:import_detail", args=[PHUNPHIN, job.pk])
+    assert job.status == "queued" and "แจ้งผู้ดูแลระบบ" not in client.get(url).text
+    minutes = settings.IMPORT_STALE_MINUTES + 1
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=minutes)
+    )
+    page = client.get(url, HTTP_HX_REQUEST="true").text
+    assert "แจ้งผู้ดูแลระบบ" in page and 'hx-trigger="every 1s"' in page
+    job.refresh_from_db()
+    assert job.status == "queued"
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
