@@ -40,6 +40,31 @@ def answer_the_first_two_items(page) -> None:
     second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
 
 
+def comment_without_a_result(page, visit) -> None:
+    """Item 3, not answered: a comment saved on it says it is not answered yet, also after a
+    reload and a Save with nothing changed, until its result is chosen (by another member
+    here, as the next save shows)."""
+    third = page.get_by_test_id("item-3")
+    assert not third.locator("input[type=radio]:checked").count()
+    third.locator("textarea").fill("ขอดูรายงานการประชุมฉบับจริงอีกครั้ง")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        third.locator("textarea").blur()
+    missing = third.locator('[data-answer-state="result"][data-state="missing"]')
+    missing.get_by_text("ยังไม่ได้เลือกผล").wait_for()
+    page.reload()
+    assert "ยังไม่ได้เลือกผล" in missing.inner_text()
+    # Save pressed with nothing changed sends nothing and still says so.
+    third.get_by_role("button", name="บันทึก", exact=True).click()
+    assert "ยังไม่ได้เลือกผล" in missing.inner_text()
+    # Another member chooses its result meanwhile: this member's next save no longer says so.
+    ItemFinding.objects.filter(visit=visit, item__order=3).update(result="partly")
+    third.locator("textarea").fill("ขอดูรายงานการประชุมฉบับจริง")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        third.locator("textarea").blur()
+    third.locator('[data-answer-state="comment"]').get_by_text("บันทึกแล้ว").wait_for()
+    assert not missing.count()
+
+
 def test_team_member_answers_the_checklist_on_a_phone(
     browser_context, live_server, centers, settings, tmp_path
 ):
@@ -65,27 +90,7 @@ def test_team_member_answers_the_checklist_on_a_phone(
     assert first.locator("textarea").input_value() == "มีแผนผังโครงสร้างติดที่ศูนย์ฯ"
     assert first.locator(".evidence-thumb").count() == 1
     assert page.get_by_test_id("item-2").locator("input[value=partly]").is_checked()
-    third = page.get_by_test_id("item-3")
-    assert not third.locator("input[type=radio]:checked").count()
-    # A comment saved on an item with no result: the item says it is not answered yet,
-    # also after a reload, until a result is chosen (below).
-    third.locator("textarea").fill("ขอดูรายงานการประชุมฉบับจริงอีกครั้ง")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        third.locator("textarea").blur()
-    missing = third.locator('[data-answer-state="result"][data-state="missing"]')
-    missing.get_by_text("ยังไม่ได้เลือกผล").wait_for()
-    page.reload()
-    assert "ยังไม่ได้เลือกผล" in missing.inner_text()
-    # Save pressed with nothing changed sends nothing and still says so.
-    third.get_by_role("button", name="บันทึก", exact=True).click()
-    assert "ยังไม่ได้เลือกผล" in missing.inner_text()
-    # Another member chooses its result meanwhile: this member's next save no longer says so.
-    ItemFinding.objects.filter(visit=visit, item__order=3).update(result="partly")
-    third.locator("textarea").fill("ขอดูรายงานการประชุมฉบับจริง")
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        third.locator("textarea").blur()
-    third.locator('[data-answer-state="comment"]').get_by_text("บันทึกแล้ว").wait_for()
-    assert not missing.count()
+    comment_without_a_result(page, visit)
 
     # The rest of the checklist, then the overall finding.
     for n, answer in ((3, "พบ"), (4, "พบ"), (5, "ไม่พบ"), (6, "พบ")):
