@@ -137,11 +137,16 @@ def happened_date(value: object, lookups: dict) -> dt.date:
     """The date of something done, as the record forms take it: not a day to come, nor a
     mistyped year (``core.forms.check_happened``)."""
     day = date(value, lookups)
+    _checked_by(check_happened, day)
+    return day
+
+
+def _checked_by(check: Callable[[Any], None], value: object) -> None:
+    """The form's check of a value, its refusal said in the file's row."""
     try:
-        check_happened(day)
+        check(value)
     except ValidationError as error:
         raise RowError(" ".join(error.messages)) from None
-    return day
 
 
 def amount(value: object, lookups: dict) -> Decimal:
@@ -179,10 +184,7 @@ def be_year(value: object, lookups: dict) -> int:
 def be_year_passed(value: object, lookups: dict) -> int:
     """A B.E. year that has come (a registration), as the form refuses one to come."""
     year = be_year(value, lookups)
-    try:
-        validate_be_year_passed(year)
-    except ValidationError as error:
-        raise RowError(" ".join(error.messages)) from None
+    _checked_by(validate_be_year_passed, year)
     return year
 
 
