@@ -135,13 +135,15 @@ def test_list_template_shows_thumbnails_and_delete_only_to_writers(
     assert "DOCX" in html
     assert (reverse("evidence:delete", args=[phunphin_photo.pk]) in html) is can_write
     assert (reverse("evidence:purpose", args=[phunphin_photo.pk]) in html) is can_write
-    # Files whose purpose nothing reads (a visit's photos, a producer's) offer no change.
+    # Files whose purpose nothing reads (a visit's photos, a producer's) offer no change,
+    # and their writer may still delete them (a wrong photo taken on a visit).
     html = render_to_string(
         "evidence/_list.html",
         {"evidence_list": [phunphin_photo], "can_write": can_write},
         request=http_request,
     )
     assert reverse("evidence:purpose", args=[phunphin_photo.pk]) not in html
+    assert (reverse("evidence:delete", args=[phunphin_photo.pk]) in html) is can_write
     assert "/media-not-served/" not in html
 
 
