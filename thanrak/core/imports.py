@@ -32,6 +32,7 @@ from openpyxl import load_workbook
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
 from thanrak.core import thai
@@ -222,25 +223,36 @@ def _accepted(choices: Iterable[tuple[str, object]], extra: Mapping[str, str]) -
     return accepted
 
 
-def choice(
-    choices: Iterable[tuple[str, object]], extra: Mapping[str, str] | None = None
-) -> Cleaner:
-    """One of a model's choices, typed as its Thai label (or its short form)."""
-    choices = list(choices)
-    table: dict[str, str] = {}
+class Choice:
+    """A cleaner of one of a model's choices, typed as its Thai label (or its short form).
+    The template offers its Thai labels as the column's drop-down list (``labels``)."""
 
-    def clean(value: object, lookups: dict) -> str:
-        if not table:
-            table.update(_accepted(choices, extra or {}))
+    def __init__(
+        self, choices: Iterable[tuple[str, object]], extra: Mapping[str, str] | None = None
+    ) -> None:
+        self.choices = list(choices)
+        self.extra = extra or {}
+        self.table: dict[str, str] = {}
+
+    def __call__(self, value: object, lookups: dict) -> str:
+        if not self.table:
+            self.table.update(_accepted(self.choices, self.extra))
         typed = _key(_text(value))
-        if typed not in table:
+        if typed not in self.table:
             raise RowError(
                 _("Unknown value “%(value)s”: use one of %(options)s.")
-                % {"value": _text(value), "options": choice_list(choices)}
+                % {"value": _text(value), "options": choice_list(self.choices)}
             )
-        return table[typed]
+        return self.table[typed]
 
-    return clean
+    @property
+    def labels(self) -> list[str]:
+        return [label for _value, label in thai_labels(self.choices)]
+
+
+def choice(choices: Iterable[tuple[str, object]], extra: Mapping[str, str] | None = None) -> Choice:
+    """One of a model's choices, typed as its Thai label (or its short form)."""
+    return Choice(choices, extra)
 
 
 def choices_of(
@@ -298,6 +310,7 @@ def template_workbook(kind: ImportKind) -> bytes:
             # Typed dates stay as typed (B.E.); a pasted date cell is read as well.
             sheet.column_dimensions[get_column_letter(index)].number_format = "@"
     notes = workbook.create_sheet("คำอธิบาย")
+    _drop_down_lists(workbook, sheet, kind)
     notes.append(["คำอธิบาย"])
     for line in (
         "หัวคอลัมน์ที่มี * ต้องกรอก ลบแถวตัวอย่างก่อนนำเข้า",
@@ -309,6 +322,37 @@ def template_workbook(kind: ImportKind) -> bytes:
     notes["A1"].font = Font(bold=True)
     print_setup(notes, widths=[100])
     return workbook_bytes(workbook)
+
+
+# Rows of the template a drop-down list covers (a district's file has far fewer).
+LISTED_ROWS = 5000
+
+
+def _drop_down_lists(workbook, sheet, kind: ImportKind) -> None:
+    """A choice column offers its Thai labels as a drop-down list, read from a hidden sheet
+    («รายการ», after the others: the import reads the first). Typing stays free (the list
+    warns of nothing): a short form such as «ระยะสั้น» is taken too, and the check says what
+    it does not know."""
+    listed = [
+        (i, c.clean.labels) for i, c in enumerate(kind.columns, 1) if isinstance(c.clean, Choice)
+    ]
+    if not listed:
+        return
+    lists = workbook.create_sheet("รายการ")
+    lists.sheet_state = "hidden"
+    for number, (index, labels) in enumerate(listed, start=1):
+        letter = get_column_letter(number)
+        for row, label in enumerate(labels, start=1):
+            lists.cell(row=row, column=number, value=label)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'รายการ'!${letter}$1:${letter}${len(labels)}",
+            allow_blank=True,
+            showErrorMessage=False,
+        )
+        column = get_column_letter(index)
+        validation.add(f"{column}2:{column}{LISTED_ROWS}")
+        sheet.add_data_validation(validation)
 
 
 # --- Limits -----------------------------------------------------------------------

@@ -43,9 +43,25 @@ def test_template_has_thai_headers_and_an_example(client, phunphin_officer):
     client.force_login(phunphin_officer)
     response = client.get(reverse("producers:import_template"), {"kind": "producers"})
     assert response["Content-Type"] == XLSX
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.active
     assert [c.value for c in sheet[1]][:2] == ["ชื่อผู้ผลิต *", "ประเภท *"]
     assert sheet.max_row == 2
+    # The kind is picked from a drop-down list of its Thai labels (kept on a hidden sheet);
+    # typing stays free, for the short forms the check also takes.
+    (listed,) = sheet.data_validations.dataValidation
+    assert str(listed.sqref) == "B2:B5000" and listed.showErrorMessage is False
+    assert listed.formula1 == "'รายการ'!$A$1:$A$3"
+    lists = book["รายการ"]
+    assert lists.sheet_state == "hidden"
+    assert [row[0] for row in lists.iter_rows(values_only=True)] == [
+        "กลุ่มผู้ผลิตชุมชน",
+        "ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว",
+        "ผู้ผลิตที่เป็น SMEs",
+    ]
+    # The template as it comes, its example row kept, is read as a file to import.
+    checked = check_file(response.content, "t.xlsx", "producers", phunphin_officer.district)
+    assert checked.errors == [] and len(checked.records) == 1
 
 
 @pytest.mark.parametrize(
