@@ -380,6 +380,7 @@ def test_list_page_queries_do_not_grow_with_rows(client, phunphin_officer, cente
         return len(ctx.captured_queries)
 
     Meeting.objects.create(center=centers["8417"], date=dt.date(2020, 1, 5), title="1")
+    count()  # the first request of a process also reads the content types it then keeps
     few = count()
     for day in range(1, 29):
         Meeting.objects.create(center=centers["8417"], date=dt.date(2020, 2, day), title=str(day))
