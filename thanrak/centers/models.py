@@ -431,6 +431,12 @@ class KnowledgeTopic(models.TextChoices):
     MARKETING = "marketing", _("Marketing")
 
 
+def topics_text(codes: list[str]) -> str:
+    """An activity's knowledge topics as their labels, in the order kept."""
+    labels = dict(KnowledgeTopic.choices)
+    return ", ".join(str(labels[code]) for code in codes if code in labels)
+
+
 class Activity(CenterRecord):
     """An activity to strengthen groups and producers (§6.3 ๓: at least once a month)."""
 

@@ -16,13 +16,13 @@ from thanrak.centers.models import (
     CommitteeTerm,
     CompositionException,
     Expense,
-    KnowledgeTopic,
     LessonsLearned,
     Material,
     Meeting,
     Plan,
     Publicity,
     Referral,
+    topics_text,
 )
 from thanrak.core import thai
 from thanrak.core.records import HIDDEN, RecordKind, field_text, registry
@@ -73,8 +73,7 @@ def display_value(obj: Model, name: str, personal: bool = True) -> str:
             else f"{obj.first_year}–{obj.last_year}"
         )
     if name == "topics":
-        labels = dict(KnowledgeTopic.choices)
-        return ", ".join(str(labels[t]) for t in obj.topics if t in labels)
+        return topics_text(obj.topics)
     return field_text(obj, name)
 
 

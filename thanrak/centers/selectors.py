@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Model, QuerySet, Sum
 
-from thanrak.centers.models import Activity, BudgetAllocation, Center, Expense, KnowledgeTopic
+from thanrak.centers.models import Activity, BudgetAllocation, Center, Expense, topics_text
 from thanrak.core import records as core_records
 from thanrak.core.records import RecordKind, format_value
 from thanrak.core.thai import fiscal_year_range
@@ -151,11 +151,18 @@ def _same_save(step: _Step, entry, previous, changes: dict, model: type[Model]) 
     same person (the rest of that save), not a change of its own."""
     if step.type == "-" or entry.history_type != "~":
         return False
-    if entry.history_user_id != previous.history_user_id:
-        return False
-    if entry.history_date - previous.history_date > SAVE_GAP:
+    if not one_action(previous, entry):
         return False
     return all(model._meta.get_field(name).many_to_many for name in changes)
+
+
+def one_action(previous, row) -> bool:
+    """Whether a history row was written by the same action as the row before it: the
+    same person, moments later (SAVE_GAP)."""
+    return (
+        previous.history_user_id == row.history_user_id
+        and row.history_date - previous.history_date <= SAVE_GAP
+    )
 
 
 def _m2m_shown(field, old, new) -> list[tuple]:
@@ -183,18 +190,11 @@ def _same_value(old, new) -> bool:
     return old == new
 
 
-def _list_labels(field) -> dict:
-    """The labels of the choices a list field keeps (its codes where it has none)."""
-    if field.model is Activity and field.name == "topics":
-        return dict(KnowledgeTopic.choices)
-    return {}
-
-
 def _shown(field, value) -> str:
     if isinstance(value, list):
-        # A list of choices kept as JSON (an activity's knowledge topics): their labels.
-        labels = _list_labels(field)
-        return ", ".join(str(labels.get(item, item)) for item in value) or "–"
+        # A list kept as JSON: an activity's knowledge topics, read as the record page does.
+        text = topics_text(value) if field.model is Activity else ", ".join(map(str, value))
+        return text or "–"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation and value is not None:

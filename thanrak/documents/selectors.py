@@ -32,7 +32,7 @@ from thanrak.centers.models import (
     Referral,
     Report,
 )
-from thanrak.centers.selectors import SAVE_GAP
+from thanrak.centers.selectors import one_action
 from thanrak.core.periods import Period
 from thanrak.documents.columns import COLUMNS, NARRATIVE_KEYS, Column, Records, build_rows
 from thanrak.evidence.models import Evidence
@@ -507,22 +507,13 @@ def report_history(report: Report, limit: int = 20) -> list[ReportStep]:
             continue
         changed = row.diff_against(before, excluded_fields=_UNSAID).changed_fields
         last = steps[-1] if steps else None
-        if last and _one_action(last.last, row):
+        if last and one_action(last.last, row):
             last.last = row
             last.changed += [name for name in changed if name not in last.changed]
             last.comment = last.comment or comment
             continue
         steps.append(_Step(row, row, None, list(changed), comment))
     return [_report_step(step) for step in reversed(steps[-limit:])]
-
-
-def _one_action(previous, row) -> bool:
-    """Whether the row was written by the same action as the row before it: the same person,
-    moments later (see centers.selectors.SAVE_GAP)."""
-    return (
-        previous.history_user_id == row.history_user_id
-        and row.history_date - previous.history_date <= SAVE_GAP
-    )
 
 
 def _report_step(step: _Step) -> ReportStep:
