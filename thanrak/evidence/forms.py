@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from thanrak.core.forms import PickFileInput
 from thanrak.evidence.models import Purpose, default_purpose
-from thanrak.evidence.validation import ACCEPT, identify_upload, megabytes
+from thanrak.evidence.validation import (
+    ACCEPT,
+    FileType,
+    display_name,
+    identify_upload,
+    megabytes,
+    refuse,
+)
 
 
 class MultipleFileInput(PickFileInput):
@@ -83,8 +90,33 @@ class EvidenceUploadField(MultipleFileField):
 
     def clean_file(self, file: UploadedFile) -> UploadedFile:
         file = super().clean_file(file)
-        identify_upload(file)
+        self.check_type(file, identify_upload(file))
         return file
+
+    def check_type(self, file: UploadedFile, file_type: FileType) -> None:
+        """Refuse a file of a type this field does not take (here: none)."""
+
+
+def photo_help_text() -> str:
+    return gettext(
+        "Photos (JPEG, PNG, WebP or GIF), up to %(limit)s MB each. "
+        "Several photos can be taken or chosen at once."
+    ) % {"limit": megabytes(settings.EVIDENCE_MAX_BYTES)}
+
+
+class PhotoUploadField(EvidenceUploadField):
+    """Photos only, straight from a phone's camera (a visit's checklist item): any other
+    file the evidence check accepts, a PDF or an office document, is refused by name."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Photos"))
+        kwargs.setdefault("help_text", lazy(photo_help_text, str)())
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"accept": "image/*", "capture": "environment"})
+
+    def check_type(self, file: UploadedFile, file_type: FileType) -> None:
+        if file_type.kind != "image":
+            raise refuse("not_photo", display_name(file))
 
 
 class EvidencePurposeField(forms.ChoiceField):

@@ -66,6 +66,9 @@ MESSAGES = {
         "remove the attachments and upload it again."
     ),
     "not_image": _("The file %(name)s is not a PNG or JPEG image."),
+    "not_photo": _(
+        "The file %(name)s is not a photo; only photos are taken here (JPEG, PNG, WebP or GIF)."
+    ),
     "damaged_document": _(
         "The file %(name)s is not a complete office document; it may be damaged."
     ),

@@ -13,7 +13,7 @@ from thanrak.core.db import thai_order
 from thanrak.core.forms import BEDateField, ConventionsMixin
 from thanrak.core.thai import arabic_digits, fiscal_year_range, format_date_text
 from thanrak.core.validators import validate_be_year
-from thanrak.evidence.forms import EvidenceUploadField
+from thanrak.evidence.forms import PhotoUploadField
 from thanrak.monitoring.days_off import thai_holidays
 from thanrak.monitoring.models import ChecklistItem, MonitoringRound, Result, Team
 
@@ -179,14 +179,9 @@ class ItemFindingForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    files = EvidenceUploadField(label=_("Photos"))
+    files = PhotoUploadField()
     # Made by the visit page for each answer it sends: sent twice, saved once.
     key = forms.UUIDField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Straight from the phone's camera.
-        self.fields["files"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
 
 
 class VisitFindingForm(forms.Form):

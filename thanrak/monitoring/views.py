@@ -328,8 +328,11 @@ def _item_post(request: HttpRequest, visit_) -> HttpResponse:
     item_id = request.POST["item"]
     item = get_object_or_404(visit_.round.checklist, pk=item_id if item_id.isdigit() else None)
     form = ItemFindingForm(request.POST, request.FILES)
-    error = None
-    if form.is_valid():
+    form.is_valid()
+    # Files refused by the form leave the answer sent with them to be saved, as files
+    # refused by the service do; anything else wrong saves nothing.
+    error = " ".join(str(e) for errors in form.errors.values() for e in errors) or None
+    if not set(form.errors) - {"files"}:
         data = form.cleaned_data
         try:
             services.item_finding_save(
@@ -338,13 +341,11 @@ def _item_post(request: HttpRequest, visit_) -> HttpResponse:
                 user=request.user,
                 result=data["result"] if "result" in request.POST else None,
                 comment=data["comment"] if "comment" in request.POST else None,
-                files=data["files"],
+                files=data.get("files", []),
                 key=data["key"],
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    else:
-        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     if request.htmx:
         line = selectors.checklist_line(visit_, item, can_record=True)
         return render(

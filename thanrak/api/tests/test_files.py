@@ -16,6 +16,7 @@ from thanrak.evidence.tests.factories import (
     ensure_temporary_media_root,
     image_bytes,
     jpeg_with_gps,
+    pdf_bytes,
     upload,
 )
 from thanrak.monitoring import services as monitoring_services
@@ -101,6 +102,15 @@ def test_photos_are_checked_as_on_the_visit_page(client, visit, monitor):
     assert not SentAnswer.objects.exists() and not api_writes(monitor).exists()
     retried = client.post(path, {"files": [png()]}, HTTP_IDEMPOTENCY_KEY=key, **auth)
     assert retried.status_code == 201
+
+
+def test_an_item_is_sent_photos_only(client, visit, monitor):
+    path = photos_path(visit, visit.round.checklist.first())
+    minutes = upload("บันทึก.pdf", pdf_bytes(), "application/pdf")
+    refused = client.post(path, {"files": [png(), minutes]}, **bearer(monitor))
+    assert refused.status_code == 422, refused.content
+    assert "ไฟล์ บันทึก.pdf ไม่ใช่รูปภาพ" in refused.json()["errors"][0]["msg"]
+    assert not Evidence.objects.exists()
 
 
 def test_photos_only_by_the_visits_team_and_in_the_area(

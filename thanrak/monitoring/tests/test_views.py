@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import PHUNPHIN
 from thanrak.core.spreadsheets import BE_DATE
-from thanrak.evidence.tests.factories import image_bytes, upload
+from thanrak.evidence.tests.factories import image_bytes, pdf_bytes, upload
 from thanrak.monitoring.models import ItemFinding, MonitoringRound, Visit, VisitFinding
 
 
@@ -332,6 +332,24 @@ def test_plain_post_with_a_photo_and_the_overall_finding(phunphin_visit, login, 
     assert f'href="/districts/{PHUNPHIN}/readiness/?fy=2563"' in page
     # Monitors read the districts of their rounds: the file downloads.
     assert client.get(reverse("evidence:download", args=[evidence.pk])).status_code == 200
+
+
+def test_an_item_takes_photos_only_and_names_the_pdf_it_refuses(phunphin_visit, login, team_users):
+    # A PDF passes the evidence check of a record, but a checklist item keeps photos: it
+    # is refused by its name, the answer sent with it is kept, and no file is.
+    client = login(team_users["pichai"])
+    item = phunphin_visit.round.checklist.get(order=3)
+    minutes = upload("รายงานการประชุม.pdf", pdf_bytes(), "application/pdf")
+    response = client.post(
+        phunphin_visit.get_absolute_url(),
+        {"item": item.pk, "result": "found", "files": [minutes]},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert "ไฟล์ รายงานการประชุม.pdf ไม่ใช่รูปภาพ" in page
+    assert "บันทึกรูปภาพแล้ว" not in page
+    finding = ItemFinding.objects.get(visit=phunphin_visit, item=item)
+    assert finding.result == "found" and not finding.evidence.exists()
 
 
 def test_a_refused_file_is_explained_and_nothing_is_attached(phunphin_visit, login, team_users):
