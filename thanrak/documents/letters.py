@@ -21,7 +21,7 @@ from thanrak.documents import render
 from thanrak.documents.models import Letter, Letterhead
 
 SUBJECT = "โครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
-SCHEDULE_TITLE = "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
+SCHEDULE = "กำหนดการ"
 TO_ALL = "นายอำเภอทุกอำเภอ"
 GUIDELINE = "แนวทาง"
 ENCLOSURES = "กำหนดการฯ\tจำนวน 1 ฉบับ\nแนวทางการดำเนินงานฯ\tจำนวน 1 ชุด"
@@ -169,7 +169,10 @@ def version_schedule_rows(version, district: str | None = None) -> list[render.S
 
 
 def schedule_titles(rnd) -> tuple[str, str]:
-    return SCHEDULE_TITLE, rnd.province.full_name
+    """The printed schedule's two heading lines: «กำหนดการ» and the round's title (the
+    seed's «กำหนดการติดตามโครงการพัฒนาศักยภาพ…» for a round titled «ติดตามโครงการพัฒนา
+    ศักยภาพ…»), as the schedule's page heads it; then the province."""
+    return SCHEDULE + rnd.title, rnd.province.full_name
 
 
 def _emblem_uri(head: Letterhead | None) -> str:

@@ -15,8 +15,9 @@ from thanrak.demo.monitoring import load_monitoring
 from thanrak.documents import letters, render
 from thanrak.documents.models import Letter, Letterhead
 from thanrak.documents.tests.factories import make_letter
-from thanrak.documents.tests.helpers import norm, pdf_text
+from thanrak.documents.tests.helpers import norm, one_line, pdf_text
 from thanrak.evidence.tests.factories import image_bytes
+from thanrak.monitoring import services
 from thanrak.monitoring.tests.factories import seed_team_users
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,9 @@ SEED_SCHEDULE = """\
 |๑๔.๐๐ น.|ที่ว่าการอำเภอเกาะพะงัน||"""
 
 
+SEED_TITLE = "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
+
+
 @pytest.fixture
 def seed_round(centers, province_officer):
     seed_team_users()
@@ -61,6 +65,8 @@ def test_schedule_workbook_and_pdf_print_the_same_table(seed_round, client, prov
     client.force_login(province_officer)
     xlsx = client.get(reverse("documents:schedule_xlsx", kwargs={"round": seed_round.pk}))
     ws = load_workbook(io.BytesIO(xlsx.content)).active
+    # Headed as the seed's: «กำหนดการ» and the round's title, then the province.
+    assert [ws["A1"].value, ws["A2"].value] == [SEED_TITLE, "จังหวัดสุราษฎร์ธานี"]
     assert [c.value for c in ws[3]] == ["วันที่", "เวลา", "สถานที่", "ทีม", "หมายเหตุ"]
     # The seed's table with each row's date and team filled in: the workbook is a list to
     # sort and filter. The date is a date cell shown as the letter prints it.
@@ -77,8 +83,30 @@ def test_schedule_workbook_and_pdf_print_the_same_table(seed_round, client, prov
     assert body == expected
     pdf = client.get(reverse("documents:schedule_pdf", kwargs={"round": seed_round.pk}))
     text = pdf_text(pdf.content)
+    assert one_line(text).startswith(norm(one_line(f"{SEED_TITLE} จังหวัดสุราษฎร์ธานี วันที่")))
     assert norm("๑๑ กันยายน ๒๕๖๓ ๐๙.๓๐ น. ที่ว่าการอำเภอเกาะสมุย") in text
     assert norm("๑๔.๐๐ น. ที่ว่าการอำเภอเกาะพะงัน") in text
+
+
+def test_each_round_heads_its_schedule_with_its_own_title(seed_round, client, province_officer):
+    second = services.round_create(
+        province=seed_round.province,
+        user=province_officer,
+        title="ติดตามศูนย์ฯ รอบที่ ๒ ปี ๒๕๖๓",
+        fiscal_year=2563,
+        starts_on=dt.date(2020, 9, 14),
+        ends_on=dt.date(2020, 9, 18),
+        districts=seed_round.districts.all(),
+    )
+    client.force_login(province_officer)
+    heading = "กำหนดการติดตามศูนย์ฯ รอบที่ ๒ ปี ๒๕๖๓"
+    pdf = client.get(reverse("documents:schedule_pdf", kwargs={"round": second.pk}))
+    assert one_line(pdf_text(pdf.content)).startswith(norm(one_line(heading)))
+    xlsx = client.get(reverse("documents:schedule_xlsx", kwargs={"round": second.pk}))
+    assert load_workbook(io.BytesIO(xlsx.content)).active["A1"].value == heading
+    # The page heads it the same way.
+    page = client.get(reverse("monitoring:schedule", args=[second.pk])).content.decode()
+    assert f"{heading}<br>" in page
 
 
 def test_the_schedule_is_not_for_district_officers(seed_round, client, phunphin_officer):
