@@ -24,7 +24,14 @@ class DistrictChoiceField(forms.ModelMultipleChoiceField):
 
 
 class RoundForm(ConventionsMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        help_text=_(
+            "The printed schedule is headed «กำหนดการ» and this title, e.g. "
+            "«ติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก»."
+        ),
+    )
     # A Christian-era year (2027) is named as such, as on every other year field.
     fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), validators=[validate_be_year])
     starts_on = BEDateField(label=_("First day"))
