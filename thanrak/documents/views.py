@@ -132,7 +132,8 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         and selectors.has_review(period)
         and (report_obj is None or report_obj.is_editable)
     )
-    started = period.start <= timezone.localdate()
+    today = timezone.localdate()
+    started = period.start <= today
     context = {
         "center": center,
         "district": center.district,
@@ -146,7 +147,8 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         "editable": editable,
         # A period not begun has nothing to submit yet; one not ended is said so.
         "started": started,
-        "ended": period.end < timezone.localdate(),
+        "ended": period.end < today,
+        "days_left": (period.end - today).days + 1,  # today counted
         # The province officer reviews from here too.
         "can_review": can_manage_province(request.user, center.district.province),
     }

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
 from thanrak.centers.models import Report
@@ -309,6 +309,22 @@ def test_a_period_not_begun_cannot_be_submitted(client, phunphin_officer, center
     )
     assert "ยังไม่เริ่ม" in response.content.decode()
     assert not Report.objects.filter(status=Report.Status.SUBMITTED).exists()
+
+
+def test_a_period_not_ended_says_until_when_and_how_many_days_are_left(
+    client, phunphin_officer, centers
+):
+    year = current_fiscal_year()
+    days = (Period(year).end - timezone.localdate()).days + 1
+    client.force_login(phunphin_officer)
+    text = client.get(reverse("documents:report", args=["8417", year])).content.decode()
+    assert f"ช่วงเวลานี้สิ้นสุดวันที่ 30 ก.ย. {year} (อีก {days} วัน นับวันนี้ด้วย)" in text
+    assert f"ให้ส่งหลังวันที่ 30 ก.ย. {year}" in text
+    assert "ก่อนสิ้นสุดช่วงเวลา ใช่หรือไม่" in text  # the question before it is sent
+    # A period that has ended asks only whether to send it.
+    text = client.get(reverse("documents:report", args=["8417", year - 1])).content.decode()
+    assert "ส่งรายงานให้จังหวัด" in text
+    assert "สิ้นสุดวันที่" not in text and "ก่อนสิ้นสุดช่วงเวลา" not in text
 
 
 def activities_row(content) -> list[str]:
