@@ -249,7 +249,7 @@ def _load_craft(loading: _Loading, index: int, craft: tuple, subdistrict: Subdis
             category=category,
             stars=stars,
             wisdom=wisdom,
-            price=f"{rng.choice([45, 60, 80, 120, 250, 450, 1200]):,} บาท",
+            price=_price(rng, category),
             description=f"{name} ผลิตโดย{group_name} จาก{title}",
         )
         if p_index == 0:
@@ -383,6 +383,22 @@ def _stage(record: Group | Producer, stage: str, date: dt.date) -> None:
     type(record).objects.filter(pk=record.pk).update(stage=stage)
     record.stage = stage
     group_follow_producer(record=record)
+
+
+# A product's price as an officer types it, with what it buys; seven prices a category, so
+# a product draws as many random numbers whatever its category.
+PRICES = {
+    C.FOOD: ("ห่อ", [35, 45, 60, 80, 120, 150, 250]),
+    C.DRINK: ("ขวด", [25, 35, 45, 60, 80, 120, 250]),
+    C.TEXTILE: ("ผืน", [250, 450, 650, 890, 1200, 1800, 2500]),
+    C.ARTICLE: ("ชิ้น", [45, 80, 120, 250, 450, 890, 1200]),
+    C.HERBAL: ("ชิ้น", [45, 60, 80, 120, 150, 250, 350]),
+}
+
+
+def _price(rng: random.Random, category: str) -> str:
+    unit, prices = PRICES[category]
+    return f"{rng.choice(prices):,} บาท/{unit}"
 
 
 def _certify(product, category, stars, today, rng, p_index) -> None:

@@ -103,6 +103,8 @@ class ProductForm(DistrictRecordForm):
     class Meta:
         model = Product
         fields = ["producer", "name", "category", "stars", "wisdom", "price", "description"]
+        # Shown as typed in the public catalogue, so with what it buys.
+        help_texts = {"price": _("The price with its unit, e.g. 120 บาท/ชิ้น or 45 บาท/ขวด.")}
 
 
 class ServiceForm(DistrictRecordForm):
