@@ -160,6 +160,14 @@ def sign_in(context, live_server, user) -> None:
     )
 
 
+def open_account_menu(page) -> None:
+    """On a phone, press the header's menu button, as a person does to reach the language,
+    the profile or Log out (a wider page shows them without it)."""
+    toggle = page.get_by_test_id("menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
 def signed_in_page(browser, live_server, user, viewport=PHONE):
     """A page of a new context signed in as the user (see sign_in)."""
     context = browser.new_context(viewport=viewport)

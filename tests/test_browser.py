@@ -5,7 +5,7 @@ import asyncio
 import pytest
 
 from conftest import PASSWORD
-from tests.conftest import CHROMIUM, PHONE
+from tests.conftest import CHROMIUM, PHONE, open_account_menu
 from thanrak.areas.models import Province
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,18 @@ def test_phunphin_officer_logs_in_sees_thai_navigation_and_switches_language(
     assert "ศูนย์ของฉัน" in nav.inner_text()
     area = page.get_by_test_id("user-area").inner_text()
     assert "อำเภอพุนพิน" in area and "จังหวัดสุราษฎร์ธานี" in area
+    # The header keeps one row on a phone: the language, the profile and Log out are
+    # behind its menu button, which opens and closes them.
+    toggle, sign_out = page.get_by_test_id("menu-toggle"), page.get_by_test_id("sign-out")
+    brand = page.locator(".brand").bounding_box()
+    assert abs(toggle.bounding_box()["y"] - brand["y"]) < brand["height"]
+    assert not sign_out.is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and sign_out.is_visible()
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false" and not sign_out.is_visible()
 
+    open_account_menu(page)
     page.get_by_test_id("switch-language").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
@@ -35,6 +46,7 @@ def test_phunphin_officer_logs_in_sees_thai_navigation_and_switches_language(
     assert "Phunphin District" in page.get_by_test_id("user-area").inner_text()
     assert page.url.endswith("/districts/8417/")
 
+    open_account_menu(page)
     page.get_by_test_id("switch-language").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "th"

@@ -12,7 +12,7 @@ import pytest
 from django_otp.oath import totp
 
 from conftest import PASSWORD
-from tests.conftest import DESKTOP, PHONE
+from tests.conftest import DESKTOP, PHONE, open_account_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +38,7 @@ def log_in(page, url: str, username: str, password: str = PASSWORD) -> None:
 def log_out(page) -> None:
     # The sign-out form first clears what visit pages kept offline (offline-signout.js),
     # then submits: wait for that navigation, not for the page already loaded.
+    open_account_menu(page)
     with page.expect_navigation():
         page.click("header form[action$='/logout/'] button")
     page.wait_for_load_state()

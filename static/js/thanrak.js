@@ -30,6 +30,40 @@
     });
   });
 
+  // The header's menu button ([data-menu-toggle], shown on a phone): folds the account's
+  // links (language, profile, log out) away and shows them on a press; Escape or a press
+  // outside folds them again. Without this script they stay in sight.
+  function foldMenu(toggle, folded) {
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+    toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+    menu.toggleAttribute("data-folded", folded);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-menu-toggle]").forEach(function (toggle) {
+      toggle.hidden = false;
+      foldMenu(toggle, true);
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var toggle = closest(event, "[data-menu-toggle]");
+    document.querySelectorAll("[data-menu-toggle][aria-expanded=true]").forEach(function (open) {
+      var menu = document.getElementById(open.getAttribute("aria-controls"));
+      if (open !== toggle && !menu.contains(event.target)) {
+        foldMenu(open, true);
+      }
+    });
+    if (toggle) {
+      foldMenu(toggle, toggle.getAttribute("aria-expanded") === "true");
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var open = document.querySelector("[data-menu-toggle][aria-expanded=true]");
+    if (event.key === "Escape" && open) {
+      foldMenu(open, true);
+      open.focus();
+    }
+  });
+
   // A table that scrolls sideways and holds nothing that takes the focus takes it itself,
   // so that it can be scrolled from the keyboard.
   function focusScrollingTables(root) {

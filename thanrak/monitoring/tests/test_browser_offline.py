@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.conftest import PHONE, sign_in
+from tests.conftest import PHONE, open_account_menu, sign_in
 from thanrak.monitoring.models import ItemFinding, SentAnswer, VisitFinding
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -278,6 +278,7 @@ def test_signing_out_clears_the_kept_pages_and_the_sent_answers(phone, visit):
     assert visit.get_absolute_url() in page.evaluate(KEPT_PAGES)
     assert page.evaluate(HAS_QUEUE)
 
+    open_account_menu(page)
     page.get_by_test_id("sign-out").click()
     page.wait_for_url(lambda url: "/visits/" not in url)
     assert page.evaluate(KEPT_PAGES) == []
@@ -300,6 +301,7 @@ def test_signing_out_with_answers_not_sent_warns_in_thai_and_keeps_them(phone, v
     page = phone.new_page()
     page.goto("/accounts/profile/")
     assert page.evaluate(KEPT) == 1
+    open_account_menu(page)
     page.get_by_test_id("sign-out").click()
     warning = page.get_by_test_id("sign-out-warning")
     expect(warning).to_be_visible()
@@ -307,6 +309,7 @@ def test_signing_out_with_answers_not_sent_warns_in_thai_and_keeps_them(phone, v
     assert "/accounts/profile/" in page.url  # still signed in
 
     # Signing out anyway keeps the answer (sent after the next sign-in); pages are cleared.
+    open_account_menu(page)
     page.get_by_test_id("sign-out").click()
     page.wait_for_url(lambda url: "/accounts/profile/" not in url)
     assert page.evaluate(KEPT) == 1
