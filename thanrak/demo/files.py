@@ -47,7 +47,7 @@ PALETTES = [
 class DemoFile:
     """A demo file named by what is in it; its bytes are made when asked for."""
 
-    kind: str  # "photo" or "pdf"
+    kind: str  # "photo", "product" or "pdf"
     args: tuple
 
     @property
@@ -55,6 +55,8 @@ class DemoFile:
         """The file as an officer would upload it."""
         if self.kind == "photo":
             return _draw_photo(*self.args)
+        if self.kind == "product":
+            return _draw_product(*self.args)
         return _render_pdf(*self.args)
 
 
@@ -71,6 +73,12 @@ class Prepared:
 def photo(seed: int, size: tuple[int, int] = (800, 600)) -> DemoFile:
     """A JPEG that looks like a blurred snapshot: sky, ground and a few people-like shapes."""
     return DemoFile("photo", (seed, tuple(size)))
+
+
+def product_photo(seed: int, category: str, size: tuple[int, int] = (640, 480)) -> DemoFile:
+    """A JPEG of one product on a table, drawn by its OTOP category (a bottle, a jar, a
+    folded cloth, a basket)."""
+    return DemoFile("product", (seed, category, tuple(size)))
 
 
 def pdf(title: str, lines: list[str]) -> DemoFile:
@@ -197,6 +205,47 @@ def _draw_photo(seed: int, size: tuple[int, int]) -> bytes:
         draw.ellipse([x - 22, y - 140, x + 22, y - 96], fill=(205, 160, 120))
         draw.rounded_rectangle([x - 40, y - 95, x + 40, y + 40], radius=18, fill=tone)
     draw.rectangle([width * 0.1, height * 0.12, width * 0.9, height * 0.25], fill=(255, 255, 255))
+    image = image.filter(ImageFilter.BoxBlur(1))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def _draw_product(seed: int, category: str, size: tuple[int, int]) -> bytes:
+    rng = random.Random(seed)  # repeatable demo pictures, not security  # nosec B311
+    wall, table = rng.choice(PALETTES)
+    image = Image.new("RGB", size, table)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    edge = int(height * 0.62)
+    draw.rectangle([0, 0, width, edge], fill=wall)
+    tone = tuple(rng.randint(40, 200) for _ in range(3))
+    cx, base = width // 2, int(height * 0.8)
+    draw.ellipse([cx - 150, base - 25, cx + 150, base + 25], fill=(90, 80, 70))  # its shadow
+    if category in ("drink", "herbal"):  # a bottle with a label
+        draw.rounded_rectangle([cx - 55, base - 250, cx + 55, base], radius=30, fill=tone)
+        draw.rectangle([cx - 22, base - 320, cx + 22, base - 240], fill=tone)
+        draw.rectangle([cx - 26, base - 340, cx + 26, base - 318], fill=(60, 50, 40))
+        draw.rectangle([cx - 55, base - 170, cx + 55, base - 90], fill=(250, 245, 230))
+    elif category == "textile":  # a folded cloth, striped
+        for fold in range(3):
+            top = base - 60 * (fold + 1)
+            draw.rounded_rectangle([cx - 170, top, cx + 170, top + 58], radius=10, fill=tone)
+            for x in range(cx - 160, cx + 160, 40):
+                draw.rectangle([x, top + 8, x + 14, top + 50], fill=(240, 220, 160))
+    elif category == "article":  # a woven basket
+        draw.arc([cx - 110, base - 260, cx + 110, base - 40], 180, 360, fill=tone, width=14)
+        rim, foot = (cx - 150, cx + 150), (cx - 115, cx + 115)
+        draw.polygon(
+            [(rim[0], base - 150), (rim[1], base - 150), (foot[1], base), (foot[0], base)],
+            fill=tone,
+        )
+        for x in range(-120, 121, 30):
+            draw.line([cx + x, base - 150, cx + x * 0.77, base], fill=(230, 200, 150), width=4)
+    else:  # food: a jar with a lid and a label
+        draw.rounded_rectangle([cx - 100, base - 200, cx + 100, base], radius=24, fill=tone)
+        draw.rectangle([cx - 110, base - 235, cx + 110, base - 195], fill=(180, 40, 40))
+        draw.ellipse([cx - 60, base - 140, cx + 60, base - 60], fill=(250, 245, 230))
     image = image.filter(ImageFilter.BoxBlur(1))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80)

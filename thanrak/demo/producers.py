@@ -253,7 +253,7 @@ def _load_craft(loading: _Loading, index: int, craft: tuple, subdistrict: Subdis
             description=f"{name} ผลิตโดย{group_name} จาก{title}",
         )
         if p_index == 0:
-            photo = files.photo(loading.counter + p_index, (640, 480))
+            photo = files.product_photo(loading.counter + p_index, category)
             files.attach(product, photo, "photo.jpg", loading.officer, caption=name)
         _certify(product, category, stars, loading.today, rng, p_index)
     loading.known.append(producer)
