@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.html import format_html
 
 from thanrak.core import thai
 
@@ -94,3 +95,14 @@ def fiscal_year(value):
 @register.filter
 def masked_citizen_id(value):
     return thai.mask_citizen_id(value) if value else ""
+
+
+@register.filter
+def area_name(area):
+    """An area's full name (``full_name``) for a page, its own name kept on one line:
+    chromium does not know most place names and breaks inside them («อำเภอเคียน|ซา»). The
+    prefix (อำเภอ, ตำบล, จังหวัด …) may end the line before it."""
+    full, name = area.full_name, area.name_th
+    if name and full.endswith(name):
+        return format_html('{}<span class="nobreak">{}</span>', full[: -len(name)], name)
+    return full

@@ -191,3 +191,15 @@ def test_month_names_follow_the_page_language_and_periods_with_them():
         assert Period(2570, month=10).name == "ประจำเดือนตุลาคม 2569"
         # A document's label stays Thai, in Thai digits.
         assert Period(2570, month=10).label == "ประจำเดือนตุลาคม ๒๕๖๙"
+
+
+@pytest.mark.django_db
+def test_an_area_name_on_a_page_keeps_its_own_name_on_one_line(areas):
+    from thanrak.areas.models import District, Province
+    from thanrak.core.templatetags.thai import area_name
+
+    khian_sa = District.objects.get(pk="8414")
+    assert area_name(khian_sa) == 'อำเภอ<span class="nobreak">เคียนซา</span>'
+    assert area_name(Province.objects.get(pk="10")) == '<span class="nobreak">กรุงเทพมหานคร</span>'
+    with translation.override("en"):
+        assert area_name(khian_sa) == "Khian Sa District"

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import browser_context  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
