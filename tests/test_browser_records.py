@@ -30,7 +30,9 @@ def test_phunphin_officer_records_a_meeting_and_r3_turns_held(
     date = page.locator("input[name=date]")
     date.fill("20 ก.พ.")  # the browser checks the typed form itself (its pattern compiles)
     assert not date.evaluate("input => input.checkValidity()")
-    date.fill("20/02/2563")
+    date.fill("2002256")  # seven digits: not a date
+    assert not date.evaluate("input => input.checkValidity()")
+    date.fill("20022563")  # eight digits, as a phone's number pad types it (no «/»)
     assert date.evaluate("input => input.checkValidity()")
     page.fill("input[name=title]", "ประชุมคณะกรรมการ ครั้งที่ 2/2563")
     page.fill("textarea[name=minutes]", "ที่ประชุมรับทราบผลการดำเนินงาน")

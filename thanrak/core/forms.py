@@ -32,7 +32,8 @@ class BEDateInput(forms.TextInput):
             "autocomplete": "off",
             # Browsers compile ``pattern`` with the v flag, where / and - in a class
             # must be escaped (unescaped, the pattern is dropped as invalid).
-            "pattern": r"[0-9๐-๙]{1,2}[\/.\-][0-9๐-๙]{1,2}[\/.\-][0-9๐-๙]{4}",
+            # Eight digits in a row are a date too: a phone's number pad has no «/».
+            "pattern": r"[0-9๐-๙]{1,2}[\/.\-][0-9๐-๙]{1,2}[\/.\-][0-9๐-๙]{4}|[0-9๐-๙]{8}",
             "class": "date-be",
         }
         super().__init__({**defaults, **(attrs or {})})

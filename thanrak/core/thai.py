@@ -120,11 +120,15 @@ def format_date_numeric(value: dt.date | dt.datetime) -> str:
 
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+# Eight digits in a row, day month year (30112569): a phone's number pad has no «/».
+_DIGITS_DATE_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 
 
 def parse_be_date(text: str) -> dt.date:
-    """Parse a date typed in B.E. (``20/08/2563``, Thai digits too) or raise ValidationError."""
-    match = _DATE_RE.match(arabic_digits(text or ""))
+    """Parse a date typed in B.E. (``20/08/2563``, or ``20082563`` as eight digits, Thai
+    digits too) or raise ValidationError."""
+    typed = arabic_digits(text or "")
+    match = _DATE_RE.match(typed) or _DIGITS_DATE_RE.match(typed)
     if not match:
         raise ValidationError(
             _("Enter the date as day/month/B.E. year, for example 20/08/2563."),

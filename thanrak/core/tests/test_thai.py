@@ -46,7 +46,8 @@ def test_page_date_in_a_sentence_is_the_full_month_in_arabic_digits():
 
 
 @pytest.mark.parametrize(
-    "typed", ["20/08/2563", "20/8/2563", "20-08-2563", "๒๐/๐๘/๒๕๖๓", " 20.08.2563 "]
+    "typed",
+    ["20/08/2563", "20/8/2563", "20-08-2563", "๒๐/๐๘/๒๕๖๓", " 20.08.2563 ", "20082563", "๒๐๐๘๒๕๖๓"],
 )
 def test_be_date_typed_is_parsed(typed):
     assert thai.parse_be_date(typed) == dt.date(2020, 8, 20)
@@ -61,7 +62,9 @@ def test_gregorian_looking_year_gets_a_thai_message():
     assert "2563" in message
 
 
-@pytest.mark.parametrize("typed", ["31/02/2563", "abc", "2563-08-20", "20/13/2563"])
+@pytest.mark.parametrize(
+    "typed", ["31/02/2563", "abc", "2563-08-20", "20/13/2563", "2082563", "25630820", "200825630"]
+)
 def test_invalid_date_gets_a_thai_message(typed):
     with translation.override("th"), pytest.raises(ValidationError) as error:
         thai.parse_be_date(typed)

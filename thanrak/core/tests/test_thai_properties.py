@@ -60,6 +60,13 @@ def test_numeric_be_date_parses_back_to_the_same_date(day):
 
 @FAST
 @given(DATES)
+def test_be_date_typed_as_eight_digits_is_the_same_date(day):
+    # A phone's number pad has no «/»: 30112569 is 30/11/2569.
+    assert thai.parse_be_date(thai.format_date_numeric(day).replace("/", "")) == day
+
+
+@FAST
+@given(DATES)
 def test_be_date_typed_in_thai_digits_is_the_same_date(day):
     typed = thai.thai_digits(thai.format_date_numeric(day))
     assert not re.search(r"\d", typed, flags=re.ASCII)
