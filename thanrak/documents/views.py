@@ -149,6 +149,8 @@ def report(request: HttpRequest, district: str, fiscal_year: int) -> HttpRespons
         "started": started,
         "ended": period.end < today,
         "days_left": (period.end - today).days + 1,  # today counted
+        # The province may ask for a period's report before it ends (the quarter so far).
+        "due_on": selectors.report_due_on(period, report_obj),
         # The province officer reviews from here too.
         "can_review": can_manage_province(request.user, center.district.province),
     }

@@ -327,6 +327,19 @@ def test_a_period_not_ended_says_until_when_and_how_many_days_are_left(
     assert "สิ้นสุดวันที่" not in text and "ก่อนสิ้นสุดช่วงเวลา" not in text
 
 
+def test_a_report_asked_for_before_its_period_ends_says_by_when_not_to_wait(
+    client, phunphin_officer, province_officer, centers
+):
+    year = current_fiscal_year()
+    report = Report.objects.create(center=centers["8417"], fiscal_year=year)
+    due = timezone.localdate() + dt.timedelta(days=7)
+    services.report_set_due(report=report, user=province_officer, due_on=due)
+    client.force_login(phunphin_officer)
+    text = client.get(reverse("documents:report", args=["8417", year])).content.decode()
+    assert "จังหวัดกำหนดให้ส่งรายงานฉบับนี้ภายในวันที่" in text
+    assert "ให้ส่งหลังวันที่" not in text  # not told to wait past the day it is due
+
+
 def activities_row(content) -> list[str]:
     return [row[1] for row in content.rows if row[1]]
 
