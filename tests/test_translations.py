@@ -76,3 +76,26 @@ def test_a_required_field_asks_in_plain_thai_not_djangos_loan_word():
     with translation.override("th"), pytest.raises(forms.ValidationError) as error:
         forms.CharField().clean("")
     assert error.value.messages == ["กรุณากรอกข้อมูลนี้"]
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("text", "x" * 301, "ข้อความยาวเกินไป: ไม่เกิน 300 ตัวอักษร (ที่กรอกมี 301 ตัวอักษร)"),
+        ("amount", "1234567890.5", "จำนวนนี้มีตัวเลขได้ไม่เกิน 10 หลัก"),
+        ("amount", "1.505", "ทศนิยมได้ไม่เกิน 2 ตำแหน่ง"),
+    ],
+)
+def test_djangos_messages_its_thai_leaves_in_english_are_said_in_thai(field, typed, said):
+    # A text over its limit (an import, the API, a page's limit bypassed) or an amount with
+    # too many digits: Django's own Thai catalogue leaves these in English.
+    from django import forms
+    from django.utils import translation
+
+    fields = {
+        "text": forms.CharField(max_length=300),
+        "amount": forms.DecimalField(max_digits=10, decimal_places=2),
+    }
+    with translation.override("th"), pytest.raises(forms.ValidationError) as error:
+        fields[field].clean(typed)
+    assert error.value.messages == [said]

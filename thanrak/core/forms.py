@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from thanrak.core.thai import (
     citizen_id_is_valid,
@@ -44,9 +44,41 @@ class BEDateInput(forms.TextInput):
         return super().format_value(value)
 
 
-# Django's own messages that read badly in its Thai («ฟิลด์นี้จำเป็น», a loan word): this
-# project's catalogue (LOCALE_PATHS, read before Django's) words them anew.
-DJANGO_MESSAGES = (gettext_noop("This field is required."),)
+# Django's own messages that read badly in its Thai («ฟิลด์นี้จำเป็น», a loan word) or that
+# its Thai catalogue leaves in English (a text too long, an amount with too many digits):
+# this project's catalogue (LOCALE_PATHS, read before Django's) words them.
+DJANGO_MESSAGES = (
+    gettext_noop("This field is required."),
+    gettext_noop("Enter a valid integer."),
+    gettext_noop("“%(value)s” is not a valid UUID."),
+)
+DJANGO_PLURAL_MESSAGES = (
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit in total.",
+        "Ensure that there are no more than %(max)s digits in total.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s decimal place.",
+        "Ensure that there are no more than %(max)s decimal places.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit before the decimal point.",
+        "Ensure that there are no more than %(max)s digits before the decimal point.",
+        "max",
+    ),
+)
 
 # The first B.E. year a record may be dated in: older years are typing slips (2469 for 2569).
 FIRST_RECORD_YEAR = 2500
