@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thanrak.core.thai import (
     be_year,
@@ -87,6 +88,17 @@ class Period:
                 "year": self.fiscal_year,
             }
         return _("fiscal year %(year)s") % {"year": self.fiscal_year}
+
+    @property
+    def in_sentence(self) -> str:
+        """The period inside a sentence («… 2 ครั้งในเดือนสิงหาคม 2563»): a month without the
+        heading's «ประจำเดือน…»; a quarter or a year as ``name``."""
+        if self.month:
+            return pgettext("a month inside a sentence", "%(month)s %(year)s") % {
+                "month": month_name(self.month),
+                "year": be_year(self.start.year),
+            }
+        return self.name
 
     @property
     def label(self) -> str:

@@ -155,7 +155,7 @@ def activities(r: Records) -> Built:
     cells = [f"{format_date_long(a.date)} {a.title}" for a in r.activities]
     summary = _("%(count)s activities in %(period)s") % {
         "count": thai_digits(len(r.activities)),
-        "period": r.period.label,
+        "period": thai_digits(r.period.in_sentence),
     }
     return Built(_in_thai_digits(cells), summary)
 

@@ -192,6 +192,8 @@ def test_month_names_follow_the_page_language_and_periods_with_them():
     with translation.override("th"):
         assert (thai.month_name(10), thai.month_name(10, abbr=True)) == ("ตุลาคม", "ต.ค.")
         assert Period(2570, month=10).name == "ประจำเดือนตุลาคม 2569"
+        assert Period(2570, month=10).in_sentence == "เดือนตุลาคม 2569"
+        assert Period(2570, 1).in_sentence == Period(2570, 1).name
         # A document's label stays Thai, in Thai digits.
         assert Period(2570, month=10).label == "ประจำเดือนตุลาคม ๒๕๖๙"
 

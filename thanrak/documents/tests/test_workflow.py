@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from thanrak.centers.models import Report
 from thanrak.core.periods import Period
-from thanrak.core.thai import current_fiscal_year
+from thanrak.core.thai import be_year, current_fiscal_year, month_name, thai_digits
 from thanrak.documents import selectors, services
 from thanrak.documents.tests.factories import make_report
 
@@ -338,6 +338,17 @@ def test_a_report_asked_for_before_its_period_ends_says_by_when_not_to_wait(
     text = client.get(reverse("documents:report", args=["8417", year])).content.decode()
     assert "จังหวัดกำหนดให้ส่งรายงานฉบับนี้ภายในวันที่" in text
     assert "ให้ส่งหลังวันที่" not in text  # not told to wait past the day it is due
+
+
+def test_a_months_activities_are_counted_in_that_month_in_plain_thai(centers):
+    from thanrak.centers.tests.factories import DAY, make_record
+
+    make_record("activity", "8417")
+    period = Period(YEAR.fiscal_year, month=DAY.month)
+    with translation.override("th"):
+        content = selectors.report_content(centers["8417"], period)
+        month = thai_digits(f"เดือน{month_name(DAY.month)} {be_year(DAY.year)}")
+    assert f"ดำเนินกิจกรรม ๑ ครั้งใน{month}" in content.summary.values()
 
 
 def activities_row(content) -> list[str]:
