@@ -79,12 +79,13 @@ def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: s
             code=d.pk,
             name=d.name,
             href=f"{reverse('rules:readiness', args=[d.pk])}?{query}",
-            value=str(fig.held_by_district[d.pk]),
-            css=maps.level(fig.held_by_district[d.pk] / len(RULES)),
-            label=_("%(district)s: %(held)s of %(rules)s rules met")
-            % {"district": d.full_name, "held": fig.held_by_district[d.pk], "rules": len(RULES)},
+            value=str(row.held),
+            css=failed_level(row.failed),
+            label=_("%(district)s: %(held)s of the %(due)s rules due met")
+            % {"district": d.full_name, "held": row.held, "due": row.due},
         )
-        for d in fig.districts
+        for row in fig.district_rows
+        for d in [row.district]
     ]
     title = _("Districts by rules met")
     if places and all(p.code in offices for p in places):
@@ -120,13 +121,29 @@ def _short_name(province: Province) -> str:
     return thai_abbr if province.name == province.name_th else province.name_en[:3]
 
 
+# The district map's colours by the rules due a district fails (a rule due later is not
+# counted against it): none is the best level, five or more the worst.
+FAILED_STEPS = ((5, 10), (3, 4), (2, 2), (1, 1), (0, 0))
+
+
+def failed_level(failed: int) -> str:
+    return next(f"level-{i}" for i, (low, high) in enumerate(FAILED_STEPS) if failed >= low)
+
+
 def rules_legend() -> list[tuple[str, str]]:
-    """The colours of the district map: rules met out of ten, in five steps."""
-    steps = [(0, 1), (2, 3), (4, 5), (6, 7), (8, 10)]
-    return [
-        (f"level-{i}", _("%(low)s–%(high)s rules") % {"low": low, "high": high})
-        for i, (low, high) in enumerate(steps)
-    ]
+    """The colours of the district map, from the best: the rules due it fails."""
+    legend = []
+    for i, (low, high) in reversed(list(enumerate(FAILED_STEPS))):
+        if not high:
+            text = _("meets every rule due")
+        elif low == high:
+            text = _("fails %(count)s rule due") % {"count": low}
+        elif high == len(RULES):
+            text = _("fails %(count)s or more rules due") % {"count": low}
+        else:
+            text = _("fails %(low)s–%(high)s rules due") % {"low": low, "high": high}
+        legend.append((f"level-{i}", text))
+    return legend
 
 
 def percent_legend() -> list[tuple[str, str]]:

@@ -78,11 +78,30 @@ class Reports:
 
 @dataclass
 class Behind:
-    """A district furthest behind: how many rules it holds and the ones it does not."""
+    """A district furthest behind: how many rules it holds of those due, and the ones it
+    does not."""
 
     row: Row
     held: int
+    due: int
     missing: list[Result]
+
+
+@dataclass
+class DistrictCount:
+    """A district's rules met of those due so far (a rule due later is not failed)."""
+
+    district: District
+    held: int
+    due: int
+
+    @property
+    def not_due(self) -> int:
+        return len(RULES) - self.due
+
+    @property
+    def failed(self) -> int:
+        return self.due - self.held
 
 
 @dataclass
@@ -93,6 +112,7 @@ class Figures:
     matrix: guideline.Matrix | None  # the province page's
     rules: list[RuleCount]
     held_by_district: dict[str, int]
+    due_by_district: dict[str, int]
     reports: Reports
     allocated: Decimal
     spent: Decimal
@@ -100,8 +120,11 @@ class Figures:
     stages: list[tuple[Stage, int]]
 
     @property
-    def district_rows(self) -> list[tuple[District, int]]:
-        return [(d, self.held_by_district[d.pk]) for d in self.districts]
+    def district_rows(self) -> list[DistrictCount]:
+        return [
+            DistrictCount(d, self.held_by_district[d.pk], self.due_by_district[d.pk])
+            for d in self.districts
+        ]
 
     @property
     def rules_share(self) -> float | None:
@@ -119,6 +142,7 @@ class Part:
     districts: int = 0
     centers: int = 0
     held_by_district: dict[str, int] = field(default_factory=dict)
+    due_by_district: dict[str, int] = field(default_factory=dict)
     held_by_rule: list[int] = field(default_factory=lambda: [0] * len(RULES))
     due_by_rule: list[int] = field(default_factory=lambda: [0] * len(RULES))
     by_status: Counter = field(default_factory=Counter)
@@ -163,10 +187,12 @@ def summed(
     held_by_rule = [0] * len(RULES)
     due_by_rule = [0] * len(RULES)
     held_by_district: dict[str, int] = {}
+    due_by_district: dict[str, int] = {}
     stages: Counter = Counter()
     for province, part in parts.items():
         reports.late_by_province[province] += part.late
         held_by_district.update(part.held_by_district)
+        due_by_district.update(part.due_by_district)
         held_by_rule = [a + b for a, b in zip(held_by_rule, part.held_by_rule, strict=True)]
         due_by_rule = [a + b for a, b in zip(due_by_rule, part.due_by_rule, strict=True)]
         reports.by_status.update(part.by_status)
@@ -185,6 +211,7 @@ def summed(
             for rule, held, due in zip(RULES, held_by_rule, due_by_rule, strict=True)
         ],
         held_by_district=held_by_district,
+        due_by_district=due_by_district,
         reports=reports,
         allocated=sum((p.allocated for p in parts.values()), Decimal(0)),
         spent=sum((p.spent for p in parts.values()), Decimal(0)),
@@ -210,6 +237,7 @@ def parts(
         part = result[row.district.province_id]
         part.districts += 1
         part.held_by_district[row.district.pk] = sum(r.status == HELD for r in row.cells)
+        part.due_by_district[row.district.pk] = sum(r.status != NOT_DUE for r in row.cells)
         for i, rule in enumerate(RULES):
             part.held_by_rule[i] += row.results[rule.id].status == HELD
             part.due_by_rule[i] += row.results[rule.id].status != NOT_DUE
@@ -292,17 +320,19 @@ def _count_months(result: dict[str, Part], province_of: dict[str, str], fiscal_y
 
 
 def furthest_behind(matrix: guideline.Matrix, count: int = 5) -> list[Behind]:
-    """The districts holding the fewest rules, and the rules each still has to meet."""
+    """The districts failing the most rules due (then holding the fewest), and the rules
+    each still has to meet; a rule not due yet is not counted against a district."""
     rows = [
         Behind(
             row,
             sum(r.status == HELD for r in row.cells),
+            sum(r.status != NOT_DUE for r in row.cells),
             [r for r in row.cells if r.status == NOT_HELD],
         )
         for row in matrix.rows
     ]
     rows = [b for b in rows if b.missing]
-    return sorted(rows, key=lambda b: (b.held, b.row.district.pk))[:count]
+    return sorted(rows, key=lambda b: (-len(b.missing), b.held, b.row.district.pk))[:count]
 
 
 def next_visits(codes: list[str], today: dt.date, count: int = 5) -> list[Visit]:

@@ -24,6 +24,7 @@ from thanrak.monitoring.surat_thani import OFFICES
 from thanrak.monitoring.tests.factories import make_visit
 from thanrak.producers.models import Certification
 from thanrak.producers.tests.factories import make_group, make_product, make_service
+from thanrak.rules import guideline
 from thanrak.rules.tests.factories import complete_year
 
 FY = 2563
@@ -139,6 +140,37 @@ def test_a_rule_not_due_yet_is_said_so_not_drawn_as_every_district_failing(year)
     # two districts that were allocated one, as the compliance matrix reads it.
     late = selectors.figures(districts, FY, today=dt.date(2020, 12, 31))
     assert {c.rule.id: c.due for c in late.rules} == {f"R{n}": 19 for n in range(1, 11)} | {"R7": 2}
+
+
+def test_a_district_is_counted_on_the_rules_due_and_not_behind_for_the_others(year):
+    """Early in the year a district that meets every rule due so far reads «n/n» with the
+    rest not due yet, coloured as meeting them all; the districts furthest behind are those
+    failing the most rules due."""
+    from thanrak.dashboards import panels, selectors
+
+    districts = list(District.objects.filter(province=SURAT_THANI).order_by("code"))
+    fig = selectors.figures(districts, FY, today=dt.date(2019, 10, 1))
+    rows = {row.district.pk: row for row in fig.district_rows}
+    phunphin, chaiya = rows[PHUNPHIN], rows[CHAIYA]
+    assert phunphin.held == phunphin.due and phunphin.failed == 0
+    assert chaiya.not_due > 0 and chaiya.held < chaiya.due  # it fails what is due
+    with translation.override("th"):
+        svg, _dots = panels.district_map(fig, {}, "fy=2563")
+    assert f'data-code="{PHUNPHIN}"' in svg and "level-4" in svg
+    # Coloured by the rules due it fails: seven of seven met (three not due yet) is the
+    # colour of meeting them all, one failed of eight is not.
+    seven = selectors.DistrictCount(districts[0], 7, 7)
+    assert panels.failed_level(seven.failed) == "level-4"
+    assert panels.failed_level(selectors.DistrictCount(districts[0], 7, 8).failed) == "level-3"
+    assert panels.failed_level(10) == "level-0"
+    with translation.override("th"):
+        assert [text for _css, text in panels.rules_legend()][0] == "ผ่านทุกเกณฑ์ที่ถึงกำหนด"
+    matrix = guideline.evaluate(districts, FY, today=dt.date(2019, 10, 1))
+    behind = selectors.furthest_behind(matrix, count=19)
+    failed = [len(b.missing) for b in behind]
+    assert failed == sorted(failed, reverse=True) and PHUNPHIN not in [
+        b.row.district.pk for b in behind
+    ]
 
 
 def test_numbers_in_the_tables_are_the_numbers_drawn(year, login, province_officer):
