@@ -108,7 +108,7 @@ def nation_map(rows: list[ProvinceRow], fiscal_year: int):
                 css=maps.level(None if percent is None else percent / 100),
                 label=_("%(province)s: no data") % {"province": row.province.full_name}
                 if percent is None
-                else _("%(province)s: %(percent)s%% of rules met")
+                else _("%(province)s: %(percent)s%% of the rules due met")
                 % {"province": row.province.full_name, "percent": percent},
             )
         )

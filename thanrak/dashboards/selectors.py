@@ -126,13 +126,6 @@ class Figures:
             for d in self.districts
         ]
 
-    @property
-    def rules_share(self) -> float | None:
-        """Share of all district × rule cells held (None without districts)."""
-        if not self.district_count:
-            return None
-        return sum(self.held_by_district.values()) / (self.district_count * len(RULES))
-
 
 @dataclass
 class Part:
@@ -360,15 +353,18 @@ class ProvinceRow:
     districts: int = 0
     centers: int = 0
     held: int = 0  # district × rule cells held
+    due: int = 0  # district × rule cells due so far
     late: int = 0
     allocated: Decimal = Decimal(0)
     spent: Decimal = Decimal(0)
 
     @property
     def rules_share(self) -> float | None:
-        if not self.centers:
+        """Of the rules due so far for its districts, the share met (a rule due later is
+        not counted as failed); None without centers or before any rule is due."""
+        if not self.centers or not self.due:
             return None
-        return self.held / (self.districts * len(RULES))
+        return self.held / self.due
 
     @property
     def rules_percent(self) -> int | None:
@@ -415,6 +411,7 @@ def nation(
     found.update(computed)
     for code, part in found.items():
         provinces[code].held = sum(part.held_by_district.values())
+        provinces[code].due = sum(part.due_by_district.values())
         provinces[code].late = part.late
         provinces[code].allocated = part.allocated
         provinces[code].spent = part.spent
