@@ -182,7 +182,10 @@ def _reporter(center: Center, report: Report | None, officers: dict[str, User]) 
         if report and report.submitted_by_id
         else officers.get(center.district_id)
     )
-    date = timezone.localdate(report.submitted_at) if report and report.submitted_at else None
+    # Dated the day it was sent while it stands sent (or accepted); a draft, or a report
+    # returned to be changed, is dated when it is sent again.
+    sent = report is not None and report.is_done and report.submitted_at
+    date = timezone.localdate(report.submitted_at) if sent else None
     if user is None:
         return Signer(date=date)
     return Signer(user.get_full_name(), user.position, date)

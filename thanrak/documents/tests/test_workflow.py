@@ -351,6 +351,19 @@ def test_a_months_activities_are_counted_in_that_month_in_plain_thai(centers):
     assert f"ดำเนินกิจกรรม ๑ ครั้งใน{month}" in content.summary.values()
 
 
+def test_a_returned_report_is_signed_undated_until_it_is_sent_again(
+    phunphin_officer, province_officer, centers
+):
+    center = centers["8417"]
+    services.report_submit(center=center, period=YEAR, user=phunphin_officer)
+    sent = selectors.report_content(center, YEAR).signer
+    assert sent.date == timezone.localdate() and sent.name
+    report = Report.objects.get(center=center, fiscal_year=YEAR.fiscal_year, quarter=0)
+    services.report_return(report=report, user=province_officer, comment="แนบภาพถ่าย")
+    returned = selectors.report_content(center, YEAR).signer
+    assert returned.date is None and returned.name == sent.name
+
+
 def activities_row(content) -> list[str]:
     return [row[1] for row in content.rows if row[1]]
 
