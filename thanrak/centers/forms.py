@@ -265,6 +265,13 @@ class ActivityForm(CenterRecordForm):
                 "OTOP producers and entrepreneurs registered with the Community Development "
                 "Department this year (guideline §5.3 3)."
             ),
+            # The budget's spending is read from the expenses alone (rule R7, the budget
+            # page): an activity's cost is what it cost, whoever paid.
+            "cost": _(
+                "What the activity cost, whoever paid. Money spent from the center's budget "
+                "is recorded under Expenses, with its receipt: only that counts as the "
+                "budget spent."
+            ),
         }
 
     def __init__(self, *args, center: Center, **kwargs):
