@@ -171,14 +171,17 @@ class MeetingForm(CenterRecordForm):
                     )
                     % {"term": begun, "end": format_date_text(begun.ends_on)},
                 )
-            elif any(member.term_id != term.pk for member in attendees):
+            elif others := [member for member in attendees if member.term_id != term.pk]:
                 self.add_error(
                     "attendees",
                     _(
                         "Attendees are members of the committee in force on the meeting's "
-                        "date: %(term)s."
+                        "date: %(term)s. Untick those ticked under another order: %(names)s."
                     )
-                    % {"term": term},
+                    % {
+                        "term": term,
+                        "names": ", ".join(f"{attendee_label(m)} ({m.term})" for m in others),
+                    },
                 )
         return data
 

@@ -253,9 +253,14 @@ def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_d
     assert form.index("นางใหม่ ปัจจุบัน") < form.index("คำสั่งอำเภอที่ 247/2562")
     assert form.index("คำสั่งอำเภอที่ 247/2562") < form.index("นายเก่า ก่อนหน้า")
     refused = client.post(
-        url, {"date": "14/11/2569", "title": "ครั้งที่ 1/2570", "attendees": [former.pk]}
+        url,
+        {"date": "14/11/2569", "title": "ครั้งที่ 1/2570", "attendees": [former.pk, sitting.pk]},
     )
-    assert "คำสั่งอำเภอที่ 323/2569" in refused.context["form"].errors["attendees"][0]
+    said = refused.context["form"].errors["attendees"][0]
+    assert "คำสั่งอำเภอที่ 323/2569" in said
+    # Named with the order ticked under, and the sitting member not named.
+    assert "นายเก่า ก่อนหน้า" in said
+    assert "(คำสั่งอำเภอที่ 247/2562)" in said and "นางใหม่ ปัจจุบัน" not in said
     assert not Meeting.objects.exists()
     for day, member in (("14/11/2569", sitting), ("14/11/2562", former)):
         saved = client.post(url, {"date": day, "title": "ครั้งที่ 1", "attendees": [member.pk]})
