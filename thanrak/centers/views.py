@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from thanrak.centers.models import Center, Expense
 from thanrak.centers.records import KINDS
 from thanrak.core.db import thai_order
 from thanrak.core.filters import PeriodFilter, PeriodForm, bad_filter
+from thanrak.core.periods import quarter_reported_on
 
 # The record pages' shared API: the producers' views import the same names.
 from thanrak.core.records import (
@@ -67,7 +69,12 @@ def province(request: HttpRequest, province: str) -> HttpResponse:
         .select_related("district")
         .order_by(thai_order("district__name_th"))
     )
-    context = {"province": prov, "centers": centers, "current_fiscal_year": current_fiscal_year()}
+    context = {
+        "province": prov,
+        "centers": centers,
+        # Its reports open on the quarter being reported now, not the year's report.
+        "reported": quarter_reported_on(timezone.localdate()),
+    }
     return render(request, "centers/province.html", context)
 
 

@@ -11,11 +11,15 @@ from thanrak.core.thai import (
     fiscal_months,
     fiscal_quarter,
     fiscal_quarter_range,
+    fiscal_year,
     fiscal_year_range,
     month_end,
     month_name,
     thai_digits,
 )
+
+# How many days after its period a report is due, unless the province set a date.
+REPORT_DUE_DAYS = 10
 
 
 @dataclass(frozen=True)
@@ -113,3 +117,13 @@ class Period:
         if self.quarter:
             return f"{self.fiscal_year}-q{self.quarter}"
         return f"{self.fiscal_year}"
+
+
+def quarter_reported_on(day: dt.date) -> Period:
+    """The quarter whose reports are being sent on the day: the one just ended until its
+    reports are due (``REPORT_DUE_DAYS`` after it), else the quarter in course."""
+    current = Period(fiscal_year(day), fiscal_quarter(day))
+    ended = current.start - dt.timedelta(days=1)
+    if day <= ended + dt.timedelta(days=REPORT_DUE_DAYS):
+        return Period(fiscal_year(ended), fiscal_quarter(ended))
+    return current

@@ -33,13 +33,10 @@ from thanrak.centers.models import (
     Report,
 )
 from thanrak.centers.selectors import one_action
-from thanrak.core.periods import Period
+from thanrak.core.periods import REPORT_DUE_DAYS, Period
 from thanrak.documents.columns import COLUMNS, NARRATIVE_KEYS, Column, Records, build_rows
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Service
-
-# How many days after its period a report is due, unless the province set a date.
-REPORT_DUE_DAYS = 10
 
 
 def has_review(period: Period) -> bool:

@@ -208,3 +208,21 @@ def test_an_area_name_on_a_page_keeps_its_own_name_on_one_line(areas):
     assert area_name(Province.objects.get(pk="10")) == '<span class="nobreak">กรุงเทพมหานคร</span>'
     with translation.override("en"):
         assert area_name(khian_sa) == "Khian Sa District"
+
+
+@pytest.mark.parametrize(
+    ("day", "reported"),
+    [
+        (dt.date(2026, 12, 1), (2570, 1)),  # within quarter 1, its reports due in January
+        (dt.date(2027, 1, 10), (2570, 1)),  # the last day quarter 1's reports are due
+        (dt.date(2027, 1, 11), (2570, 2)),
+        (dt.date(2027, 10, 5), (2570, 4)),  # a new fiscal year: the old one's last quarter
+        (dt.date(2027, 10, 11), (2571, 1)),
+    ],
+)
+def test_the_quarter_reported_on_a_day_is_the_one_just_ended_until_its_reports_are_due(
+    day, reported
+):
+    from thanrak.core.periods import Period, quarter_reported_on
+
+    assert quarter_reported_on(day) == Period(*reported)

@@ -494,3 +494,15 @@ def test_a_narrative_box_holds_only_the_officers_words_and_the_summary_follows_t
     client.post(url, {**data, "activities": "จัดกิจกรรมถ่ายทอดความรู้ทุกไตรมาส"})
     report.refresh_from_db()
     assert report.narrative["activities"] == "จัดกิจกรรมถ่ายทอดความรู้ทุกไตรมาส"
+
+
+def test_the_provinces_reports_open_on_the_quarter_being_reported(
+    client, province_officer, centers
+):
+    from thanrak.core.periods import quarter_reported_on
+
+    reported = quarter_reported_on(timezone.localdate())
+    client.force_login(province_officer)
+    page = client.get(reverse("centers:province", args=["84"])).content.decode()
+    url = reverse("documents:province_reports", args=["84", reported.fiscal_year])
+    assert f'href="{url}?quarter={reported.quarter}"' in page
