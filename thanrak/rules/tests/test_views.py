@@ -172,6 +172,17 @@ def test_readiness_shows_the_six_items_of_the_letter_in_order(login, phunphin_of
     assert html.count("✓</span> พร้อม</span>") == 1 + 6  # the legend, then each item
 
 
+def test_readiness_counts_the_committee_in_members_and_says_a_term_runs_until_replaced(
+    login, phunphin_officer, phunphin
+):
+    f.term(phunphin, 13)  # an order with no end of term
+    html = login(phunphin_officer).get(readiness_url()).content.decode()
+    structure = html[html.index('data-testid="readiness-structure"') :]
+    structure = structure[: structure.index("</section>")]
+    assert "13 รายการ" not in structure  # the note says what the order lacks or has
+    assert "1 ต.ค. 2562 – จนกว่าจะมีคำสั่งใหม่แทน" in structure
+
+
 def test_readiness_of_an_empty_center_is_missing_everywhere(login, phunphin_officer, phunphin):
     html = login(phunphin_officer).get(readiness_url()).content.decode()
     assert html.count("✗</span> ยังไม่มี</span>") == 1 + 6  # the legend, then each item
