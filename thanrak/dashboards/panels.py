@@ -7,6 +7,7 @@ hears (and the printed table shows) are the numbers drawn.
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thanrak.areas.models import Province
 from thanrak.centers.models import Report
@@ -94,6 +95,18 @@ def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: s
     return maps.tiles("districts", places, grid, title, width=96), False
 
 
+def _province_label(row: ProvinceRow, percent: int | None) -> str:
+    name = row.province.full_name
+    if percent is not None:
+        return _("%(province)s: %(percent)s%% of the rules due met") % {
+            "province": name,
+            "percent": percent,
+        }
+    if row.centers:  # centers, but a year none of whose rules is due yet
+        return _("%(province)s: no rule is due yet") % {"province": name}
+    return _("%(province)s: no data") % {"province": name}
+
+
 def nation_map(rows: list[ProvinceRow], fiscal_year: int):
     query = urlencode({"fy": fiscal_year})
     places = []
@@ -106,10 +119,7 @@ def nation_map(rows: list[ProvinceRow], fiscal_year: int):
                 href=f"{reverse('dashboards:province', args=[row.province.pk])}?{query}",
                 value="–" if percent is None else f"{percent}%",
                 css=maps.level(None if percent is None else percent / 100),
-                label=_("%(province)s: no data") % {"province": row.province.full_name}
-                if percent is None
-                else _("%(province)s: %(percent)s%% of the rules due met")
-                % {"province": row.province.full_name, "percent": percent},
+                label=_province_label(row, percent),
             )
         )
     return maps.tiles("provinces", places, maps.province_grid(), _("Provinces by rules met"))
@@ -137,7 +147,9 @@ def rules_legend() -> list[tuple[str, str]]:
         if not high:
             text = _("meets every rule due")
         elif low == high:
-            text = _("fails %(count)s rule due") % {"count": low}
+            text = ngettext("fails %(count)s rule due", "fails %(count)s rules due", low) % {
+                "count": low
+            }
         elif high == len(RULES):
             text = _("fails %(count)s or more rules due") % {"count": low}
         else:

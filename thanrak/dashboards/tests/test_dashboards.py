@@ -16,6 +16,7 @@ from thanrak.accounts.models import Role
 from thanrak.areas.models import District, Province
 from thanrak.centers.models import Activity, Center, Report
 from thanrak.centers.tests.factories import make_record
+from thanrak.core.thai import current_fiscal_year
 from thanrak.dashboards.tiles import PROVINCE_TILES
 from thanrak.documents.tests.factories import make_report
 from thanrak.monitoring import services as monitoring
@@ -296,6 +297,17 @@ def test_nation_shows_a_row_per_province_with_centers(year, login, admin_user):
     assert len(tiles) == 77
     assert dict(tiles)["84"] == "6%" and dict(tiles)["10"] == "–"
     assert values(html, "svg", "rules") == values(html, "table", "rules")
+
+
+def test_a_year_with_no_rule_due_yet_reads_a_dash_not_a_share(year, login, admin_user):
+    """Next fiscal year, which the filter offers, has no rule due yet: a province with
+    centers reads «–» and says why, never «None%» nor «no data»."""
+    next_year = current_fiscal_year() + 1
+    url = reverse("dashboards:nation") + f"?fy={next_year}"
+    html = text(login(admin_user).get(url))
+    surat = dict(re.findall(r'<tr data-code="(\d+)">(.*?)</tr>', html))["84"]
+    assert "None" not in surat and '<td class="num" data-value="">–</td>' in surat
+    assert "จังหวัดสุราษฎร์ธานี: ยังไม่มีเกณฑ์ที่ถึงกำหนด" in html
 
 
 def test_nationwide_executive_sees_the_nation(year, login):
