@@ -21,7 +21,6 @@ from thanrak.documents import render
 from thanrak.documents.models import Letter, Letterhead
 
 SUBJECT = "โครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
-SCHEDULE = "กำหนดการ"
 TO_ALL = "นายอำเภอทุกอำเภอ"
 GUIDELINE = "แนวทาง"
 ENCLOSURES = "กำหนดการฯ\tจำนวน 1 ฉบับ\nแนวทางการดำเนินงานฯ\tจำนวน 1 ชุด"
@@ -168,11 +167,12 @@ def version_schedule_rows(version, district: str | None = None) -> list[render.S
     )
 
 
-def schedule_titles(rnd) -> tuple[str, str]:
-    """The printed schedule's two heading lines: «กำหนดการ» and the round's title (the
-    seed's «กำหนดการติดตามโครงการพัฒนาศักยภาพ…» for a round titled «ติดตามโครงการพัฒนา
-    ศักยภาพ…»), as the schedule's page heads it; then the province."""
-    return SCHEDULE + rnd.title, rnd.province.full_name
+def schedule_titles(rnd, version=None) -> tuple[str, str]:
+    """The printed schedule's two heading lines: «กำหนดการ» and the round's title
+    (``MonitoringRound.schedule_heading``; a frozen version's own, which a letter issued with
+    it keeps), then the province."""
+    heading = (version.heading if version is not None else "") or rnd.schedule_heading
+    return heading, rnd.province.full_name
 
 
 def _emblem_uri(head: Letterhead | None) -> str:
@@ -215,7 +215,7 @@ def letter_context(letter: Letter) -> dict:
         **letter_checks(letter, head),
     }
     if letter.round_id:
-        title, subtitle = schedule_titles(letter.round)
+        title, subtitle = schedule_titles(letter.round, letter.schedule_version)
         context |= {
             # A saved letter prints the schedule it was issued with, never the live one.
             "schedule_rows": version_schedule_rows(letter.schedule_version)

@@ -126,6 +126,10 @@ class DistrictTie(models.Model):
 # --- Rounds ---------------------------------------------------------------------------
 
 
+# The first word of a printed schedule's heading.
+SCHEDULE = "กำหนดการ"
+
+
 class MonitoringRound(models.Model):
     province = models.ForeignKey(
         Province,
@@ -160,6 +164,19 @@ class MonitoringRound(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:round", args=[self.pk])
+
+    @property
+    def schedule_subject(self) -> str:
+        """What the printed schedule is of: the title, without a «กำหนดการ» typed before it."""
+        return self.title.removeprefix(SCHEDULE).strip()
+
+    @property
+    def schedule_heading(self) -> str:
+        """The printed schedule's heading: «กำหนดการ» and the title (the seed's
+        «กำหนดการติดตามโครงการพัฒนาศักยภาพ…» for «ติดตามโครงการพัฒนาศักยภาพ…»)."""
+        subject = self.schedule_subject
+        thai = subject[:1] and "\u0e00" <= subject[0] <= "\u0e7f"
+        return f"{SCHEDULE}{subject}" if thai else f"{SCHEDULE} {subject}".strip()
 
     def working_days(self) -> list[dt.date]:
         """Monday to Friday from the first day to the last."""
@@ -407,6 +424,9 @@ class ScheduleVersion(models.Model):
         MonitoringRound, on_delete=models.CASCADE, related_name="schedule_versions"
     )
     number = models.PositiveSmallIntegerField(_("version"))
+    # The heading it was printed under (``MonitoringRound.schedule_heading`` then): a round
+    # renamed later does not change the letters already issued.
+    heading = models.CharField(_("heading"), max_length=320, blank=True)
     # [{"district", "team_key", "team", "date", "time", "place", "note"}, …] in printed order
     rows = models.JSONField(pgettext_lazy("schedule", "rows"), default=list)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

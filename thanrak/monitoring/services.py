@@ -91,12 +91,12 @@ def schedule_version_freeze(*, round_: MonitoringRound) -> ScheduleVersion:
     """The round's schedule as it is now, kept: the latest version when nothing changed
     since, else a new one numbered after it (a letter issued with it prints it forever)."""
     MonitoringRound.objects.select_for_update().filter(pk=round_.pk).first()
-    rows = selectors.schedule_snapshot(round_)
+    rows, heading = selectors.schedule_snapshot(round_), round_.schedule_heading
     latest = selectors.latest_version(round_)
-    if latest is not None and latest.rows == rows:
+    if latest is not None and (latest.rows, latest.heading) == (rows, heading):
         return latest
     return ScheduleVersion.objects.create(
-        round=round_, number=(latest.number if latest else 0) + 1, rows=rows
+        round=round_, number=(latest.number if latest else 0) + 1, rows=rows, heading=heading
     )
 
 

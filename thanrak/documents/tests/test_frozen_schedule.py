@@ -103,3 +103,36 @@ def test_letters_issued_before_keep_the_schedule_they_have_now(issued):
     letter.refresh_from_db()
     assert letter.schedule_version.number == 1
     assert letter.schedule_version.rows == selectors.schedule_snapshot(rnd)
+
+
+def test_a_round_renamed_after_its_letter_keeps_the_letters_heading(
+    issued, client, province_officer
+):
+    rnd, letter = issued
+    seed_heading = "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก"
+    assert letter.schedule_version.heading == seed_heading
+    rnd.title = "กำหนดการ ติดตามศูนย์ฯ รอบที่ ๒"  # «กำหนดการ» typed too: not said twice
+    rnd.save()
+    assert rnd.schedule_heading == "กำหนดการติดตามศูนย์ฯ รอบที่ ๒"
+    client.force_login(province_officer)
+    letter_pdf = client.get(reverse("documents:letter_pdf", args=[letter.pk])).content
+    schedule_pdf = client.get(reverse("documents:schedule_pdf", kwargs={"round": rnd.pk}))
+    assert norm("".join(seed_heading.split())) in "".join(pdf_text(letter_pdf).split())
+    assert "".join(pdf_text(schedule_pdf.content).split()).startswith(
+        norm("กำหนดการติดตามศูนย์ฯรอบที่๒")
+    )
+
+
+def test_the_migration_heads_the_versions_frozen_before_as_they_were_printed(issued):
+    _rnd, letter = issued
+    ScheduleVersion.objects.update(heading="")
+    migration = import_module("thanrak.monitoring.migrations.0006_schedule_heading")
+    migration.keep_earlier_heading(apps, None)
+    letter.refresh_from_db()
+    assert letter.schedule_version.heading == migration.EARLIER_HEADING
+
+
+def test_a_title_in_latin_letters_is_headed_with_a_space():
+    from thanrak.monitoring.models import MonitoringRound
+
+    assert MonitoringRound(title="OTOP Review 2570").schedule_heading == "กำหนดการ OTOP Review 2570"
