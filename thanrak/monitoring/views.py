@@ -330,9 +330,11 @@ def _item_post(request: HttpRequest, visit_) -> HttpResponse:
     form = ItemFindingForm(request.POST, request.FILES)
     form.is_valid()
     # Files refused by the form leave the answer sent with them to be saved, as files
-    # refused by the service do; anything else wrong saves nothing.
+    # refused by the service do; anything else wrong saves nothing, nor do refused files
+    # sent alone (no finding, and the key left for the send to be tried again).
     error = " ".join(str(e) for errors in form.errors.values() for e in errors) or None
-    if not set(form.errors) - {"files"}:
+    answered = {"result", "comment"} & set(request.POST)
+    if not set(form.errors) - {"files"} and (answered or "files" not in form.errors):
         data = form.cleaned_data
         try:
             services.item_finding_save(

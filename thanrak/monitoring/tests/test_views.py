@@ -346,10 +346,23 @@ def test_an_item_takes_photos_only_and_names_the_pdf_it_refuses(phunphin_visit, 
         HTTP_HX_REQUEST="true",
     )
     page = response.content.decode()
-    assert "ไฟล์ รายงานการประชุม.pdf ไม่ใช่รูปภาพ" in page
-    assert "บันทึกรูปภาพแล้ว" not in page
+    assert "ไฟล์ รายงานการประชุม.pdf ไม่ใช่รูปภาพ" in page and "data-error" in page
     finding = ItemFinding.objects.get(visit=phunphin_visit, item=item)
     assert finding.result == "found" and not finding.evidence.exists()
+    # The same PDF sent alone to an item not answered yet: refused, and no empty finding
+    # is made (nor a change in the visit's history).
+    other = phunphin_visit.round.checklist.get(order=4)
+    ItemFinding.objects.filter(visit=phunphin_visit, item=other).delete()
+    history = ItemFinding.history.filter(visit=phunphin_visit).count()
+    minutes.seek(0)
+    alone = client.post(
+        phunphin_visit.get_absolute_url(),
+        {"item": other.pk, "files": [minutes]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "data-error" in alone.content.decode()
+    assert not ItemFinding.objects.filter(visit=phunphin_visit, item=other).exists()
+    assert ItemFinding.history.filter(visit=phunphin_visit).count() == history
 
 
 def test_a_refused_file_is_explained_and_nothing_is_attached(phunphin_visit, login, team_users):
