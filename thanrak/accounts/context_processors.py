@@ -1,8 +1,9 @@
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.accounts.models import Role
-from thanrak.core.thai import current_fiscal_year
+from thanrak.core.periods import quarter_reported_on
 
 
 def navigation(request):
@@ -22,11 +23,12 @@ def navigation(request):
     elif user.province_id:
         items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
         items.append((_("Compliance"), reverse("rules:compliance", args=[user.province_id])))
-        # The districts' reports of this fiscal year: the province reviews them all year.
+        # The districts' reports, open on the quarter being reported (its link's query).
+        reported = quarter_reported_on(timezone.localdate())
         reports = reverse(
-            "documents:province_reports", args=[user.province_id, current_fiscal_year()]
+            "documents:province_reports", args=[user.province_id, reported.fiscal_year]
         )
-        items.append((_("Reports"), reports))
+        items.append((_("Reports"), reports, f"?quarter={reported.quarter}"))
         items.append((_("Monitoring"), reverse("monitoring:rounds", args=[user.province_id])))
     else:
         items.append((_("Provinces"), reverse("centers:provinces")))
@@ -34,10 +36,11 @@ def navigation(request):
         items.append((_("Administration"), reverse("admin:index")))
     # One item is current: the most specific (longest) address the page lies under, so
     # "My center" does not light up beside "Readiness" on the readiness page.
-    matches = [url for _label, url in items if request.path.startswith(url)]
+    matches = [url for _label, url, *_query in items if request.path.startswith(url)]
     current = max(matches, key=len, default=None)
     return {
         "nav_items": [
-            {"label": label, "url": url, "active": url == current} for label, url in items
+            {"label": label, "url": url + "".join(query), "active": url == current}
+            for label, url, *query in items
         ],
     }

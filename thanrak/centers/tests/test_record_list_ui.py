@@ -4,8 +4,9 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from thanrak.core.thai import current_fiscal_year
+from thanrak.core.periods import quarter_reported_on
 from thanrak.evidence.tests.factories import make_evidence
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +36,12 @@ def test_the_provinces_reports_are_an_item_of_its_main_navigation(
     client, province_officer, centers
 ):
     client.force_login(province_officer)
-    year = current_fiscal_year()
-    html = client.get(reverse("documents:province_reports", args=["84", year])).text
+    reported = quarter_reported_on(timezone.localdate())
+    url = reverse("documents:province_reports", args=["84", reported.fiscal_year])
+    html = client.get(url).text
     assert current_items(html, "main-nav") == ["รายงานผลการดำเนินงาน"]
+    # It opens on the quarter being reported, not the year's report.
+    assert f'href="{url}?quarter={reported.quarter}" aria-current="page"' in html
     html = client.get(reverse("centers:budget", args=["84"])).text
     assert current_items(html, "main-nav") == ["อำเภอ"]
 

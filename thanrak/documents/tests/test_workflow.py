@@ -332,7 +332,8 @@ def test_a_report_asked_for_before_its_period_ends_says_by_when_not_to_wait(
 ):
     year = current_fiscal_year()
     report = Report.objects.create(center=centers["8417"], fiscal_year=year)
-    due = timezone.localdate() + dt.timedelta(days=7)
+    # A week from now, or the eve of the period's end in its last week: before it ends.
+    due = min(timezone.localdate() + dt.timedelta(days=7), Period(year).end - dt.timedelta(days=1))
     services.report_set_due(report=report, user=province_officer, due_on=due)
     client.force_login(phunphin_officer)
     text = client.get(reverse("documents:report", args=["8417", year])).content.decode()
