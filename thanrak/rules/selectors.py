@@ -259,7 +259,10 @@ def _structure(center: Center | None, day: dt.date) -> ReadinessItem:
         )
     elif members:
         state = PARTLY
-        note = _("District order %(order)s of %(date)s has no file attached.")
+        note = _(
+            "District order %(order)s of %(date)s appoints %(count)s members; "
+            "the order's file is not attached yet."
+        )
     else:
         state = PARTLY
         note = _("District order %(order)s of %(date)s lists no members.")

@@ -179,7 +179,8 @@ def test_readiness_counts_the_committee_in_members_and_says_a_term_runs_until_re
     html = login(phunphin_officer).get(readiness_url()).content.decode()
     structure = html[html.index('data-testid="readiness-structure"') :]
     structure = structure[: structure.index("</section>")]
-    assert "13 รายการ" not in structure  # the note says what the order lacks or has
+    assert "แต่งตั้งกรรมการ 13 คน แต่ยังไม่ได้แนบไฟล์คำสั่ง" in structure  # said once
+    assert "13 รายการ" not in structure
     assert "1 ต.ค. 2562 – จนกว่าจะมีคำสั่งใหม่แทน" in structure
 
 
