@@ -59,8 +59,12 @@
   document.addEventListener("keydown", function (event) {
     var open = document.querySelector("[data-menu-toggle][aria-expanded=true]");
     if (event.key === "Escape" && open) {
+      var menu = document.getElementById(open.getAttribute("aria-controls"));
+      var inside = menu.contains(document.activeElement) || document.activeElement === open;
       foldMenu(open, true);
-      open.focus();
+      if (inside) {
+        open.focus(); // back to its button, not left on a link now hidden
+      }
     }
   });
 
