@@ -22,9 +22,9 @@ def camera_photo() -> bytes:
     return buffer.getvalue()
 
 
-def answer_the_first_two_items(page) -> None:
+def answer_the_first_two_items(page, visit) -> None:
     """Item 1: found, a comment and a photo from the camera; each saves as it is given.
-    Item 2: partly found."""
+    Item 2: partly found, taken back to no result, then partly found again."""
     first = page.get_by_test_id("item-1")
     first.get_by_text("พบ", exact=True).click()
     first.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
@@ -38,6 +38,14 @@ def answer_the_first_two_items(page) -> None:
     second = page.get_by_test_id("item-2")
     second.get_by_text("พบบางส่วน", exact=True).click()
     second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
+    # A result chosen on the wrong item is taken back: no result again.
+    with page.expect_response(lambda r: r.request.method == "POST" and r.ok):
+        second.get_by_text("ยังไม่ระบุผล", exact=True).click()
+    second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
+    assert ItemFinding.objects.get(visit=visit, item__order=2).result == ""
+    with page.expect_response(lambda r: r.request.method == "POST" and r.ok):
+        second.get_by_text("พบบางส่วน", exact=True).click()
+    second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
 
 
 def comment_without_a_result(page, visit) -> None:
@@ -45,7 +53,7 @@ def comment_without_a_result(page, visit) -> None:
     reload and a Save with nothing changed, until its result is chosen (by another member
     here, as the next save shows)."""
     third = page.get_by_test_id("item-3")
-    assert not third.locator("input[type=radio]:checked").count()
+    assert third.locator("input[type=radio]:checked").get_attribute("value") == ""
     third.locator("textarea").fill("ขอดูรายงานการประชุมฉบับจริงอีกครั้ง")
     with page.expect_response(lambda r: r.request.method == "POST"):
         third.locator("textarea").blur()
@@ -81,7 +89,7 @@ def test_team_member_answers_the_checklist_on_a_phone(
     assert "ที่ว่าการอำเภอพุนพิน" in page.inner_text("h1")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
-    answer_the_first_two_items(page)
+    answer_the_first_two_items(page, visit)
 
     # The connection drops, the page reloads: what was answered is still there.
     page.reload()

@@ -379,3 +379,13 @@ def test_a_refused_file_is_explained_and_nothing_is_attached(phunphin_visit, log
     assert not ItemFinding.objects.filter(
         visit=phunphin_visit, item=item, evidence__isnull=False
     ).exists()
+
+
+def test_a_result_is_taken_back_to_none(phunphin_visit, login, team_users):
+    client = login(team_users["pichai"])
+    item = phunphin_visit.round.checklist.get(order=2)
+    url = phunphin_visit.get_absolute_url()
+    client.post(url, {"item": item.pk, "result": "not_found"}, HTTP_HX_REQUEST="true")
+    page = client.post(url, {"item": item.pk, "result": ""}, HTTP_HX_REQUEST="true").text
+    assert ItemFinding.objects.get(visit=phunphin_visit, item=item).result == ""
+    assert '<input type="radio" name="result" value="" checked>' in page
