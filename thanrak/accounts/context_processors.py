@@ -23,12 +23,16 @@ def navigation(request):
     elif user.province_id:
         items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
         items.append((_("Compliance"), reverse("rules:compliance", args=[user.province_id])))
-        # The districts' reports, open on the quarter being reported (its link's query).
+        # The districts' reports, open on the quarter being reported (its link's year and
+        # query), and current on the reports of any year (the address without its year).
         reported = quarter_reported_on(timezone.localdate())
+        year = f"{reported.fiscal_year}/"
         reports = reverse(
             "documents:province_reports", args=[user.province_id, reported.fiscal_year]
         )
-        items.append((_("Reports"), reports, f"?quarter={reported.quarter}"))
+        items.append(
+            (_("Reports"), reports.removesuffix(year), f"{year}?quarter={reported.quarter}")
+        )
         items.append((_("Monitoring"), reverse("monitoring:rounds", args=[user.province_id])))
     else:
         items.append((_("Provinces"), reverse("centers:provinces")))

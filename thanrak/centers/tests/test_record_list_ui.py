@@ -42,6 +42,9 @@ def test_the_provinces_reports_are_an_item_of_its_main_navigation(
     assert current_items(html, "main-nav") == ["รายงานผลการดำเนินงาน"]
     # It opens on the quarter being reported, not the year's report.
     assert f'href="{url}?quarter={reported.quarter}" aria-current="page"' in html
+    # It is current on the reports of another year too.
+    before = reverse("documents:province_reports", args=["84", reported.fiscal_year - 1])
+    assert current_items(client.get(before).text, "main-nav") == ["รายงานผลการดำเนินงาน"]
     html = client.get(reverse("centers:budget", args=["84"])).text
     assert current_items(html, "main-nav") == ["อำเภอ"]
 
