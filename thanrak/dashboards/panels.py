@@ -77,16 +77,15 @@ def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: s
     known, tiles in code order otherwise. Returns (svg, drawn as dots)."""
     places = [
         maps.Place(
-            code=d.pk,
-            name=d.name,
-            href=f"{reverse('rules:readiness', args=[d.pk])}?{query}",
+            code=row.district.pk,
+            name=row.district.name,
+            href=f"{reverse('rules:readiness', args=[row.district.pk])}?{query}",
             value=str(row.held),
             css=failed_level(row.failed),
             label=_("%(district)s: %(held)s of the %(due)s rules due met")
-            % {"district": d.full_name, "held": row.held, "due": row.due},
+            % {"district": row.district.full_name, "held": row.held, "due": row.due},
         )
         for row in fig.district_rows
-        for d in [row.district]
     ]
     title = _("Districts by rules met")
     if places and all(p.code in offices for p in places):

@@ -229,8 +229,8 @@ def parts(
     for row in matrix.rows:
         part = result[row.district.province_id]
         part.districts += 1
-        part.held_by_district[row.district.pk] = sum(r.status == HELD for r in row.cells)
-        part.due_by_district[row.district.pk] = sum(r.status != NOT_DUE for r in row.cells)
+        part.held_by_district[row.district.pk] = row.held
+        part.due_by_district[row.district.pk] = row.due
         for i, rule in enumerate(RULES):
             part.held_by_rule[i] += row.results[rule.id].status == HELD
             part.due_by_rule[i] += row.results[rule.id].status != NOT_DUE
@@ -316,12 +316,7 @@ def furthest_behind(matrix: guideline.Matrix, count: int = 5) -> list[Behind]:
     """The districts failing the most rules due (then holding the fewest), and the rules
     each still has to meet; a rule not due yet is not counted against a district."""
     rows = [
-        Behind(
-            row,
-            sum(r.status == HELD for r in row.cells),
-            sum(r.status != NOT_DUE for r in row.cells),
-            [r for r in row.cells if r.status == NOT_HELD],
-        )
+        Behind(row, row.held, row.due, [r for r in row.cells if r.status == NOT_HELD])
         for row in matrix.rows
     ]
     rows = [b for b in rows if b.missing]

@@ -1121,6 +1121,16 @@ class Row:
         return list(self.results.values())
 
     @property
+    def held(self) -> int:
+        """How many rules the district holds."""
+        return sum(r.status == HELD for r in self.cells)
+
+    @property
+    def due(self) -> int:
+        """How many rules are due for the district so far (held or not)."""
+        return sum(r.status != NOT_DUE for r in self.cells)
+
+    @property
     def todo(self) -> list[str]:
         """What to do next: one line per rule not held."""
         return [r.todo for r in self.cells if r.status == NOT_HELD and r.todo]
