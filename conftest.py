@@ -7,9 +7,11 @@ officer of Nakhon Si Thammarat (80) and a nationwide administrator. The `demo` f
 """
 
 import gc
+from importlib import import_module
 
 import pytest
 from _pytest import runner
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
@@ -19,8 +21,10 @@ from tests.area_rows import load_areas
 from tests.deep_stack import run_deep
 from thanrak.accounts.models import Role, User
 from thanrak.areas.models import District, Province
-from thanrak.centers.models import Center
+from thanrak.centers.models import Center, StructurePosition
 from thanrak.rules.models import RulesStamp
+
+standard_positions = import_module("thanrak.centers.migrations.0002_standard_positions")
 
 # The `demo` fixture: Surat Thani's demo, loaded once per test process.
 pytest_plugins = ["tests.shared_demo"]
@@ -60,9 +64,14 @@ NAKHON_SI_THAMMARAT = "80"
 NAKHON_DISTRICT = "8001"
 
 
-def ensure_areas() -> None:
+def ensure_reference_rows() -> None:
+    """What every database test may count on: Thailand's areas (`load_areas`) and the rows
+    the migrations write (the guideline's committee positions). A transactional test's
+    flush empties every table; the next test that needs them puts them back."""
     if not Province.objects.exists():
         load_areas()
+    if not StructurePosition.objects.filter(center=None).exists():
+        standard_positions.add_positions(django_apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +95,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, _
 def django_db_setup(django_db_setup, django_db_blocker, _test_db_template):
     # Areas are reference data every test needs: load them once per run.
     with django_db_blocker.unblock():
-        ensure_areas()
+        ensure_reference_rows()
         if _test_db_template:
             _test_db_template.finish()
     yield
@@ -104,7 +113,7 @@ def django_db_setup(django_db_setup, django_db_blocker, _test_db_template):
 
 @pytest.fixture
 def areas(db):
-    ensure_areas()
+    ensure_reference_rows()
 
 
 def make_centers() -> dict[str, Center]:

@@ -45,7 +45,7 @@ from conftest import (
     NAKHON_SI_THAMMARAT,
     PHUNPHIN,
     SURAT_THANI,
-    ensure_areas,
+    ensure_reference_rows,
     make_centers,
     make_user,
 )
@@ -175,7 +175,7 @@ def persona_sessions(module_db) -> dict[str, str]:
     """The walk's personas, made and signed in once for the module: persona -> session key
     (empty for the anonymous one). The monitors are two teams of one round over Surat Thani."""
     with module_db.unblock():
-        ensure_areas()
+        ensure_reference_rows()
         make_centers()
         sessions = {"anonymous": ""}
         for name, user in make_personas().items():

@@ -4,11 +4,9 @@ import hashlib
 import io
 import shutil
 import tarfile
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -16,6 +14,7 @@ from django.core.management.base import CommandError
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS, connection
 
+from conftest import ensure_reference_rows
 from thanrak.accounts.models import Role, User
 from thanrak.core.backup import BackupError, safe_media_name, write_dump
 from thanrak.evidence.models import Evidence
@@ -87,9 +86,9 @@ def test_the_demo_comes_back_row_for_row_and_file_for_file(demo_media, tmp_path)
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="SQLite: the shared demo's test above")
 @pytest.mark.django_db(transaction=True)
 def test_the_committed_demo_comes_back_row_for_row_and_file_for_file(media_root, tmp_path):
-    # The demo needs the committee's standard positions, which a migration makes: a
-    # transactional test that ran before may have emptied the table.
-    import_module("thanrak.centers.migrations.0002_standard_positions").add_positions(apps, None)
+    # The demo needs the areas and the committee's standard positions: a transactional test
+    # that ran before may have emptied their tables.
+    ensure_reference_rows()
     run("load_demo")
     demo_comes_back_row_for_row_and_file_for_file(media_root, tmp_path)
 

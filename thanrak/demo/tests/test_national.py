@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test.utils import override_settings
 
-from conftest import ensure_areas, make_centers
+from conftest import ensure_reference_rows, make_centers
 from thanrak.accounts.models import Role, User
 from thanrak.centers.models import Activity, Center, Meeting, Report
 from thanrak.core.thai import citizen_id_is_valid, current_fiscal_year
@@ -40,7 +40,7 @@ def national(module_db, tmp_path_factory):
     loaded once for the module's tests; its files go to a folder of their own."""
     media_root = tmp_path_factory.mktemp("national-media")
     with module_db.unblock(), override_settings(MEDIA_ROOT=media_root):
-        ensure_areas()
+        ensure_reference_rows()
         make_centers()
         demo_centers = set(
             Center.objects.filter(district__province=SURAT_THANI).values_list("pk", flat=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from conftest import ensure_areas, make_centers, make_persona
+from conftest import ensure_reference_rows, make_centers, make_persona
 from thanrak.accounts.models import User
 from thanrak.areas.models import Province
 from thanrak.centers.models import Activity
@@ -29,7 +29,7 @@ TODAY = dt.date(2020, 10, 15)
 def officer_keys(module_db) -> dict[str, int]:
     """The officers, and a year of records of Phunphin and Chaiya, made once for the module."""
     with module_db.unblock(), translation.override("th"):
-        ensure_areas()
+        ensure_reference_rows()
         centers = make_centers()
         officers = {name: make_persona(name) for name in OFFICERS}
         province = officers["province_officer"]

@@ -2,7 +2,7 @@ import pytest
 from django.test.utils import override_settings
 from django.utils import translation
 
-from conftest import ensure_areas, make_centers
+from conftest import ensure_reference_rows, make_centers
 from tests.conftest import browser_context  # noqa: F401
 from thanrak.areas.models import Province
 from thanrak.demo.monitoring import load_monitoring
@@ -31,7 +31,7 @@ def _module_round(request, tmp_path_factory):
     module_db = request.getfixturevalue("module_db")
     media = tmp_path_factory.mktemp("round-media")
     with module_db.unblock(), override_settings(MEDIA_ROOT=media):
-        ensure_areas()
+        ensure_reference_rows()
         make_centers()
         seed_team_users()
         return _load_round().pk, media
