@@ -27,9 +27,10 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import transaction  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Min  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils.http import urlencode  # noqa: E402
@@ -39,7 +40,7 @@ from thanrak.accounts.models import Role, User  # noqa: E402
 from thanrak.centers.models import Activity, Center  # noqa: E402
 from thanrak.core.thai import current_fiscal_year  # noqa: E402
 from thanrak.demo.data import PASSWORD  # noqa: E402
-from thanrak.producers.models import Producer  # noqa: E402
+from thanrak.producers.models import Producer, Product  # noqa: E402
 
 REQUESTS = max(20, int(os.environ.get("BENCH_REQUESTS", "20")))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
@@ -114,6 +115,32 @@ def officer_of_district(code: str) -> User:
         .first()
     )
     return user or admin()
+
+
+def nationwide_viewer() -> User:
+    """An executive viewer of the whole country (made for the measurement: the caller rolls
+    it back)."""
+    return User.objects.create_user(
+        username="bench-executive", password=None, role=Role.VIEWER, email=""
+    )
+
+
+def catalogue_photo_url() -> str:
+    """The public address of the photo the catalogue shows for the product with the most
+    photos (the page checks that it is its first)."""
+    from thanrak.evidence.models import Evidence
+
+    product = ContentType.objects.get_for_model(Product)
+    row = (
+        Evidence.objects.filter(content_type=product, kind=Evidence.Kind.IMAGE)
+        .values("object_id")
+        .annotate(n=Count("id"), first=Min("id"))
+        .order_by("-n", "object_id")
+        .first()
+    )
+    if row is None:
+        raise BenchError("no product photos: load the demo first")
+    return f"{reverse('catalogue_photo')}?id={row['first']}"
 
 
 def busiest_district() -> str:
@@ -220,9 +247,14 @@ def bench_pages() -> None:
         f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}",
         cache.clear,
     )
-    page_times(
-        "otop_search_nation", admin(), f"{reverse('producers:search')}?{urlencode({'q': SEARCH})}"
-    )
+    search = f"{reverse('producers:search')}?{urlencode({'q': SEARCH})}"
+    page_times("otop_search_nation", admin(), search)
+    # An executive viewer does not see the names of sole owners who did not agree to be
+    # named: their producers are left out of the search (one more condition on the query).
+    with transaction.atomic():
+        page_times("otop_search_executive", nationwide_viewer(), search)
+        transaction.set_rollback(True)
+    page_times("catalogue_photo", None, catalogue_photo_url())
 
     district = busiest_district()
     officer = officer_of_district(district)

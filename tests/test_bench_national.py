@@ -24,3 +24,26 @@ def test_percentile_is_nearest_rank():
     assert national.percentile(values, 0.95) == 19.0
     assert national.percentile(values, 0.5) == 10.0
     assert national.percentile([5.0], 0.95) == 5.0
+
+
+def test_the_executives_search_and_the_catalogue_photo_answer(centers, settings, tmp_path):
+    from django.urls import reverse
+
+    from conftest import PHUNPHIN
+    from thanrak.evidence.services import evidence_attach
+    from thanrak.evidence.tests.factories import image_bytes, upload
+    from thanrak.producers.tests.factories import make_product
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    product = make_product(PHUNPHIN)
+    for name in ("first.png", "second.png"):
+        photo = upload(name, image_bytes(), "image/png")
+        evidence_attach(record=product, file=photo, user=None, caption="")
+
+    viewer = national.nationwide_viewer()
+    assert viewer.scope == "nation" and viewer.role == "viewer"
+    search = f"{reverse('producers:search')}?q=ไข่เค็ม"
+    assert product.name in national.get_ok(national.client_for(viewer), search).decode()
+    url = national.catalogue_photo_url()
+    assert url.endswith(f"?id={product.evidence.order_by('id').first().pk}")
+    assert national.get_ok(national.client_for(None), url).startswith(b"\xff\xd8")

@@ -128,12 +128,15 @@ class Query:
         return bool(self.words)
 
 
-def ranked(queryset: QuerySet, query: Query, limit: int | None = None) -> QuerySet:
+def ranked(
+    queryset: QuerySet, query: Query, limit: int | None = None, *, most_of_table: bool = False
+) -> QuerySet:
     """The records matching any query word, best first (annotated with ``rank``).
 
     With ``limit`` (the caller takes no more than that many) a one-word query over a
     whole table on PostgreSQL ranks only the candidates that can be among the first
-    ``limit``.
+    ``limit``; so too over a queryset that leaves out only a few of the table's rows
+    (``most_of_table``: a nationwide user's, less the producers an executive may not find).
     """
     if not query:
         return queryset.none()
@@ -149,9 +152,11 @@ def ranked(queryset: QuerySet, query: Query, limit: int | None = None) -> QueryS
             default=Value(0),
             output_field=IntegerField(),
         )
-    # Only over a whole table: PostgreSQL's estimate of one word's matches is then good
-    # enough to stop early; an area's few matches are ranked all at once as cheaply.
-    if indexed and limit and len(query.words) == 1 and not queryset.query.where:
+    # Only over a whole table, or most of it: PostgreSQL's estimate of one word's matches
+    # is then good enough to stop early; an area's few matches are ranked all at once as
+    # cheaply (walking the keys in order for them could read the whole table).
+    whole = most_of_table or not queryset.query.where
+    if indexed and limit and len(query.words) == 1 and whole:
         matches = queryset.filter(pk__in=_candidates(queryset, query.words[0], limit))
     else:
         matches = queryset.filter(any_word)

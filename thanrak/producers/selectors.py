@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from thanrak.accounts.access import is_nationwide
 from thanrak.accounts.models import User
 from thanrak.accounts.policy import sees_personal_data
 from thanrak.areas.models import District
@@ -256,11 +257,12 @@ def search(user: User, query: Query, limit: int = 50) -> list[Hit]:
     A sole owner who did not agree to be named is not found by a user who sees such names
     hidden (an executive viewer): the producer's name is the owner's."""
     hits: list[Hit] = []
+    nationwide = is_nationwide(user)
     for key, model, related in SEARCHED:
         queryset = records_for_user(user, model.objects.select_related("district", *related))
         if key == "producer" and not sees_personal_data(user):
             queryset = queryset.exclude(kind=Producer.Kind.SOLE, name_public=False)
-        for record in ranked(queryset, query, limit)[:limit]:
+        for record in ranked(queryset, query, limit, most_of_table=nationwide)[:limit]:
             hits.append(Hit(key, record, record.rank))
     hits.sort(key=lambda h: (-h.rank, thai.thai_sort_key(str(h.record))))
     return hits[:limit]

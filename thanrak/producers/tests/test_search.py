@@ -1,6 +1,7 @@
 """Thai search: segmentation, ranking and scope."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from conftest import CHAIYA, PHUNPHIN
@@ -83,7 +84,6 @@ def test_a_record_without_words_and_a_compound_query_match_as_on_every_database(
 
 @pytest.mark.django_db
 def test_on_postgresql_the_search_is_answered_by_the_word_indexes(centers):
-    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("the GIN indexes exist on PostgreSQL only")
@@ -114,3 +114,21 @@ def test_a_limited_search_finds_the_same_first_records_as_the_whole_ranking(cent
     body_only = Group.objects.filter(name__startswith="กลุ่มแม่บ้าน").order_by("pk")
     found = list(ranked(Group.objects.all(), Query.parse("ผ้า"), 6)[:6])
     assert found[4:] == list(body_only[:2])
+
+
+@pytest.mark.django_db
+def test_a_limited_search_over_most_of_a_table_finds_the_same_first_records(centers):
+    # A nationwide executive's search leaves out only a few rows (the sole owners not agreeing
+    # to be named): it may stop early, and finds what ranking them all finds.
+    for i in range(5):
+        make_group(PHUNPHIN, f"กลุ่มทอผ้าพุมเรียง {i}", description="ทอผ้า")
+        make_group(CHAIYA, f"กลุ่มแม่บ้านบางกุ้ง {i}", description="รับจ้างทอผ้า")
+    most = Group.objects.exclude(name="กลุ่มทอผ้าพุมเรียง 1")
+    query = Query.parse("ผ้า")
+    for limit in (2, 4, 8):
+        whole = [(g.pk, g.rank) for g in ranked(most, query)][:limit]
+        limited = ranked(most, query, limit, most_of_table=True)[:limit]
+        assert [(g.pk, g.rank) for g in limited] == whole
+        assert "กลุ่มทอผ้าพุมเรียง 1" not in {g.name for g in limited}
+        if connection.vendor == "postgresql":  # the first ``limit`` candidates of each kind
+            assert "UNION ALL" in str(limited.query)
