@@ -1144,14 +1144,16 @@ class Matrix:
     rules: tuple[Rule, ...] = RULES
 
     def totals(self) -> list[dict[str, int]]:
-        """Per rule, how many districts hold it, fail it, or are not yet due."""
-        return [
-            {
+        """Per rule, how many districts hold it, fail it, or are not yet due, and how many
+        it is due for (``due``)."""
+        totals = []
+        for rule in self.rules:
+            counts = {
                 status: sum(1 for row in self.rows if row.results[rule.id].status == status)
                 for status in STATUSES
             }
-            for rule in self.rules
-        ]
+            totals.append({**counts, "due": counts[HELD] + counts[NOT_HELD]})
+        return totals
 
 
 def _with_evidence(queryset, *purposes: str):

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from conftest import CHAIYA, PHUNPHIN
 from thanrak.areas.models import Province
+from thanrak.core.thai import current_fiscal_year
 from thanrak.rules import guideline, selectors
 from thanrak.rules.models import RuleSettings
 from thanrak.rules.tests import factories as f
@@ -341,3 +342,24 @@ def test_a_document_prints_the_same_explanation_in_thai_digits(phunphin):
     )
     assert "ไตรมาสที่ ๒ ปีงบประมาณ ๒๕๖๓ (ม.ค.–มี.ค. ๒๕๖๓)" in printed
     assert not any(ch.isascii() and ch.isdigit() for ch in printed)
+
+
+def footer(html: str) -> list[str]:
+    """The text of each rule's cell in the matrix's totals row."""
+    tfoot = html[html.index("<tfoot>") : html.index("</tfoot>")]
+    cells = re.findall(r'<td class="num">(.*?)</td>', tfoot, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+
+
+def test_the_totals_row_tells_a_rule_not_due_from_one_failed(login, province_officer, phunphin):
+    # R10 (the year's lessons learned) is due once the year ends: never in the current year.
+    # Its total reads «–» as on the dashboard, not «0/19», which reads as every district
+    # failing it; a rule due for some districts only names the others.
+    f.complete_year(phunphin)
+    client = login(province_officer)
+    this_year = footer(client.get(f"{MATRIX}?fy={current_fiscal_year()}").content.decode())
+    assert this_year[-1] == "– ยังไม่ถึงกำหนด"
+    past = footer(client.get(f"{MATRIX}?fy=2563").content.decode())
+    assert past[:6] == ["1/19"] * 6
+    # R7 (the budget) is due where an allocation is recorded or money spent: here one.
+    assert past[6] == "1/19 ยังไม่ถึงกำหนด 18 อำเภอ"
