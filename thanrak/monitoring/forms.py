@@ -103,7 +103,9 @@ def team_people(province: Province):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Team"), max_length=100)
+    name = forms.CharField(
+        label=_("Team"), max_length=100, help_text=Team._meta.get_field("name").help_text
+    )
     lead = UserChoice(label=_("Lead"), queryset=User.objects.none())
     members = UsersChoice(
         label=_("Members"),

@@ -271,6 +271,14 @@ class Team(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def labelled(self) -> str:
+        """The team in a sentence: «ทีม ผอ.พิชัย»; a name that says it is a team already
+        («ทีมที่ 1», «ทีม ผอ.พิชัย» typed so) as it is."""
+        if self.name.casefold().startswith(("ทีม", "team")):
+            return self.name
+        return _("Team %(name)s") % {"name": self.name}
+
 
 def default_place(district: District) -> str:
     # The seed writes «ที่ว่าการอำเภอเมืองฯ» for the province's capital district.

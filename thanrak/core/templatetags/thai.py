@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from thanrak.core import thai
 
@@ -95,6 +95,16 @@ def fiscal_year(value):
 @register.filter
 def masked_citizen_id(value):
     return thai.mask_citizen_id(value) if value else ""
+
+
+@register.filter
+def whole_words(text):
+    """Text whose parts between spaces each stay on one line: a name neither chromium's
+    dictionary nor WeasyPrint's knows is not broken inside («ทีม ผอ.ไพ|ศิษฐ์»); the line may
+    end at a space."""
+    return format_html_join(
+        " ", '<span class="nobreak">{}</span>', ((w,) for w in str(text).split())
+    )
 
 
 @register.filter

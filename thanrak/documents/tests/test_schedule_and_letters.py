@@ -187,3 +187,16 @@ def test_an_uploaded_emblem_is_printed_and_without_one_a_box_is_left(
     context = letters.letter_context(letter)
     assert context["emblem_uri"].startswith("data:image/png;base64,")
     assert letters.letter_pdf(letter).startswith(b"%PDF")
+
+
+def test_a_team_name_is_not_broken_inside_a_word_on_the_printed_schedule():
+    # WeasyPrint's dictionary does not know the name ไพศิษฐ์ and broke it («ผอ.ไพ|ศิษฐ์»)
+    # in the narrow team column; the line may end at a space only.
+    day = dt.date(2027, 2, 1)
+    places = ["ที่ว่าการอำเภอเกาะสมุย", "ที่ว่าการอำเภอบ้านนาเดิม"]
+    slots = [
+        render.Slot(1, "ทีม ผอ.ไพศิษฐ์ และคณะ", day, dt.time(9 + 4 * n), place)
+        for n, place in enumerate(places)
+    ]
+    text = pdf_text(render.schedule_pdf("กำหนดการ", "จังหวัดสุราษฎร์ธานี", render.schedule_rows(slots)))
+    assert norm("ผอ.ไพศิษฐ์") in text.split()

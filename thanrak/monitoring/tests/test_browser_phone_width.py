@@ -44,6 +44,15 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
           (row) => [row.cells[0].innerText.trim(), row.cells[3].innerText.trim()])"""
     )
     assert len(named) == demo_round.visits.count() and all(day and team for day, team in named)
+    # A card's fields are not ruled off: the next team's first card has its own top edge.
+    ruled = page.evaluate(
+        """() => Array.from(document.querySelectorAll("table.schedule tbody td")).filter(
+          (cell) => getComputedStyle(cell).borderTopWidth !== "0px").length"""
+    )
+    second_team = page.locator("table.schedule tbody tr.team-start").nth(1)
+    assert (
+        ruled == 0 and second_team.evaluate("row => getComputedStyle(row).borderTopWidth") == "3px"
+    )
     page.close()
 
     page = signed_in_page(browser_context, live_server, member, PHONE)

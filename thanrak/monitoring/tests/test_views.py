@@ -389,3 +389,15 @@ def test_a_result_is_taken_back_to_none(phunphin_visit, login, team_users):
     page = client.post(url, {"item": item.pk, "result": ""}, HTTP_HX_REQUEST="true").text
     assert ItemFinding.objects.get(visit=phunphin_visit, item=item).result == ""
     assert '<input type="radio" name="result" value="" checked>' in page
+
+
+def test_the_visit_names_its_team_once_whatever_the_name_says(phunphin_visit, login, team_users):
+    client = login(team_users["pichai.team"])
+    team = phunphin_visit.team
+    assert "· ทีม ผอ.พิชัย</p>" in client.get(phunphin_visit.get_absolute_url()).content.decode()
+    # A name typed with «ทีม» (the form's label) or numbered is not said twice.
+    for name in ("ทีมที่ 1", "ทีม ผอ.พิชัย"):
+        team.name = name
+        team.save()
+        html = client.get(phunphin_visit.get_absolute_url()).content.decode()
+        assert f"· {name}</p>" in html and "ทีม ทีม" not in html
