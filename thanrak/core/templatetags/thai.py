@@ -97,14 +97,22 @@ def masked_citizen_id(value):
     return thai.mask_citizen_id(value) if value else ""
 
 
+# The longest part (in characters) whole_words keeps on one line: a longer one may still
+# break, rather than run out of a narrow cell (the printed schedule's team column holds ten
+# at the most).
+WHOLE_WORD_CHARS = 10
+
+
 @register.filter
 def whole_words(text):
     """Text whose parts between spaces each stay on one line: a name neither chromium's
     dictionary nor WeasyPrint's knows is not broken inside («ทีม ผอ.ไพ|ศิษฐ์»); the line may
-    end at a space."""
-    return format_html_join(
-        " ", '<span class="nobreak">{}</span>', ((w,) for w in str(text).split())
+    end at a space. A part longer than WHOLE_WORD_CHARS may break as before."""
+    parts = (
+        format_html('<span class="nobreak">{}</span>', w) if len(w) <= WHOLE_WORD_CHARS else w
+        for w in str(text).split()
     )
+    return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
 @register.filter
