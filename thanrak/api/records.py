@@ -94,7 +94,9 @@ def _register(app: str, kind) -> None:
         persons = sum(listed(r) for r in rows) if listed and kind.shows_persons(personal) else 0
         if persons:
             record_personal_read(request, kind.model, persons=persons, district=code, api=True)
-        return [_data(app, kind, schema, row, personal) for row in rows]
+        # As data read by its field's own names (a foreign key as ``producer_id``): the page's
+        # schema reads each item again, and an item of the schema itself has ``producer``.
+        return [_data(app, kind, schema, row, personal).model_dump(by_alias=True) for row in rows]
 
     def record_detail(request, district: str, pk: int):
         code, queryset = _queryset(app, kind, district, request.user)

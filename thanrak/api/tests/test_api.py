@@ -10,7 +10,8 @@ from thanrak.audit.models import AuditEvent
 from thanrak.centers.records import KINDS
 from thanrak.centers.tests.factories import make_record
 from thanrak.producers.models import Producer
-from thanrak.producers.tests.factories import make_producer
+from thanrak.producers.records import KINDS as PRODUCER_KINDS
+from thanrak.producers.tests.factories import URL_OBJECTS, make_producer
 
 
 def test_anonymous_gets_401_json_in_thai(client, centers):
@@ -61,6 +62,19 @@ def test_every_kind_of_district_record_lists_with_a_count(client, phunphin_offic
     assert record.pk in [item["id"] for item in body["items"]]
     detail = client.get(f"/api/v1/districts/{PHUNPHIN}/{KINDS[key].slug}/{record.pk}")
     assert detail.status_code == 200
+
+
+@pytest.mark.parametrize("key", list(PRODUCER_KINDS))
+def test_every_kind_of_producer_record_lists_as_its_detail_reads(client, phunphin_officer, key):
+    # A product names its producer (a foreign key): the list answered 500 for any product.
+    pk = URL_OBJECTS[key](PHUNPHIN)
+    client.force_login(phunphin_officer)
+    url = f"/api/v1/districts/{PHUNPHIN}/{PRODUCER_KINDS[key].slug}"
+    response = client.get(f"{url}?limit=5&offset=0")
+    assert response.status_code == 200, response.content
+    detail = client.get(f"{url}/{pk}")
+    assert detail.status_code == 200
+    assert [item for item in response.json()["items"] if item["id"] == pk] == [detail.json()]
 
 
 def test_executive_sees_sole_owners_masked_and_reads_are_audited(client, viewer, phunphin_officer):
