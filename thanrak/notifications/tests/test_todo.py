@@ -180,3 +180,29 @@ def test_a_report_returned_before_its_quarter_ends_is_listed_at_once(phunphin_of
     todo = district_todo(phunphin_officer.district, phunphin_officer, TODAY)
     [returned] = items_of(todo, "returned")
     assert returned.due_on == dt.date(2020, 2, 20) and returned.days == 5
+
+
+@pytest.mark.parametrize(
+    ("not_held", "said"),
+    [
+        (0, "ไม่มีงานค้าง: บันทึกกิจกรรมเดือนนี้"),
+        (2, "ส่วนเกณฑ์ที่ยังไม่ผ่าน ดูสิ่งที่ต้องดำเนินการต่อด้านล่าง"),
+    ],
+)
+def test_nothing_dated_to_do_is_not_said_to_be_nothing_while_rules_are_not_met(not_held, said):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    todo = SimpleNamespace(
+        writer=False,
+        fiscal_year=2570,
+        held=8 - not_held,
+        rules=10,
+        not_held=not_held,
+        not_due=2,
+        items=[],
+    )
+    html = render_to_string("notifications/_district_todo.html", {"todo": todo})
+    assert said in html
+    assert ("ไม่มีงานค้าง" in html) == (not_held == 0)
