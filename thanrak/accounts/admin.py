@@ -24,7 +24,7 @@ for device in (TOTPDevice, StaticDevice):
 class UserAdmin(BaseUserAdmin):
     list_display = [
         "username",
-        "get_full_name",
+        "full_name",
         "email",
         "role",
         "province",
@@ -35,6 +35,11 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["province", "district"]
     actions = ["unlock", "reset_second_factor"]
     autocomplete_fields = ["province", "district"]
+
+    @admin.display(description=_("full name"), ordering="first_name")
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
+
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Role and area"), {"fields": ("role", "province", "district", "position", "phone")}),

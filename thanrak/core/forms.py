@@ -52,6 +52,19 @@ DJANGO_MESSAGES = (
     gettext_noop("Enter a valid integer."),
     gettext_noop("“%(value)s” is not a valid UUID."),
 )
+# The same for the admin site's words its Thai leaves in English, and one it gets wrong
+# («None available» read «ไม่ว่าง», busy).
+DJANGO_ADMIN_MESSAGES = (
+    gettext_noop("None available"),
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
+    gettext_noop("Run"),
+    gettext_noop("Reset password"),
+    gettext_noop("Set password"),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+)
 DJANGO_PLURAL_MESSAGES = (
     ngettext_lazy(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",

@@ -114,3 +114,14 @@ def test_the_password_pages_read_in_thai_their_rules_and_errors_included(client,
     assert "รหัสผ่านนี้เป็นตัวเลขทั้งหมด" in errors
     phunphin_officer.refresh_from_db()
     assert phunphin_officer.check_password(PASSWORD)
+
+
+def test_the_admin_site_speaks_thai_where_djangos_thai_does_not(client, admin_user):
+    client.force_login(admin_user)
+    users = client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "ชื่อ-นามสกุล" in users and "ดำเนินการ" in users
+    assert "Get full name" not in users and ">Run<" not in users
+    # Django's Thai reads «None available» as «ไม่ว่าง» (busy).
+    assert "ไม่ว่าง" not in client.get(reverse("admin:index")).content.decode()
+    add = client.get(reverse("admin:accounts_user_add")).content.decode()
+    assert "การเข้าสู่ระบบด้วยรหัสผ่าน" in add and "Password-based authentication" not in add
