@@ -427,7 +427,10 @@ def schedule_xlsx(title: str, subtitle: str, rows: list[ScheduleRow]) -> bytes:
                 cell.border = BORDER
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row[0].row > 3:
+            # A date is a number, which a sheet sets to the right, against the time beside
+            # it («…๒๕๗๐๐๙.๐๐ น.»): to the left, as the printed schedule has it.
             row[0].number_format = BE_DATE_THAI
+            row[0].alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
     print_setup(ws, header_rows=3, widths=(25, 14, 36, 18, 18), landscape=False)
     return workbook_bytes(wb)
 

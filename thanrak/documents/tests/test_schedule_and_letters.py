@@ -78,6 +78,7 @@ def test_schedule_workbook_and_pdf_print_the_same_table(seed_round, client, prov
     body = []
     for row in ws.iter_rows(min_row=4):
         assert row[0].is_date and row[0].number_format == "[$-D07041E]d mmmm yyyy"
+        assert row[0].alignment.horizontal == "left"  # not against the time beside it
         values = [format_date_long(row[0].value.date()), *(c.value or "" for c in row[1:])]
         body.append("|".join(values))
     assert body == expected
