@@ -29,7 +29,7 @@ from thanrak.core.spreadsheets import (
     print_setup,
     workbook_bytes,
 )
-from thanrak.core.thai import format_date_long, thai_digits
+from thanrak.core.thai import be_year, format_date_long, thai_digits
 from thanrak.documents.columns import COLUMNS
 from thanrak.documents.pdftext import GlyphFonts, mark_sara_am
 from thanrak.documents.selectors import ReportContent
@@ -173,7 +173,10 @@ def _sheet_signature(ws, content: ReportContent) -> None:
         "ลงชื่อ..................................................ผู้รายงาน",
         f"({signer.name or '..................................................'})",
         f"ตำแหน่ง {signer.position or '..................................................'}",
-        f"วันที่ {format_date_long(signer.date)}" if signer.date else "วันที่.....เดือน.....พ.ศ.....",
+        # Undated, the year is the period's, as the PDF writes it.
+        f"วันที่ {format_date_long(signer.date)}"
+        if signer.date
+        else f"วันที่.........เดือน........................พ.ศ. {thai_digits(be_year(content.period.end.year))}",
     ]
     if content.lessons:
         ws.cell(end, 2, f"สรุปบทเรียน {content.lessons}").font = Font(name=FONT, size=14)

@@ -147,3 +147,12 @@ def test_the_signature_never_sits_alone_on_the_last_page(centers, lessons):
         assert one_line(norm("ผู้รายงาน")) in last
         assert "แถวทดสอบ" in last, count
     assert len(pages_seen) >= 2  # the rows did cross a page break
+
+
+def test_an_undated_signature_names_the_periods_year_in_the_pdf_and_the_workbook(centers):
+    content = selectors.report_content(centers[PHUNPHIN], YEAR)
+    assert content.signer.date is None
+    undated = "วันที่.........เดือน........................พ.ศ. ๒๕๖๓"
+    assert one_line(norm(undated)) in one_line(pdf_text(render.report_pdf([content])))
+    sheet = load_workbook(io.BytesIO(render.report_xlsx([content]))).active
+    assert undated in [c for row in sheet.iter_rows(values_only=True) for c in row]
