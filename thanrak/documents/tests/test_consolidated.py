@@ -17,7 +17,7 @@ from thanrak.centers.models import Activity
 from thanrak.core.periods import Period
 from thanrak.demo.centers_fy2563 import load_center_records
 from thanrak.documents import consolidated, render, selectors
-from thanrak.documents.tests.helpers import norm, pdf_pages, pdf_text
+from thanrak.documents.tests.helpers import norm, one_line, pdf_pages, pdf_text
 from thanrak.rules import guideline
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +165,19 @@ def test_consolidated_download_is_for_the_province_only(
     response = client.get(url)
     assert response.status_code == 200
     assert response.content[:4] in (b"%PDF", b"PK\x03\x04")
+
+
+def test_the_note_under_the_monthly_table_never_starts_a_page_alone(two_with_records):
+    """Around the number of districts where the monthly table fills its page, the page with
+    the note under it also holds the table's end (its totals row)."""
+    centers = selectors.province_centers("84")
+    s = consolidated.summary(Province.objects.get(pk="84"), centers, YEAR, TODAY)
+    note = one_line(norm("รายการกิจกรรมทั้งหมดอยู่ในไฟล์"))
+    lines, pages_of_note = list(s.lines), set()
+    for count in range(16, 23):
+        s.lines = (lines * 2)[:count]
+        pages = [one_line(p) for p in pdf_text(render.consolidated_pdf(s)).split("\f")]
+        [page] = [p for p in pages if note in p]
+        pages_of_note.add(pages.index(page))
+        assert "รวม" in page.split(note)[0], count  # the totals row above it, on its page
+    assert pages_of_note == {0, 1}  # the table did fill its page
