@@ -9,8 +9,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from thanrak.accounts.lockout import unlock_user
 from thanrak.accounts.mfa import mfa_reset
 from thanrak.accounts.models import User
+from thanrak.areas.models import District, Province
 from thanrak.audit.models import AuditEvent
 from thanrak.audit.services import record_event, record_role_change, role_snapshot
+from thanrak.core.thai import thai_sort_key
 
 # django_otp's own device pages would remove a device without mfa_reset (its audit event,
 # the API tokens it revokes): a user's second factor is reset with the action on the user
@@ -18,6 +20,21 @@ from thanrak.audit.services import record_event, record_role_change, role_snapsh
 for device in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(device):
         admin.site.unregister(device)
+
+
+def districts_by_province() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every district under its province, both in Thai order: a select's groups."""
+    groups: dict[Province, list[District]] = {}
+    for district in District.objects.select_related("province"):
+        groups.setdefault(district.province, []).append(district)
+    return [
+        (province.full_name, [(d.pk, d.full_name) for d in sorted(ds, key=_by_name)])
+        for province, ds in sorted(groups.items(), key=lambda item: _by_name(item[0]))
+    ]
+
+
+def _by_name(area) -> str:
+    return thai_sort_key(area.name_th)
 
 
 @admin.register(User)
@@ -34,7 +51,16 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active", "province"]
     list_select_related = ["province", "district"]
     actions = ["unlock", "reset_second_factor"]
-    autocomplete_fields = ["province", "district"]
+    # A district is chosen from a list grouped by province: several share a name
+    # (เฉลิมพระเกียรติ in five provinces), which an autocomplete of bare names could not tell.
+    autocomplete_fields = ["province"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "district":
+            # Kept by the field (a form's copy of it reads them again from there).
+            field.choices = [("", field.empty_label), *districts_by_province()]
+        return field
 
     @admin.display(description=_("full name"), ordering="first_name")
     def full_name(self, user: User) -> str:

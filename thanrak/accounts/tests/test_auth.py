@@ -125,3 +125,16 @@ def test_the_admin_site_speaks_thai_where_djangos_thai_does_not(client, admin_us
     assert "ไม่ว่าง" not in client.get(reverse("admin:index")).content.decode()
     add = client.get(reverse("admin:accounts_user_add")).content.decode()
     assert "การเข้าสู่ระบบด้วยรหัสผ่าน" in add and "Password-based authentication" not in add
+
+
+def test_the_admin_chooses_a_district_under_its_province(client, admin_user):
+    # Five districts are named เฉลิมพระเกียรติ: a list of bare names could not tell them apart.
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:accounts_user_add")).content.decode()
+    select = page[page.index('name="district"') :]
+    select = select[: select.index("</select>")]
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, flags=re.S)
+    assert len(groups) == 77
+    holding = [label for label, options in groups if ">อำเภอเฉลิมพระเกียรติ<" in options]
+    assert len(holding) == 5 and "จังหวัดนครราชสีมา" in holding
+    assert re.search(r'<option value="8417">อำเภอพุนพิน</option>', dict(groups)["จังหวัดสุราษฎร์ธานี"])
