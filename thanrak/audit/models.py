@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thanrak.core.thai import format_date_short
+
 
 class AuditEvent(models.Model):
     """One thing that happened, kept as it was: never changed, removed only by age."""
@@ -20,6 +22,7 @@ class AuditEvent(models.Model):
         MFA_ENROLLED = "mfa_enrolled", _("Second factor enrolled")
         MFA_RESET = "mfa_reset", _("Second factor reset")
         MFA_FAILED = "mfa_failed", _("Second factor code refused")
+        ACCOUNT_CREATED = "account_created", _("Account created")
         ROLE_CHANGED = "role_changed", _("Role or area changed")
         REFUSED = "refused", _("Request refused")
         PERSONAL_READ = "personal_read", _("Personal data read")
@@ -63,8 +66,11 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
+        # A B.E. date, as every page shows one (the admin titles an event's page with it).
         when = timezone.localtime(self.created_at)
-        return f"{when:%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.username}"
+        return (
+            f"{format_date_short(when)} {when:%H:%M:%S} {self.get_kind_display()} {self.username}"
+        )
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

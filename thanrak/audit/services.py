@@ -129,7 +129,8 @@ def role_snapshot(user) -> dict:
 def record_role_change(*, request: HttpRequest | None, user, before: dict | None):
     """Write who changed whose role or area from what to what; nothing when nothing changed.
 
-    ``before`` is ``role_snapshot`` of the user before the change, None for a new user.
+    ``before`` is ``role_snapshot`` of the user before the change, None for a new user: an
+    account created, with the role and area it was given.
     """
     after = role_snapshot(user)
     changes = {
@@ -140,7 +141,7 @@ def record_role_change(*, request: HttpRequest | None, user, before: dict | None
     if not changes:
         return None
     return record_event(
-        Kind.ROLE_CHANGED,
+        Kind.ROLE_CHANGED if before is not None else Kind.ACCOUNT_CREATED,
         request=request,
         obj=user,
         district=user.district_id or "",

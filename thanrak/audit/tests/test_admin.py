@@ -74,6 +74,16 @@ def test_the_date_filter_above_the_list_is_in_thai_with_be_years(client, admin_u
     assert august == "สิงหาคม 2020" and ">สิงหาคม 2563</a>" in months
 
 
+def test_an_events_page_is_titled_with_its_be_date(client, admin_user, trail):
+    old = AuditEvent.objects.create(
+        kind=Kind.LOGIN, username="phunphin", created_at=dt.datetime(2020, 8, 20, 3, tzinfo=dt.UTC)
+    )
+    with translation.override("th"):
+        page = client.get(reverse("admin:audit_auditevent_change", args=[old.pk])).text
+    assert "20 ส.ค. 2563 10:00:00 เข้าสู่ระบบ phunphin" in page
+    assert "2020-08-20" not in page
+
+
 def test_nobody_adds_changes_or_deletes_not_even_a_superuser(client, admin_user, trail):
     event = trail[0]
     assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
