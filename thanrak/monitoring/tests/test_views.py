@@ -5,6 +5,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -99,6 +100,18 @@ def test_printed_schedule_is_the_seeds_table(demo_round, login, province_officer
     assert html.count('data-label="ทีม">ผอ.พิชัย</td>') == 1
     assert html.count('data-label="ทีม">ผอ.ไพศิษฐ์</td>') == 1
     assert "กำหนดการติดตามโครงการพัฒนาศักยภาพศูนย์บริการส่งเสริมเศรษฐกิจฐานราก" in html
+
+
+def test_printed_schedule_of_a_latin_title_has_a_space_after_the_thai_word(
+    demo_round, login, province_officer
+):
+    MonitoringRound.objects.filter(pk=demo_round.pk).update(title="OTOP Review 2563")
+    client = login(province_officer)
+    html = client.get(url("schedule", demo_round.pk)).content.decode()
+    assert '<h1 class="doc-title">กำหนดการ OTOP Review 2563<br>' in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url("schedule", demo_round.pk)).content.decode()
+    assert '<h1 class="doc-title">Schedule: OTOP Review 2563<br>' in english
 
 
 def test_teams_and_checklist_are_edited_by_the_province(
