@@ -297,7 +297,7 @@ class Meeting(CenterRecord):
     """A committee meeting (§6.3 ๑: at least once a quarter)."""
 
     record_key = "meeting"
-    date = models.DateField(_("date"))
+    date = models.DateField(_("meeting date"))
     title = models.CharField(_("title"), max_length=200, help_text=_("e.g. ครั้งที่ 1/2563"))
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("summary of the minutes"), blank=True)
@@ -337,8 +337,8 @@ class Plan(CenterRecord):
         SHORT = "short", _("Short-term (one fiscal year)")
         LONG = "long", _("Long-term (several years)")
 
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind of plan"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("plan name"), max_length=300)
     first_year = models.PositiveSmallIntegerField(
         _("first fiscal year"), validators=[validate_be_year], help_text=_("B.E., e.g. 2563")
     )
@@ -442,7 +442,7 @@ class Activity(CenterRecord):
 
     record_key = "activity"
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("activity name"), max_length=300)
     kind = models.CharField(_("kind of activity"), max_length=20, choices=ActivityKind.choices)
     topics = models.JSONField(_("knowledge topics"), default=list, blank=True)
     participants_type1 = models.PositiveIntegerField(_("participants of type 1"), default=0)

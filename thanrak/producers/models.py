@@ -223,7 +223,7 @@ class Producer(OnThePath, DistrictRecord):
         SOLE = "sole", _("Sole-owner community producer")
         SME = "sme", _("SME producer")
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("producer name"), max_length=300)
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     group = models.ForeignKey(
         Group,

@@ -89,6 +89,23 @@ def test_the_command_offers_exactly_the_kinds_of_the_contract():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("kind", "model", "field"),
+    [
+        ("meetings", Meeting, "date"),
+        ("plans", Plan, "kind"),
+        ("plans", Plan, "title"),
+        ("activities", Activity, "title"),
+        ("producers", Producer, "name"),
+    ],
+)
+def test_a_template_column_and_the_forms_field_have_one_name(kind, model, field):
+    # An officer who fills the template and then opens the form meets the same word.
+    with translation.override("th"):
+        label = str(model._meta.get_field(field).verbose_name)
+    assert KINDS[kind].header(field) == label
+
+
 @pytest.mark.parametrize("kind", list(MADE))
 def test_every_kind_imports_the_example_row_of_its_own_template(kind, tmp_path, centers):
     if kind == "members":  # members join a recorded group: the groups' example makes it
