@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from thanrak.core.filters import PeriodForm
 from thanrak.core.forms import ConventionsMixin
 from thanrak.rules.models import RuleSettings
 
@@ -30,3 +32,21 @@ class RuleSettingsForm(ConventionsMixin, forms.ModelForm):
             "activities_per_month",
             "publicity_per_quarter",
         ]
+
+
+class ComplianceForm(PeriodForm):
+    """The compliance matrix's period, and the order of its districts."""
+
+    SHORTFALL = "shortfall"
+
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("District name")), (SHORTFALL, _("Most rules not met first"))],
+        error_messages={
+            "invalid_choice": _("There is no order %(value)s: choose one from the list.")
+        },
+    )
+
+    def worst_first(self) -> bool:
+        return self.cleaned_data.get("order") == self.SHORTFALL

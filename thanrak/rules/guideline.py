@@ -1131,6 +1131,11 @@ class Row:
         return sum(r.status != NOT_DUE for r in self.cells)
 
     @property
+    def not_held(self) -> int:
+        """How many rules due for the district it does not hold."""
+        return sum(r.status == NOT_HELD for r in self.cells)
+
+    @property
     def todo(self) -> list[str]:
         """What to do next: one line per rule not held."""
         return [r.todo for r in self.cells if r.status == NOT_HELD and r.todo]
@@ -1142,6 +1147,11 @@ class Matrix:
     today: dt.date
     rows: list[Row]
     rules: tuple[Rule, ...] = RULES
+
+    def worst_first(self) -> None:
+        """Put the districts that fall short of the most rules first; the others keep their
+        order (Thai alphabetical, as the view asks for them)."""
+        self.rows.sort(key=lambda row: -row.not_held)
 
     def totals(self) -> list[dict[str, int]]:
         """Per rule, how many districts hold it, fail it, or are not yet due, and how many

@@ -17,7 +17,7 @@ from thanrak.core.db import thai_order
 from thanrak.core.filters import PeriodForm, bad_filter
 from thanrak.core.periods import Period
 from thanrak.rules import guideline, selectors, text
-from thanrak.rules.forms import RuleSettingsForm
+from thanrak.rules.forms import ComplianceForm, RuleSettingsForm
 from thanrak.rules.models import RuleSettings
 
 
@@ -25,7 +25,7 @@ from thanrak.rules.models import RuleSettings
 def compliance(request: HttpRequest, province: str) -> HttpResponse:
     """The province's districts against the rules R1–R10 for a fiscal year or quarter."""
     prov = get_province_for_user(request.user, province)
-    form = PeriodForm(request.GET)
+    form = ComplianceForm(request.GET)
     if not form.is_valid():
         return bad_filter(request, form)
     fy, quarter = form.period()
@@ -36,6 +36,8 @@ def compliance(request: HttpRequest, province: str) -> HttpResponse:
         .order_by(thai_order("name_th"))
     )
     matrix = guideline.evaluate(districts, fy, quarter)
+    if form.worst_first():
+        matrix.worst_first()
     thresholds = RuleSettings.for_province(prov, fy)
     context = {
         "province": prov,

@@ -363,3 +363,25 @@ def test_the_totals_row_tells_a_rule_not_due_from_one_failed(login, province_off
     assert past[:6] == ["1/19"] * 6
     # R7 (the budget) is due where an allocation is recorded or money spent: here one.
     assert past[6] == "1/19 ยังไม่ถึงกำหนด 18 อำเภอ"
+
+
+def test_the_matrix_puts_the_districts_short_of_most_rules_first(login, province_officer, phunphin):
+    f.complete_year(phunphin)  # Phunphin holds every rule of 2563; the others hold none
+    client = login(province_officer)
+    html = client.get(MATRIX + "?fy=2563&order=shortfall").content.decode()
+    rows = re.findall(ROW, html)
+    assert len(rows) == 19 and rows[-1] == PHUNPHIN
+    assert '<option value="shortfall" selected>' in html
+    # The others, short of every rule alike, keep their Thai order.
+    by_name = re.findall(ROW, client.get(MATRIX + "?fy=2563").content.decode())
+    assert by_name[-1] != PHUNPHIN
+    assert rows[:-1] == [code for code in by_name if code != PHUNPHIN]
+
+
+ROW = re.compile(r'<th scope="row"><a href="/districts/(\d+)/">')
+
+
+def test_the_matrix_refuses_an_unknown_order_in_thai(login, province_officer):
+    response = login(province_officer).get(MATRIX + "?fy=2563&order=random")
+    assert response.status_code == 400
+    assert "ไม่มีการเรียงลำดับแบบ random กรุณาเลือกจากรายการ" in response.content.decode()
