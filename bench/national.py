@@ -237,6 +237,9 @@ def bench_pages() -> None:
     page_times("compliance_nation", admin(), reverse("rules:nation"))
     page_times("compliance_nation_uncached", admin(), reverse("rules:nation"), cache.clear)
 
+    # The landing page counts the fiscal year's activities and services nationwide.
+    page_times("landing", None, reverse("landing"))
+    page_times("landing_uncached", None, reverse("landing"), cache.clear)
     page_times("catalogue", None, reverse("catalogue"))
     page_times("catalogue_search", None, f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}")
     # The same with the public pages' cache emptied before each request: a cache miss.

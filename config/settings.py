@@ -147,6 +147,9 @@ if DB == "sqlite":
             "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
         }
     }
+    # SQLite makes an index's INCLUDE columns (the activities' date index) plain: the index
+    # still serves the query; only PostgreSQL answers it from the index alone.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 elif DB == "postgres":
     DATABASES = {
         "default": {

@@ -470,7 +470,16 @@ class Activity(CenterRecord):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["center", "date"])]
+        indexes = [
+            models.Index(fields=["center", "date"]),
+            # The nation's activities of a fiscal year, counted with their participants
+            # from the index alone (the public landing page, public.selectors).
+            models.Index(
+                fields=["date"],
+                include=["participants_type1", "participants_type2", "participants_type3"],
+                name="centers_activity_date_people",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -304,3 +304,28 @@ def mask_citizen_id(text: str) -> str:
     if not re.fullmatch(r"\d{13}", d):
         return "X-XXXX-XXXXX-XX-X"
     return f"X-XXXX-XXXXX-{d[10:12]}-{d[12]}"
+
+
+# Thai characters (U+0E00–U+0E7F), and the marks that belong to the word before them.
+THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
+TRAILING_MARKS = {"ฯ", "ๆ"}
+# The longest word kept on one line: a longer one (a long compound) may still break.
+LONGEST_WHOLE_WORD = 20
+
+
+def thai_words(text: str) -> list[str]:
+    """The text cut into words by PyThaiNLP's dictionary (newmm), spaces kept, with «ฯ» and
+    «ๆ» joined to the word they follow: joined again, the words are the text."""
+    from pythainlp.tokenize import word_tokenize
+
+    words: list[str] = []
+    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if words and word.strip() in TRAILING_MARKS:
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
+
+
+def is_thai_word(word: str) -> bool:
+    return bool(word.strip()) and bool(THAI_CHAR.match(word))

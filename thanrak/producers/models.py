@@ -529,6 +529,8 @@ class Service(DistrictRecord):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["-date", "-id"]
+        # The nation's services of a fiscal year (the public landing page).
+        indexes = [models.Index(fields=["date"], name="producers_service_date")]
 
     def __str__(self) -> str:
         return self.who

@@ -3,12 +3,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
 from thanrak.areas.models import District, Province, Subdistrict
 from thanrak.centers.models import Activity, Center, Publicity
 from thanrak.core.db import in_thai_order, thai_order
+from thanrak.core.thai import current_fiscal_year
 from thanrak.evidence.models import Evidence
 from thanrak.evidence.views import protected_file
 from thanrak.producers import selectors
@@ -16,12 +18,18 @@ from thanrak.producers.models import Group, Product, Wisdom
 from thanrak.producers.search import Query
 from thanrak.public import open_data as data
 from thanrak.public.cache import anonymous_cache, max_age
+from thanrak.public.selectors import achievements
 
 
 @require_safe
 @anonymous_cache
 def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/landing.html", {"center_count": Center.objects.count()})
+    """What a center does and, in figures, what the centers did this fiscal year so far."""
+    context = {
+        "achieved": achievements(current_fiscal_year()),
+        "today": timezone.localdate(),
+    }
+    return render(request, "public/landing.html", context)
 
 
 @require_safe

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from thanrak.core import thai
 
@@ -113,6 +114,28 @@ def whole_words(text):
         for w in str(text).split()
     )
     return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+WORD_BREAK = SafeString("<wbr>")
+
+
+@register.filter
+def thai_lines(text):
+    """Text that a line ends only between its Thai words, as PyThaiNLP's dictionary cuts
+    them: each Thai word kept on one line, a break allowed after it. Chromium's own
+    dictionary breaks some inside («มาส|ร้างสรรค์», «บรรจุ|ภัณฑ์»). For the prose of a page
+    (the landing page); other text is left as it is."""
+    parts, previous_thai = [], False
+    for word in thai.thai_words(str(text)):
+        thai_word = thai.is_thai_word(word)
+        if thai_word and previous_thai:
+            parts.append(WORD_BREAK)
+        if thai_word and len(word) <= thai.LONGEST_WHOLE_WORD:
+            parts.append(format_html('<span class="nobreak">{}</span>', word))
+        else:
+            parts.append(format_html("{}", word))
+        previous_thai = thai_word
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 @register.filter

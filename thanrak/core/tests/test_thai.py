@@ -226,3 +226,14 @@ def test_the_quarter_reported_on_a_day_is_the_one_just_ended_until_its_reports_a
     from thanrak.core.periods import Period, quarter_reported_on
 
     assert quarter_reported_on(day) == Period(*reported)
+
+
+def test_thai_lines_keeps_each_word_whole_and_breaks_between_words():
+    from thanrak.core.templatetags.thai import thai_lines
+
+    html = str(thai_lines("นำภูมิปัญญามาสร้างสรรค์ ศูนย์ฯ OTOP"))
+    assert html == (
+        '<span class="nobreak">นำ</span><wbr><span class="nobreak">ภูมิปัญญา</span><wbr>'
+        '<span class="nobreak">มา</span><wbr><span class="nobreak">สร้างสรรค์</span> '
+        '<span class="nobreak">ศูนย์ฯ</span> OTOP'
+    )

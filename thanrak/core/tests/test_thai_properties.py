@@ -357,3 +357,23 @@ def test_month_end_is_the_day_before_the_next_month(year, month):
 def test_a_period_that_cannot_be_is_refused(quarter, month):
     with pytest.raises(ValueError):
         Period(2563, quarter, month)
+
+
+# Thai letters, vowels and tone marks, ฯ and ๆ, Latin, spaces and HTML's own characters.
+PROSE = st.text(st.sampled_from(list("กขคงจนมยรลวสหอะาิีุูเแโใไ่้๊๋็์ัำฯๆ abcXYZ<>&\"'().,")), max_size=80)
+
+
+@FAST
+@given(PROSE)
+@example("ช่วยให้ประชาชนนำภูมิปัญญาท้องถิ่นมาสร้างสรรค์เป็นผลิตภัณฑ์ <b>ต่างๆ</b> & OTOP")
+def test_thai_lines_only_adds_markup_around_the_text(text):
+    from django.utils.html import escape
+
+    from thanrak.core.templatetags.thai import thai_lines
+
+    html = str(thai_lines(text))
+    # Without its spans and word breaks, the page shows the text, escaped, unchanged.
+    assert re.sub(r'<span class="nobreak">|</span>|<wbr>', "", html) == escape(text)
+    # A break is offered only between two Thai words, never before «ฯ» or «ๆ».
+    assert "<wbr>ฯ" not in html and "<wbr>ๆ" not in html
+    assert not re.search(r"<wbr>(<span[^>]*>)?[ฯๆ]", html)

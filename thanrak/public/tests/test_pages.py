@@ -1,4 +1,16 @@
+import datetime as dt
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+
+from conftest import CHAIYA, PHUNPHIN
+from thanrak.centers.models import Activity, Center
+from thanrak.core.thai import current_fiscal_year, fiscal_year_range, format_date_text
+from thanrak.producers.models import Service
+from thanrak.producers.tests.factories import make_product, make_service, make_wisdom
 
 
 def test_landing_is_thai_by_default(client, areas):
@@ -38,3 +50,55 @@ def test_every_public_page_answers_head_like_get_without_a_body(client, settings
         assert (head.status_code, head.content) == (200, b""), url
         for header in ("Content-Type", "Cache-Control", "Content-Security-Policy"):
             assert head.get(header) == got.get(header), (url, header)
+
+
+def test_landing_counts_what_the_centers_did_this_fiscal_year(client, areas):
+    today = timezone.localdate()
+    start, _end = fiscal_year_range(current_fiscal_year())
+    center = Center.objects.create(district_id=PHUNPHIN)
+    people = {"participants_type1": 5, "participants_type2": 10, "participants_type3": 3}
+    for day in (start, today):
+        Activity.objects.create(center=center, date=day, title="อบรม", kind="standards", **people)
+    # Last fiscal year's activity and service are not this year's.
+    Activity.objects.create(center=center, date=start - dt.timedelta(days=1), title="เก่า",
+                            kind="standards", participants_type1=100)  # fmt: skip
+    Service.objects.filter(pk=make_service(PHUNPHIN).pk).update(date=today)
+    make_service(CHAIYA)  # 2020
+    make_product(PHUNPHIN)
+    make_wisdom(PHUNPHIN)
+
+    page = client.get(reverse("landing")).text
+    fy = current_fiscal_year()
+    assert f"ผลการดำเนินงานของศูนย์ฯ ปีงบประมาณ {fy} (ถึงวันที่ {format_date_text(today)})" in page
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
+    assert figures == {
+        "ศูนย์ฯ ที่บันทึกในระบบ": "1",
+        "กิจกรรมที่จัด": "2",
+        "ผู้เข้าร่วมกิจกรรม (คน)": "36",
+        "การให้บริการที่ศูนย์ฯ (ครั้ง)": "1",
+    }
+    assert "ภูมิปัญญาท้องถิ่น 1 รายการ กลุ่มอาชีพ 0 กลุ่ม และผลิตภัณฑ์ 1 รายการ" in page
+
+
+def test_landing_figures_cost_the_same_queries_for_more_records(client, areas):
+    center = Center.objects.create(district_id=PHUNPHIN)
+    today = timezone.localdate()
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("landing")).status_code == 200
+        return len(captured)
+
+    Activity.objects.create(center=center, date=today, title="อบรม", kind="standards")
+    few = queries()
+    for n in range(20):
+        Activity.objects.create(center=center, date=today, title=f"อบรม {n}", kind="standards")
+    assert queries() == few
+
+
+def test_landing_prose_breaks_lines_only_between_thai_words(client, areas):
+    page = client.get(reverse("landing")).text
+    # Chromium's dictionary breaks «มาส|ร้างสรรค์»: each word is kept whole, a break
+    # offered after it.
+    assert '<span class="nobreak">มา</span><wbr><span class="nobreak">สร้างสรรค์</span>' in page
+    assert '<span class="nobreak">ผู้ประกอบการ</span>' in page
