@@ -178,7 +178,5 @@ def test_generator_refuses_when_the_solver_finds_no_schedule():
 
 def test_the_generator_makes_the_same_schedule_each_time():
     # Several schedules have the seed round's least travel: the same one comes back.
-    made = {
-        tuple(astuple(v) for v in schedule.generate(surat_thani()).visits) for _ in range(5)
-    }
+    made = {tuple(astuple(v) for v in schedule.generate(surat_thani()).visits) for _ in range(5)}
     assert len(made) == 1
