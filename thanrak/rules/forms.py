@@ -40,7 +40,7 @@ class ComplianceForm(PeriodForm):
     SHORTFALL = "shortfall"
 
     order = forms.ChoiceField(
-        label=_("Order"),
+        label=_("Sort by"),
         required=False,
         choices=[("", _("District name")), (SHORTFALL, _("Most rules not met first"))],
         error_messages={
