@@ -221,6 +221,23 @@ def page_times(name: str, user: User | None, url: str, before=None) -> None:
 # --- The figures --------------------------------------------------------------------
 
 
+def bench_public_pages() -> None:
+    """The anonymous pages, kept for anonymous visitors (``PUBLIC_CACHE_SECONDS``);
+    ``_uncached``: the same with the cache emptied before each request, a miss."""
+    # The landing page counts the fiscal year's activities and services nationwide.
+    page_times("landing", None, reverse("landing"))
+    page_times("landing_uncached", None, reverse("landing"), cache.clear)
+    page_times("catalogue", None, reverse("catalogue"))
+    page_times("catalogue_search", None, f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}")
+    page_times("catalogue_uncached", None, reverse("catalogue"), cache.clear)
+    page_times(
+        "catalogue_search_uncached",
+        None,
+        f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}",
+        cache.clear,
+    )
+
+
 def bench_pages() -> None:
     emit("activities_rows", Activity.objects.count(), "rows")
     emit("producers_rows", Producer.objects.count(), "rows")
@@ -237,19 +254,7 @@ def bench_pages() -> None:
     page_times("compliance_nation", admin(), reverse("rules:nation"))
     page_times("compliance_nation_uncached", admin(), reverse("rules:nation"), cache.clear)
 
-    # The landing page counts the fiscal year's activities and services nationwide.
-    page_times("landing", None, reverse("landing"))
-    page_times("landing_uncached", None, reverse("landing"), cache.clear)
-    page_times("catalogue", None, reverse("catalogue"))
-    page_times("catalogue_search", None, f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}")
-    # The same with the public pages' cache emptied before each request: a cache miss.
-    page_times("catalogue_uncached", None, reverse("catalogue"), cache.clear)
-    page_times(
-        "catalogue_search_uncached",
-        None,
-        f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}",
-        cache.clear,
-    )
+    bench_public_pages()
     search = f"{reverse('producers:search')}?{urlencode({'q': SEARCH})}"
     page_times("otop_search_nation", admin(), search)
     # An executive viewer does not see the names of sole owners who did not agree to be
