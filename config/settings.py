@@ -52,8 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
-    "django_tasks_db",
-    "axes",
+    # Two apps of other projects, under configs that name them in the admin in Thai.
+    "thanrak.core.apps.BackgroundTasksConfig",
+    "thanrak.accounts.apps.LockoutConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

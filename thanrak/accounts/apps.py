@@ -1,8 +1,11 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    # This module also holds the config of another project's app (below).
+    default = True
     name = "thanrak.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
@@ -20,3 +23,10 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(mfa.note_device_at_login, dispatch_uid="accounts-mfa-device")
         user_locked_out.connect(on_user_locked_out, dispatch_uid="accounts-locked-out")
         checks.register(check_security_settings, checks.Tags.security)
+
+
+class LockoutConfig(AxesAppConfig):
+    """django-axes (the sign-in lockout), named in the admin in the site's language."""
+
+    default = False
+    verbose_name = _("Sign-in lockouts")

@@ -1,7 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class CoreConfig(AppConfig):
+    # This module also holds the config of another project's app (below).
+    default = True
     name = "thanrak.core"
     label = "core"
 
@@ -17,3 +21,11 @@ class CoreConfig(AppConfig):
         from thanrak.core.db import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation)
+
+
+class BackgroundTasksConfig(TasksAppConfig):
+    """django-tasks-db (the background tasks' table), named in the admin in the site's
+    language."""
+
+    default = False
+    verbose_name = _("Background tasks")

@@ -65,6 +65,48 @@ DJANGO_ADMIN_MESSAGES = (
     gettext_noop("Enabled"),
     gettext_noop("Disabled"),
 )
+# The admin's pages of the sign-in lockout (django-axes) and the background tasks
+# (django-tasks-db), which bring no Thai: their model and field names, as those projects
+# write them, translated in locale/th with the rest.
+THIRD_PARTY_ADMIN_MESSAGES = (
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Expires At"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Locked Out"),
+    gettext_noop("IP Address"),
+    gettext_noop("User Agent"),
+    gettext_noop("Username"),
+    gettext_noop("Path"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("task path"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("priority"),
+    gettext_noop("status"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
+    gettext_noop("worker id"),
+)
 DJANGO_PLURAL_MESSAGES = (
     ngettext_lazy(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",

@@ -1,5 +1,6 @@
 import re
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.db import connection
@@ -125,6 +126,27 @@ def test_the_admin_site_speaks_thai_where_djangos_thai_does_not(client, admin_us
     assert "ไม่ว่าง" not in client.get(reverse("admin:index")).content.decode()
     add = client.get(reverse("admin:accounts_user_add")).content.decode()
     assert "การเข้าสู่ระบบด้วยรหัสผ่าน" in add and "Password-based authentication" not in add
+
+
+def test_the_lockout_and_the_background_tasks_are_named_in_thai_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    index = client.get(reverse("admin:index")).content.decode()
+    for thai in ("การล็อกการเข้าสู่ระบบ", "การพยายามเข้าสู่ระบบ", "งานเบื้องหลัง"):
+        assert thai in index
+    for english in ("Axes", "Access attempts", "Tasks Database Backend", "Task Results"):
+        assert english not in index
+    attempts = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "เวลาที่พยายาม" in attempts and "Attempt Time" not in attempts
+
+
+def test_every_app_of_the_project_runs_under_its_own_config():
+    # accounts/apps.py and core/apps.py also hold the configs of two apps of other projects:
+    # Django must still pick the app's own (its ready() connects signals and checks).
+    from thanrak.accounts.apps import AccountsConfig
+    from thanrak.core.apps import CoreConfig
+
+    assert type(apps.get_app_config("accounts")) is AccountsConfig
+    assert type(apps.get_app_config("core")) is CoreConfig
 
 
 def test_the_admin_chooses_a_district_under_its_province(client, admin_user):
