@@ -35,14 +35,14 @@ class RuleSettingsForm(ConventionsMixin, forms.ModelForm):
 
 
 class ComplianceForm(PeriodForm):
-    """The compliance matrix's period, and the order of its districts."""
+    """The compliance pages' period, and the order of their districts or provinces."""
 
     SHORTFALL = "shortfall"
 
     order = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("", _("District name")), (SHORTFALL, _("Most rules not met first"))],
+        choices=[("", _("Name, ก–ฮ")), (SHORTFALL, _("Most rules not met first"))],
         error_messages={
             "invalid_choice": _("There is no order %(value)s: choose one from the list.")
         },

@@ -496,6 +496,25 @@ def _procurement_item(
 
 
 @dataclass
+class ShareCell:
+    """One province and rule: its districts holding the rule, and those it is due for."""
+
+    held: int
+    due: int
+    districts: int
+
+    @property
+    def not_due(self) -> int:
+        return self.districts - self.due
+
+    @property
+    def percent(self) -> int | None:
+        """The share of the districts the rule is due for that hold it; None when it is
+        due for none yet."""
+        return round(100 * self.held / self.due) if self.due else None
+
+
+@dataclass
 class ProvinceCompliance:
     """One province against the rules: per rule, how many of its districts hold it."""
 
@@ -503,13 +522,25 @@ class ProvinceCompliance:
     districts: int = 0
     centers: int = 0
     held: list[int] = field(default_factory=list)
+    # Per rule, the districts it is due for so far (held or not): a rule due later (the
+    # year's report, its lessons) is not failed.
+    due: list[int] = field(default_factory=list)
+    failed: int = 0  # the district × rule results due and not met
 
     @property
-    def cells(self) -> list[tuple[int, int | None]]:
-        """Per rule: (districts holding it, percent of the province's districts)."""
+    def failed_share(self) -> float:
+        """The share of the province's district × rule results that fail (0 to 1)."""
+        return self.failed / (self.districts * len(guideline.RULES)) if self.districts else 0
+
+    @property
+    def cells(self) -> list[ShareCell]:
+        """Per rule: how many districts hold it, of those it is due for."""
         if not self.centers:
             return []
-        return [(n, round(100 * n / self.districts)) for n in self.held]
+        return [
+            ShareCell(held, due, self.districts)
+            for held, due in zip(self.held, self.due, strict=True)
+        ]
 
 
 def nation_compliance(
@@ -530,8 +561,11 @@ def nation_compliance(
     matrix = guideline.evaluate(evaluated, fiscal_year, quarter, today)
     for row in rows.values():
         row.held = [0] * len(guideline.RULES)
+        row.due = [0] * len(guideline.RULES)
     for matrix_row in matrix.rows:
-        held = rows[matrix_row.district.province_id].held
+        row = rows[matrix_row.district.province_id]
         for i, result in enumerate(matrix_row.cells):
-            held[i] += result.status == guideline.HELD
+            row.held[i] += result.status == guideline.HELD
+            row.due[i] += result.status != guideline.NOT_DUE
+        row.failed += matrix_row.not_held
     return thai.collate(list(rows.values()), key=lambda r: r.province.name_th)

@@ -59,11 +59,14 @@ def nation(request: HttpRequest) -> HttpResponse:
     """Every province against the rules, each a link to its districts (nationwide readers)."""
     if not is_nationwide(request.user):
         return redirect("rules:compliance", request.user.province_id)
-    form = PeriodForm(request.GET)
+    form = ComplianceForm(request.GET)
     if not form.is_valid():
         return bad_filter(request, form)
     fy, quarter = form.period()
     rows = selectors.nation_compliance(fy, quarter)
+    if form.worst_first():
+        # The largest share of its districts' results failed first; ties in Thai order.
+        rows.sort(key=lambda row: -row.failed_share)
     context = {
         "form": form,
         "fiscal_year": fy,

@@ -385,3 +385,45 @@ def test_the_matrix_refuses_an_unknown_order_in_thai(login, province_officer):
     response = login(province_officer).get(MATRIX + "?fy=2563&order=random")
     assert response.status_code == 400
     assert "ไม่มีการเรียงลำดับแบบ random กรุณาเลือกจากรายการ" in response.content.decode()
+
+
+def test_the_nation_puts_the_provinces_short_of_most_rules_first(login, admin_user, phunphin):
+    from thanrak.centers.models import Center
+
+    f.complete_year(phunphin)  # Surat Thani: Phunphin holds every rule, 18 districts none
+    Center.objects.create(district_id="3401")  # Ubon Ratchathani: one center, no records
+    client = login(admin_user)
+    codes = re.compile(r'<tr data-code="(\d+)"')
+    by_name = codes.findall(client.get(reverse("rules:nation") + "?fy=2563").content.decode())
+    assert by_name.index("84") < by_name.index("34")  # สุราษฎร์ธานี before อุบลราชธานี
+    page = client.get(reverse("rules:nation") + "?fy=2563&order=shortfall").content.decode()
+    worst_first = codes.findall(page)
+    assert worst_first.index("34") < worst_first.index("84")
+    assert '<option value="shortfall" selected>' in page
+
+
+def test_the_nation_tells_a_rule_not_due_from_one_failed(login, admin_user, phunphin):
+    # R10 (the year's lessons learned) is due once the year ends: never in the current year.
+    f.complete_year(phunphin)
+    client = login(admin_user)
+    url = reverse("rules:nation")
+    this_year = client.get(f"{url}?fy={current_fiscal_year()}").content.decode()
+    surat_thani = this_year[this_year.index('<tr data-code="84">') :]
+    cells = re.findall(
+        r"<td class=\"num share[^\"]*\">(.*?)</td>", surat_thani[: surat_thani.index("</tr>")]
+    )
+    assert re.sub(r"<[^>]+>", " ", cells[-1]).split() == ["–", "ยังไม่ถึงกำหนด"]
+    past = client.get(f"{url}?fy=2563").content.decode()
+    surat_thani = past[past.index('<tr data-code="84">') :]
+    cells = re.findall(
+        r"<td class=\"num share[^\"]*\">(.*?)</td>", surat_thani[: surat_thani.index("</tr>")]
+    )
+    # R7 (the budget) is due where money was allocated or spent: Phunphin alone holds it.
+    assert re.sub(r"<[^>]+>", " ", cells[6]).split() == [
+        "1/19",
+        "100%",
+        "ยังไม่ถึงกำหนด",
+        "18",
+        "อำเภอ",
+    ]
+    assert re.sub(r"<[^>]+>", " ", cells[0]).split() == ["1/19", "5%"]
