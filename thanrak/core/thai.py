@@ -320,9 +320,11 @@ def thai_words(text: str) -> list[str]:
 
     words: list[str] = []
     for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
-        if words and word.strip() in TRAILING_MARKS:
-            words[-1] += word
-        else:
+        # A mark the dictionary left at the start of the next word («ฯก») goes back too.
+        while words and word[:1] in TRAILING_MARKS:
+            words[-1] += word[0]
+            word = word[1:]
+        if word:
             words.append(word)
     return words
 
