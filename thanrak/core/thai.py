@@ -329,5 +329,6 @@ def thai_words(text: str) -> list[str]:
     return words
 
 
-def is_thai_word(word: str) -> bool:
-    return bool(word.strip()) and bool(THAI_CHAR.match(word))
+def starts_in_thai(text: str) -> bool:
+    """Whether the text begins with a Thai character (a Thai word, not a space or Latin)."""
+    return bool(THAI_CHAR.match(text))

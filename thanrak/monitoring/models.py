@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from thanrak.areas.models import District, Province
+from thanrak.core.thai import starts_in_thai
 from thanrak.evidence.models import Evidence
 from thanrak.monitoring.days_off import thai_holidays
 
@@ -175,8 +176,9 @@ class MonitoringRound(models.Model):
         """The printed schedule's heading: «กำหนดการ» and the title (the seed's
         «กำหนดการติดตามโครงการพัฒนาศักยภาพ…» for «ติดตามโครงการพัฒนาศักยภาพ…»)."""
         subject = self.schedule_subject
-        thai = subject[:1] and "\u0e00" <= subject[0] <= "\u0e7f"
-        return f"{SCHEDULE}{subject}" if thai else f"{SCHEDULE} {subject}".strip()
+        if starts_in_thai(subject):
+            return f"{SCHEDULE}{subject}"
+        return f"{SCHEDULE} {subject}".strip()
 
     def working_days(self) -> list[dt.date]:
         """Monday to Friday from the first day to the last."""

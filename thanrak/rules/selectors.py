@@ -525,12 +525,12 @@ class ProvinceCompliance:
     # Per rule, the districts it is due for so far (held or not): a rule due later (the
     # year's report, its lessons) is not failed.
     due: list[int] = field(default_factory=list)
-    failed: int = 0  # the district × rule results due and not met
 
     @property
     def failed_share(self) -> float:
-        """The share of the province's district × rule results that fail (0 to 1)."""
-        return self.failed / (self.districts * len(guideline.RULES)) if self.districts else 0
+        """The share of the province's district × rule results due and not met (0 to 1)."""
+        failed = sum(self.due) - sum(self.held)
+        return failed / (self.districts * len(guideline.RULES)) if self.districts else 0
 
     @property
     def cells(self) -> list[ShareCell]:
@@ -567,5 +567,4 @@ def nation_compliance(
         for i, result in enumerate(matrix_row.cells):
             row.held[i] += result.status == guideline.HELD
             row.due[i] += result.status != guideline.NOT_DUE
-        row.failed += matrix_row.not_held
     return thai.collate(list(rows.values()), key=lambda r: r.province.name_th)

@@ -127,7 +127,7 @@ def thai_lines(text):
     (the landing page); other text is left as it is."""
     parts, previous_thai = [], False
     for word in thai.thai_words(str(text)):
-        thai_word = thai.is_thai_word(word)
+        thai_word = thai.starts_in_thai(word)
         if thai_word and previous_thai:
             parts.append(WORD_BREAK)
         if thai_word and len(word) <= thai.LONGEST_WHOLE_WORD:
