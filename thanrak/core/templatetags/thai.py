@@ -116,6 +116,13 @@ def whole_words(text):
     return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
+@register.filter
+def one_line(text):
+    """A short text kept whole on one line: a date in a sentence («1 ธันวาคม 2569»), which
+    would otherwise end a line between its day and its month."""
+    return format_html('<span class="nobreak">{}</span>', text)
+
+
 WORD_BREAK = SafeString("<wbr>")
 
 
