@@ -9,6 +9,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -332,3 +333,91 @@ def thai_words(text: str) -> list[str]:
 def starts_in_thai(text: str) -> bool:
     """Whether the text begins with a Thai character (a Thai word, not a space or Latin)."""
     return bool(THAI_CHAR.match(text))
+
+
+# A Thai word: Thai letters, vowels and marks (ฯ, ๆ) only; no Thai digits, spaces or
+# punctuation.
+THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+")
+
+
+def is_thai_word(text: str) -> bool:
+    """Whether the text is a Thai word alone («ศูนย์ฯ»), not a number («๑๒»), a letter's
+    number («ว.๓๖๗๓») or a phrase with spaces."""
+    return bool(THAI_WORD.fullmatch(text))
+
+
+# Phrases a line should not end inside, though the dictionary cuts them into words: an
+# amount in words as baht_text writes it («หนึ่งพันห้า|ร้อยบาทถ้วน» is wrong in a letter),
+# a date as format_date_long writes it, Thai or Arabic digits, month in full or abbreviated
+# («ลงวันที่ ๑๒ | พฤษภาคม ๒๕๖๓»), and an official letter's number, its office's initials
+# with the number («ที่ สฎ | ๐๐๑๙.๐๓/ว.๓๖๗๓»).
+_NUMBER_WORD = "(?:ศูนย์|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)"
+_AMOUNT_IN_WORDS = rf"{_NUMBER_WORD}+(?:บาท(?:ถ้วน|{_NUMBER_WORD}+สตางค์)|สตางค์)"
+_MONTH = "|".join(re.escape(m) for m in THAI_MONTHS + THAI_MONTHS_ABBR)
+_DIGIT = "[0-9๐-๙]"
+_DAY_MONTH_YEAR = (
+    rf"(?<!{_DIGIT}){_DIGIT}{{1,2}} (?:{_MONTH}) (?:พ\.ศ\. ?)?{_DIGIT}{{4}}(?!{_DIGIT})"
+)
+_LETTER_NUMBER = rf"(?<![ก-ฮ])[ก-ฮ]{{2}} ?{_DIGIT}{{4}}(?:\.{_DIGIT}+)*/(?:ว\.? ?)?{_DIGIT}*"
+WHOLE_PHRASE = re.compile(f"{_AMOUNT_IN_WORDS}|{_DAY_MONTH_YEAR}|{_LETTER_NUMBER}")
+# The longest phrase kept on one line (about half a letter's line at 16 pt): a longer
+# amount may break between its words.
+LONGEST_WHOLE_PHRASE = 48
+
+
+class Run(NamedTuple):
+    """A piece of text as printing cuts it (``line_runs``): ``whole`` is kept on one line;
+    ``text`` empty is a place a line may end between two Thai words."""
+
+    text: str
+    whole: bool = False
+
+
+def line_runs(text: str) -> list[Run]:
+    """The text cut where a line may end: at a space, and between two Thai words as
+    PyThaiNLP's dictionary cuts them (an empty ``Run``); never beside a number or a
+    punctuation mark («ว.|๓๖๗๓»), never inside an amount in words or a date
+    (``WHOLE_PHRASE``). A run with Thai in it is kept whole up to LONGEST_WHOLE_WORD
+    characters, LONGEST_WHOLE_PHRASE with a phrase in it. Joined again, the runs are the
+    text."""
+    runs: list[Run] = []
+    chunk: list[str] = []
+    has_phrase = previous_thai = False
+
+    def close() -> None:
+        nonlocal has_phrase
+        piece = "".join(chunk)
+        longest = LONGEST_WHOLE_PHRASE if has_phrase else LONGEST_WHOLE_WORD
+        if piece:
+            runs.append(Run(piece, bool(THAI_CHAR.search(piece)) and len(piece) <= longest))
+        chunk.clear()
+        has_phrase = False
+
+    for word, phrase in _words_and_phrases(text):
+        if word.isspace():
+            close()
+            runs.append(Run(word))
+            previous_thai = False
+            continue
+        thai_word = is_thai_word(word)
+        if thai_word and previous_thai:
+            close()
+            runs.append(Run(""))
+        chunk.append(word)
+        has_phrase |= phrase
+        previous_thai = thai_word
+    close()
+    return runs
+
+
+def _words_and_phrases(text: str) -> list[tuple[str, bool]]:
+    """``thai_words``, each with whether it is a WHOLE_PHRASE; a phrase stays one word."""
+    parts: list[tuple[str, bool]] = []
+    start = 0
+    for match in WHOLE_PHRASE.finditer(text):
+        if len(match[0]) > LONGEST_WHOLE_PHRASE:
+            continue
+        parts += [(word, False) for word in thai_words(text[start : match.start()])]
+        parts.append((match[0], True))
+        start = match.end()
+    return parts + [(word, False) for word in thai_words(text[start:])]

@@ -128,21 +128,24 @@ WORD_BREAK = SafeString("<wbr>")
 
 @register.filter
 def thai_lines(text):
-    """Text that a line ends only between its Thai words, as PyThaiNLP's dictionary cuts
-    them: each Thai word kept on one line, a break allowed after it. Chromium's own
-    dictionary breaks some inside («มาส|ร้างสรรค์», «บรรจุ|ภัณฑ์»). For the prose of a page
-    (the landing page); other text is left as it is."""
-    parts, previous_thai = [], False
-    for word in thai.thai_words(str(text)):
-        thai_word = thai.starts_in_thai(word)
-        if thai_word and previous_thai:
-            parts.append(WORD_BREAK)
-        if thai_word and len(word) <= thai.LONGEST_WHOLE_WORD:
-            parts.append(format_html('<span class="nobreak">{}</span>', word))
-        else:
-            parts.append(format_html("{}", word))
-        previous_thai = thai_word
-    return format_html_join("", "{}", ((part,) for part in parts))
+    """Text that a line ends only where ``core.thai.line_runs`` allows: at a space or between
+    two Thai words as PyThaiNLP's dictionary cuts them, each word, number, amount in words
+    and date kept on one line. Chromium's own dictionary breaks some words inside
+    («มาส|ร้างสรรค์», «บรรจุ|ภัณฑ์»), WeasyPrint's (libthai) amounts in words («หนึ่งพันห้า|
+    ร้อยบาทถ้วน») and, once words are spans, a letter's number («ว.|๓๖๗๓»). For prose: the
+    landing page, the letters; other text is left as it is."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (WORD_BREAK if not run.text else _nobreak(run.text) if run.whole else run.text,)
+            for run in thai.line_runs(str(text))
+        ),
+    )
+
+
+def _nobreak(text):
+    return format_html('<span class="nobreak">{}</span>', text)
 
 
 @register.filter

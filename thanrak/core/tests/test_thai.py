@@ -237,3 +237,18 @@ def test_thai_lines_keeps_each_word_whole_and_breaks_between_words():
         '<span class="nobreak">มา</span><wbr><span class="nobreak">สร้างสรรค์</span> '
         '<span class="nobreak">ศูนย์ฯ</span> OTOP'
     )
+
+
+def test_a_letters_sentence_ends_lines_between_words_only():
+    runs = thai.line_runs(
+        "อำเภอละ ๑,๕๐๐ บาท (หนึ่งพันห้าร้อยบาทถ้วน) ตามหนังสือที่ สฎ ๐๐๑๙.๐๓/ว.๓๖๗๓ ลงวันที่ ๑๒ พฤษภาคม ๒๕๖๓"
+    )
+    whole = [run.text for run in runs if run.whole]
+    assert whole == [
+        "อำเภอ", "ละ", "๑,๕๐๐", "บาท", "(หนึ่งพันห้าร้อยบาทถ้วน)", "ตาม", "หนังสือ", "ที่",
+        "สฎ ๐๐๑๙.๐๓/ว.๓๖๗๓", "ลงวันที่", "๑๒ พฤษภาคม ๒๕๖๓",
+    ]  # fmt: skip
+    # A line may end between two Thai words (an empty run), never beside a number.
+    texts = [run.text for run in runs]
+    assert texts[:3] == ["อำเภอ", "", "ละ"]
+    assert texts[texts.index("ที่") - 1] == ""

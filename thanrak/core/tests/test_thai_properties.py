@@ -378,3 +378,28 @@ def test_thai_lines_only_adds_markup_around_the_text(text):
     # A break is offered only between two Thai words, never before «ฯ» or «ๆ».
     assert "<wbr>ฯ" not in html and "<wbr>ๆ" not in html
     assert not re.search(r"<wbr>(<span[^>]*>)?[ฯๆ]", html)
+
+
+# Words around a phrase in a letter's sentence, Thai or not.
+BEFORE = st.sampled_from(["อำเภอละ 1,500 บาท ", "จำนวน", "ลงวันที่ ", "(", "OTOP "])
+AFTER = st.sampled_from([" โดยมีวัตถุประสงค์", "ความละเอียด", ")", " และ", ""])
+
+
+@FAST
+@given(AMOUNTS, BEFORE, AFTER)
+@example(Decimal("1500"), "อำเภอละ ๑,๕๐๐ บาท (", ") โดยมี")
+def test_an_amount_in_words_is_one_run_a_line_does_not_end_inside(amount, before, after):
+    words = thai.baht_text(amount)
+    runs = thai.line_runs(before + words + after)
+    assert "".join(run.text for run in runs) == before + words + after
+    if len(words) <= thai.LONGEST_WHOLE_PHRASE:
+        assert any(run.whole and words in run.text for run in runs)
+
+
+@FAST
+@given(DATES, BEFORE, AFTER, st.booleans())
+def test_a_date_is_one_run_a_line_does_not_end_inside(day, before, after, digits):
+    date = thai.format_date_long(day, digits=digits)
+    runs = thai.line_runs(before + date + after)
+    assert "".join(run.text for run in runs) == before + date + after
+    assert any(run.whole and date in run.text for run in runs)

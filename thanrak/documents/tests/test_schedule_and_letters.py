@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from thanrak.areas.models import Province
-from thanrak.core.thai import format_date_long
+from thanrak.core.thai import format_date_long, thai_digits
 from thanrak.demo.monitoring import load_monitoring
 from thanrak.documents import letters, render
 from thanrak.documents.models import Letter, Letterhead
@@ -201,3 +201,20 @@ def test_a_team_name_is_not_broken_inside_a_word_on_the_printed_schedule():
     ]
     text = pdf_text(render.schedule_pdf("กำหนดการ", "จังหวัดสุราษฎร์ธานี", render.schedule_rows(slots)))
     assert norm("ผอ.ไพศิษฐ์") in text.split()
+
+
+def test_a_letter_ends_its_lines_between_words_never_inside_an_amount_a_date_or_a_number(areas):
+    # WeasyPrint's dictionary broke «(หนึ่งพันห้า|ร้อยบาทถ้วน)» in the demo's letter. Each
+    # paragraph here moves the phrases a few words on, so that some fall at a line's end.
+    phrases = ["(หนึ่งพันห้าร้อยบาทถ้วน)", "สฎ 0019.03/ว.3673", "12 พฤษภาคม 2563"]
+    filler = "ให้อำเภอดำเนินการ"
+    letter = make_letter("84")
+    letter.body = "\n\n".join(
+        f"ตามหนังสือ{filler * n} อำเภอละ 1,500 บาท {phrases[0]} ที่ {phrases[1]} "
+        f"ลงวันที่ {phrases[2]} ความละเอียดแจ้งแล้ว นั้น"
+        for n in range(12)
+    )
+    letter.save()
+    lines = pdf_text(letters.letter_pdf(letter)).splitlines()
+    for phrase in phrases:
+        assert sum(line.count(norm(thai_digits(phrase))) for line in lines) == 12, phrase
