@@ -39,6 +39,7 @@ from thanrak.accounts.access import readable_districts  # noqa: E402
 from thanrak.accounts.models import Role, User  # noqa: E402
 from thanrak.centers.models import Activity, Center  # noqa: E402
 from thanrak.core.thai import current_fiscal_year  # noqa: E402
+from thanrak.dashboards import rendered  # noqa: E402
 from thanrak.demo.data import PASSWORD  # noqa: E402
 from thanrak.producers.models import Producer, Product  # noqa: E402
 
@@ -284,9 +285,24 @@ def bench_pages() -> None:
         reverse("dashboards:nation"),
         lambda: written_in(province),
     )
+    bench_warm()
 
     bench_consolidated(province)
     bench_export()
+
+
+def bench_warm() -> None:
+    """`manage.py warm_figures` from an empty cache (the first run after midnight): the
+    current fiscal year's rules for every district with a center and the dashboards, in
+    each language. After it the first readers' pages cost what `compliance_nation` and
+    `dashboard_nation` do (thanrak/dashboards/tests/test_warm.py)."""
+    seconds = []
+    for _ in range(3):
+        cache.clear()
+        start = time.perf_counter()
+        rendered.warm([current_fiscal_year()])
+        seconds.append(time.perf_counter() - start)
+    emit("warm_figures_s", statistics.median(seconds), "s")
 
 
 def bench_consolidated(province: str) -> None:

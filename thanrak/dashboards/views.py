@@ -1,17 +1,12 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 
 from thanrak.accounts.access import get_province_for_user, is_nationwide, readable_districts
-from thanrak.core import thai
 from thanrak.core.filters import PeriodForm, bad_filter
-from thanrak.dashboards import kept, panels, selectors
+from thanrak.dashboards import panels, rendered, selectors
 
 
 @login_required
@@ -63,37 +58,6 @@ def nation(request: HttpRequest) -> HttpResponse:
         "form": form,
         "fiscal_year": fy,
         "query": urlencode({"fy": fy}),
-        **_nation_figures(fy),
+        **rendered.nation_figures(fy),
     }
     return render(request, "dashboards/nation.html", context)
-
-
-def _nation_figures(fiscal_year: int) -> dict:
-    """The national figures rendered: the same for every nationwide reader (nothing in them
-    depends on who asks), kept for DASHBOARD_CACHE_SECONDS while no province's records
-    change (``dashboards.kept``); otherwise the provinces that changed are counted again
-    and the others' figures read back."""
-    today = timezone.localdate()
-    seconds = settings.DASHBOARD_CACHE_SECONDS
-    stamps = kept.stamps() if seconds else {}
-    key = kept.key("nation", fiscal_year, today, get_language(), sorted(stamps.items()))
-    if seconds and (figures := cache.get(key)):
-        return figures
-    rows, fig = selectors.nation(fiscal_year, today, stamps)
-    context = {
-        "query": urlencode({"fy": fiscal_year}),
-        "fig": fig,
-        "panels": panels.panels(fig),
-        "rows": thai.collate([r for r in rows if r.centers], key=lambda r: r.province.name_th),
-        "without_data": sum(1 for row in rows if not row.centers),
-        "nation_map": panels.nation_map(rows, fiscal_year),
-        "legend": panels.percent_legend(),
-    }
-    figures = {
-        "body": render_to_string("dashboards/_nation_body.html", context),  # a SafeString
-        "with_centers": len(context["rows"]),
-        "made_at": timezone.localtime(),
-    }
-    if seconds:
-        cache.set(key, figures, seconds)
-    return figures

@@ -10,10 +10,17 @@ database on each evaluation (one query), never from the cache.
 
 Writes that bypass signals (``QuerySet.update``, ``bulk_create``) must call ``touch``
 themselves; ``manage.py restore`` is followed by a restart, which empties the caches.
+
+A province's results are kept under its districts' codes whatever order a page lists them
+in (the compliance matrix in Thai order, the dashboards in code order share them).
+``manage.py warm_figures`` evaluates again within ``refreshing`` so that the results are
+kept anew for RULES_CACHE_SECONDS from then, before the first reader needs them.
 """
 
+import contextlib
+import contextvars
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -69,8 +76,24 @@ def connect() -> None:
     RulesStamp.renew_on_write(senders, _province_of)
 
 
+_refreshing = contextvars.ContextVar("rules_refreshing", default=False)
+
+
+@contextlib.contextmanager
+def refreshing() -> Iterator[None]:
+    """Within it, every evaluation computes its results again and keeps them anew, as if
+    none were kept."""
+    reset = _refreshing.set(True)
+    try:
+        yield
+    finally:
+        _refreshing.reset(reset)
+
+
 def _key(province: str, token: str, codes: Sequence[str], parts: tuple) -> str:
-    text = "|".join([province, token, ",".join(codes), get_language() or "", *map(str, parts)])
+    text = "|".join(
+        [province, token, ",".join(sorted(codes)), get_language() or "", *map(str, parts)]
+    )
     return "rules:" + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -101,6 +124,8 @@ class Kept:
             code: _key(code, tokens.get(code, ""), codes, parts)
             for code, codes in by_province.items()
         }
+        if _refreshing.get():
+            return
         for value in cache.get_many(list(self.keys.values())).values():
             self.found.update(value)
         self.missing = [d for d in districts if d.pk not in self.found]

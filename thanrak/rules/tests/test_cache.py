@@ -118,3 +118,16 @@ def test_the_explaining_page_is_never_kept(districts, phunphin):
     evaluate(districts)
     row = guideline.evaluate_district(phunphin.district, FY, today=TODAY)
     assert len(row.results["R5"].records) == 12
+
+
+def test_the_results_are_kept_for_the_districts_in_any_order(districts):
+    evaluate(districts)
+    assert queries(lambda: evaluate(list(reversed(districts)))) == 2
+
+
+def test_refreshing_evaluates_again_and_keeps_the_new_results(districts, phunphin):
+    f.every_month_but(phunphin, skip={(2020, 2)})
+    evaluate(districts)
+    with rules_cache.refreshing():
+        assert queries(lambda: evaluate(districts)) > 2
+    assert queries(lambda: evaluate(districts)) == 2
