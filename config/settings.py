@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thanrak.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Every page's Thai text cut where a line may end (thanrak/core/linebreaks.py).
+    "thanrak.core.middleware.ThaiLineBreakMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second factor.
@@ -240,6 +242,8 @@ RULES_CACHE_SECONDS = env_int("RULES_CACHE_SECONDS", 3600)
 # are kept (thanrak/dashboards/kept.py); any write of a record they count makes them stale
 # at once, so this bounds memory, not staleness; 0 counts them on every request.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 86400)
+# Pages' Thai text cut where a line may end, each word kept whole (core.linebreaks).
+THAI_LINE_BREAKS = env_bool("THAI_LINE_BREAKS", default=True)
 # Seconds a PDF made is kept under a digest of its HTML, so the same document asked for
 # again is not laid out again (thanrak/documents/render.py); the digest covers all the PDF
 # is made from, so this bounds memory, not staleness; 0 lays out every request anew.

@@ -28,3 +28,6 @@ PUBLIC_CACHE_SECONDS = 0
 # Likewise the rules' results: tests write with bulk_create, which tells no signal.
 RULES_CACHE_SECONDS = 0
 DASHBOARD_CACHE_SECONDS = 0
+# Pages as their templates write them, for the tests that read their HTML; the browser
+# tests (tests/conftest.py) and core's tests of it turn the cutting of Thai text on.
+THAI_LINE_BREAKS = False

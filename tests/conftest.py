@@ -127,13 +127,15 @@ def wait_for_requests(live_server, timeout: float = 10) -> None:
 
 
 @pytest.fixture
-def browser_context(live_server, request):
+def browser_context(live_server, request, settings):
     """The process's chromium (a Playwright Browser), against the live test server.
 
     `browser_context.new_page()` and `.new_context()` each open a context of their own
     (cookies, storage, service workers and cache apart); every context a test opened is
-    closed after it.
+    closed after it. The pages are served as production serves them: their Thai text cut
+    where a line may end (``THAI_LINE_BREAKS``, off for the suite's other requests).
     """
+    settings.THAI_LINE_BREAKS = True
     # While Playwright's loop is marked running in this thread, the ORM calls the test
     # makes between browser steps are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -101,3 +101,27 @@ def _gzip(data: bytes, max_random_bytes: int) -> bytes:
     header[3] = gzip.FNAME
     name = b"a" * secrets.randbelow(max_random_bytes) + b"\x00"
     return bytes(header) + name + compressed[10:]
+
+
+class ThaiLineBreakMiddleware:
+    """Cut the text of every HTML page where a Thai line may end (``core.linebreaks``);
+    ``THAI_LINE_BREAKS = False`` leaves pages as the templates wrote them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.THAI_LINE_BREAKS
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Content-Encoding")
+        ):
+            from thanrak.core.linebreaks import thai_html
+
+            charset = response.charset
+            response.content = thai_html(response.content.decode(charset)).encode(charset)
+            if response.has_header("Content-Length"):
+                response.headers["Content-Length"] = str(len(response.content))
+        return response

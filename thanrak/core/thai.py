@@ -378,20 +378,16 @@ def line_runs(text: str) -> list[Run]:
     PyThaiNLP's dictionary cuts them (an empty ``Run``); never beside a number or a
     punctuation mark («ว.|๓๖๗๓»), never inside an amount in words or a date
     (``WHOLE_PHRASE``). A run with Thai in it is kept whole up to LONGEST_WHOLE_WORD
-    characters, LONGEST_WHOLE_PHRASE with a phrase in it. Joined again, the runs are the
-    text."""
+    characters, LONGEST_WHOLE_PHRASE with a phrase in it; a longer one («กลุ่ม/องค์กร/
+    เครือข่าย») is its words, each kept whole, the line ending between them where the
+    browser's own rules let it (after «/»). Joined again, the runs are the text."""
     runs: list[Run] = []
-    chunk: list[str] = []
-    has_phrase = previous_thai = False
+    chunk: list[tuple[str, bool]] = []
+    previous_thai = False
 
     def close() -> None:
-        nonlocal has_phrase
-        piece = "".join(chunk)
-        longest = LONGEST_WHOLE_PHRASE if has_phrase else LONGEST_WHOLE_WORD
-        if piece:
-            runs.append(Run(piece, bool(THAI_CHAR.search(piece)) and len(piece) <= longest))
+        runs.extend(_chunk_runs(chunk))
         chunk.clear()
-        has_phrase = False
 
     for word, phrase in _words_and_phrases(text):
         if word.isspace():
@@ -403,11 +399,29 @@ def line_runs(text: str) -> list[Run]:
         if thai_word and previous_thai:
             close()
             runs.append(Run(""))
-        chunk.append(word)
-        has_phrase |= phrase
+        chunk.append((word, phrase))
         previous_thai = thai_word
     close()
     return runs
+
+
+def _chunk_runs(chunk: list[tuple[str, bool]]) -> list[Run]:
+    """Words no line may end between: one run, kept whole if it is short enough; else each
+    word a run of its own."""
+    piece = "".join(word for word, _phrase in chunk)
+    if not piece:
+        return []
+    longest = LONGEST_WHOLE_PHRASE if any(phrase for _word, phrase in chunk) else LONGEST_WHOLE_WORD
+    if len(piece) <= longest or len(chunk) == 1 or not THAI_CHAR.search(piece):
+        return [Run(piece, bool(THAI_CHAR.search(piece)) and len(piece) <= longest)]
+    return [
+        Run(
+            word,
+            starts_in_thai(word)
+            and len(word) <= (LONGEST_WHOLE_PHRASE if phrase else LONGEST_WHOLE_WORD),
+        )
+        for word, phrase in chunk
+    ]
 
 
 def _words_and_phrases(text: str) -> list[tuple[str, bool]]:

@@ -26,7 +26,7 @@ def answer_the_first_two_items(page, visit) -> None:
     """Item 1: found, a comment and a photo from the camera; each saves as it is given.
     Item 2: partly found, taken back to no result, then partly found again."""
     first = page.get_by_test_id("item-1")
-    first.get_by_text("พบ", exact=True).click()
+    first.get_by_role("radio", name="พบ", exact=True).click()
     first.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
     first.locator("textarea").fill("มีแผนผังโครงสร้างติดที่ศูนย์ฯ")
     with page.expect_response(lambda r: r.request.method == "POST"):
@@ -36,7 +36,7 @@ def answer_the_first_two_items(page, visit) -> None:
     )
     first.locator(".evidence-thumb").wait_for(state="attached")
     second = page.get_by_test_id("item-2")
-    second.get_by_text("พบบางส่วน", exact=True).click()
+    second.get_by_role("radio", name="พบบางส่วน", exact=True).click()
     second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
     # A result chosen on the wrong item is taken back: no result again.
     with page.expect_response(lambda r: r.request.method == "POST" and r.ok):
@@ -44,7 +44,7 @@ def answer_the_first_two_items(page, visit) -> None:
     second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
     assert ItemFinding.objects.get(visit=visit, item__order=2).result == ""
     with page.expect_response(lambda r: r.request.method == "POST" and r.ok):
-        second.get_by_text("พบบางส่วน", exact=True).click()
+        second.get_by_role("radio", name="พบบางส่วน", exact=True).click()
     second.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
 
 
@@ -103,7 +103,7 @@ def test_team_member_answers_the_checklist_on_a_phone(
     # The rest of the checklist, then the overall finding.
     for n, answer in ((3, "พบ"), (4, "พบ"), (5, "ไม่พบ"), (6, "พบ")):
         item = page.get_by_test_id(f"item-{n}")
-        item.get_by_text(answer, exact=True).click()
+        item.get_by_role("radio", name=answer, exact=True).click()
         item.locator('[data-answer-state="result"]').get_by_text("บันทึกแล้ว").wait_for()
     overall = page.get_by_test_id("overall-form")
     overall.locator("textarea[name=overall]").fill("ศูนย์ฯ ดำเนินงานครบถ้วน")

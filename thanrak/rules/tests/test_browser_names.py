@@ -9,7 +9,7 @@ from tests.conftest import PHONE, signed_in_page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Each name: the line boxes it takes, and those of the link it ends («อำเภอ» and the name).
-LINES = """() => Array.from(document.querySelectorAll("table.compliance th .nobreak")).map(
+LINES = """() => Array.from(document.querySelectorAll("table.compliance th[scope=row] a > .nobreak:last-child")).map(
   (name) => [name.textContent, name.getClientRects().length,
              name.closest("a").getClientRects().length])"""
 
