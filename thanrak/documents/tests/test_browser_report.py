@@ -22,9 +22,9 @@ def test_report_is_worded_submitted_returned_and_accepted_at_phone_width(
     assert "ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๓" in officer.inner_text("main")
     assert fits(officer)
     officer.fill("textarea[name=activities]", "จัดกิจกรรมส่งเสริมกลุ่มอาชีพทุกเดือน")
-    officer.get_by_role("button", name="บันทึกข้อความ").click()
+    officer.get_by_role("button", name="บันทึกคำบรรยาย").click()
     officer.wait_for_load_state()
-    assert "บันทึกข้อความเรียบร้อยแล้ว" in officer.inner_text("main")
+    assert "บันทึกคำบรรยายเรียบร้อยแล้ว" in officer.inner_text("main")
     # Submitting asks first, naming the period.
     questions = []
     officer.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))

@@ -52,7 +52,7 @@ def test_a_district_posting_to_an_accepted_report_is_refused_and_nothing_changes
     report.refresh_from_db()
     assert report.narrative == {} and report.status == Report.Status.ACCEPTED
     # The page offers no editing of a locked report.
-    assert "บันทึกข้อความ" not in client.get(url).content.decode()
+    assert "บันทึกคำบรรยาย" not in client.get(url).content.decode()
 
 
 def test_the_province_cannot_accept_a_report_never_submitted(province_officer, centers):

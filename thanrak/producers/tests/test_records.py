@@ -349,3 +349,17 @@ def test_a_stage_reached_is_in_the_records_history_under_who_recorded_it(phunphi
     latest = record_history(producer)[0]
     assert latest["who"] == phunphin_officer
     assert [change[0] for change in latest["changes"]] == ["ขั้นการพัฒนา"]
+
+
+def test_each_count_on_the_district_page_opens_a_list_of_as_many(client, phunphin_officer):
+    # Services of two fiscal years: the count is of both, and so is the list it opens.
+    make_service(PHUNPHIN)
+    later = make_service(PHUNPHIN)
+    later.date = later.date.replace(year=later.date.year + 2)
+    later.save()
+    client.force_login(phunphin_officer)
+    home = client.get(reverse("producers:home", args=[PHUNPHIN])).content.decode()
+    link = reverse("producers:service_list", args=[PHUNPHIN]) + "?fy=all"
+    assert f'href="{link}"' in home
+    listed = client.get(link).context["page"].paginator.count
+    assert listed == Service.objects.filter(district=PHUNPHIN).count() == 2
