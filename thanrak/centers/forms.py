@@ -1,7 +1,7 @@
 """Forms for the center's records. Dates are typed in B.E. (core.forms.BEDateField)."""
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers.models import (
@@ -279,12 +279,23 @@ class ActivityForm(CenterRecordForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, center=center, **kwargs)
+        # The plans still running or that ended last year (an activity recorded late);
+        # an activity keeps the item it has.
+        offered = Q(plan__last_year__gte=current_fiscal_year() - 1)
+        if self.instance.plan_item_id:
+            offered |= Q(pk=self.instance.plan_item_id)
         self.fields["plan_item"].queryset = (
-            PlanItem.objects.filter(plan__center=center)
+            PlanItem.objects.filter(offered, plan__center=center)
             .select_related("plan")
             .order_by("-plan__last_year", "-plan__first_year", "plan", "order", "pk")
         )
         self.fields["plan_item"].label_from_instance = plan_item_label
+
+    def clean(self):
+        data = super().clean()
+        if problem := Activity.plan_item_problem(data.get("plan_item"), data.get("date")):
+            self.add_error("plan_item", problem)
+        return data
 
 
 def plan_item_label(item: PlanItem) -> str:

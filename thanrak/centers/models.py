@@ -488,6 +488,25 @@ class Activity(CenterRecord):
     def participants(self) -> int:
         return self.participants_type1 + self.participants_type2 + self.participants_type3
 
+    @staticmethod
+    def plan_item_problem(item: PlanItem | None, day: dt.date | None) -> str | None:
+        """Why an activity of that day cannot serve the plan item, or None: the item's plan
+        must cover the activity's fiscal year (a 2563–2565 plan serves no activity of 2570)."""
+        if not (item and day):
+            return None
+        plan, year = item.plan, fiscal_year(day)
+        if plan.covers(year):
+            return None
+        years = (
+            str(plan.first_year)
+            if plan.first_year == plan.last_year
+            else f"{plan.first_year}–{plan.last_year}"
+        )
+        return gettext(
+            "This item is in a plan of fiscal year %(years)s; the activity is in fiscal year "
+            "%(year)s. Choose an item of a plan that covers %(year)s."
+        ) % {"years": years, "year": year}
+
 
 class Publicity(CenterRecord):
     """Publicity of the center's results (§6.3 ๔)."""

@@ -18,6 +18,7 @@ from thanrak.centers.models import (
 )
 from thanrak.centers.selectors import record_history
 from thanrak.centers.tests.factories import make_record
+from thanrak.core.thai import current_fiscal_year
 
 
 @pytest.fixture(autouse=True)
@@ -329,31 +330,67 @@ def test_a_form_sent_back_says_the_chosen_files_were_not_kept(client, phunphin_o
     assert "ปี 2469 น่าจะพิมพ์ผิด" in page and "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก" in page
 
 
+def plans_of_three_ages(center) -> int:
+    """A plan running this fiscal year, one that ended last year and one long over, each
+    with the item «อบรมการตลาด»; returns this fiscal year."""
+    from thanrak.centers.models import PlanItem
+
+    fy = current_fiscal_year()
+    for title, first, last in (
+        (f"แผนระยะยาว {fy - 2}-{fy}", fy - 2, fy),
+        (f"แผนระยะสั้น {fy - 1}", fy - 1, fy - 1),
+        (f"แผนระยะยาว {fy - 7}-{fy - 5}", fy - 7, fy - 5),
+    ):
+        plan = Plan.objects.create(
+            center=center, kind="short", title=title, first_year=first, last_year=last
+        )
+        PlanItem.objects.create(plan=plan, title="อบรมการตลาด", target_group="1")
+    return fy
+
+
 def test_the_activity_form_explains_the_target_groups_and_names_each_items_plan(
     client, phunphin_officer, centers
 ):
-    from thanrak.centers.models import PlanItem
-
-    for title, first, last in (
-        ("แผนระยะยาว 2563-2565", 2563, 2565),
-        ("แผนระยะสั้น 2570", 2570, 2570),
-        ("แผนระยะสั้น 2563", 2563, 2563),
-    ):
-        plan = Plan.objects.create(
-            center=centers["8417"], kind="short", title=title, first_year=first, last_year=last
-        )
-        PlanItem.objects.create(plan=plan, title="อบรมการตลาด", target_group="1")
+    fy = plans_of_three_ages(centers["8417"])
     client.force_login(phunphin_officer)
     page = client.get(reverse("centers:activity_create", args=["8417"])).content.decode()
     assert "ที่สนใจในการนำภูมิปัญญาท้องถิ่นมาสร้างสรรค์เป็นผลิตภัณฑ์ OTOP" in page
     # Each item starts with its plan's years (a phone cuts a long choice short), the newest
-    # plan first, and ends with the plan's title.
+    # plan first, and ends with the plan's title; a plan over before last year is not
+    # offered.
     labels = re.findall(r'<option value="\d+">([^<]*อบรมการตลาด[^<]*)</option>', page)
     assert labels == [
-        "2570 · อบรมการตลาด — แผนระยะสั้น 2570",
-        "2563–2565 · อบรมการตลาด — แผนระยะยาว 2563-2565",
-        "2563 · อบรมการตลาด — แผนระยะสั้น 2563",
+        f"{fy - 2}–{fy} · อบรมการตลาด — แผนระยะยาว {fy - 2}-{fy}",
+        f"{fy - 1} · อบรมการตลาด — แผนระยะสั้น {fy - 1}",
     ]
+
+
+def test_an_activity_serves_only_an_item_of_a_plan_of_its_year(client, phunphin_officer, centers):
+    from thanrak.centers.models import PlanItem
+
+    fy = plans_of_three_ages(centers["8417"])
+    last_years = PlanItem.objects.get(plan__first_year=fy - 1)
+    client.force_login(phunphin_officer)
+    url = reverse("centers:activity_create", args=["8417"])
+    activity = {
+        "date": f"15/10/{fy - 1}",  # in fiscal year fy
+        "title": "อบรมการตลาด",
+        "kind": "sales_channels",
+        "participants_type1": "12",
+        "participants_type2": "0",
+        "participants_type3": "0",
+        "cost": "0",
+    }
+    form = client.post(url, {**activity, "plan_item": last_years.pk}).context["form"]
+    assert form.errors["plan_item"] == [
+        f"รายการนี้อยู่ในแผนปีงบประมาณ {fy - 1} แต่กิจกรรมอยู่ในปีงบประมาณ {fy} "
+        f"กรุณาเลือกรายการของแผนที่ครอบคลุมปีงบประมาณ {fy}"
+    ]
+    assert not Activity.objects.exists()
+    # Dated in last fiscal year, the same item is served.
+    response = client.post(url, {**activity, "date": f"15/09/{fy - 1}", "plan_item": last_years.pk})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Activity.objects.get().plan_item == last_years
 
 
 def test_an_expense_that_passes_the_allocation_is_said_at_once(client, phunphin_officer, centers):
