@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from thanrak.monitoring import selectors
 from thanrak.monitoring.models import DistrictOffice, ItemFinding
@@ -68,6 +69,10 @@ def test_findings_status_and_map_links(demo_round, team_users):
 def test_monitor_lands_on_my_visits_and_others_may_not(
     demo_round, team_users, login, province_officer
 ):
+    # Phunphin's visit moved to next week: a visit to come, with its ways there.
+    demo_round.visits.filter(district="8417").update(
+        date=timezone.localdate() + dt.timedelta(days=7)
+    )
     client = login(team_users["pichai.team"])
     assert client.get(reverse("dashboard")).url == reverse("monitoring:my_visits")
     html = client.get(reverse("monitoring:my_visits")).content.decode()
@@ -75,3 +80,12 @@ def test_monitor_lands_on_my_visits_and_others_may_not(
     assert "https://www.google.com/maps/search/?api=1&amp;query=" in html
     assert 'href="geo:' in html
     assert login(province_officer).get(reverse("monitoring:my_visits")).status_code == 403
+
+
+def test_a_visit_gone_by_offers_its_findings_and_no_way_there(demo_round, team_users, login):
+    # The demo's round was in September 2563: every visit of it is gone by.
+    html = login(team_users["pichai.team"]).get(reverse("monitoring:my_visits")).content.decode()
+    earlier = html[html.index('data-testid="earlier"') :]
+    assert 'data-testid="map-link"' not in earlier and 'href="geo:' not in earlier
+    assert "ดูผลการติดตาม" in earlier  # Phunphin's findings are done
+    assert "เปิดแบบบันทึกการติดตาม" in earlier  # the others are still to finish
