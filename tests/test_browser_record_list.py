@@ -42,6 +42,14 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
     assert page.locator(".record-nav").evaluate("n => n.scrollWidth > n.clientWidth")
     assert nav["x"] <= box["x"] and box["x"] + box["width"] <= nav["x"] + nav["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Each tab keeps its words on one line (white-space: nowrap), though the page's Thai
+    # text may end a line between two words elsewhere (core.linebreaks).
+    lines = page.locator(".record-nav a thai-words").evaluate_all(
+        "labels => labels.map(label => [label.textContent,"
+        " new Set(Array.from(label.getClientRects(), r => Math.round(r.top))).size])"
+    )
+    assert page.locator(".record-nav thai-wbr").count()
+    assert [text for text, count in lines if count != 1] == []
     # Each row is a card: its header row is hidden and each cell shows its column label.
     assert table.locator("thead").bounding_box()["height"] <= 1
     cell = table.locator("tbody tr").first.locator("td").nth(1).element_handle()

@@ -4,7 +4,7 @@ Chromium breaks Thai with its own (ICU) dictionary, which splits compounds and l
 officer reads as one word («ลง|ทะเบียน», «งบ|ประมาณ», «ผ้าบา|ติก»); no CSS turns that off
 for Thai (``word-break: keep-all`` leaves Thai as it is). So each page's text is cut on the
 server (``thai.line_runs``, the same cuts as the ``thai_lines`` filter): every Thai word in
-a ``.nobreak`` span, a ``<wbr>`` where a line may end between two, the whole piece of text
+a ``.nobreak`` span, a ``WORD_BREAK`` where a line may end between two, the whole piece of text
 in one ``<thai-words>`` element (an inline element of no style: where the text stood alone
 in a flex or grid box — a button, a choice — it stays one box, not a box per word, and
 its accessible name keeps no spaces between its words). Tags, attributes,
@@ -30,6 +30,11 @@ _COPIED = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 NOBREAK = '<span class="nobreak">'
+# Where a line may end between two Thai words: an empty element that CSS draws as a
+# zero-width space (``thai-wbr::before`` in thanrak.css and the letter's style). Not <wbr>:
+# chromium breaks at a <wbr> even inside ``white-space: nowrap`` (a tab, a button kept on
+# one line); a space drawn by CSS is never copied with the text nor read out.
+WORD_BREAK = "<thai-wbr></thai-wbr>"
 
 
 def thai_html(page: str) -> str:
@@ -61,7 +66,7 @@ def _cut(raw: str) -> str:
     parts = [before, "<thai-words>"]
     for run in thai.line_runs(html.unescape(text)):
         if not run.text:
-            parts.append("<wbr>")
+            parts.append(WORD_BREAK)
         elif run.whole:
             parts.append(f"{NOBREAK}{escape(run.text)}</span>")
         else:

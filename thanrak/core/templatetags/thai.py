@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from thanrak.core import thai
+from thanrak.core import linebreaks, thai
 
 register = template.Library()
 
@@ -123,7 +123,7 @@ def one_line(text):
     return format_html('<span class="nobreak">{}</span>', text)
 
 
-WORD_BREAK = SafeString("<wbr>")
+WORD_BREAK = SafeString(linebreaks.WORD_BREAK)
 
 
 @register.filter

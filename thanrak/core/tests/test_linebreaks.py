@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from thanrak.core.linebreaks import thai_html
 
-ADDED = re.compile(r'<span class="nobreak">|</span>|<wbr>|</?thai-words>')
+ADDED = re.compile(r'<span class="nobreak">|</span>|<thai-wbr></thai-wbr>|</?thai-words>')
 
 
 def test_text_between_tags_is_cut_into_thai_words():
     page = '<p class="help">\n  ลงทะเบียนผู้ผลิต </p>'
     assert thai_html(page) == (
-        '<p class="help">\n  <thai-words><span class="nobreak">ลงทะเบียน</span><wbr>'
+        '<p class="help">\n  <thai-words><span class="nobreak">ลงทะเบียน</span><thai-wbr></thai-wbr>'
         '<span class="nobreak">ผู้ผลิต</span></thai-words> </p>'
     )
 

@@ -233,8 +233,8 @@ def test_thai_lines_keeps_each_word_whole_and_breaks_between_words():
 
     html = str(thai_lines("นำภูมิปัญญามาสร้างสรรค์ ศูนย์ฯ OTOP"))
     assert html == (
-        '<span class="nobreak">นำ</span><wbr><span class="nobreak">ภูมิปัญญา</span><wbr>'
-        '<span class="nobreak">มา</span><wbr><span class="nobreak">สร้างสรรค์</span> '
+        '<span class="nobreak">นำ</span><thai-wbr></thai-wbr><span class="nobreak">ภูมิปัญญา</span><thai-wbr></thai-wbr>'
+        '<span class="nobreak">มา</span><thai-wbr></thai-wbr><span class="nobreak">สร้างสรรค์</span> '
         '<span class="nobreak">ศูนย์ฯ</span> OTOP'
     )
 

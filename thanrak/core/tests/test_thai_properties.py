@@ -374,10 +374,10 @@ def test_thai_lines_only_adds_markup_around_the_text(text):
 
     html = str(thai_lines(text))
     # Without its spans and word breaks, the page shows the text, escaped, unchanged.
-    assert re.sub(r'<span class="nobreak">|</span>|<wbr>', "", html) == escape(text)
+    assert re.sub(r'<span class="nobreak">|</span>|<thai-wbr></thai-wbr>', "", html) == escape(text)
     # A break is offered only between two Thai words, never before «ฯ» or «ๆ».
-    assert "<wbr>ฯ" not in html and "<wbr>ๆ" not in html
-    assert not re.search(r"<wbr>(<span[^>]*>)?[ฯๆ]", html)
+    assert "</thai-wbr>ฯ" not in html and "</thai-wbr>ๆ" not in html
+    assert not re.search(r"</thai-wbr>(<span[^>]*>)?[ฯๆ]", html)
 
 
 # Words around a phrase in a letter's sentence, Thai or not.

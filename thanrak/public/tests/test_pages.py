@@ -102,5 +102,8 @@ def test_landing_prose_breaks_lines_only_between_thai_words(client, areas):
     page = client.get(reverse("landing")).text
     # Chromium's dictionary breaks «มาส|ร้างสรรค์»: each word is kept whole, a break
     # offered after it.
-    assert '<span class="nobreak">มา</span><wbr><span class="nobreak">สร้างสรรค์</span>' in page
+    assert (
+        '<span class="nobreak">มา</span><thai-wbr></thai-wbr><span class="nobreak">สร้างสรรค์</span>'
+        in page
+    )
     assert '<span class="nobreak">ผู้ประกอบการ</span>' in page
