@@ -55,6 +55,20 @@ def is_personal(obj: Model, name: str) -> bool:
     return name == "who" and isinstance(obj, Referral)
 
 
+def term_end_text(term: CommitteeTerm) -> str:
+    """A term recorded without its end: in force until a new order, or replaced by the next
+    order of the center (the rules read it so too, ``CommitteeTerm.in_force_on``). The
+    center's terms come prefetched on the committee's pages."""
+    later = [
+        t.starts_on for t in term.center.committeeterm_set.all() if t.starts_on > term.starts_on
+    ]
+    if not later:
+        return str(_("until a new order replaces it"))
+    return str(_("replaced by the order of %(date)s")) % {
+        "date": thai.format_date_short(min(later))
+    }
+
+
 def display_value(obj: Model, name: str, personal: bool = True) -> str:
     """Return a field or property of a record as shown on screen (B.E. dates, baht, labels).
 
@@ -64,6 +78,8 @@ def display_value(obj: Model, name: str, personal: bool = True) -> str:
         return str(HIDDEN)
     if name == "member_count":
         return str(len(obj.members.all()))
+    if name == "ends_on" and isinstance(obj, CommitteeTerm) and obj.ends_on is None:
+        return term_end_text(obj)
     if name == "attendee_count":
         return str(len(obj.attendees.all()))
     if name == "years":
@@ -92,7 +108,7 @@ KINDS: dict[str, RecordKind] = registry(
             fiscal_filter=_terms_during,
             date_field="starts_on",
             formsets=(("members", forms.MemberFormSet, _("Members")),),
-            prefetch_related=("members__position",),
+            prefetch_related=("members__position", "center__committeeterm_set"),
             hint=_("Guideline §6.1: 11–15 members appointed by district order."),
             persons=lambda term: len(term.members.all()),
         ),

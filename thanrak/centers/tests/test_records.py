@@ -480,3 +480,25 @@ def test_the_history_says_only_what_a_person_reads_as_changed(centers):
     assert [e["type"] for e in entries] == ["~", "+"]
     topics = {label: (before, after) for label, before, after in entries[0]["changes"]}
     assert topics["ประเด็นความรู้"][1] == ("การประกอบธุรกิจเบื้องต้น, การเพิ่มมูลค่าผลิตภัณฑ์ (เรื่องราวของผลิตภัณฑ์)")
+
+
+def test_an_order_without_an_end_reads_as_replaced_once_a_new_order_starts(
+    client, phunphin_officer, centers
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_term(centers["8417"], "247/2562", dt.date(2019, 10, 1))
+    client.force_login(phunphin_officer)
+    url = reverse("centers:term_list", args=["8417"])
+    page = client.get(url, {"fy": "all"}).content.decode()
+    assert "จนกว่าจะมีคำสั่งใหม่แทน" in page
+    with CaptureQueriesContext(connection) as one:
+        client.get(url, {"fy": "all"})
+    make_term(centers["8417"], "323/2569", dt.date(2026, 10, 7))
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url, {"fy": "all"}).content.decode()
+    # The old order is replaced from the new one's start; the new one is in force.
+    assert "มีคำสั่งใหม่แทนตั้งแต่ 7 ต.ค. 2569" in page
+    assert page.count("จนกว่าจะมีคำสั่งใหม่แทน") == 1
+    assert len(two.captured_queries) == len(one.captured_queries)
