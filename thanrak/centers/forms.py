@@ -302,13 +302,7 @@ def plan_item_label(item: PlanItem) -> str:
     """Plans of other years may share item names: each item starts with its plan's years
     (seen first where a phone cuts a long choice short), newest plans first, and ends with
     the plan's title."""
-    plan = item.plan
-    years = (
-        str(plan.first_year)
-        if plan.first_year == plan.last_year
-        else f"{plan.first_year}–{plan.last_year}"
-    )
-    return f"{years} · {item.title} — {plan.title}"
+    return f"{item.plan.years} · {item.title} — {item.plan.title}"
 
 
 class PublicityForm(CenterRecordForm):

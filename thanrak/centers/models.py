@@ -366,6 +366,13 @@ class Plan(CenterRecord):
     def covers(self, fy: int) -> bool:
         return self.first_year <= fy <= self.last_year
 
+    @property
+    def years(self) -> str:
+        """The plan's fiscal years as pages name them: «2570», «2568–2570»."""
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
     @classmethod
     def years_problems(cls, kind: str | None, first: int | None, last: int | None) -> list[str]:
         """Why a plan's fiscal years cannot be (a short-term plan is one year); the form and
@@ -497,15 +504,10 @@ class Activity(CenterRecord):
         plan, year = item.plan, fiscal_year(day)
         if plan.covers(year):
             return None
-        years = (
-            str(plan.first_year)
-            if plan.first_year == plan.last_year
-            else f"{plan.first_year}–{plan.last_year}"
-        )
         return gettext(
             "This item is in a plan of fiscal year %(years)s; the activity is in fiscal year "
             "%(year)s. Choose an item of a plan that covers %(year)s."
-        ) % {"years": years, "year": year}
+        ) % {"years": plan.years, "year": year}
 
 
 class Publicity(CenterRecord):

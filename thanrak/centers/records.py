@@ -82,12 +82,6 @@ def display_value(obj: Model, name: str, personal: bool = True) -> str:
         return term_end_text(obj)
     if name == "attendee_count":
         return str(len(obj.attendees.all()))
-    if name == "years":
-        return (
-            str(obj.first_year)
-            if obj.first_year == obj.last_year
-            else f"{obj.first_year}–{obj.last_year}"
-        )
     if name == "topics":
         return topics_text(obj.topics)
     return field_text(obj, name)

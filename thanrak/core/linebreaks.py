@@ -63,13 +63,19 @@ _EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.DOTALL)
 @functools.lru_cache(maxsize=8192)
 def _cut(raw: str) -> str:
     before, text, after = _EDGES.fullmatch(raw).groups()
-    parts = [before, "<thai-words>"]
-    for run in thai.line_runs(html.unescape(text)):
+    return f"{before}<thai-words>{runs_html(html.unescape(text))}</thai-words>{after}"
+
+
+def runs_html(text: str) -> str:
+    """The text, escaped, cut where a Thai line may end (``thai.line_runs``): each word
+    kept whole in a ``.nobreak`` span, a ``WORD_BREAK`` between two. The ``thai_lines``
+    filter's markup too."""
+    parts = []
+    for run in thai.line_runs(text):
         if not run.text:
             parts.append(WORD_BREAK)
         elif run.whole:
             parts.append(f"{NOBREAK}{escape(run.text)}</span>")
         else:
             parts.append(escape(run.text))
-    parts += ["</thai-words>", after]
     return "".join(parts)

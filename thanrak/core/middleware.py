@@ -6,6 +6,8 @@ from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from thanrak.core.linebreaks import thai_html
+
 # What is worth gzipping: pages, fragments, feeds, CSV. Photos, PDFs and workbooks are
 # compressed already, and a download keeps its Content-Length.
 COMPRESSIBLE_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml")
@@ -118,8 +120,6 @@ class ThaiLineBreakMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and not response.has_header("Content-Encoding")
         ):
-            from thanrak.core.linebreaks import thai_html
-
             charset = response.charset
             response.content = thai_html(response.content.decode(charset)).encode(charset)
             if response.has_header("Content-Length"):

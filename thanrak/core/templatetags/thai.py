@@ -123,9 +123,6 @@ def one_line(text):
     return format_html('<span class="nobreak">{}</span>', text)
 
 
-WORD_BREAK = SafeString(linebreaks.WORD_BREAK)  # our own constant markup  # nosec B703
-
-
 @register.filter
 def thai_lines(text):
     """Text that a line ends only where ``core.thai.line_runs`` allows: at a space or between
@@ -134,18 +131,8 @@ def thai_lines(text):
     («มาส|ร้างสรรค์», «บรรจุ|ภัณฑ์»), WeasyPrint's (libthai) amounts in words («หนึ่งพันห้า|
     ร้อยบาทถ้วน») and, once words are spans, a letter's number («ว.|๓๖๗๓»). For prose: the
     landing page, the letters; other text is left as it is."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (WORD_BREAK if not run.text else _nobreak(run.text) if run.whole else run.text,)
-            for run in thai.line_runs(str(text))
-        ),
-    )
-
-
-def _nobreak(text):
-    return format_html('<span class="nobreak">{}</span>', text)
+    # Every piece of the text is escaped by runs_html.
+    return SafeString(linebreaks.runs_html(str(text)))  # nosec B703
 
 
 @register.filter
