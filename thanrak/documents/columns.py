@@ -7,7 +7,10 @@ workbook, and a builder that turns one center's records (``Records``, read once 
 the districts by ``selectors.report_contents``) into the column's cells, one per row, and
 its summary. The page (``_report_table.html``), the PDF (``pdf/_report_body.html``), the
 workbook (``render.report_xlsx``) and the narrative form (``forms.NarrativeForm``) all
-iterate over it. Cells come in Thai digits, as the document prints them.
+iterate over it. The cells are in the language active when they are built: in Thai (the
+PDF, the workbook, a submitted report, the Thai page) with Thai digits and the document's
+dates, as the form prints them; on the English page with Arabic digits, the page's dates
+and English plurals.
 """
 
 from collections.abc import Callable
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from thanrak.centers.models import (
     Activity,
@@ -30,7 +33,14 @@ from thanrak.centers.models import (
     Referral,
 )
 from thanrak.core.periods import Period
-from thanrak.core.thai import arabic_digits, format_baht, format_date_long, thai_digits
+from thanrak.core.thai import (
+    arabic_digits,
+    english_active,
+    format_baht,
+    format_date_long,
+    format_date_text,
+    thai_digits,
+)
 from thanrak.evidence.models import Evidence
 
 
@@ -87,12 +97,22 @@ class Column:
 # --- Texts shared by the builders ----------------------------------------------------
 
 
+def _digits(value: object) -> str:
+    """A number or a text in the form's digits: Thai digits in Thai, as written in English."""
+    return str(value) if english_active() else thai_digits(value)
+
+
+def _date(value) -> str:
+    """A date as the form writes it: «๒๐ สิงหาคม ๒๕๖๓»; «20 Aug 2563» on the English page."""
+    return format_date_text(value) if english_active() else format_date_long(value)
+
+
 def target_groups_text(t1: int, t2: int, t3: int) -> str:
     return _("type 1: %(t1)s, type 2: %(t2)s, type 3: %(t3)s, in all %(total)s people") % {
-        "t1": thai_digits(t1),
-        "t2": thai_digits(t2),
-        "t3": thai_digits(t3),
-        "total": thai_digits(t1 + t2 + t3),
+        "t1": _digits(t1),
+        "t2": _digits(t2),
+        "t3": _digits(t3),
+        "total": _digits(t1 + t2 + t3),
     }
 
 
@@ -100,28 +120,38 @@ def _services_text(logged: dict[str, int]) -> str:
     return _(
         "Services logged: type 1: %(t1)s, type 2: %(t2)s, type 3: %(t3)s, in all %(total)s"
     ) % {
-        "t1": thai_digits(logged["1"]),
-        "t2": thai_digits(logged["2"]),
-        "t3": thai_digits(logged["3"]),
-        "total": thai_digits(sum(logged.values())),
+        "t1": _digits(logged["1"]),
+        "t2": _digits(logged["2"]),
+        "t3": _digits(logged["3"]),
+        "total": _digits(sum(logged.values())),
     }
 
 
 def _meeting_text(meeting: Meeting, files: int) -> str:
     """A meeting in the committee column, named once («การประชุม» only when the title
     does not say it already: titles are «ครั้งที่ 1/2563» or «ประชุมคณะกรรมการ ครั้งที่ 1/2563»)."""
-    values = {
-        "title": meeting.title,
-        "date": format_date_long(meeting.date),
-        "files": thai_digits(files),
-    }
+    values = {"title": meeting.title, "date": _date(meeting.date), "files": _digits(files)}
     if not files:  # «(หลักฐาน ๐ ไฟล์)» read as a count of nothing
         if "ประชุม" in meeting.title:
             return _("%(title)s on %(date)s (no files yet)") % values
         return _("Meeting %(title)s on %(date)s (no files yet)") % values
     if "ประชุม" in meeting.title:
-        return _("%(title)s on %(date)s (%(files)s files)") % values
-    return _("Meeting %(title)s on %(date)s (%(files)s files)") % values
+        return (
+            ngettext(
+                "%(title)s on %(date)s (%(files)s file)",
+                "%(title)s on %(date)s (%(files)s files)",
+                files,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Meeting %(title)s on %(date)s (%(files)s file)",
+            "Meeting %(title)s on %(date)s (%(files)s files)",
+            files,
+        )
+        % values
+    )
 
 
 def _plan_text(plan: Plan) -> str:
@@ -140,24 +170,24 @@ def _plan_text(plan: Plan) -> str:
     return _("%(title)s (one-year plan, fiscal year %(first)s)") % values
 
 
-def _in_thai_digits(cells: list[str]) -> list[str]:
-    return [thai_digits(cell) for cell in cells]
+def _in_digits(cells: list[str]) -> list[str]:
+    return [_digits(cell) for cell in cells]
 
 
 # --- The builders, one per column ---------------------------------------------------
 
 
 def number(r: Records) -> Built:
-    return Built([thai_digits(i + 1) for i in range(len(r.activities))])
+    return Built([_digits(i + 1) for i in range(len(r.activities))])
 
 
 def activities(r: Records) -> Built:
-    cells = [f"{format_date_long(a.date)} {a.title}" for a in r.activities]
-    summary = _("%(count)s activities in %(period)s") % {
-        "count": thai_digits(len(r.activities)),
-        "period": thai_digits(r.period.in_sentence),
-    }
-    return Built(_in_thai_digits(cells), summary)
+    cells = [f"{_date(a.date)} {a.title}" for a in r.activities]
+    count = len(r.activities)
+    summary = ngettext(
+        "%(count)s activity in %(period)s", "%(count)s activities in %(period)s", count
+    ) % {"count": _digits(count), "period": _digits(r.period.in_sentence)}
+    return Built(_in_digits(cells), summary)
 
 
 def target_groups(r: Records) -> Built:
@@ -168,7 +198,7 @@ def target_groups(r: Records) -> Built:
     if sum(r.logged.values()):
         cells.append(_services_text(r.logged))
     served = r.served
-    return Built(_in_thai_digits(cells), target_groups_text(served["1"], served["2"], served["3"]))
+    return Built(_in_digits(cells), target_groups_text(served["1"], served["2"], served["3"]))
 
 
 def committee(r: Records) -> Built:
@@ -177,8 +207,8 @@ def committee(r: Records) -> Built:
         cells.append(
             _("District order %(number)s dated %(date)s")
             % {
-                "number": thai_digits(r.term.order_number),
-                "date": format_date_long(r.term.order_date),
+                "number": _digits(r.term.order_number),
+                "date": _date(r.term.order_date),
             }
         )
         cells += [
@@ -187,55 +217,88 @@ def committee(r: Records) -> Built:
         ]
     cells += [_meeting_text(m, len(r.files(Meeting, m.pk))) for m in r.meetings]
     summary = (
-        _("%(count)s committee members; %(meetings)s meetings")
-        % {"count": thai_digits(len(r.members)), "meetings": thai_digits(len(r.meetings))}
+        _("%(members)s; %(meetings)s")
+        % {
+            "members": npgettext(
+                "report form",
+                "%(count)s committee member",
+                "%(count)s committee members",
+                len(r.members),
+            )
+            % {"count": _digits(len(r.members))},
+            "meetings": npgettext(
+                "report form", "%(count)s meeting", "%(count)s meetings", len(r.meetings)
+            )
+            % {"count": _digits(len(r.meetings))},
+        }
         if r.term
         else _("No committee appointed")
     )
-    return Built(_in_thai_digits(cells), summary)
+    return Built(_in_digits(cells), summary)
 
 
 def materials(r: Records) -> Built:
     cells = [
-        f"{m.title}" + (f" ({thai_digits(m.quantity)})" if m.quantity else "") for m in r.materials
+        f"{m.title}" + (f" ({_digits(m.quantity)})" if m.quantity else "") for m in r.materials
     ] + [
         _("Publicity: %(title)s (%(channel)s, %(date)s)")
-        % {"title": p.title, "channel": p.get_channel_display(), "date": format_date_long(p.date)}
+        % {"title": p.title, "channel": p.get_channel_display(), "date": _date(p.date)}
         for p in r.publicity
     ]
-    summary = _("%(count)s media and materials; %(publicity)s publicity items") % {
-        "count": thai_digits(len(r.materials)),
-        "publicity": thai_digits(len(r.publicity)),
+    summary = _("%(materials)s; %(publicity)s") % {
+        "materials": npgettext(
+            "report form",
+            "%(count)s medium or material",
+            "%(count)s media and materials",
+            len(r.materials),
+        )
+        % {"count": _digits(len(r.materials))},
+        "publicity": npgettext(
+            "report form", "%(count)s publicity item", "%(count)s publicity items", len(r.publicity)
+        )
+        % {"count": _digits(len(r.publicity))},
     }
-    return Built(_in_thai_digits(cells), summary)
+    return Built(_in_digits(cells), summary)
 
 
 def _files_text(files: list[Evidence]) -> str:
     # File names keep their own digits («photo28.png»): the only text of the form not
-    # turned into Thai digits.
+    # written in the form's digits.
     if not files:
         return _("no file yet")
     names = ", ".join(f.caption or f.original_name for f in files[:3])
-    return thai_digits(
-        _("%(count)s files: %(names)s") % {"count": len(files), "names": "{names}"}
-    ).replace("{names}", names)
+    text = ngettext("%(count)s file: %(names)s", "%(count)s files: %(names)s", len(files))
+    return _digits(text % {"count": len(files), "names": "{names}"}).replace("{names}", names)
+
+
+def _receipt_text(expense: Expense, files: int) -> str:
+    values = {
+        "what": _digits(expense.description),
+        "amount": format_baht(expense.amount, digits=not english_active()),
+        "files": _digits(files),
+    }
+    return (
+        ngettext(
+            "Receipt: %(what)s %(amount)s baht (%(files)s file)",
+            "Receipt: %(what)s %(amount)s baht (%(files)s files)",
+            files,
+        )
+        % values
+    )
 
 
 def evidence(r: Records) -> Built:
-    """Converted to Thai digits piece by piece: its file names keep their digits."""
+    """Converted to the form's digits piece by piece: its file names keep their digits."""
     cells = [_files_text(r.files(Activity, a.pk)) for a in r.activities]
-    cells += [
-        _("Receipt: %(what)s %(amount)s baht (%(files)s files)")
-        % {
-            "what": thai_digits(e.description),
-            "amount": format_baht(e.amount, digits=True),
-            "files": thai_digits(len(r.files(Expense, e.pk))),
-        }
-        for e in r.expenses
-    ]
-    summary = _("%(files)s files for %(count)s activities") % {
-        "files": thai_digits(sum(len(r.files(Activity, a.pk)) for a in r.activities)),
-        "count": thai_digits(len(r.activities)),
+    cells += [_receipt_text(e, len(r.files(Expense, e.pk))) for e in r.expenses]
+    files = sum(len(r.files(Activity, a.pk)) for a in r.activities)
+    summary = _("%(files)s for %(activities)s") % {
+        "files": npgettext("report form", "%(count)s file", "%(count)s files", files)
+        % {"count": _digits(files)},
+        "activities": npgettext(
+            "report form", "%(count)s activity", "%(count)s activities", len(r.activities)
+        )
+        % {"count": _digits(len(r.activities))},
     }
     return Built(cells, summary)
 
@@ -249,8 +312,10 @@ def plans(r: Records) -> Built:
         _("Referred to %(agency)s: %(need)s") % {"agency": ref.agency, "need": ref.need}
         for ref in r.referrals
     ]
-    summary = _("%(count)s plans in force") % {"count": thai_digits(len(r.plans))}
-    return Built(_in_thai_digits(cells), summary)
+    summary = ngettext("%(count)s plan in force", "%(count)s plans in force", len(r.plans)) % {
+        "count": _digits(len(r.plans))
+    }
+    return Built(_in_digits(cells), summary)
 
 
 COLUMNS: tuple[Column, ...] = (

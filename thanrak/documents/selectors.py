@@ -98,6 +98,8 @@ class ReportContent:
     # its period say something else since.
     fingerprint: str = ""
     changed: bool = False
+    # Whether it is read as submitted (Thai, whatever the reader's language).
+    kept: bool = False
 
     @property
     def narrative(self) -> dict[str, str]:
@@ -388,6 +390,7 @@ def _as_submitted(live: ReportContent) -> ReportContent:
         counts=kept["counts"],
         spent=Decimal(kept["spent"]),
         changed=kept.get("fingerprint") != live.fingerprint,
+        kept=True,
     )
 
 

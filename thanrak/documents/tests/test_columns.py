@@ -88,3 +88,25 @@ def test_the_report_files_are_the_same_thai_on_an_english_page(client, phunphin_
     assert any("อบรมบัญชีครัวเรือน" in str(value) for value in thai)
     thai_pdf = pdf_text(download(client, "documents:report_pdf", "th"))
     assert pdf_text(download(client, "documents:report_pdf", "en")) == thai_pdf
+
+
+def test_the_english_page_writes_its_own_digits_dates_and_plurals(
+    client, phunphin_officer, centers
+):
+    # The page in English: Arabic digits, the page's dates and English plurals (the files
+    # stay Thai: the test above).
+    activity(centers[PHUNPHIN], dt.date(2020, 3, 9), title="อบรมบัญชีครัวเรือน")
+    with translation.override("en"):
+        english = selectors.report_content(centers[PHUNPHIN], YEAR)
+    with translation.override("th"):
+        thai = selectors.report_content(centers[PHUNPHIN], YEAR)
+    assert english.rows[0][:2] == ["1", "9 Mar 2563 อบรมบัญชีครัวเรือน"]
+    assert thai.rows[0][:2] == ["๑", "๙ มีนาคม ๒๕๖๓ อบรมบัญชีครัวเรือน"]
+    assert english.summary["activities"].startswith("1 activity in ")
+    assert english.summary["evidence"] == "1 file for 1 activity"  # the factory adds a photo
+    assert thai.summary["evidence"] == "หลักฐาน ๑ ไฟล์ จากกิจกรรม ๑ ครั้ง"
+    assert not re.search("[๐-๙]", "".join(english.summary.values()) + str(english.rows))
+    client.force_login(phunphin_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("documents:report", args=[PHUNPHIN, 2563])).content.decode()
+    assert "9 Mar 2563 อบรมบัญชีครัวเรือน" in page and "๒๕๖๓" not in page

@@ -445,6 +445,7 @@ def test_a_report_is_kept_in_thai_and_read_unchanged_in_english(client, phunphin
     page = client.get(reverse("documents:report", args=["8417", 2563]) + "?quarter=2")
     assert 'lang="en"' in page.content.decode()
     assert 'data-testid="changed-since"' not in page.content.decode()
+    assert 'data-testid="kept-in-thai"' in page.content.decode()
 
 
 def test_a_report_kept_with_other_districts_is_read_unchanged_alone(centers):
