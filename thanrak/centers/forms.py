@@ -1,7 +1,10 @@
 """Forms for the center's records. Dates are typed in B.E. (core.forms.BEDateField)."""
 
+import datetime as dt
+
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thanrak.centers.models import (
@@ -139,8 +142,12 @@ class MeetingForm(CenterRecordForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, center=center, **kwargs)
-        # Attendance is taken from the rosters of the center's committee terms: under each
-        # term's order, the latest first, when the center has had more than one.
+        # Attendance is taken from the roster of the committee in force on the meeting's
+        # date (today's while no date is given). Any member of the center's terms is
+        # accepted by the field, so that one ticked under another order is named by
+        # ``clean`` rather than refused as an unknown choice; such a member is offered
+        # under their own order, to be unticked. With no committee in force that day,
+        # every order's roster is offered, the latest first.
         field = self.fields["attendees"]
         field.queryset = in_thai_order(
             CommitteeMember.objects.filter(term__center=center).select_related("term")
@@ -148,11 +155,46 @@ class MeetingForm(CenterRecordForm):
         by_term: dict[CommitteeTerm, list] = {}
         for member in field.queryset:
             by_term.setdefault(member.term, []).append((member.pk, attendee_label(member)))
-        if len(by_term) > 1:
-            terms = sorted(by_term, key=lambda term: (term.starts_on, term.pk), reverse=True)
-            field.choices = [(str(term), by_term[term]) for term in terms]
-        else:
-            field.label_from_instance = attendee_label
+        term = CommitteeTerm.in_force_on(center, self._meeting_day())
+        if term is not None:
+            ticked = self._ticked()
+            others = {
+                other: [choice for choice in choices if str(choice[0]) in ticked]
+                for other, choices in by_term.items()
+                if other != term
+            }
+            by_term = {term: by_term.get(term, [])} | {t: c for t, c in others.items() if c}
+        # Under each order's name: the roster offered is the one of the meeting's date.
+        terms = sorted(by_term, key=lambda t: (t != term, -t.starts_on.toordinal(), -t.pk))
+        field.choices = [(str(t), by_term[t]) for t in terms]
+        # A new date redraws the roster (htmx: this page again with the date and the ticked
+        # attendees in its query, ``core.records.form_page``), keeping those ticked.
+        self.fields["date"].widget.attrs.update(
+            {
+                "hx-get": "",
+                "hx-trigger": "change",
+                "hx-include": "[name=attendees]",
+                "hx-select": "#id_attendees",
+                "hx-target": "#id_attendees",
+                "hx-swap": "outerHTML",
+            }
+        )
+
+    def _meeting_day(self) -> dt.date:
+        """The meeting's date as typed (when it reads as a date), else as recorded, else today."""
+        typed = self["date"].value()
+        if isinstance(typed, str):
+            try:
+                typed = self.fields["date"].clean(typed)
+            except forms.ValidationError:
+                typed = None
+        if isinstance(typed, dt.date):
+            return typed
+        return self.instance.date or timezone.localdate()
+
+    def _ticked(self) -> set[str]:
+        """The attendees ticked: as posted, as in the query, else as recorded."""
+        return {str(pk) for pk in self["attendees"].value() or []}
 
     def clean(self):
         data = super().clean()

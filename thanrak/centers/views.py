@@ -274,8 +274,9 @@ def record_edit(request: HttpRequest, district: str, kind: str, **kwargs) -> Htt
     kind_ = kind_or_404(KINDS, kind)
     center = get_center_for_user(request.user, district, write=True, writer=kind_.writer)
     record = get_object_or_404(kind_.model, center=center, pk=kwargs[kind_.key])
-    if request.method == "GET":
-        # The form shows what the record's page shows.
+    if request.method == "GET" and not request.headers.get("HX-Request"):
+        # The form shows what the record's page shows (once: not again as a field's change
+        # redraws part of it).
         _audit_record(request, kind_, center, record)
     return _record_form(request, kind_, center, record)
 

@@ -275,7 +275,7 @@ def form_page(
     evidence checks refuse is shown at the form's files field.
     """
     data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = kind.form(*data, instance=record, **owner)
+    form = kind.form(*data, instance=record, initial=_initial(request, kind.form), **owner)
     formsets = [
         (title, formset(*data, instance=record, prefix=prefix, **owner))
         for prefix, formset, title in kind.formsets
@@ -296,6 +296,21 @@ def form_page(
         "formset_errors": sum(f.total_error_count() for _t, f in formsets),
     }
     return render(request, "records/form.html", context)
+
+
+def _initial(request: HttpRequest, form_class: type[django_forms.BaseForm]) -> dict:
+    """A form opened with some of its fields in the query string starts from them: a form
+    redrawn as one of its fields changes (the meeting's date, whose committee's roster it
+    offers), or a link that fills a field in."""
+    if request.method != "GET":
+        return {}
+    return {
+        name: request.GET.getlist(name)
+        if getattr(field.widget, "allow_multiple_selected", False)
+        else request.GET[name]
+        for name, field in form_class.base_fields.items()
+        if name in request.GET and not isinstance(field, django_forms.FileField)
+    }
 
 
 # --- Showing values the Thai way -----------------------------------------------------

@@ -248,11 +248,18 @@ def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_d
     sitting = CommitteeMember.objects.create(term=new, name="นางใหม่ ปัจจุบัน", category="leader")
     client.force_login(phunphin_officer)
     url = reverse("centers:meeting_create", args=["8417"])
+    # A new meeting's form offers today's committee, under its order's name.
     form = client.get(url).text
-    # Under each order's heading, the latest first.
     assert form.index("คำสั่งอำเภอที่ 323/2569") < form.index("นางใหม่ ปัจจุบัน")
-    assert form.index("นางใหม่ ปัจจุบัน") < form.index("คำสั่งอำเภอที่ 247/2562")
+    assert "นายเก่า ก่อนหน้า" not in form and "247/2562" not in form
+    # Its date typed (the page redrawn with it in the query) offers that day's committee.
+    form = client.get(url, {"date": "14/11/2562"}).text
     assert form.index("คำสั่งอำเภอที่ 247/2562") < form.index("นายเก่า ก่อนหน้า")
+    assert "นางใหม่ ปัจจุบัน" not in form
+    # A member ticked under another order is shown under it, ticked, to be unticked.
+    form = client.get(url, {"date": "14/11/2562", "attendees": [sitting.pk]}).text
+    assert form.index("คำสั่งอำเภอที่ 247/2562") < form.index("คำสั่งอำเภอที่ 323/2569")
+    assert re.search(rf'value="{sitting.pk}"[^>]*checked', form)
     refused = client.post(
         url,
         {"date": "14/11/2569", "title": "ครั้งที่ 1/2570", "attendees": [former.pk, sitting.pk]},

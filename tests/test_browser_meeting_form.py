@@ -1,0 +1,53 @@
+"""Browser test: the meeting form offers the roster of the committee of the meeting's date."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import DESKTOP, signed_in_page
+from thanrak.centers.models import CommitteeMember, CommitteeTerm, Meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def make_term(center, number: str, starts_on: dt.date) -> CommitteeTerm:
+    return CommitteeTerm.objects.create(
+        center=center, order_number=number, order_date=starts_on, starts_on=starts_on
+    )
+
+
+def test_typing_the_meetings_date_offers_that_days_committee_and_keeps_the_ticks(
+    browser_context, live_server, phunphin_officer, centers
+):
+    old = make_term(centers["8417"], "247/2562", dt.date(2019, 10, 1))
+    new = make_term(centers["8417"], "323/2569", dt.date(2026, 6, 1))
+    former = CommitteeMember.objects.create(term=old, name="นายเก่า ก่อนหน้า", category="leader")
+    CommitteeMember.objects.create(term=new, name="นางใหม่ ปัจจุบัน", category="leader")
+    page = signed_in_page(browser_context, live_server, phunphin_officer, DESKTOP)
+    page.goto(live_server.url + reverse("centers:meeting_create", args=["8417"]))
+    roster = page.locator("#id_attendees")
+    assert "นางใหม่ ปัจจุบัน" in roster.inner_text() and "นายเก่า" not in roster.inner_text()
+
+    page.locator("#id_title").fill("ครั้งที่ 1/2563")
+    page.locator("#id_date").fill("14/11/2562")
+    page.locator("#id_date").blur()  # a change: the roster is drawn again for that day
+    page.get_by_text("นายเก่า ก่อนหน้า").wait_for()
+    assert "คำสั่งอำเภอที่ 247/2562" in roster.inner_text()
+    assert "นางใหม่ ปัจจุบัน" not in roster.inner_text()
+    assert page.locator("#id_date").input_value() == "14/11/2562"  # the field kept as typed
+    page.get_by_label("นายเก่า ก่อนหน้า", exact=False).check()
+    # Changed again and back: what was ticked stays ticked.
+    page.locator("#id_date").fill("14/11/2569")
+    page.locator("#id_date").blur()
+    page.get_by_text("นางใหม่ ปัจจุบัน").wait_for()
+    assert page.get_by_label("นายเก่า ก่อนหน้า", exact=False).is_checked()
+    page.get_by_label("นายเก่า ก่อนหน้า", exact=False).uncheck()
+    page.locator("#id_date").fill("14/11/2562")
+    page.locator("#id_date").blur()
+    page.get_by_text("นายเก่า ก่อนหน้า").wait_for()
+    page.get_by_label("นายเก่า ก่อนหน้า", exact=False).check()
+    page.get_by_role("button", name="บันทึก", exact=True).click()
+    page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
+    meeting = Meeting.objects.get()
+    assert list(meeting.attendees.all()) == [former]
