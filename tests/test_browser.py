@@ -33,8 +33,14 @@ def test_phunphin_officer_logs_in_sees_thai_navigation_and_switches_language(
     brand = page.locator(".brand").bounding_box()
     assert abs(toggle.bounding_box()["y"] - brand["y"]) < brand["height"]
     assert not sign_out.is_visible()
+    tabs = nav.bounding_box()
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true" and sign_out.is_visible()
+    # The open menu is a row of the header: it pushes the navigation down, covering none.
+    assert (
+        sign_out.bounding_box()["y"] + sign_out.bounding_box()["height"] <= nav.bounding_box()["y"]
+    )
+    assert nav.bounding_box()["y"] > tabs["y"]
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false" and not sign_out.is_visible()
 

@@ -42,6 +42,16 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
     assert page.locator(".record-nav").evaluate("n => n.scrollWidth > n.clientWidth")
     assert nav["x"] <= box["x"] and box["x"] + box["width"] <= nav["x"] + nav["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # It says so: the side with more tabs beyond it fades out, the other not once scrolled
+    # to its end.
+    edges = "n => [n.hasAttribute('data-more-left'), n.hasAttribute('data-more-right')]"
+    assert any(page.locator(".record-nav").evaluate(edges))
+    page.locator(".record-nav").evaluate("n => n.scrollTo({left: 0})")
+    page.wait_for_function("!document.querySelector('.record-nav').hasAttribute('data-more-left')")
+    assert page.locator(".record-nav").evaluate(edges) == [False, True]
+    page.locator(".record-nav").evaluate("n => n.scrollTo({left: n.scrollWidth})")
+    page.wait_for_function("!document.querySelector('.record-nav').hasAttribute('data-more-right')")
+    assert page.locator(".record-nav").evaluate(edges) == [True, False]
     # Each tab keeps its words on one line (white-space: nowrap), though the page's Thai
     # text may end a line between two words elsewhere (core.linebreaks).
     lines = page.locator(".record-nav a thai-words").evaluate_all(

@@ -19,7 +19,14 @@
   });
 
   // A row of tabs that scrolls sideways (a center's records on a phone) shows the page's own
-  // tab, wherever it stands in the row; the page itself does not move.
+  // tab, wherever it stands in the row; the page itself does not move. The side with more
+  // tabs beyond it fades out (data-more-left / data-more-right, thanrak.css): a sign that
+  // the row scrolls.
+  function markEdges(nav) {
+    var beyond = nav.scrollWidth - nav.clientWidth - nav.scrollLeft;
+    nav.toggleAttribute("data-more-left", nav.scrollLeft > 1);
+    nav.toggleAttribute("data-more-right", beyond > 1);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".record-nav").forEach(function (nav) {
       var current = nav.querySelector("[aria-current=page]");
@@ -27,6 +34,9 @@
         var left = current.getBoundingClientRect().left - nav.getBoundingClientRect().left;
         nav.scrollLeft += left - (nav.clientWidth - current.offsetWidth) / 2;
       }
+      markEdges(nav);
+      nav.addEventListener("scroll", function () { markEdges(nav); }, { passive: true });
+      window.addEventListener("resize", function () { markEdges(nav); });
     });
   });
 
