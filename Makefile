@@ -5,7 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-PO := $(wildcard locale/th/LC_MESSAGES/django.po thanrak/*/locale/th/LC_MESSAGES/django.po)
+PO := $(wildcard locale/th/LC_MESSAGES/django.po locale/th/LC_MESSAGES/djangojs.po \
+	thanrak/*/locale/th/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 # Test processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in this process.

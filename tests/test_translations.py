@@ -11,10 +11,13 @@ CATALOGUES = [
     *sorted(ROOT.glob("thanrak/*/locale/th/LC_MESSAGES/django.po")),
 ]
 
+# The admin site's script words Django's Thai lacks, written by hand (not by makemessages).
+SCRIPT_CATALOGUES = [ROOT / "locale/th/LC_MESSAGES/djangojs.po"]
+
 
 def entries():
     blocks = []
-    for po in CATALOGUES:
+    for po in CATALOGUES + SCRIPT_CATALOGUES:
         text = po.read_text(encoding="utf-8")
         blocks += [block for block in text.split("\n\n") if "msgid" in block][
             1:

@@ -51,13 +51,15 @@ DJANGO_MESSAGES = (
     gettext_noop("This field is required."),
     gettext_noop("Enter a valid integer."),
     gettext_noop("“%(value)s” is not a valid UUID."),
+    gettext_noop("Null characters are not allowed."),
 )
 # The same for the admin site's words its Thai leaves in English, and one it gets wrong
-# («None available» read «ไม่ว่าง», busy).
+# («None available» read «ไม่ว่าง», busy). Its scripts' words: locale/th/.../djangojs.po.
 DJANGO_ADMIN_MESSAGES = (
     gettext_noop("None available"),
     gettext_noop("Show counts"),
     gettext_noop("Hide counts"),
+    gettext_noop("Start typing to filter…"),
     gettext_noop("Run"),
     gettext_noop("Reset password"),
     gettext_noop("Set password"),

@@ -128,6 +128,19 @@ def test_the_admin_site_speaks_thai_where_djangos_thai_does_not(client, admin_us
     assert "การเข้าสู่ระบบด้วยรหัสผ่าน" in add and "Password-based authentication" not in add
 
 
+def test_the_admin_sites_scripts_and_sidebar_speak_thai_where_djangos_thai_does_not(
+    client, admin_user
+):
+    client.force_login(admin_user)
+    users = client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "Start typing to filter" not in users and "พิมพ์เพื่อกรอง" in users  # the sidebar
+    # The catalogue of the admin's scripts: its filter boxes, calendar and clock.
+    script = client.get(reverse("admin:jsi18n")).content.decode("unicode_escape")
+    for thai in ("เลือก %s ทั้งหมด", "วันนี้ (%(date)s)", "ม.ค.", "พฤ.", "(คลิกเพื่อล้าง)"):
+        assert thai in script, thai
+    assert '"Choose all %s"' in script  # the English key, with its Thai
+
+
 def test_the_lockout_and_the_background_tasks_are_named_in_thai_in_the_admin(client, admin_user):
     client.force_login(admin_user)
     index = client.get(reverse("admin:index")).content.decode()
