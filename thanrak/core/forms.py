@@ -60,6 +60,11 @@ DJANGO_ADMIN_MESSAGES = (
     gettext_noop("Show counts"),
     gettext_noop("Hide counts"),
     gettext_noop("Start typing to filter…"),
+    gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
+    gettext_noop(
+        "The groups this user belongs to. A user will get all permissions granted to each of "
+        "their groups."
+    ),
     gettext_noop("Run"),
     gettext_noop("Reset password"),
     gettext_noop("Set password"),

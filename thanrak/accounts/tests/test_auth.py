@@ -134,6 +134,8 @@ def test_the_admin_sites_scripts_and_sidebar_speak_thai_where_djangos_thai_does_
     client.force_login(admin_user)
     users = client.get(reverse("admin:accounts_user_changelist")).content.decode()
     assert "Start typing to filter" not in users and "พิมพ์เพื่อกรอง" in users  # the sidebar
+    change = client.get(reverse("admin:accounts_user_change", args=[admin_user.pk])).text
+    assert "Hold down" not in change and "The groups this user belongs to" not in change
     # The catalogue of the admin's scripts: its filter boxes, calendar and clock.
     script = client.get(reverse("admin:jsi18n")).content.decode("unicode_escape")
     for thai in ("เลือก %s ทั้งหมด", "วันนี้ (%(date)s)", "ม.ค.", "พฤ.", "(คลิกเพื่อล้าง)"):
