@@ -360,6 +360,14 @@ _DAY_MONTH_YEAR = (
 )
 _LETTER_NUMBER = rf"(?<![ก-ฮ])[ก-ฮ]{{2}} ?{_DIGIT}{{4}}(?:\.{_DIGIT}+)*/(?:ว\.? ?)?{_DIGIT}*"
 WHOLE_PHRASE = re.compile(f"{_AMOUNT_IN_WORDS}|{_DAY_MONTH_YEAR}|{_LETTER_NUMBER}")
+# A person's name after its title, «นางสาววิไลวรรณ เพชรสุวรรณ»: the dictionary cuts a name
+# as the words it is made of («เพชร|สุวรรณ», «กนก|พร»), so the titled first name and the
+# surname are each kept whole; a line may still end at the space between them.
+_NAME_PART = r"[\u0e01-\u0e4e]{2,24}(?![\u0e01-\u0e4e])"
+PERSON_NAME = re.compile(
+    rf"(?<![\u0e01-\u0e4e])(?P<first>(?:นางสาว|นาง|นาย){_NAME_PART}) (?P<last>{_NAME_PART})"
+)
+_PHRASES = re.compile(f"{WHOLE_PHRASE.pattern}|{PERSON_NAME.pattern}")
 # The longest phrase kept on one line (about half a letter's line at 16 pt): a longer
 # amount may break between its words.
 LONGEST_WHOLE_PHRASE = 48
@@ -425,13 +433,17 @@ def _chunk_runs(chunk: list[tuple[str, bool]]) -> list[Run]:
 
 
 def _words_and_phrases(text: str) -> list[tuple[str, bool]]:
-    """``thai_words``, each with whether it is a WHOLE_PHRASE; a phrase stays one word."""
+    """``thai_words``, each with whether it is a WHOLE_PHRASE; a phrase stays one word (a
+    ``PERSON_NAME`` two: its titled first name and its surname)."""
     parts: list[tuple[str, bool]] = []
     start = 0
-    for match in WHOLE_PHRASE.finditer(text):
+    for match in _PHRASES.finditer(text):
         if len(match[0]) > LONGEST_WHOLE_PHRASE:
             continue
         parts += [(word, False) for word in thai_words(text[start : match.start()])]
-        parts.append((match[0], True))
+        if match["first"]:
+            parts += [(match["first"], True), (" ", False), (match["last"], True)]
+        else:
+            parts.append((match[0], True))
         start = match.end()
     return parts + [(word, False) for word in thai_words(text[start:])]

@@ -239,6 +239,24 @@ def test_thai_lines_keeps_each_word_whole_and_breaks_between_words():
     )
 
 
+def test_a_persons_titled_first_name_and_surname_are_each_kept_whole():
+    # The dictionary cuts «เพชร|สุวรรณ» and «กนก|พร»: a name is not its words.
+    for name, first, last in (
+        ("นางสาววิไลวรรณ เพชรสุวรรณ", "นางสาววิไลวรรณ", "เพชรสุวรรณ"),
+        ("นางสาวกนกพร วงศ์สวัสดิ์", "นางสาวกนกพร", "วงศ์สวัสดิ์"),
+        ("นายสมชาย ชูแก้ว", "นายสมชาย", "ชูแก้ว"),
+    ):
+        runs = thai.line_runs(f"{name} – ฝ่ายวิชาการ")
+        assert [run.text for run in runs][:3] == [first, " ", last]
+        assert runs[0].whole and runs[2].whole
+    # Not a title inside a word («ทนาย»), nor a name without its surname.
+    assert thai.line_runs("ทนายความ สมชาย")[2:] == [
+        thai.Run("สม", True),
+        thai.Run(""),
+        thai.Run("ชาย", True),
+    ]
+
+
 def test_a_letters_sentence_ends_lines_between_words_only():
     runs = thai.line_runs(
         "อำเภอละ ๑,๕๐๐ บาท (หนึ่งพันห้าร้อยบาทถ้วน) ตามหนังสือที่ สฎ ๐๐๑๙.๐๓/ว.๓๖๗๓ ลงวันที่ ๑๒ พฤษภาคม ๒๕๖๓"
