@@ -237,14 +237,29 @@ def committee(r: Records) -> Built:
     return Built(_in_digits(cells), summary)
 
 
+def _material_text(material: Material) -> str:
+    if not material.quantity:
+        return material.title
+    return _("%(title)s (quantity %(quantity)s)") % {
+        "title": material.title,
+        "quantity": _digits(material.quantity),
+    }
+
+
+def _publicity_text(publicity: Publicity) -> str:
+    """A publicity record, named once («ประชาสัมพันธ์:» only when its title does not say it)."""
+    values = {
+        "title": publicity.title,
+        "channel": publicity.get_channel_display(),
+        "date": _date(publicity.date),
+    }
+    if "ประชาสัมพันธ์" in publicity.title:
+        return _("%(title)s (%(channel)s, %(date)s)") % values
+    return _("Publicity: %(title)s (%(channel)s, %(date)s)") % values
+
+
 def materials(r: Records) -> Built:
-    cells = [
-        f"{m.title}" + (f" ({_digits(m.quantity)})" if m.quantity else "") for m in r.materials
-    ] + [
-        _("Publicity: %(title)s (%(channel)s, %(date)s)")
-        % {"title": p.title, "channel": p.get_channel_display(), "date": _date(p.date)}
-        for p in r.publicity
-    ]
+    cells = [_material_text(m) for m in r.materials] + [_publicity_text(p) for p in r.publicity]
     summary = _("%(materials)s; %(publicity)s") % {
         "materials": npgettext(
             "report form",

@@ -110,3 +110,23 @@ def test_the_english_page_writes_its_own_digits_dates_and_plurals(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("documents:report", args=[PHUNPHIN, 2563])).content.decode()
     assert "9 Mar 2563 อบรมบัญชีครัวเรือน" in page and "๒๕๖๓" not in page
+
+
+def test_a_materials_quantity_is_named_and_publicity_is_not_said_twice(centers):
+    from thanrak.centers.models import Material, Publicity
+
+    center = centers[PHUNPHIN]
+    Material.objects.create(center=center, title="แผ่นพับแนะนำศูนย์ฯ", quantity=20)
+    Material.objects.create(center=center, title="ป้ายนิทรรศการ")
+    for title in ("ประชาสัมพันธ์ผลการดำเนินงานศูนย์ฯ", "คลิปสาธิตการทอผ้า"):
+        Publicity.objects.create(
+            center=center, date=dt.date(2020, 3, 9), channel="facebook", title=title
+        )
+    with translation.override("th"):
+        cells = [row[4] for row in selectors.report_content(center, YEAR).rows]
+    assert "แผ่นพับแนะนำศูนย์ฯ (จำนวน ๒๐)" in cells and "ป้ายนิทรรศการ" in cells
+    assert "ประชาสัมพันธ์ผลการดำเนินงานศูนย์ฯ (เพจเฟซบุ๊ก วันที่ ๙ มีนาคม ๒๕๖๓)" in cells
+    assert "ประชาสัมพันธ์: คลิปสาธิตการทอผ้า (เพจเฟซบุ๊ก วันที่ ๙ มีนาคม ๒๕๖๓)" in cells
+    with translation.override("en"):
+        cells = [row[4] for row in selectors.report_content(center, YEAR).rows]
+    assert "แผ่นพับแนะนำศูนย์ฯ (quantity 20)" in cells
