@@ -88,4 +88,6 @@ def test_a_visit_gone_by_offers_its_findings_and_no_way_there(demo_round, team_u
     earlier = html[html.index('data-testid="earlier"') :]
     assert 'data-testid="map-link"' not in earlier and 'href="geo:' not in earlier
     assert "ดูผลการติดตาม" in earlier  # Phunphin's findings are done
-    assert "เปิดแบบบันทึกการติดตาม" in earlier  # the others are still to finish
+    # The others' are still to record: said so, not «not started» as a visit to come.
+    assert "บันทึกผลย้อนหลัง" in earlier and 'data-testid="no-findings"' in earlier
+    assert "ยังไม่เริ่มบันทึก" not in earlier and "เปิดแบบบันทึกการติดตาม" not in earlier
