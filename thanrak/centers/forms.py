@@ -164,9 +164,18 @@ class MeetingForm(CenterRecordForm):
                 if other != term
             }
             by_term = {term: by_term.get(term, [])} | {t: c for t, c in others.items() if c}
-        # Under each order's name: the roster offered is the one of the meeting's date.
+        # Under each order's name: the roster offered is the one of the meeting's date; an
+        # order not in office that day says so.
         terms = sorted(by_term, key=lambda t: (t != term, -t.starts_on.toordinal(), -t.pk))
-        field.choices = [(str(t), by_term[t]) for t in terms]
+        field.choices = [
+            (
+                str(t)
+                if t == term
+                else _("%(term)s (not in office on the meeting's date)") % {"term": t},
+                by_term[t],
+            )
+            for t in terms
+        ]
         # A new date redraws the roster (htmx: this page again with the date and the ticked
         # attendees in its query, ``core.records.form_page``), keeping those ticked.
         self.fields["date"].widget.attrs.update(

@@ -259,7 +259,12 @@ def test_attendees_are_offered_by_term_and_taken_from_the_term_of_the_meetings_d
     # A member ticked under another order is shown under it, ticked, to be unticked.
     form = client.get(url, {"date": "14/11/2562", "attendees": [sitting.pk]}).text
     assert form.index("คำสั่งอำเภอที่ 247/2562") < form.index("คำสั่งอำเภอที่ 323/2569")
+    assert "คำสั่งอำเภอที่ 323/2569 (ไม่อยู่ในวาระ ณ วันประชุม)" in form
     assert re.search(rf'value="{sitting.pk}"[^>]*checked', form)
+    # Before any committee: every order's roster, each saying it was not in office.
+    form = client.get(url, {"date": "01/01/2560"}).text
+    assert "คำสั่งอำเภอที่ 323/2569 (ไม่อยู่ในวาระ ณ วันประชุม)" in form
+    assert "คำสั่งอำเภอที่ 247/2562 (ไม่อยู่ในวาระ ณ วันประชุม)" in form
     refused = client.post(
         url,
         {"date": "14/11/2569", "title": "ครั้งที่ 1/2570", "attendees": [former.pk, sitting.pk]},
