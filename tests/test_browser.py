@@ -23,7 +23,6 @@ def test_phunphin_officer_logs_in_sees_thai_navigation_and_switches_language(
     page.wait_for_url("**/districts/8417/")
 
     nav = page.locator("nav.main-nav")
-    assert "หน้าหลัก" in nav.inner_text()
     assert "ศูนย์ของฉัน" in nav.inner_text()
     area = page.get_by_test_id("user-area").inner_text()
     assert "อำเภอพุนพิน" in area and "จังหวัดสุราษฎร์ธานี" in area

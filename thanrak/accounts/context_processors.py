@@ -11,11 +11,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    # Home is where /dashboard/ sends the user; for a district officer that is their center,
-    # which "My center" below names, so their Home stays /dashboard/ and never lights up
-    # beside it.
-    home = reverse("dashboard") if user.district_id else user.home_url()
-    items = [(_("Home"), home)]
+    # Home is where /dashboard/ sends the user. A district officer's is their center, which
+    # "My center" names: a second item opening the same page would be one too many.
+    items = [] if user.district_id else [(_("Home"), user.home_url())]
     if user.district_id:
         items.append((_("My center"), reverse("centers:district", args=[user.district_id])))
         items.append((_("Readiness"), reverse("rules:readiness", args=[user.district_id])))

@@ -25,6 +25,21 @@ def test_a_record_list_has_one_current_item_in_each_bar(client, phunphin_officer
     assert current_items(html, "record-nav") == ["สื่อ/สิ่งพิมพ์ที่ให้บริการในศูนย์ฯ"]
 
 
+def test_a_district_officers_center_is_one_item_of_the_navigation(
+    client, phunphin_officer, centers
+):
+    # Their home is their center: «ศูนย์ของฉัน», not a «หน้าหลัก» opening the same page.
+    client.force_login(phunphin_officer)
+    html = client.get(reverse("dashboard"), follow=True).text
+    nav = re.search(r'<nav class="main-nav.*?</nav>', html, re.S).group(0)
+    assert re.findall(r"<a [^>]*>([^<]*)</a>", nav) == [
+        "ศูนย์ของฉัน",
+        "ความพร้อมรับการติดตาม",
+        "รายงานผลการดำเนินงาน",
+    ]
+    assert current_items(html, "main-nav") == ["ศูนย์ของฉัน"]
+
+
 def test_the_most_specific_header_item_is_the_current_one(client, phunphin_officer, centers):
     client.force_login(phunphin_officer)
     html = client.get(reverse("rules:readiness", args=["8417"])).text
