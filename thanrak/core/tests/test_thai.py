@@ -270,3 +270,13 @@ def test_a_letters_sentence_ends_lines_between_words_only():
     texts = [run.text for run in runs]
     assert texts[:3] == ["อำเภอ", "", "ละ"]
     assert texts[texts.index("ที่") - 1] == ""
+
+
+def test_whole_names_keeps_each_part_of_a_name_whole_and_escapes_the_rest():
+    from thanrak.core.templatetags.thai import whole_names
+
+    html = str(whole_names("นางสาวกนกพร วงศ์สวัสดิ์ – <เลขานุการ>"))
+    assert html == (
+        '<span class="nobreak">นางสาวกนกพร</span> <span class="nobreak">วงศ์สวัสดิ์</span>'
+        " – &lt;เลขานุการ&gt;"
+    )

@@ -130,3 +130,20 @@ def test_a_materials_quantity_is_named_and_publicity_is_not_said_twice(centers):
     with translation.override("en"):
         cells = [row[4] for row in selectors.report_content(center, YEAR).rows]
     assert "แผ่นพับแนะนำศูนย์ฯ (quantity 20)" in cells
+
+
+def test_the_pdf_keeps_a_members_surname_on_one_line(centers):
+    from thanrak.centers.models import CommitteeMember, CommitteeTerm
+
+    term = CommitteeTerm.objects.create(
+        center=centers[PHUNPHIN],
+        order_number="323/2562",
+        order_date=dt.date(2019, 10, 1),
+        starts_on=dt.date(2019, 10, 1),
+    )
+    CommitteeMember.objects.create(term=term, name="นางสาวกนกพร วงศ์สวัสดิ์", category="secretary")
+    with translation.override("th"):
+        content = selectors.report_content(centers[PHUNPHIN], YEAR)
+    lines = [norm(line) for line in pdf_text(render.report_pdf([content])).splitlines()]
+    # WeasyPrint's dictionary ends a line inside the surname («วงศ์|สวัสดิ์») unless told not to.
+    assert any("วงศ์สวัสดิ์" in line for line in lines)
