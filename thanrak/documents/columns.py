@@ -102,6 +102,12 @@ def _digits(value: object) -> str:
     return str(value) if english_active() else thai_digits(value)
 
 
+def _counted(phrase: str, count: int) -> str:
+    """A phrase of ``count`` things, chosen by ngettext for it, with the count in the form's
+    digits («คณะกรรมการ ๑๓ คน», «1 meeting»)."""
+    return phrase % {"count": _digits(count)}
+
+
 def _date(value) -> str:
     """A date as the form writes it: «๒๐ สิงหาคม ๒๕๖๓»; «20 Aug 2563» on the English page."""
     return format_date_text(value) if english_active() else format_date_long(value)
@@ -216,24 +222,20 @@ def committee(r: Records) -> Built:
             for m in r.members
         ]
     cells += [_meeting_text(m, len(r.files(Meeting, m.pk))) for m in r.meetings]
-    summary = (
-        _("%(members)s; %(meetings)s")
-        % {
-            "members": npgettext(
-                "report form",
-                "%(count)s committee member",
-                "%(count)s committee members",
-                len(r.members),
-            )
-            % {"count": _digits(len(r.members))},
-            "meetings": npgettext(
-                "report form", "%(count)s meeting", "%(count)s meetings", len(r.meetings)
-            )
-            % {"count": _digits(len(r.meetings))},
-        }
-        if r.term
-        else _("No committee appointed")
-    )
+    if not r.term:
+        return Built(_in_digits(cells), _("No committee appointed"))
+    members, meetings = len(r.members), len(r.meetings)
+    summary = _("%(members)s; %(meetings)s") % {
+        "members": _counted(
+            npgettext(
+                "report form", "%(count)s committee member", "%(count)s committee members", members
+            ),
+            members,
+        ),
+        "meetings": _counted(
+            npgettext("report form", "%(count)s meeting", "%(count)s meetings", meetings), meetings
+        ),
+    }
     return Built(_in_digits(cells), summary)
 
 
@@ -260,18 +262,23 @@ def _publicity_text(publicity: Publicity) -> str:
 
 def materials(r: Records) -> Built:
     cells = [_material_text(m) for m in r.materials] + [_publicity_text(p) for p in r.publicity]
+    materials, publicity = len(r.materials), len(r.publicity)
     summary = _("%(materials)s; %(publicity)s") % {
-        "materials": npgettext(
-            "report form",
-            "%(count)s medium or material",
-            "%(count)s media and materials",
-            len(r.materials),
-        )
-        % {"count": _digits(len(r.materials))},
-        "publicity": npgettext(
-            "report form", "%(count)s publicity item", "%(count)s publicity items", len(r.publicity)
-        )
-        % {"count": _digits(len(r.publicity))},
+        "materials": _counted(
+            npgettext(
+                "report form",
+                "%(count)s medium or material",
+                "%(count)s media and materials",
+                materials,
+            ),
+            materials,
+        ),
+        "publicity": _counted(
+            npgettext(
+                "report form", "%(count)s publicity item", "%(count)s publicity items", publicity
+            ),
+            publicity,
+        ),
     }
     return Built(_in_digits(cells), summary)
 
@@ -307,13 +314,15 @@ def evidence(r: Records) -> Built:
     cells = [_files_text(r.files(Activity, a.pk)) for a in r.activities]
     cells += [_receipt_text(e, len(r.files(Expense, e.pk))) for e in r.expenses]
     files = sum(len(r.files(Activity, a.pk)) for a in r.activities)
+    activities = len(r.activities)
     summary = _("%(files)s for %(activities)s") % {
-        "files": npgettext("report form", "%(count)s file", "%(count)s files", files)
-        % {"count": _digits(files)},
-        "activities": npgettext(
-            "report form", "%(count)s activity", "%(count)s activities", len(r.activities)
-        )
-        % {"count": _digits(len(r.activities))},
+        "files": _counted(
+            npgettext("report form", "%(count)s file", "%(count)s files", files), files
+        ),
+        "activities": _counted(
+            npgettext("report form", "%(count)s activity", "%(count)s activities", activities),
+            activities,
+        ),
     }
     return Built(cells, summary)
 
@@ -327,9 +336,10 @@ def plans(r: Records) -> Built:
         _("Referred to %(agency)s: %(need)s") % {"agency": ref.agency, "need": ref.need}
         for ref in r.referrals
     ]
-    summary = ngettext("%(count)s plan in force", "%(count)s plans in force", len(r.plans)) % {
-        "count": _digits(len(r.plans))
-    }
+    plans = len(r.plans)
+    summary = _counted(
+        ngettext("%(count)s plan in force", "%(count)s plans in force", plans), plans
+    )
     return Built(_in_digits(cells), summary)
 
 
