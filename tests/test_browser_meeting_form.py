@@ -51,3 +51,18 @@ def test_typing_the_meetings_date_offers_that_days_committee_and_keeps_the_ticks
     page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
     meeting = Meeting.objects.get()
     assert list(meeting.attendees.all()) == [former]
+
+
+def test_a_roster_redrawn_after_the_session_ended_stays_in_place(
+    browser_context, live_server, phunphin_officer, centers
+):
+    term = make_term(centers["8417"], "323/2569", dt.date(2026, 6, 1))
+    CommitteeMember.objects.create(term=term, name="นางใหม่ ปัจจุบัน", category="leader")
+    page = signed_in_page(browser_context, live_server, phunphin_officer, DESKTOP)
+    page.goto(live_server.url + reverse("centers:meeting_create", args=["8417"]))
+    page.context.clear_cookies()  # signed out elsewhere: the page answers with the sign-in
+    with page.expect_response(lambda response: "date=" in response.url):
+        page.locator("#id_date").fill("14/11/2569")
+        page.locator("#id_date").blur()
+    page.wait_for_timeout(300)  # what htmx would swap, it swaps within a frame or two
+    assert "นางใหม่ ปัจจุบัน" in page.locator("#id_attendees").inner_text()

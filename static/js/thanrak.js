@@ -95,6 +95,22 @@
     focusScrollingTables(event.target);
   });
 
+  // A part of the page drawn again from the page itself (hx-select: the meeting's roster
+  // for its date) is swapped only when the answer holds that part: a sign-in page after
+  // the session ended, or an error page, leaves what is there in place.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var config = event.detail.requestConfig;
+    var source = config && config.elt; // the element that asked (detail.elt is the target)
+    var select = source && source.getAttribute("hx-select");
+    if (!select || !event.detail.shouldSwap) {
+      return;
+    }
+    var answer = new DOMParser().parseFromString(event.detail.serverResponse || "", "text/html");
+    if (!answer.querySelector(select)) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   // A file input of core.forms.PickFileInput: the names of the chosen files beside its
   // button (up to three, then their count), or that none is chosen.
   function showChosenFiles(input) {
