@@ -19,23 +19,9 @@ def click_middle_of(page, cell) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
-    browser_context, live_server, phunphin_officer, centers
-):
-    for n in range(6):
-        Expense.objects.create(
-            center=centers["8417"],
-            date=dt.date(2020, 2, 20),
-            description=f"ค่าวัสดุอุปกรณ์สำหรับการอบรมพัฒนาบรรจุภัณฑ์ผลิตภัณฑ์ชุมชนรอบที่ {n}",
-            method="purchase",
-            vendor="ห้างหุ้นส่วนจำกัดวัสดุภัณฑ์การพิมพ์และเครื่องเขียนสุราษฎร์ธานี",
-            amount=Decimal("12500.50"),
-        )
-    page = signed_in_page(browser_context, live_server, phunphin_officer, PHONE)
-    page.goto(f"{live_server.url}{reverse('centers:expense_list', args=['8417'])}?fy=2563")
-    table = page.get_by_test_id("record-table")
-    assert table.locator("tbody tr").count() == 6
-    # The row of the center's tabs scrolls sideways; the page's own tab is in sight.
+def assert_the_tabs_row_scrolls_and_says_so(page) -> None:
+    """The row of the center's tabs on a phone: it scrolls sideways, the page's own tab in
+    sight; the side with more tabs beyond it fades out; each tab's words on one line."""
     tab = page.locator(".record-nav [aria-current=page]")
     nav = page.locator(".record-nav").bounding_box()
     box = tab.bounding_box()
@@ -60,6 +46,25 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
     )
     assert page.locator(".record-nav thai-wbr").count()
     assert [text for text, count in lines if count != 1] == []
+
+
+def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
+    browser_context, live_server, phunphin_officer, centers
+):
+    for n in range(6):
+        Expense.objects.create(
+            center=centers["8417"],
+            date=dt.date(2020, 2, 20),
+            description=f"ค่าวัสดุอุปกรณ์สำหรับการอบรมพัฒนาบรรจุภัณฑ์ผลิตภัณฑ์ชุมชนรอบที่ {n}",
+            method="purchase",
+            vendor="ห้างหุ้นส่วนจำกัดวัสดุภัณฑ์การพิมพ์และเครื่องเขียนสุราษฎร์ธานี",
+            amount=Decimal("12500.50"),
+        )
+    page = signed_in_page(browser_context, live_server, phunphin_officer, PHONE)
+    page.goto(f"{live_server.url}{reverse('centers:expense_list', args=['8417'])}?fy=2563")
+    table = page.get_by_test_id("record-table")
+    assert table.locator("tbody tr").count() == 6
+    assert_the_tabs_row_scrolls_and_says_so(page)
     # Each row is a card: its header row is hidden and each cell shows its column label.
     assert table.locator("thead").bounding_box()["height"] <= 1
     cell = table.locator("tbody tr").first.locator("td").nth(1).element_handle()
