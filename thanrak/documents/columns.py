@@ -124,7 +124,8 @@ def target_groups_text(t1: int, t2: int, t3: int) -> str:
 
 def _services_text(logged: dict[str, int]) -> str:
     return _(
-        "Services logged: type 1: %(t1)s, type 2: %(t2)s, type 3: %(t3)s, in all %(total)s"
+        "Services given at the center: type 1: %(t1)s, type 2: %(t2)s, type 3: %(t3)s, "
+        "%(total)s services in all"
     ) % {
         "t1": _digits(logged["1"]),
         "t2": _digits(logged["2"]),

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from conftest import PHUNPHIN
 from thanrak.core.periods import Period
-from thanrak.documents import render, selectors
+from thanrak.documents import columns, render, selectors
 from thanrak.documents.columns import COLUMNS, NARRATIVE_KEYS
 from thanrak.documents.forms import NarrativeForm
 from thanrak.documents.tests.helpers import norm, one_line, pdf_text
@@ -103,6 +103,9 @@ def test_the_english_page_writes_its_own_digits_dates_and_plurals(
     assert english.rows[0][:2] == ["1", "9 Mar 2563 อบรมบัญชีครัวเรือน"]
     assert thai.rows[0][:2] == ["๑", "๙ มีนาคม ๒๕๖๓ อบรมบัญชีครัวเรือน"]
     assert english.summary["activities"].startswith("1 activity in ")
+    with translation.override("en"):
+        services = columns._services_text({"1": 1, "2": 0, "3": 2})
+    assert services.endswith("type 3: 2, 3 services in all")
     assert english.summary["evidence"] == "1 file for 1 activity"  # the factory adds a photo
     assert thai.summary["evidence"] == "หลักฐาน ๑ ไฟล์ จากกิจกรรม ๑ ครั้ง"
     assert not re.search("[๐-๙]", "".join(english.summary.values()) + str(english.rows))
