@@ -33,10 +33,10 @@ def assert_the_tabs_row_scrolls_and_says_so(page) -> None:
     edges = "n => [n.hasAttribute('data-more-left'), n.hasAttribute('data-more-right')]"
     assert any(page.locator(".record-nav").evaluate(edges))
     page.locator(".record-nav").evaluate("n => n.scrollTo({left: 0})")
-    page.wait_for_function("!document.querySelector('.record-nav').hasAttribute('data-more-left')")
+    page.locator(".record-nav:not([data-more-left])").wait_for()  # no eval: the page's CSP
     assert page.locator(".record-nav").evaluate(edges) == [False, True]
     page.locator(".record-nav").evaluate("n => n.scrollTo({left: n.scrollWidth})")
-    page.wait_for_function("!document.querySelector('.record-nav').hasAttribute('data-more-right')")
+    page.locator(".record-nav:not([data-more-right])").wait_for()
     assert page.locator(".record-nav").evaluate(edges) == [True, False]
     # Each tab keeps its words on one line (white-space: nowrap), though the page's Thai
     # text may end a line between two words elsewhere (core.linebreaks).
