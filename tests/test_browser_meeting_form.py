@@ -6,15 +6,14 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import DESKTOP, signed_in_page
-from thanrak.centers.models import CommitteeMember, CommitteeTerm, Meeting
+from thanrak.centers.models import CommitteeMember, Meeting
+from thanrak.rules.tests.factories import term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def make_term(center, number: str, starts_on: dt.date) -> CommitteeTerm:
-    return CommitteeTerm.objects.create(
-        center=center, order_number=number, order_date=starts_on, starts_on=starts_on
-    )
+def make_term(center, number: str, starts_on: dt.date):
+    return term(center, [], starts_on=starts_on, order_number=number)
 
 
 def test_typing_the_meetings_date_offers_that_days_committee_and_keeps_the_ticks(
@@ -56,8 +55,8 @@ def test_typing_the_meetings_date_offers_that_days_committee_and_keeps_the_ticks
 def test_a_roster_redrawn_after_the_session_ended_stays_in_place(
     browser_context, live_server, phunphin_officer, centers
 ):
-    term = make_term(centers["8417"], "323/2569", dt.date(2026, 6, 1))
-    CommitteeMember.objects.create(term=term, name="นางใหม่ ปัจจุบัน", category="leader")
+    sitting = make_term(centers["8417"], "323/2569", dt.date(2026, 6, 1))
+    CommitteeMember.objects.create(term=sitting, name="นางใหม่ ปัจจุบัน", category="leader")
     page = signed_in_page(browser_context, live_server, phunphin_officer, DESKTOP)
     page.goto(live_server.url + reverse("centers:meeting_create", args=["8417"]))
     page.context.clear_cookies()  # signed out elsewhere: the page answers with the sign-in

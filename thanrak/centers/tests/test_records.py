@@ -226,6 +226,10 @@ def test_meeting_attendance_comes_from_the_roster(client, phunphin_officer, cent
     client.force_login(phunphin_officer)
     form = client.get(reverse("centers:meeting_create", args=["8417"]))
     assert "นายทดสอบ ใจดี" in form.text and "นายไชยา" not in form.text
+    # Named in the query string (a redrawn roster), another district's member stays unseen.
+    url = reverse("centers:meeting_create", args=["8417"])
+    form = client.get(url, {"date": "14/11/2562", "attendees": [stranger.pk]})
+    assert "นายไชยา" not in form.text and "2/2562" not in form.text
     response = client.post(
         reverse("centers:meeting_create", args=["8417"]),
         {"date": "14/11/2562", "title": "ครั้งที่ 1", "attendees": [stranger.pk]},

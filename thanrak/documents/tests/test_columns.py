@@ -136,15 +136,11 @@ def test_a_materials_quantity_is_named_and_publicity_is_not_said_twice(centers):
 
 
 def test_the_pdf_keeps_a_members_surname_on_one_line(centers):
-    from thanrak.centers.models import CommitteeMember, CommitteeTerm
+    from thanrak.centers.models import CommitteeMember
+    from thanrak.rules.tests.factories import term
 
-    term = CommitteeTerm.objects.create(
-        center=centers[PHUNPHIN],
-        order_number="323/2562",
-        order_date=dt.date(2019, 10, 1),
-        starts_on=dt.date(2019, 10, 1),
-    )
-    CommitteeMember.objects.create(term=term, name="นางสาวกนกพร วงศ์สวัสดิ์", category="secretary")
+    made = term(centers[PHUNPHIN], [])
+    CommitteeMember.objects.create(term=made, name="นางสาวกนกพร วงศ์สวัสดิ์", category="secretary")
     with translation.override("th"):
         content = selectors.report_content(centers[PHUNPHIN], YEAR)
     lines = [norm(line) for line in pdf_text(render.report_pdf([content])).splitlines()]
