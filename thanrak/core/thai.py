@@ -5,6 +5,7 @@ Everything here is pure and depends on nothing else in the project.
 """
 
 import datetime as dt
+import functools
 import importlib
 import re
 from collections.abc import Callable, Iterable
@@ -314,13 +315,35 @@ TRAILING_MARKS = {"ฯ", "ๆ"}
 LONGEST_WHOLE_WORD = 20
 
 
+@functools.cache
+def _dictionary():
+    """PyThaiNLP's words and the name of every province, district and subdistrict (from
+    geothai): the dictionary cuts a place it does not know into the words it looks made of
+    («อำเภอกา|ญจน|ดิษฐ์», «พระ|แสง»), and a line ended there."""
+    import geothai
+    from pythainlp.corpus import thai_words as dictionary_words
+    from pythainlp.util import dict_trie
+
+    places = set()
+    for province in geothai.provinces():
+        districts = geothai.districts(province.code)
+        subdistricts = [s for d in districts for s in geothai.subdistricts(d.code)]
+        for area in (province, *districts, *subdistricts):
+            # «ปอภาร (ปอพาน)»: each name on its own.
+            places.update(re.findall(r"[\u0e01-\u0e4e]+", area.name_th))
+    return dict_trie(set(dictionary_words()) | places)
+
+
 def thai_words(text: str) -> list[str]:
-    """The text cut into words by PyThaiNLP's dictionary (newmm), spaces kept, with «ฯ» and
-    «ๆ» joined to the word they follow: joined again, the words are the text."""
+    """The text cut into words by PyThaiNLP's dictionary (newmm) with Thailand's place names,
+    spaces kept, with «ฯ» and «ๆ» joined to the word they follow: joined again, the words
+    are the text."""
     from pythainlp.tokenize import word_tokenize
 
     words: list[str] = []
-    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for word in word_tokenize(
+        text, engine="newmm", keep_whitespace=True, custom_dict=_dictionary()
+    ):
         # A mark the dictionary left at the start of the next word («ฯก») goes back too.
         while words and word[:1] in TRAILING_MARKS:
             words[-1] += word[0]

@@ -257,6 +257,16 @@ def test_a_persons_titled_first_name_and_surname_are_each_kept_whole():
     ]
 
 
+def test_a_place_name_is_one_word_though_the_dictionary_does_not_know_it():
+    # PyThaiNLP alone cuts «กา|ญจน|ดิษฐ์» and «พระ|แสง»: a line ended inside the name.
+    runs = thai.line_runs("สำนักงานพัฒนาชุมชนอำเภอกาญจนดิษฐ์ ตำบลบ้านนาเดิม อำเภอพระแสง")
+    assert [run.text for run in runs if run.text.strip()] == [
+        "สำนักงาน", "พัฒนา", "ชุมชน", "อำเภอ", "กาญจนดิษฐ์",
+        "ตำบล", "บ้านนาเดิม", "อำเภอ", "พระแสง",
+    ]  # fmt: skip
+    assert all(run.whole for run in runs if run.text.strip())
+
+
 def test_a_letters_sentence_ends_lines_between_words_only():
     runs = thai.line_runs(
         "อำเภอละ ๑,๕๐๐ บาท (หนึ่งพันห้าร้อยบาทถ้วน) ตามหนังสือที่ สฎ ๐๐๑๙.๐๓/ว.๓๖๗๓ ลงวันที่ ๑๒ พฤษภาคม ๒๕๖๓"
