@@ -58,6 +58,33 @@ def test_typing_the_meetings_date_offers_that_days_committee_and_keeps_the_ticks
     assert list(meeting.attendees.all()) == [former]
 
 
+def test_a_box_ticked_while_the_new_roster_is_on_its_way_stays_ticked(
+    browser_context, live_server, phunphin_officer, centers
+):
+    make_term(centers["8417"], "247/2562", dt.date(2019, 10, 1))
+    new = make_term(centers["8417"], "323/2569", dt.date(2026, 6, 1))
+    current = CommitteeMember.objects.create(term=new, name="นางใหม่ ปัจจุบัน", category="leader")
+    page = signed_in_page(browser_context, live_server, phunphin_officer, DESKTOP)
+    page.goto(live_server.url + reverse("centers:meeting_create", args=["8417"]))
+    roster = page.locator("#id_attendees")
+    # The answer for the new date is held until a box of today's roster has been ticked.
+    held = []
+    page.route(lambda url: "date=" in url and "attendees=" not in url, lambda r: held.append(r))
+    page.locator("#id_date").fill("14/11/2562")
+    page.locator("#id_date").blur()
+    while not held:
+        page.wait_for_timeout(20)
+    page.get_by_label("นางใหม่ ปัจจุบัน", exact=False).check()
+    # The roster is asked for again with the tick, and keeps it under its order's name.
+    with page.expect_response(
+        lambda response: f"attendees={current.pk}" in response.url, timeout=10_000
+    ):
+        held[0].continue_()
+    expect(roster).to_contain_text("247/2562")
+    expect(roster).to_contain_text("ไม่อยู่ในวาระ ณ วันประชุม")
+    assert page.get_by_label("นางใหม่ ปัจจุบัน", exact=False).is_checked()
+
+
 def test_a_roster_redrawn_after_the_session_ended_stays_in_place(
     browser_context, live_server, phunphin_officer, centers
 ):

@@ -97,7 +97,9 @@
 
   // A part of the page drawn again from the page itself (hx-select: the meeting's roster
   // for its date) is swapped only when the answer holds that part: a sign-in page after
-  // the session ended, or an error page, leaves what is there in place.
+  // the session ended, or an error page, leaves what is there in place. A box ticked or
+  // cleared while the answer was on its way keeps what the person did: the answer was
+  // drawn from the ticks sent with the request.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var config = event.detail.requestConfig;
     var source = config && config.elt; // the element that asked (detail.elt is the target)
@@ -106,9 +108,36 @@
       return;
     }
     var answer = new DOMParser().parseFromString(event.detail.serverResponse || "", "text/html");
-    if (!answer.querySelector(select)) {
+    var part = answer.querySelector(select);
+    if (!part) {
       event.detail.shouldSwap = false;
+      return;
     }
+    var live = {};
+    event.detail.target.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      live[box.name + "\n" + box.value] = box.checked;
+    });
+    var answered = {};
+    part.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      var key = box.name + "\n" + box.value;
+      answered[key] = true;
+      if (key in live) {
+        box.toggleAttribute("checked", live[key]);
+      }
+    });
+    // A box ticked since the request that the answer does not list (the answer lists every
+    // one sent): ask again, once, with it.
+    var unlisted = Object.keys(live).some(function (key) {
+      return live[key] && !answered[key];
+    });
+    if (unlisted && !source.hasAttribute("data-asked-again")) {
+      source.setAttribute("data-asked-again", "");
+      event.detail.shouldSwap = false;
+      source.dispatchEvent(new Event("change"));
+      return;
+    }
+    source.removeAttribute("data-asked-again");
+    event.detail.serverResponse = answer.documentElement.outerHTML;
   });
 
   // A file input of core.forms.PickFileInput: the names of the chosen files beside its
