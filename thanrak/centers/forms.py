@@ -142,6 +142,9 @@ class MeetingForm(CenterRecordForm):
 
     def __init__(self, *args, center: Center, **kwargs):
         super().__init__(*args, center=center, **kwargs)
+        # Meetings are numbered in their fiscal year, as the center's minutes name them.
+        example = _("No. 1/%(year)s") % {"year": current_fiscal_year()}
+        self.fields["title"].help_text = _("e.g. %(title)s") % {"title": example}
         # Attendance is taken from the roster of the committee in force on the meeting's
         # date (today's while no date is given). Any member of the center's terms is
         # accepted by the field, so that one ticked under another order is named by

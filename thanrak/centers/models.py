@@ -298,7 +298,9 @@ class Meeting(CenterRecord):
 
     record_key = "meeting"
     date = models.DateField(_("meeting date"))
-    title = models.CharField(_("title"), max_length=200, help_text=_("e.g. ครั้งที่ 1/2563"))
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The meeting's number in its fiscal year.")
+    )
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("summary of the minutes"), blank=True)
     attendees = models.ManyToManyField(

@@ -130,3 +130,16 @@ def test_model_year_fields_hint_at_the_current_year_not_a_fixed_one(
     plan = client.get(reverse("centers:plan_create", args=["8417"])).text
     assert re.search(rf'id="id_last_year_helptext">{hint}<', plan)
     assert "เช่น 2563" not in plan and "เช่น 2565" not in plan
+
+
+def test_a_meetings_title_hints_at_this_fiscal_year_in_the_pages_language(
+    client, phunphin_officer, centers
+):
+    client.force_login(phunphin_officer)
+    url = reverse("centers:meeting_create", args=["8417"])
+    year = current_fiscal_year()
+    page = client.get(url).text
+    assert re.search(rf'id="id_title_helptext">เช่น ครั้งที่ 1/{year}<', page)
+    client.cookies["django_language"] = "en"
+    english = client.get(url).text
+    assert re.search(rf'id="id_title_helptext">e.g. No. 1/{year}<', english)
