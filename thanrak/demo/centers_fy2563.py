@@ -294,13 +294,23 @@ def _committee_rows(code, name, officer, rng) -> list[tuple[str, str, str, str]]
     ]
     agency_positions = ["ฝ่ายวิชาการและข้อมูล", "ฝ่ายส่งเสริมการผลิต",
                         "ฝ่ายส่งเสริมการพัฒนาคุณภาพและมาตรฐานผลิตภัณฑ์", "ฝ่ายประสานแหล่งทุน", "ฝ่ายประสานแหล่งทุน"]  # fmt: skip
+    seated: set[str] = set()
+
+    def someone() -> str:
+        # One person, one seat: a name drawn twice is drawn again.
+        person = _person(rng)
+        while person in seated:
+            person = _person(rng)
+        seated.add(person)
+        return person
+
     for agency, position in zip(AGENCIES[:5], agency_positions, strict=True):
-        rows.append((_person(rng), f"{agency}{name}", CommitteeMember.Category.AGENCY, position))
+        rows.append((someone(), f"{agency}{name}", CommitteeMember.Category.AGENCY, position))
     leaders = 3 if code == "8409" else 4 + int(code) % 5  # 4–8; Ban Ta Khun has too few
     for index in range(leaders):
         position = ["เหรัญญิก", "ฝ่ายส่งเสริมการตลาด"][index % 2] if index < 2 else "ฝ่ายส่งเสริมการตลาด"
         rows.append(
-            (_person(rng), LEADERS[index % len(LEADERS)], CommitteeMember.Category.LEADER, position)
+            (someone(), LEADERS[index % len(LEADERS)], CommitteeMember.Category.LEADER, position)
         )
     return rows
 

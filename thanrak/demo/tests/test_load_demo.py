@@ -1,9 +1,10 @@
 import io
 
 from django.core.management import call_command
+from django.db.models import Count
 
 from thanrak.accounts.models import Role, User
-from thanrak.centers.models import Center, ProvinceOffice
+from thanrak.centers.models import Center, CommitteeMember, ProvinceOffice
 from thanrak.demo.data import PASSWORD
 
 
@@ -30,3 +31,8 @@ def test_demo_is_idempotent_and_keeps_changed_passwords(demo):
     assert Center.objects.filter(district__province="84").count() == 19
     user.refresh_from_db()
     assert user.check_password("changed-by-officer")
+
+
+def test_no_one_sits_twice_on_a_committee_of_the_demo(demo):
+    seats = CommitteeMember.objects.values("term", "name").annotate(seats=Count("id"))
+    assert not [seat for seat in seats if seat["seats"] > 1]
