@@ -4,6 +4,7 @@ sends them when the signal returns, each once (idempotency keys), never saying a
 is saved when it is not."""
 
 import io
+import time
 
 import pytest
 from PIL import Image
@@ -66,9 +67,13 @@ def open_and_keep(phone, visit):
 def go_offline(phone, page) -> None:
     """No signal, as the page knows it: Playwright's switch reaches the page's
     navigator.onLine a moment later, and on a busy machine an answer given before that
-    would still be sent."""
+    would still be sent. (Asked from here: ``wait_for_function`` polls by evaluating its
+    expression in the page, which the page's CSP refuses.)"""
     phone.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
+    deadline = time.monotonic() + 10
+    while page.evaluate("navigator.onLine"):
+        assert time.monotonic() < deadline, "the page never learnt it was offline"
+        page.wait_for_timeout(20)
 
 
 def answer_offline_with_a_photo(phone, visit, answers) -> None:
