@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from thanrak.accounts import views as account_views
 from thanrak.centers import views as center_views
 from thanrak.core import health
 
@@ -19,7 +20,8 @@ urlpatterns = [
     path("api/v1/", include("thanrak.api.urls")),
     path("evidence/", include("thanrak.evidence.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also keeps a signed-in person's choice with them.
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("healthz/", health.HealthView.as_view(checks=health.APP), name="health"),
     path("healthz/worker/", health.HealthView.as_view(checks=health.WORKER), name="health_worker"),
     path("", include("thanrak.public.urls")),

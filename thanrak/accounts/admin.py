@@ -68,7 +68,10 @@ class UserAdmin(BaseUserAdmin):
 
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Role and area"), {"fields": ("role", "province", "district", "position", "phone")}),
+        (
+            _("Role and area"),
+            {"fields": ("role", "province", "district", "position", "phone", "language")},
+        ),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,

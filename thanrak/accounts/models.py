@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -64,6 +65,15 @@ class User(AbstractUser):
         _("position"), max_length=200, blank=True, help_text=_("As printed under a signature.")
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The language last chosen with the switch: e-mails are written in it, and a browser
+    # with no choice of its own is given it at sign-in.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the pages after signing in and of the e-mails."),
+    )
 
     objects = UserManager()
 

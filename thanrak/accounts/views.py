@@ -10,14 +10,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from thanrak.accounts import mfa, tokens
 from thanrak.accounts.forms import ApiTokenForm, CodeForm, LoginForm, SetupCodeForm
 from thanrak.accounts.lockout import password_reset_allowed, unlock_after_reset
 from thanrak.accounts.models import ApiToken
+from thanrak.accounts.services import user_language_set
 from thanrak.audit.models import AuditEvent
 from thanrak.audit.services import client_ip, record_event
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a signed-in person's choice is also kept with them: their
+    e-mails are written in it, and a browser without a choice is given it at sign-in
+    (``core.middleware.LanguageMiddleware``)."""
+    response = i18n.set_language(request)
+    # Django sets the cookie for any language it has a catalogue of; the site speaks its own.
+    chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen and chosen.value in dict(settings.LANGUAGES) and request.user.is_authenticated:
+        user_language_set(user=request.user, language=chosen.value)
+    return response
 
 
 @login_required

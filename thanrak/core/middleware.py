@@ -17,7 +17,9 @@ class LanguageMiddleware:
     """Activate the language chosen with the switch, else Thai.
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
-    Thanrak is Thai first, and English only when a person asks for it.
+    Thanrak is Thai first, and English only when a person asks for it. A browser that has
+    made no choice, signed in by a person who chose another language (``User.language``,
+    kept by the switch), is given theirs from the next page on.
     """
 
     def __init__(self, get_response):
@@ -26,14 +28,34 @@ class LanguageMiddleware:
 
     def __call__(self, request):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
+        chosen = language in self.supported
+        if not chosen:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
+        if not chosen and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
+            self._give_the_persons_language(request, response)
         return response
+
+    def _give_the_persons_language(self, request, response) -> None:
+        user = getattr(request, "user", None)
+        if user is None or getattr(request, "api_token", None) or not user.is_authenticated:
+            return
+        language = getattr(user, "language", settings.LANGUAGE_CODE)
+        if language in self.supported and language != settings.LANGUAGE_CODE:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
 
 
 class PermissionsPolicyMiddleware:

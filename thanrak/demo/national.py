@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -95,7 +96,7 @@ PHOTO, THUMB, PDF = (
 TIMES = "created_at updated_at"
 COLUMNS: dict[type[models.Model], str] = {
     User: "id password is_superuser username first_name last_name email is_staff is_active "
-    "date_joined role province_id district_id position phone",
+    "date_joined role province_id district_id position phone language",
     Center: f"id {TIMES} district_id location has_dedicated_space space_description "
     "staff_on_duty opening_hours phone",
     Material: f"id {TIMES} center_id created_by_id title kind quantity note",
@@ -414,7 +415,8 @@ def load_accounts(*, ctx: Context, districts: list, monitored: list[str]) -> dic
         first = words.titled(rng.choice(words.TITLES), rng.choice(words.FIRST_NAMES))
         ctx.sink.add(User, (ids[username], password, False, username, first,
                             rng.choice(words.LAST_NAMES), f"{username}@national.thanrak.example",
-                            False, True, ctx.now, role, province, district, position, ""))  # fmt: skip
+                            False, True, ctx.now, role, province, district, position, "",
+                            settings.LANGUAGE_CODE))  # fmt: skip
     ctx.province_officers = {p: ids[f"p{p}"] for p in provinces}
     return ids
 

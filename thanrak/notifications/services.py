@@ -13,10 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanrak.accounts.models import User
-from thanrak.core.thai import format_date_long
+from thanrak.core.thai import format_date_text
 from thanrak.notifications.events import find_events
 from thanrak.notifications.models import EmailPreference, Notification
-from thanrak.notifications.wording import words
+from thanrak.notifications.wording import shown, words
 
 
 def notifications_scan(*, today: dt.date | None = None, now: dt.datetime | None = None) -> int:
@@ -123,9 +123,10 @@ def emails_send() -> int:
         Notification.Mail.SKIPPED,
     )
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for user, notifications in grouped[EmailPreference.Choice.EACH].items():
-            for n in notifications:
+    for user, notifications in grouped[EmailPreference.Choice.EACH].items():
+        # Each e-mail in the language its reader chose with the switch.
+        with translation.override(user.language):
+            for n, title, body in shown(notifications):
                 # Claimed and sent in one transaction: a failed send leaves it pending for
                 # the next run, and a worker that finds it claimed does not send it again.
                 with transaction.atomic():
@@ -133,8 +134,8 @@ def emails_send() -> int:
                         pk=n.pk, mail=Notification.Mail.PENDING
                     ).update(mail=Notification.Mail.SENT)
                     if claimed:
-                        context = {"n": n, "link": _absolute(n.url)}
-                        message = _message(user, n.title, "notifications/email.txt", context)
+                        context = {"title": title, "body": body, "link": _absolute(n.url)}
+                        message = _message(user, title, "notifications/email.txt", context)
                         message.send()
                         sent += 1
     return sent
@@ -145,22 +146,21 @@ def digest_send(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     grouped = _pending_by_preference()
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for user, notifications in grouped[EmailPreference.Choice.DIGEST].items():
-            with transaction.atomic():
-                ids = [n.pk for n in notifications]
-                claimed = Notification.objects.filter(
-                    pk__in=ids, mail=Notification.Mail.PENDING
-                ).update(mail=Notification.Mail.SENT)
-                if not claimed:
-                    continue
-                subject = _("Your notifications of %(date)s") % {
-                    "date": format_date_long(today, digits=False)
-                }
-                context = {
-                    "items": [(n, _absolute(n.url)) for n in notifications],
-                    "inbox": _absolute(reverse("notifications:inbox")),
-                }
-                _message(user, subject, "notifications/email_digest.txt", context).send()
-                sent += 1
+    for user, notifications in grouped[EmailPreference.Choice.DIGEST].items():
+        with transaction.atomic(), translation.override(user.language):
+            ids = [n.pk for n in notifications]
+            claimed = Notification.objects.filter(
+                pk__in=ids, mail=Notification.Mail.PENDING
+            ).update(mail=Notification.Mail.SENT)
+            if not claimed:
+                continue
+            subject = _("Your notifications of %(date)s") % {"date": format_date_text(today)}
+            context = {
+                "items": [
+                    (title, body, _absolute(n.url)) for n, title, body in shown(notifications)
+                ],
+                "inbox": _absolute(reverse("notifications:inbox")),
+            }
+            _message(user, subject, "notifications/email_digest.txt", context).send()
+            sent += 1
     return sent

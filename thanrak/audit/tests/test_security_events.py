@@ -112,6 +112,7 @@ def user_form(user, **changes) -> dict:
         "district": user.district_id or "",
         "position": "",
         "phone": "",
+        "language": user.language,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}

@@ -1,13 +1,14 @@
 """E-mail: one message per notification, or a daily digest, or none; never twice."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import PHUNPHIN
+from conftest import CHAIYA, PHUNPHIN
 from thanrak.centers.models import Center, Report
 from thanrak.notifications.models import EmailPreference, Notification
 from thanrak.notifications.services import digest_send, emails_send, notifications_scan
@@ -60,6 +61,48 @@ def test_the_digest_collects_the_pending_notifications_in_one_email(site, phunph
     assert "ส่งคืน" in digest.body and "รับรายงาน" in digest.body
     assert "https://thanrak.example.go.th/inbox/" in digest.body
     assert digest_send() == 0 and len(mail.outbox) == 1
+
+
+def test_each_email_is_in_the_language_its_reader_chose(site, phunphin_officer):
+    returned_and_accepted()
+    notifications_scan()
+    phunphin_officer.language = "en"
+    phunphin_officer.save()
+    assert emails_send() == 2
+    returned = next(m for m in mail.outbox if "returned" in m.subject)
+    assert returned.subject == (
+        "[Thanrak] The province returned the report of quarter 1 of fiscal year 2563 for correction."
+    )
+    assert "The province's comment: กรุณาแนบภาพกิจกรรม" in returned.body
+    assert "Dear กนกพร วงศ์สวัสดิ์," in returned.body
+    assert not re.search(
+        "[ก-ฮ]", returned.body.replace("กรุณาแนบภาพกิจกรรม", "").replace("กนกพร วงศ์สวัสดิ์", "")
+    )
+    # The inbox and the admin keep the Thai wording the scan stored.
+    assert Notification.objects.filter(title__startswith="จังหวัดส่งคืน").exists()
+
+
+def test_a_digest_is_in_the_language_its_reader_chose(site, phunphin_officer, chaiya_officer):
+    for officer, language in ((phunphin_officer, "en"), (chaiya_officer, "th")):
+        EmailPreference.objects.create(user=officer, email="digest")
+        officer.language = language
+        officer.save()
+    returned_and_accepted()
+    Report.objects.create(
+        center=Center.objects.get(district=CHAIYA),
+        fiscal_year=2563,
+        quarter=1,
+        status=Report.Status.ACCEPTED,
+        reviewed_at=timezone.now(),
+    )
+    notifications_scan()
+    assert digest_send() == 2
+    english = next(m for m in mail.outbox if m.to == [phunphin_officer.email])
+    thai = next(m for m in mail.outbox if m.to == [chaiya_officer.email])
+    assert english.subject.startswith("[Thanrak] Your notifications of ")
+    assert "The province accepted the report of quarter 2 of fiscal year 2563." in english.body
+    assert thai.subject.startswith("[ฐานราก] สรุปการแจ้งเตือนประจำวันที่")
+    assert "จังหวัดรับรายงานผลการดำเนินงาน" in thai.body
 
 
 def test_no_email_for_those_who_want_none_or_have_no_address(site, phunphin_officer):
