@@ -138,6 +138,36 @@ def test_the_executive_never_reads_a_private_sole_owner_or_a_referred_person(
     assert reverse("producers:producer_detail", args=[PHUNPHIN, owner_pk]) not in found
 
 
+def test_the_executive_reads_the_group_or_organisation_a_referral_is_for(
+    login, viewer, province_officer
+):
+    from thanrak.audit.models import AuditEvent
+    from thanrak.centers.models import Referral
+    from thanrak.centers.tests.factories import make_record
+
+    group = make_record("referral", PHUNPHIN)
+    group.who_kind, group.who = Referral.WhoKind.GROUP, "กลุ่มทอผ้าบ้านใหม่"
+    group.save()
+    person = make_record("referral", PHUNPHIN)
+    person.who = REFERRED
+    person.save()
+    client = login(viewer)
+    listed = client.get(reverse("centers:referral_list", args=[PHUNPHIN]) + "?fy=all").text
+    assert "กลุ่มทอผ้าบ้านใหม่" in listed and REFERRED not in listed
+    detail = client.get(reverse("centers:referral_detail", args=[PHUNPHIN, group.pk])).text
+    assert "กลุ่มทอผ้าบ้านใหม่" in detail and "กลุ่ม" in detail
+    api = client.get(f"/api/v1/districts/{PHUNPHIN}/referrals").json()["items"]
+    assert {item["who"] for item in api} == {"กลุ่มทอผ้าบ้านใหม่", "(ซ่อน)"}
+    # A group's referral names no person: the province officer's read of it is no
+    # personal read; the list naming the person is one, of one person.
+    officer = login(province_officer)
+    officer.get(reverse("centers:referral_detail", args=[PHUNPHIN, group.pk]))
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.PERSONAL_READ)
+    officer.get(reverse("centers:referral_list", args=[PHUNPHIN]) + "?fy=all")
+    [read] = AuditEvent.objects.filter(kind=AuditEvent.Kind.PERSONAL_READ)
+    assert read.persons == 1
+
+
 def test_the_executive_writes_nothing(login, viewer):
     for name in ("centers:activity_create", "producers:group_create", "centers:profile_edit"):
         url = reverse(name, args=[PHUNPHIN])

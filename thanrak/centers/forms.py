@@ -400,7 +400,8 @@ class ExpenseForm(CenterRecordForm):
 class ReferralForm(CenterRecordForm):
     class Meta:
         model = Referral
-        fields = ["date", "who", "need", "agency", "result"]
+        fields = ["date", "who_kind", "who", "need", "agency", "result"]
+        widgets = {"who_kind": forms.RadioSelect}
 
 
 class LessonsLearnedForm(OnePerYearForm):

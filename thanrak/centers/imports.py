@@ -50,6 +50,8 @@ from thanrak.core.imports import (
 NO_POSITION = gettext_lazy(
     "No structure position “%(value)s”: use a position of the guideline or one the district added."
 )
+# A referral's «who» typed by its shorter names.
+WHO_WORDS = {"องค์กร": Referral.WhoKind.ORGANISATION, "หน่วยงาน": Referral.WhoKind.ORGANISATION}
 TARGET_WORDS = {f"ประเภทที่ {n}": str(n) for n in (1, 2, 3)} | {"ทุกกลุ่ม": TargetGroup.ALL}
 
 
@@ -417,12 +419,14 @@ REFERRALS = ImportKind(
     key="referrals",
     columns=(
         Column("วันที่", "date", True, "05/02/2563", happened_date),
+        Column("ผู้ขอรับเป็น", "who_kind", False, "กลุ่ม", choice(Referral.WhoKind.choices, WHO_WORDS)),
         Column("ผู้ขอรับความช่วยเหลือ", "who", True, "กลุ่มทอผ้าบ้านใหม่", text(300), personal=True),
         Column("ความต้องการ", "need", True, "ขอรับการสนับสนุนเงินทุนหมุนเวียน", width=34),
         Column("หน่วยงานที่ส่งต่อ", "agency", True, "ธ.ก.ส. สาขาพุนพิน", text(300)),
         Column("ผลการส่งต่อ", "result", False, ""),
     ),
-    write=_one_each(Referral, {"result": ""}),
+    write=_one_each(Referral, {"result": "", "who_kind": Referral.WhoKind.PERSON}),
+    notes=("ผู้ขอรับเป็น: บุคคล กลุ่ม หรือหน่วยงาน/องค์กร เว้นว่างไว้คือบุคคล (ชื่อบุคคลไม่แสดงแก่ผู้บริหาร)",),
     list_url="centers:referral_list",
 )
 

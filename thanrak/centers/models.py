@@ -602,7 +602,23 @@ class Referral(CenterRecord):
     """A need beyond the center's capacity, sent on to another agency (§4)."""
 
     record_key = "referral"
+
+    class WhoKind(models.TextChoices):
+        """Who needs it: a person's name is kept from those who do not see personal data
+        (an executive); a group's or an organisation's is not a person's."""
+
+        PERSON = "person", _("Person")
+        GROUP = "group", _("Group")
+        ORGANISATION = "organisation", _("Organisation")
+
     date = models.DateField(_("date"))
+    who_kind = models.CharField(
+        _("who needs it is"),
+        max_length=20,
+        choices=WhoKind.choices,
+        default=WhoKind.PERSON,
+        help_text=_("A person's name is not shown to executives; a group's or an agency's is."),
+    )
     who = models.CharField(_("who needs it"), max_length=300)
     need = models.TextField(_("need"))
     agency = models.CharField(_("agency referred to"), max_length=300)

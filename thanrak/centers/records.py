@@ -50,9 +50,14 @@ EXTRA_LABELS = {
 
 
 def is_personal(obj: Model, name: str) -> bool:
-    """Whether the value names a person an executive does not see: the one a referral is
-    for. (The committee, the center's officers and attendees are named by their office.)"""
-    return name == "who" and isinstance(obj, Referral)
+    """Whether the value names a person an executive does not see: the person a referral is
+    for (a group or an organisation is shown). (The committee, the center's officers and
+    attendees are named by their office.)"""
+    return name == "who" and isinstance(obj, Referral) and obj.who_kind == Referral.WhoKind.PERSON
+
+
+def _referred_person(referral: Referral) -> int:
+    return int(referral.who_kind == Referral.WhoKind.PERSON)
 
 
 def term_end_text(term: CommitteeTerm) -> str:
@@ -192,8 +197,8 @@ KINDS: dict[str, RecordKind] = registry(
             title=_("Referrals"),
             date_field="date",
             hint=_("Guideline §4: needs beyond the center's capacity, sent on to other agencies."),
-            persons=lambda referral: 1,
-            listed_persons=lambda referral: 1,
+            persons=_referred_person,
+            listed_persons=_referred_person,
             persons_hidden=True,
             title_field="who",
         ),

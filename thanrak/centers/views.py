@@ -197,15 +197,16 @@ def profile_edit(request: HttpRequest, district: str) -> HttpResponse:
 
 
 def _audit_list(request: HttpRequest, kind: RecordKind, center: Center, rows) -> None:
-    """One audit event for a list that names persons (none for other kinds)."""
-    if kind.listed_persons and kind.shows_persons(sees_personal_data(request.user)):
-        persons = sum(kind.listed_persons(r) for r in rows)
+    """One audit event for a list that names persons (none for other kinds, nor for a list
+    whose rows name none: referrals of groups only)."""
+    listed = kind.listed_persons and kind.shows_persons(sees_personal_data(request.user))
+    if listed and (persons := sum(kind.listed_persons(r) for r in rows)):
         record_personal_read(request, kind.model, persons=persons, district=center.district_id)
 
 
 def _audit_record(request: HttpRequest, kind: RecordKind, center: Center, record) -> None:
-    if kind.persons and kind.shows_persons(sees_personal_data(request.user)):
-        persons = kind.persons(record)
+    shown = kind.persons and kind.shows_persons(sees_personal_data(request.user))
+    if shown and (persons := kind.persons(record)):
         record_personal_read(request, record, persons=persons, district=center.district_id)
 
 

@@ -172,6 +172,7 @@ def load_center_year(center: Center, officer: User, province_officer: User, year
             center=center,
             created_by=officer,
             date=referred,
+            who_kind=Referral.WhoKind.GROUP,
             who=f"กลุ่มอาชีพ{speciality}",
             need="ต้องการพัฒนาบรรจุภัณฑ์เพื่อส่งออก ซึ่งเกินขีดความสามารถของศูนย์ฯ",
             agency="ศูนย์ส่งเสริมอุตสาหกรรมภาคที่ 11 และสำนักงานพาณิชย์จังหวัดสุราษฎร์ธานี",

@@ -111,7 +111,7 @@ COLUMNS: dict[type[models.Model], str] = {
     Publicity: f"id {TIMES} center_id created_by_id date channel title url",
     BudgetAllocation: f"id {TIMES} center_id created_by_id fiscal_year amount letter_number letter_date",
     Expense: f"id {TIMES} center_id created_by_id date description method vendor amount",
-    Referral: f"id {TIMES} center_id created_by_id date who need agency result",
+    Referral: f"id {TIMES} center_id created_by_id date who_kind who need agency result",
     LessonsLearned: f"id {TIMES} center_id created_by_id fiscal_year results problems improvements",
     Report: f"id {TIMES} center_id fiscal_year quarter status submitted_at submitted_by_id "
     "narrative comment reviewed_at reviewed_by_id due_on contents",
@@ -744,7 +744,7 @@ def _year_end(*, ctx: Context, place: Place, fy: int) -> None:
         day = _day(rng, first, min(last, ctx.today))
         at = ctx.stamp(day)
         sink.add(Referral, (sink.ids(Referral)[0], at, at, place.center, place.officer, day,
-                            f"กลุ่ม{rng.choice(place.crafts)[0]}", "ต้องการพัฒนาบรรจุภัณฑ์เพื่อส่งออก",
+                            Referral.WhoKind.GROUP, f"กลุ่ม{rng.choice(place.crafts)[0]}", "ต้องการพัฒนาบรรจุภัณฑ์เพื่อส่งออก",
                             "ศูนย์ส่งเสริมอุตสาหกรรมภาค", ""))  # fmt: skip
     if last < ctx.today and rng.random() < 0.92:
         at = ctx.stamp(last)
