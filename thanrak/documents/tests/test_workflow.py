@@ -222,6 +222,32 @@ def test_the_province_sees_who_is_late(client, province_officer, phunphin_office
     assert "ล่าช้า" in page.content.decode()
 
 
+def test_every_period_the_province_page_offers_opens_and_can_be_made_in_the_background(
+    client, province_officer, centers
+):
+    from thanrak.documents.models import GeneratedDocument
+
+    client.force_login(province_officer)
+    url = reverse("documents:province_reports", args=["84", 2563])
+    page = client.get(url).text
+    offered = re.findall(
+        r'<option value="(\d?)"', page.split('id="quarter"')[1].split("</select>")[0]
+    )
+    assert offered == ["", "1", "2", "3", "4"]
+    for quarter in offered:
+        answer = client.get(url, {"quarter": quarter})
+        assert answer.status_code == 200, quarter
+        # The background form posts the period the page shows.
+        hidden = re.search(r'name="quarter" value="(\d?)"', answer.text)[1]
+        assert hidden == quarter
+        made = client.post(
+            reverse("documents:generated_list", args=["84"]),
+            {"fiscal_year": 2563, "quarter": hidden, "kind": "consolidated_pdf"},
+        )
+        assert made.status_code == 302 and "/documents/" in made.url
+    assert sorted(GeneratedDocument.objects.values_list("quarter", flat=True)) == [0, 1, 2, 3, 4]
+
+
 def test_a_due_date_before_the_period_begins_is_refused(province_officer, centers):
     report = make_report("8417", status=Report.Status.SUBMITTED, quarter=1)
     with pytest.raises(ValidationError) as error:
