@@ -174,6 +174,19 @@ READINESS_TITLES = {
 }
 
 
+# The guideline's rules each item is also read against: an item whose records are there
+# but fall short of the guideline (ten members where it asks eleven to fifteen) is only
+# partly ready, as the compliance page says.
+READINESS_RULES = {
+    "structure": ("R1", "R2"),
+    "meetings": ("R3",),
+    "plans": ("R4",),
+    "activities": ("R5",),
+    "publicity": ("R6",),
+    "procurement": ("R7",),
+}
+
+
 @dataclass
 class ReadinessItem:
     number: int
@@ -183,6 +196,8 @@ class ReadinessItem:
     note: str
     records: list[Any] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # The rules of READINESS_RULES the district does not hold (guideline.Result).
+    short_of: list[Any] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -316,7 +331,24 @@ def readiness(district: District, fiscal_year: int, today: dt.date | None = None
     for item in items:
         for record in item.records:
             record.page_url = record_url(record)
+    _read_against_the_guideline(items, district, fiscal_year, today)
     return Readiness(district, center, fiscal_year, day, items)
+
+
+def _read_against_the_guideline(
+    items: list[ReadinessItem], district: District, fiscal_year: int, today: dt.date
+) -> None:
+    """Each item's rules the district does not hold; a ready item that falls short of one
+    is partly ready."""
+    results = guideline.evaluate([district], fiscal_year, today=today).rows[0].results
+    for item in items:
+        item.short_of = [
+            results[rule]
+            for rule in READINESS_RULES[item.key]
+            if results[rule].status == guideline.NOT_HELD
+        ]
+        if item.short_of and item.state == READY:
+            item.state = PARTLY
 
 
 def _dated_records(

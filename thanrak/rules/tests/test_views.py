@@ -185,6 +185,23 @@ def test_readiness_counts_the_committee_in_members_and_says_a_term_runs_until_re
     assert "1 ต.ค. 2562 – จนกว่าจะมีคำสั่งใหม่แทน" in structure
 
 
+def test_readiness_says_an_item_whose_records_fall_short_of_the_guideline_is_only_partly_ready(
+    login, phunphin_officer, phunphin
+):
+    f.complete_year(phunphin)
+    term = phunphin.committeeterm_set.get()
+    for member in term.members.order_by("-order")[: term.members.count() - 10]:
+        member.delete()  # ten members: the guideline asks for eleven to fifteen (R1)
+    html = login(phunphin_officer).get(readiness_url()).content.decode()
+    structure = html[html.index('data-testid="readiness-structure"') :]
+    structure = structure[: structure.index("</section>")]
+    assert "◐</span> พร้อมบางส่วน</span>" in structure
+    assert 'data-testid="short-of-R1"' in structure and "ยังไม่เป็นไปตามแนวทาง" in structure
+    assert f'href="{reverse("rules:cell", args=[PHUNPHIN, "R1"])}?fy=2563"' in structure
+    assert html.count("✓</span> พร้อม</span>") == 1 + 5  # the legend, then the other items
+    assert "short-of-R3" not in html
+
+
 def test_readiness_of_an_empty_center_is_missing_everywhere(login, phunphin_officer, phunphin):
     html = login(phunphin_officer).get(readiness_url()).content.decode()
     assert html.count("✗</span> ยังไม่มี</span>") == 1 + 6  # the legend, then each item
