@@ -45,6 +45,8 @@ class Event:
     recipients: frozenset[int]
     facts: dict = field(default_factory=dict)
     districts: dict = field(default_factory=dict, compare=False)
+    # When it happened, where the data says (a report sent or reviewed); None: now.
+    at: dt.datetime | None = field(default=None, compare=False)
 
 
 class Recipients:
@@ -112,6 +114,7 @@ def submissions(recipients: Recipients, now: dt.datetime) -> list[Event]:
                 recipients.province(district.province_id),
                 {**_report_facts(report), "district": district.code},
                 {district.code: district},
+                at=report.submitted_at,
             )
         )
     return events
@@ -140,6 +143,7 @@ def reviews(recipients: Recipients, now: dt.datetime) -> list[Event]:
                 report_url(report, period),
                 recipients.district(report.center.district_id),
                 facts,
+                at=report.reviewed_at,
             )
         )
     return events

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,7 +36,9 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300)
     # What the event is, so that scanning again finds it already told: one per user.
     event_key = models.CharField(_("event"), max_length=120)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    # When the event happened where the event says so (a report sent or reviewed), else when
+    # the scan found it.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     mail = models.CharField(_("e-mail"), max_length=10, choices=Mail.choices, default=Mail.PENDING)
 

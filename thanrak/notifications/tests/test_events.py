@@ -91,6 +91,29 @@ def test_a_submitted_report_tells_the_provinces_officers_with_its_review_page(
     assert len(of(province_officer, Kind.REPORT_SUBMITTED)) == 2
 
 
+def test_a_report_told_later_is_dated_when_it_was_sent_or_reviewed(
+    phunphin_officer, province_officer
+):
+    sent = timezone.now() - dt.timedelta(days=3, hours=2)
+    report = Report.objects.create(
+        center=Center.objects.get(district=PHUNPHIN),
+        fiscal_year=2563,
+        quarter=1,
+        status=Report.Status.SUBMITTED,
+        submitted_at=sent,
+    )
+    notifications_scan(today=QUIET_DAY)
+    [told] = of(province_officer, Kind.REPORT_SUBMITTED)
+    assert told.created_at == sent
+    reviewed_at = sent + dt.timedelta(days=1)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.ACCEPTED, reviewed_at=reviewed_at
+    )
+    notifications_scan(today=QUIET_DAY)
+    [accepted] = of(phunphin_officer, Kind.REPORT_ACCEPTED)
+    assert accepted.created_at == reviewed_at
+
+
 def test_a_report_due_within_a_week_tells_its_officers_once(phunphin_officer, chaiya_officer):
     Report.objects.create(
         center=Center.objects.get(district=CHAIYA),
