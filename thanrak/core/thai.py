@@ -315,11 +315,19 @@ TRAILING_MARKS = {"ฯ", "ๆ"}
 LONGEST_WHOLE_WORD = 20
 
 
+# Words of the centers' work that the dictionary, between two ways of cutting a phrase
+# into as many words, cuts the wrong way: «โครง|การพัฒนา», «ผู้|มีสิทธิ์», «ผ้ามัด|ย้อม»,
+# «แนว|ทางการ|ดำเนินงาน», «การ|ติด|ตามที่».
+DOMAIN_WORDS = (
+    "โครงการพัฒนา", "ผู้มีสิทธิ์", "มัดย้อม", "การติดตาม", "ความละเอียด", "การดำเนินงาน",
+)  # fmt: skip
+
+
 @functools.cache
 def _dictionary():
-    """PyThaiNLP's words and the name of every province, district and subdistrict (from
-    geothai): the dictionary cuts a place it does not know into the words it looks made of
-    («อำเภอกา|ญจน|ดิษฐ์», «พระ|แสง»), and a line ended there."""
+    """PyThaiNLP's words, DOMAIN_WORDS and the name of every province, district and
+    subdistrict (from geothai): the dictionary cuts a place it does not know into the words
+    it looks made of («อำเภอกา|ญจน|ดิษฐ์», «พระ|แสง»), and a line ended there."""
     import geothai
     from pythainlp.corpus import thai_words as dictionary_words
     from pythainlp.util import dict_trie
@@ -331,7 +339,7 @@ def _dictionary():
         for area in (province, *districts, *subdistricts):
             # «ปอภาร (ปอพาน)»: each name on its own.
             places.update(re.findall(r"[\u0e01-\u0e4e]+", area.name_th))
-    return dict_trie(set(dictionary_words()) | places)
+    return dict_trie(set(dictionary_words()) | set(DOMAIN_WORDS) | places)
 
 
 def thai_words(text: str) -> list[str]:
@@ -390,7 +398,18 @@ _NAME_PART = r"[\u0e01-\u0e4e]{2,24}(?![\u0e01-\u0e4e])"
 PERSON_NAME = re.compile(
     rf"(?<![\u0e01-\u0e4e])(?P<first>(?:นางสาว|นาง|นาย){_NAME_PART}) (?P<last>{_NAME_PART})"
 )
-_PHRASES = re.compile(f"{WHOLE_PHRASE.pattern}|{PERSON_NAME.pattern}")
+# The parts of the royal names the holidays bear, each kept on one line (a line may end
+# between them, as the names are printed): the dictionary cuts them anywhere
+# («มหาภูมิพล|อดุลยเดชมหาราช», «ชน|กา|ธิเบศร»).
+ROYAL_NAME_PARTS = (
+    "พระบาทสมเด็จ", "พระบรมชนกาธิเบศร", "มหาภูมิพลอดุลยเดชมหาราช", "บรมนาถบพิตร",
+    "พระปรเมนทรรามาธิบดี", "ศรีสินทรมหาวชิราลงกรณ", "พระวชิรเกล้าเจ้าอยู่หัว",
+    "สมเด็จพระนางเจ้าสุทิดา", "พัชรสุธาพิมลลักษณ", "พระบรมราชินี",
+    "สมเด็จพระบรมราชชนนีพันปีหลวง", "พระพุทธยอดฟ้าจุฬาโลกมหาราช", "มหาจักรีบรมราชวงศ์",
+    "วันเฉลิมพระชนมพรรษา", "วันคล้ายวันสวรรคต", "วันนวมินทรมหาราช",
+)  # fmt: skip
+_ROYAL = "|".join(re.escape(part) for part in sorted(ROYAL_NAME_PARTS, key=len, reverse=True))
+_PHRASES = re.compile(f"{WHOLE_PHRASE.pattern}|{PERSON_NAME.pattern}|{_ROYAL}")
 # The longest phrase kept on one line (about half a letter's line at 16 pt): a longer
 # amount may break between its words.
 LONGEST_WHOLE_PHRASE = 48

@@ -267,6 +267,23 @@ def test_a_place_name_is_one_word_though_the_dictionary_does_not_know_it():
     assert all(run.whole for run in runs if run.text.strip())
 
 
+def test_the_centers_own_words_and_the_royal_names_are_not_cut_inside():
+    def words(text):
+        return [run.text for run in thai.line_runs(text) if run.text.strip()]
+
+    assert words("ติดตามโครงการพัฒนาศักยภาพ") == ["ติดตาม", "โครงการพัฒนา", "ศักยภาพ"]
+    assert words("แนวทางการดำเนินงาน") == ["แนวทาง", "การดำเนินงาน"]
+    assert "ผู้มีสิทธิ์" in words("เฉพาะท่านและผู้มีสิทธิ์ดูข้อมูล")
+    assert words("กลุ่มผ้ามัดย้อม") == ["กลุ่ม", "ผ้า", "มัดย้อม"]
+    # A holiday's royal name: a line may end between its parts only, each kept whole.
+    runs = thai.line_runs(
+        "วันคล้ายวันเฉลิมพระชนมพรรษาพระบาทสมเด็จพระบรมชนกาธิเบศร มหาภูมิพลอดุลยเดชมหาราช บรมนาถบพิตร"
+    )
+    whole = [run.text for run in runs if run.whole]
+    for part in ("พระบาทสมเด็จ", "พระบรมชนกาธิเบศร", "มหาภูมิพลอดุลยเดชมหาราช", "บรมนาถบพิตร"):
+        assert part in whole, part
+
+
 def test_a_letters_sentence_ends_lines_between_words_only():
     runs = thai.line_runs(
         "อำเภอละ ๑,๕๐๐ บาท (หนึ่งพันห้าร้อยบาทถ้วน) ตามหนังสือที่ สฎ ๐๐๑๙.๐๓/ว.๓๖๗๓ ลงวันที่ ๑๒ พฤษภาคม ๒๕๖๓"
