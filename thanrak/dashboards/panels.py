@@ -80,10 +80,9 @@ def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: s
             code=row.district.pk,
             name=row.district.name,
             href=f"{reverse('rules:readiness', args=[row.district.pk])}?{query}",
-            value=str(row.held),
-            css=failed_level(row.failed),
-            label=_("%(district)s: %(held)s of the %(due)s rules due met")
-            % {"district": row.district.full_name, "held": row.held, "due": row.due},
+            value=str(row.held) if row.due else "–",
+            css=failed_level(row.failed) if row.due else "level-none",
+            label=_district_label(row),
         )
         for row in fig.district_rows
     ]
@@ -130,6 +129,16 @@ def _short_name(province: Province) -> str:
     return thai_abbr if province.name == province.name_th else province.name_en[:3]
 
 
+def _district_label(row) -> str:
+    if not row.due:  # a year not begun: nothing met, nothing failed
+        return _("%(district)s: no rule due yet") % {"district": row.district.full_name}
+    return _("%(district)s: %(held)s of the %(due)s rules due met") % {
+        "district": row.district.full_name,
+        "held": row.held,
+        "due": row.due,
+    }
+
+
 # The district map's colours by the rules due a district fails (a rule due later is not
 # counted against it): none is the best level, five or more the worst.
 FAILED_STEPS = ((5, 10), (3, 4), (2, 2), (1, 1), (0, 0))
@@ -154,7 +163,7 @@ def rules_legend() -> list[tuple[str, str]]:
         else:
             text = _("fails %(low)s–%(high)s rules due") % {"low": low, "high": high}
         legend.append((f"level-{i}", text))
-    return legend
+    return [*legend, ("level-none", _("no rule due yet"))]
 
 
 def percent_legend() -> list[tuple[str, str]]:

@@ -165,7 +165,14 @@ def test_a_district_is_counted_on_the_rules_due_and_not_behind_for_the_others(ye
     assert panels.failed_level(selectors.DistrictCount(districts[0], 7, 8).failed) == "level-3"
     assert panels.failed_level(10) == "level-0"
     with translation.override("th"):
-        assert [text for _css, text in panels.rules_legend()][0] == "ผ่านทุกเกณฑ์ที่ถึงกำหนด"
+        legend = [text for _css, text in panels.rules_legend()]
+        assert legend[0] == "ผ่านทุกเกณฑ์ที่ถึงกำหนด" and legend[-1] == "ยังไม่มีเกณฑ์ที่ถึงกำหนด"
+    # A year not begun: no rule is due, and no district is coloured as meeting them all.
+    ahead = selectors.figures(districts, FY + 1, today=dt.date(2019, 10, 1))
+    with translation.override("th"):
+        svg, _dots = panels.district_map(ahead, {}, "fy=2564")
+    assert "level-4" not in svg and svg.count("level-none") >= 19
+    assert "ยังไม่มีเกณฑ์ที่ถึงกำหนด" in svg
     matrix = guideline.evaluate(districts, FY, today=dt.date(2019, 10, 1))
     behind = selectors.furthest_behind(matrix, count=19)
     failed = [len(b.missing) for b in behind]
