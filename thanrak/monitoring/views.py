@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanrak.accounts.access import can_manage_province, get_province_for_user
+from thanrak.core.thai import format_date_numeric
 from thanrak.monitoring import exports, schedule, selectors, services
 from thanrak.monitoring.access import (
     can_record,
@@ -197,7 +198,13 @@ def visits_edit(request: HttpRequest, round: int) -> HttpResponse:
         else:
             messages.success(request, _("The schedule is saved."))
             return redirect(round_)
-    return render(request, "monitoring/visits.html", {"round": round_, "rows": rows})
+    context = {
+        "round": round_,
+        "rows": rows,
+        # How a date is typed, shown with today's.
+        "date_example": format_date_numeric(timezone.localdate()),
+    }
+    return render(request, "monitoring/visits.html", context)
 
 
 def _visit_initial(visit, district) -> dict:

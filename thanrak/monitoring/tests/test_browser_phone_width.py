@@ -31,6 +31,16 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
     page = signed_in_page(browser_context, live_server, province_officer, PHONE)
     for url in officer_pages:
         assert scroll_width(page, live_server, url) <= PHONE["width"], url
+    # Each district of the schedule's form is a card whose fields stay inside it.
+    page.goto(f"{live_server.url}{reverse('monitoring:visits', args=[demo_round.pk])}")
+    outside = page.evaluate(
+        """() => Array.from(document.querySelectorAll("table.visit-grid tbody tr")).flatMap(
+          (row) => Array.from(row.querySelectorAll("input, select")).filter(
+            (field) => field.getBoundingClientRect().right > row.getBoundingClientRect().right
+          ).map((field) => field.name))"""
+    )
+    assert outside == []
+    page.goto(f"{live_server.url}{reverse('monitoring:generate', args=[demo_round.pk])}")
     # The proposal beside the schedule now.
     page.get_by_test_id("generate").click()
     page.get_by_test_id("proposal").wait_for()
