@@ -126,6 +126,8 @@ class ChecklistItemForm(ConventionsMixin, forms.ModelForm):
     class Meta:
         model = ChecklistItem
         fields = ["order", "text"]
+        # An item is a sentence or two: it wraps rather than hides in a one-line box.
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
 ChecklistFormSet = forms.inlineformset_factory(

@@ -167,7 +167,10 @@ def teams_edit(request: HttpRequest, round: int) -> HttpResponse:
 @login_required
 def checklist_edit(request: HttpRequest, round: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, round, manage=True)
-    formset = ChecklistFormSet(request.POST or None, instance=round_)
+    # The empty rows to add items come numbered after the last item.
+    last = max((item.order for item in round_.checklist.all()), default=0)
+    extra = [{"order": last + n} for n in range(1, ChecklistFormSet.extra + 1)]
+    formset = ChecklistFormSet(request.POST or None, instance=round_, initial=extra)
     if request.method == "POST" and formset.is_valid():
         formset.save()
         messages.success(request, _("The checklist is saved."))

@@ -134,6 +134,11 @@ def test_teams_and_checklist_are_edited_by_the_province(
     assert response.status_code == 302
     assert [t.name for t in demo_round.teams.all()] == ["ผอ.พิชัย", "ผอ.ไพศิษฐ์", "ทีมสาม"]
     items = list(demo_round.checklist.all())
+    # The empty rows to add items come numbered after the last (6), not 0 before the first.
+    page = client.get(url("checklist", demo_round.pk)).text
+    assert 'name="checklist-6-order" value="7"' in page
+    assert 'name="checklist-7-order" value="8"' in page
+    assert '<textarea name="checklist-0-text"' in page
     data = {
         "checklist-TOTAL_FORMS": 7,
         "checklist-INITIAL_FORMS": 6,
