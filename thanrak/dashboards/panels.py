@@ -29,7 +29,7 @@ def panels(fig: Figures) -> dict:
         Bar(_("Submitted, awaiting review"), statuses[Report.Status.SUBMITTED], css="tone-mid"),
         Bar(_("Returned for changes"), statuses[Report.Status.RETURNED], css="tone-warn"),
         Bar(_("Draft"), statuses[Report.Status.DRAFT], css="tone-pale"),
-        Bar(_("Not started"), fig.reports.not_started, css="tone-none"),
+        Bar(_("Not submitted yet"), fig.reports.not_started, css="tone-none"),
     ]
     remaining = max(fig.allocated - fig.spent, 0)
     budget = [
