@@ -43,6 +43,7 @@ class ReviewForm(forms.Form):
         label=_("Comment to the district"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        help_text=_("Needed to return the report: say what the district should correct."),
     )
     due_on = BEDateField(label=_("Due on"), required=False)
 
