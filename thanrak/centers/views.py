@@ -25,7 +25,7 @@ from thanrak.centers.access import get_center_for_user
 from thanrak.centers.forms import CenterProfileForm, ProvinceAllocationForm
 from thanrak.centers.models import Center, Expense
 from thanrak.centers.records import KINDS
-from thanrak.core.db import thai_order
+from thanrak.core.db import area_name_order
 from thanrak.core.filters import PeriodFilter, PeriodForm, bad_filter
 from thanrak.core.periods import quarter_reported_on
 
@@ -56,7 +56,7 @@ def provinces(request: HttpRequest) -> HttpResponse:
     rows = (
         Province.objects.filter(districts__center__isnull=False)
         .distinct()
-        .order_by(thai_order("name_th"))
+        .order_by(area_name_order())
     )
     return render(request, "centers/provinces.html", {"provinces": rows})
 
@@ -67,7 +67,7 @@ def province(request: HttpRequest, province: str) -> HttpResponse:
     centers = (
         Center.objects.filter(district__in=readable_districts(request.user).filter(province=prov))
         .select_related("district")
-        .order_by(thai_order("district__name_th"))
+        .order_by(area_name_order("district__"))
     )
     context = {
         "province": prov,
@@ -89,7 +89,7 @@ def budget(request: HttpRequest, province: str) -> HttpResponse:
     fiscal_year, _quarter = period.period()
     centers = Center.objects.filter(
         district__in=readable_districts(request.user).filter(province=prov)
-    ).order_by(thai_order("district__name_th"))
+    ).order_by(area_name_order("district__"))
     summary = selectors.province_budget(centers, fiscal_year)
     if request.GET.get("format") == "xlsx":
         return _budget_workbook(prov, summary)

@@ -5,9 +5,9 @@ from collections.abc import Callable
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Collate
+from django.db.models.functions import Collate, Lower
 
-from thanrak.core.thai import fiscal_year_range, thai_sort_key
+from thanrak.core.thai import english_active, fiscal_year_range, thai_sort_key
 
 # PostgreSQL gets this collation from ICU in migration core.0001; SQLite gets it
 # from Python on every new connection.
@@ -28,6 +28,15 @@ def thai_order(field: str, *, descending: bool = False):
     """Return an order_by() expression sorting a text field in Thai dictionary order."""
     expression = Collate(F(field), COLLATION)
     return expression.desc() if descending else expression.asc()
+
+
+def area_name_order(path: str = ""):
+    """Return an order_by() expression sorting areas (``path`` leads to one: ``district__``)
+    by their name as the page writes it: Thai names in Thai dictionary order, English names
+    (a page in English) from A to Z. Documents are drawn in Thai, so in Thai order."""
+    if english_active():
+        return Lower(F(f"{path}name_en")).asc()
+    return thai_order(f"{path}name_th")
 
 
 def _is_name(model: type[models.Model], path: str) -> bool:

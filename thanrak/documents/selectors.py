@@ -414,13 +414,13 @@ def report_content(center: Center, period: Period) -> ReportContent:
 def province_centers(province_code: str, districts=None) -> list[Center]:
     """The province's centers in Thai order; only those of ``districts`` when given (the
     districts the reader may see: a monitor sees only those of their rounds)."""
-    from thanrak.core.db import thai_order
+    from thanrak.core.db import area_name_order
 
     centers = Center.objects.filter(district__province=province_code)
     if districts is not None:
         centers = centers.filter(district__in=districts)
     return list(
-        centers.select_related("district__province").order_by(thai_order("district__name_th"))
+        centers.select_related("district__province").order_by(area_name_order("district__"))
     )
 
 

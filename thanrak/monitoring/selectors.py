@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 
 from thanrak.areas.models import District
-from thanrak.core.db import thai_order
+from thanrak.core.db import area_name_order
 from thanrak.core.thai import format_date_text
 from thanrak.monitoring import schedule
 from thanrak.monitoring.days_off import thai_holidays
@@ -393,7 +393,7 @@ def round_summary(round_: MonitoringRound, today: dt.date) -> RoundSummary:
     }
     rows = []
     per_item = [{r.value: 0 for r in Result} for _item in items]
-    for district in round_.districts.order_by(thai_order("name_th")):
+    for district in round_.districts.order_by(area_name_order()):
         visit = visits.get(district.code)
         found = {f.item_id: f for f in visit.item_findings.all()} if visit else {}
         results = [found.get(item.pk) for item in items]

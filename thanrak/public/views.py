@@ -9,7 +9,7 @@ from django.views.decorators.http import condition, require_safe
 
 from thanrak.areas.models import District, Province, Subdistrict
 from thanrak.centers.models import Activity, Center, Publicity
-from thanrak.core.db import in_thai_order, thai_order
+from thanrak.core.db import area_name_order, in_thai_order, thai_order
 from thanrak.core.thai import current_fiscal_year
 from thanrak.evidence.models import Evidence
 from thanrak.evidence.views import protected_file
@@ -81,7 +81,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "provinces": _provinces_with_centers(),
         "centers": Center.objects.filter(district__province=province)
         .select_related("district")
-        .order_by(thai_order("district__name_th"))
+        .order_by(area_name_order("district__"))
         if province
         else [],
         "page": Paginator(catalogue_products(products), CATALOGUE_PAGE_SIZE).get_page(

@@ -42,7 +42,7 @@ class ComplianceForm(PeriodForm):
     order = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("", _("Name, ก–ฮ")), (SHORTFALL, _("Most rules not met first"))],
+        choices=[("", _("By name")), (SHORTFALL, _("Most rules not met first"))],
         error_messages={
             "invalid_choice": _("There is no order %(value)s: choose one from the list.")
         },

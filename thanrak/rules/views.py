@@ -13,7 +13,7 @@ from thanrak.accounts.access import (
     is_nationwide,
     readable_districts,
 )
-from thanrak.core.db import thai_order
+from thanrak.core.db import area_name_order
 from thanrak.core.filters import PeriodForm, bad_filter
 from thanrak.core.periods import Period
 from thanrak.rules import guideline, selectors, text
@@ -33,7 +33,7 @@ def compliance(request: HttpRequest, province: str) -> HttpResponse:
         readable_districts(request.user)
         .filter(province=prov)
         .select_related("province")
-        .order_by(thai_order("name_th"))
+        .order_by(area_name_order())
     )
     matrix = guideline.evaluate(districts, fy, quarter)
     if form.worst_first():

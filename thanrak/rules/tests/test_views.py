@@ -86,6 +86,22 @@ def test_matrix_lists_districts_in_thai_order_with_symbol_and_word(login, provin
     assert 'value="2563" selected' in html
 
 
+def test_an_english_page_lists_the_districts_from_a_to_z_by_their_english_names(
+    login, province_officer
+):
+    from thanrak.areas.models import District
+
+    client = login(province_officer)
+    client.cookies["django_language"] = "en"
+    html = client.get(MATRIX + "?fy=2563").content.decode()
+    english = sorted(District.objects.filter(province="84").values_list("name_en", flat=True))
+    positions = [
+        html.index(f">{name} District<") for name in english if f">{name} District<" in html
+    ]
+    assert len(positions) == 19 and positions == sorted(positions)
+    assert "ก–ฮ" not in html
+
+
 def test_matrix_shows_the_settings_link_only_to_the_province_officer(
     login, province_officer, monitor
 ):
