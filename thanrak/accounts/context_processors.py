@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,8 @@ def navigation(request):
         items.append((_("Readiness"), reverse("rules:readiness", args=[user.district_id])))
         items.append((_("Reports"), reverse("documents:report_list", args=[user.district_id])))
     elif user.province_id:
-        items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
+        province = reverse("centers:province", args=[user.province_id])
+        items.append((_("Districts"), province))
         items.append((_("Compliance"), reverse("rules:compliance", args=[user.province_id])))
         # The districts' reports, open on the quarter being reported (its link's year and
         # query), and current on the reports of any year (the address without its year).
@@ -37,12 +40,31 @@ def navigation(request):
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index")))
     # One item is current: the most specific (longest) address the page lies under, so
-    # "My center" does not light up beside "Readiness" on the readiness page.
-    matches = [url for _label, url, *_query in items if request.path.startswith(url)]
-    current = max(matches, key=len, default=None)
+    # "My center" does not light up beside "Readiness" on the readiness page. A province's
+    # pages that lie elsewhere belong to the item of their work (PROVINCE_PAGES).
+    matched = {url: len(url) for _label, url, *_query in items if request.path.startswith(url)}
+    if user.province_id and not user.district_id:
+        for label, pattern in PROVINCE_PAGES:
+            if found := pattern.match(request.path):
+                url = next(url for item_label, url, *_query in items if item_label == label)
+                matched[url] = max(matched.get(url, 0), found.end())
+    current = max(matched, key=matched.get, default=None)
     return {
         "nav_items": [
             {"label": label, "url": url + "".join(query), "active": url == current}
             for label, url, *query in items
         ],
     }
+
+
+# The province's pages whose address lies under no item, or under «Districts» though they are
+# another item's work: the letters and letterhead with the monitoring, the documents and
+# exports with the reports, a rule's cell, readiness and thresholds with compliance.
+PROVINCE_PAGES = (
+    (
+        _("Monitoring"),
+        re.compile(r"/(monitoring|visits|letters)/|/provinces/\d+/(letters|letterhead)/"),
+    ),
+    (_("Reports"), re.compile(r"/(reports|documents)/|/provinces/\d+/(documents|exports)/")),
+    (_("Compliance"), re.compile(r"/districts/\d+/(compliance|readiness)/|/provinces/\d+/rules/")),
+)

@@ -333,9 +333,8 @@ def generated_list(request: HttpRequest, province: str) -> HttpResponse:
     documents = GeneratedDocument.objects.filter(
         province=prov, kind__in=GeneratedDocument.CONSOLIDATED
     ).select_related("requested_by")[:30]
-    return render(
-        request, "documents/generated_list.html", {"province": prov, "documents": documents}
-    )
+    context = {"province": prov, "documents": documents, "fiscal_year": current_fiscal_year()}
+    return render(request, "documents/generated_list.html", context)
 
 
 @login_required

@@ -64,6 +64,28 @@ def test_the_provinces_reports_are_an_item_of_its_main_navigation(
     assert current_items(html, "main-nav") == ["อำเภอ"]
 
 
+def test_a_provinces_page_is_under_the_item_of_its_work(client, province_officer, centers):
+    from thanrak.documents.tests.factories import make_report
+    from thanrak.monitoring.tests.factories import make_round
+
+    client.force_login(province_officer)
+    round_ = make_round("84")
+    report = make_report("8417")
+    pages = {
+        reverse("documents:letters", args=["84"]): "การติดตาม",
+        reverse("documents:letterhead", args=["84"]): "การติดตาม",
+        reverse("monitoring:round", args=[round_.pk]): "การติดตาม",
+        reverse("documents:generated_list", args=["84"]): "รายงานผลการดำเนินงาน",
+        reverse("documents:province_exports", args=["84"]): "รายงานผลการดำเนินงาน",
+        reverse("documents:review", args=[report.pk]): "รายงานผลการดำเนินงาน",
+        reverse("rules:cell", args=["8417", "R1"]): "การดำเนินงานตามแนวทางฯ",
+        reverse("rules:settings", args=["84", 2563]): "การดำเนินงานตามแนวทางฯ",
+        reverse("centers:province", args=["84"]): "อำเภอ",
+    }
+    for url, item in pages.items():
+        assert current_items(client.get(url).text, "main-nav") == [item], url
+
+
 def test_the_file_count_is_a_drawn_icon_with_words_for_screen_readers(
     client, phunphin_officer, centers
 ):
