@@ -167,6 +167,8 @@ def report_return(*, report: Report, user: User, comment: str) -> Report:
 def report_set_due(*, report: Report, user: User, due_on) -> Report:
     if not can_manage_province(user, report.center.district.province):
         raise ValidationError(_("Only the province officer may set when reports are due."))
+    if report.status == Status.ACCEPTED:
+        raise ValidationError(_("This report has already been accepted: it is due no more."))
     start = Period(report.fiscal_year, report.quarter).start
     if due_on is not None and due_on < start:
         raise ValidationError(

@@ -264,6 +264,19 @@ def test_a_due_date_set_by_the_province_counts(province_officer, centers):
     assert rows[0].due_on == dt.date(2020, 12, 31) and not rows[0].late
 
 
+def test_an_accepted_reports_due_date_is_neither_offered_nor_changed(
+    client, province_officer, centers
+):
+    report = make_report("8406", status=Report.Status.ACCEPTED)
+    with pytest.raises(ValidationError, match="ไม่มีกำหนดส่งอีก"), translation.override("th"):
+        services.report_set_due(report=report, user=province_officer, due_on=dt.date(2020, 12, 31))
+    client.force_login(province_officer)
+    page = client.get(reverse("documents:review", args=[report.pk])).text
+    assert 'value="due"' not in page
+    report.refresh_from_db()
+    assert report.due_on is None
+
+
 def test_the_districts_report_list_shows_each_period_and_what_is_late(
     client, phunphin_officer, centers
 ):
@@ -296,7 +309,8 @@ def test_the_review_page_offers_accept_and_return_only_for_a_report_sent(
         page = client.get(reverse("documents:review", args=[report.pk])).content.decode()
         offered = 'value="accept"' in page and 'value="return"' in page
         assert offered == (status == Report.Status.SUBMITTED), status
-        assert 'value="due"' in page  # the due date may be set whatever the status
+        # The due date may be set until the report is accepted.
+        assert ('value="due"' in page) == (status != Report.Status.ACCEPTED), status
         if note:
             assert note in page, status
 
