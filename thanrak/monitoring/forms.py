@@ -114,12 +114,59 @@ class TeamForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, province: Province, title: str = "", **kwargs) -> None:
+    def __init__(
+        self, *args, province: Province, title: str = "", team: Team | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.title = title  # its legend, and what the error summary calls it
+        self.team = team
         people = team_people(province)
         self.fields["lead"].queryset = people
         self.fields["members"].queryset = people
+        if team is not None:
+            # A team of the round may be removed while no visit is planned for it.
+            self.fields["remove"] = forms.BooleanField(label=_("Remove this team"), required=False)
+            if self.is_bound and self.data.get(self.add_prefix("remove")):
+                self.fields["name"].required = self.fields["lead"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("remove") and (planned := self.team.visits.count()):
+            raise ValidationError(
+                _(
+                    "This team visits %(count)s districts: give their visits to another team "
+                    "on the schedule before removing it."
+                ),
+                params={"count": planned},
+            )
+        return data
+
+    @property
+    def people(self) -> set[User]:
+        """The lead and the members, unless the team is being removed."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("remove") or not data.get("lead"):
+            return set()
+        return {data["lead"], *data.get("members", ())}
+
+
+def people_in_two_teams(team_forms: list[TeamForm]) -> bool:
+    """Say on the later team's form who is already on an earlier one: the teams visit on
+    the same days. Returns whether anyone was."""
+    seen: dict[User, TeamForm] = {}
+    found = False
+    for form in team_forms:
+        for person in sorted(form.people, key=lambda u: u.pk):
+            if person in seen:
+                form.add_error(
+                    None,
+                    _("%(person)s is already on %(team)s: the teams visit on the same days.")
+                    % {"person": person, "team": seen[person].cleaned_data["name"]},
+                )
+                found = True
+            else:
+                seen[person] = form
+    return found
 
 
 class ChecklistItemForm(ConventionsMixin, forms.ModelForm):

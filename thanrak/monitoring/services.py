@@ -109,11 +109,25 @@ def _schedule_changed(round_: MonitoringRound) -> None:
 
 @transaction.atomic
 def teams_save(*, round_: MonitoringRound, rows: list[tuple[Team | None, dict]]) -> None:
-    """Save the teams form: each existing team, and a new one when its row is filled."""
-    for order, (team, data) in enumerate(rows):
-        if data:
+    """Save the teams form: each existing team (or remove it), and a new one when its row is
+    filled."""
+    order = 0
+    for team, data in rows:
+        if data.pop("remove", False):
+            team_remove(team=team)
+        elif data:
             team_save(round_=round_, team=team, order=order, **data)
+            order += 1
     _schedule_changed(round_)  # a team's printed name is part of the schedule
+
+
+def team_remove(*, team: Team) -> None:
+    """Remove a team no visit is planned for (a planned visit keeps its team)."""
+    if team.visits.exists():
+        raise ValidationError(
+            _("A team with planned visits cannot be removed: give them to another team first.")
+        )
+    team.delete()
 
 
 @transaction.atomic

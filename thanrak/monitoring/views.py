@@ -27,6 +27,7 @@ from thanrak.monitoring.forms import (
     TeamForm,
     VisitFindingForm,
     VisitRowForm,
+    people_in_two_teams,
 )
 from thanrak.monitoring.models import default_place
 
@@ -152,10 +153,12 @@ def teams_edit(request: HttpRequest, round: int) -> HttpResponse:
             empty_permitted=team is None,
             use_required_attribute=team is not None,
             title=_("Add a team") if team is None else _("Team %(n)s") % {"n": n + 1},
+            team=team,
         )
         for n, team in enumerate(teams)
     ]
-    if request.method == "POST" and all(f.is_valid() for f in forms_):
+    valid = request.method == "POST" and all(f.is_valid() for f in forms_)
+    if valid and not people_in_two_teams(forms_):
         rows = [(team, form.cleaned_data) for team, form in zip(teams, forms_, strict=True)]
         services.teams_save(round_=round_, rows=rows)
         messages.success(request, _("The teams are saved."))

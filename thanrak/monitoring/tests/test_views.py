@@ -157,6 +157,51 @@ def test_teams_and_checklist_are_edited_by_the_province(
     assert demo_round.checklist.last().text == "การให้บริการกลุ่มเป้าหมาย"
 
 
+def teams_data(round_) -> dict:
+    """The teams form as the page posts it, unchanged."""
+    data = {}
+    for n, team in enumerate(round_.teams.all()):
+        data |= {
+            f"team{n}-name": team.name,
+            f"team{n}-lead": team.lead_id,
+            f"team{n}-members": [m.pk for m in team.members.all()],
+        }
+    return data
+
+
+def test_a_team_without_visits_is_removed_and_one_with_visits_is_not(
+    demo_round, login, province_officer
+):
+    from thanrak.monitoring.models import Team
+
+    client = login(province_officer)
+    spare = Team.objects.create(round=demo_round, name="ทีมสำรอง", lead=province_officer, order=9)
+    teams = list(demo_round.teams.all())
+    data = teams_data(demo_round)
+    busy = teams.index(next(t for t in teams if t.visits.exists()))
+    refused = client.post(url("teams", demo_round.pk), data | {f"team{busy}-remove": "on"})
+    assert refused.status_code == 200
+    assert "กรุณาเปลี่ยนทีมของกำหนดการเหล่านั้นในตารางก่อนลบทีม" in refused.text
+    assert demo_round.teams.count() == len(teams)
+    removed = client.post(
+        url("teams", demo_round.pk), data | {f"team{teams.index(spare)}-remove": "on"}
+    )
+    assert removed.status_code == 302
+    assert not Team.objects.filter(pk=spare.pk).exists()
+    assert demo_round.teams.count() == len(teams) - 1
+
+
+def test_no_one_is_on_two_teams(demo_round, login, province_officer, team_users):
+    client = login(province_officer)
+    data = teams_data(demo_round)
+    before = {t.pk: set(t.members.all()) for t in demo_round.teams.all()}
+    data["team1-members"] = [*data["team1-members"], team_users["pichai.team"].pk]
+    answer = client.post(url("teams", demo_round.pk), data)
+    assert answer.status_code == 200
+    assert "อยู่ในทีม ผอ.พิชัย แล้ว ทุกทีมออกติดตามในวันเดียวกัน" in answer.text
+    assert {t.pk: set(t.members.all()) for t in demo_round.teams.all()} == before
+
+
 def grid_data(round_) -> dict:
     data = {}
     for visit in round_.visits.all():
