@@ -60,16 +60,17 @@ def panels(fig: Figures) -> dict:
 
 
 def _rule_bar(count: RuleCount) -> Bar:
-    """The rule's bar: its number as drawn («12/19», «–» where it is due for no district yet)
-    and the table's note of the districts it is not due for yet, so that an empty bar of a
-    rule due later in the year is not read as every district failing it."""
+    """The rule's bar: its number as drawn («12/19»; «12/17» of the districts it is due for,
+    «–» where it is due for none yet) and the table's note of the districts it is not due
+    for yet, so that a rule due later is not read as districts failing it."""
     label = f"{count.rule.id} {count.rule.title}"
     if not count.not_due:
         return Bar(label, count.held, f"{count.held}/{count.total}", "tone-good")
     if not count.due:
         return Bar(label, 0, "–", "tone-good", note=_("not due yet"))
+    # Counted on the districts it is due for: «18/18», not «18/19» read as one failing.
     note = _("not due yet for %(count)s") % {"count": count.not_due}
-    return Bar(label, count.held, f"{count.held}/{count.total}", "tone-good", note=note)
+    return Bar(label, count.held, f"{count.held}/{count.due}", "tone-good", note=note)
 
 
 def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: str):

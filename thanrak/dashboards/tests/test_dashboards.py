@@ -133,8 +133,9 @@ def test_a_rule_not_due_yet_is_said_so_not_drawn_as_every_district_failing(year)
     with translation.override("th"):
         bars = {bar.label.split()[0]: bar for bar in panels.panels(fig)["rules"][0]}
         nobody = panels._rule_bar(selectors.RuleCount(counts["R3"].rule, 0, 19, 0))
-    # The drawing keeps the number; the table adds what is not due.
-    assert (bars["R3"].text, bars["R3"].note) == ("1/19", "ยังไม่ถึงกำหนด 18 อำเภอ")
+    # The drawing counts the districts it is due for («1/1», not «1/19» read as eighteen
+    # failing); the table adds what is not due.
+    assert (bars["R3"].text, bars["R3"].note) == ("1/1", "ยังไม่ถึงกำหนด 18 อำเภอ")
     assert (bars["R1"].text, bars["R1"].note) == ("1/19", "")  # due from the first day
     assert (nobody.text, nobody.note) == ("–", "ยังไม่ถึงกำหนด")
     # After the year every rule is due for every district, but R7 (the budget spent) for the
