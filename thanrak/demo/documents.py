@@ -8,6 +8,8 @@ made by the documents app's template, so it reads as the seed's letter.
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from thanrak.accounts.models import User
 from thanrak.areas.models import Province
 from thanrak.centers.models import Center, Report
@@ -143,7 +145,9 @@ def _report_in_review(center, year: DemoYear, quarter: int, due_on, people) -> N
         )
         return
     opened = period.start if due_on else period.end + dt.timedelta(days=1)
-    sent = max(opened, year.until - dt.timedelta(days=5))
+    # Sent after the last record it holds (the report keeps what its records say, and the
+    # demo's records run up to today).
+    sent = max(opened, year.until - dt.timedelta(days=5), _last_record_day(center, period))
     report = _submitted(center, year.fy, quarter, officer, sent, due_on)
     reviewed = min(sent + dt.timedelta(days=2), year.until)
     if code == RETURNED_NOW[0]:
@@ -152,13 +156,36 @@ def _report_in_review(center, year: DemoYear, quarter: int, due_on, people) -> N
         _review(report, Report.Status.ACCEPTED, province_officer, reviewed)
 
 
+def _last_record_day(center, period: Period) -> dt.date:
+    """The day of the center's latest record of the period (its start when it has none)."""
+    from django.db.models import Max
+
+    from thanrak.centers.models import Activity, Expense, Meeting, Publicity, Referral
+
+    days = [
+        model.objects.filter(center=center, date__range=period.range).aggregate(last=Max("date"))[
+            "last"
+        ]
+        for model in (Activity, Meeting, Publicity, Expense, Referral)
+    ]
+    return max((day for day in days if day), default=period.start)
+
+
+def _moment(day: dt.date, hour: int, after: dt.datetime | None = None) -> dt.datetime:
+    """The hour of the story's day, but never later than now (a story of today) and after
+    ``after`` (a review after its report was sent)."""
+    moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=BANGKOK)
+    moment = min(moment, timezone.now() - dt.timedelta(minutes=10))
+    return max(moment, after + dt.timedelta(minutes=5)) if after else moment
+
+
 def _submitted(center, fy, quarter, officer, day: dt.date, due_on=None) -> Report:
     report = Report(
         center=center,
         fiscal_year=fy,
         quarter=quarter,
         status=Report.Status.SUBMITTED,
-        submitted_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=BANGKOK),
+        submitted_at=_moment(day, 10),
         submitted_by=officer,
         due_on=due_on,
     )
@@ -172,6 +199,6 @@ def _review(report: Report, status: str, user: User, day: dt.date, comment: str 
     report.status = status
     report.comment = comment or "ครบถ้วนตามแบบรายงาน"
     report.reviewed_by = user
-    report.reviewed_at = dt.datetime.combine(day, dt.time(14, 0), tzinfo=BANGKOK)
+    report.reviewed_at = _moment(day, 14, after=report.submitted_at)
     report._history_user, report._history_date = user, report.reviewed_at
     report.save()

@@ -132,3 +132,17 @@ def fiscal_year_2563_is_unchanged_and_loading_again_adds_nothing() -> None:
     everything = [m.objects.count() for m in (Activity, Meeting, Report, MonitoringRound)]
     call_command("load_demo", stdout=io.StringIO())
     assert [m.objects.count() for m in (Activity, Meeting, Report, MonitoringRound)] == everything
+
+
+def test_no_report_the_demo_sent_holds_a_record_dated_after_it_was_sent(demo):
+    now = timezone.now()
+    for report in Report.objects.filter(status__in=Report.DONE_STATES, fiscal_year__gt=2563):
+        sent = timezone.localdate(report.submitted_at)
+        period = Period(report.fiscal_year, report.quarter)
+        later = Activity.objects.filter(
+            center=report.center, date__gt=sent, date__lte=period.range[1]
+        )
+        assert not later.exists(), (report.center.district_id, report.quarter, sent)
+        assert report.submitted_at <= now and (report.reviewed_at or now) <= now
+        if report.reviewed_at:
+            assert report.reviewed_at > report.submitted_at
