@@ -461,7 +461,7 @@ class Activity(CenterRecord):
         _("partner agencies"),
         max_length=500,
         blank=True,
-        help_text=_("ภาคีที่ร่วม, separated by commas"),
+        help_text=_("The partner agencies that took part, separated by commas."),
     )
     cost = models.DecimalField(_("cost (baht)"), max_digits=12, decimal_places=2, default=0)
     plan_item = models.ForeignKey(
