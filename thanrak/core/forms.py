@@ -313,9 +313,11 @@ def _is_year(name: str) -> bool:
 
 def apply_conventions(form: forms.BaseForm) -> None:
     """Give a form's fields the house conventions: money typed as people type it, no
-    negative numbers, B.E. year hints, choices of records bounded to real ids."""
+    negative numbers, B.E. year hints, choices of records bounded to real ids, and a choice
+    left empty asked to be chosen, not typed."""
     declared = getattr(form, "declared_fields", {})
     for name, field in list(form.fields.items()):
+        _ask_to_choose(field)
         if is_money(name, field) and not isinstance(field, MoneyField):
             form.fields[name] = MoneyField(
                 label=field.label,
@@ -342,6 +344,17 @@ def apply_conventions(form: forms.BaseForm) -> None:
             name not in SIGNED_FIELDS
         ):
             _refuse_negative(field)
+
+
+def _ask_to_choose(field: forms.Field) -> None:
+    """Django's «This field is required.» reads «please type this» in Thai: a drop-down or
+    a list of choices left empty asks for a choice instead."""
+    if field.error_messages.get("required") != forms.Field.default_error_messages["required"]:
+        return  # the field's own message
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        field.error_messages["required"] = _("Please choose at least one.")
+    elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        field.error_messages["required"] = _("Please choose one.")
 
 
 def _refuse_negative(field: forms.Field) -> None:

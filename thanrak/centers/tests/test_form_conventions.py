@@ -39,6 +39,13 @@ def test_choice_fields_offer_a_thai_empty_option(client, phunphin_officer, cente
         assert "---------" not in page.text
 
 
+def test_a_choice_left_empty_is_asked_to_be_chosen_not_typed(client, phunphin_officer, centers):
+    client.force_login(phunphin_officer)
+    page = client.post(reverse("centers:activity_create", args=["8417"]), {"title": "x"}).text
+    assert "กรุณาเลือกหนึ่งรายการ" in page  # the kind of activity, a drop-down
+    assert "กรุณากรอกข้อมูลนี้" in page  # the date, typed
+
+
 def test_required_fields_are_marked_with_an_accessible_label(client, phunphin_officer, centers):
     client.force_login(phunphin_officer)
     page = client.get(reverse("centers:expense_create", args=["8417"])).text
