@@ -320,6 +320,7 @@ LONGEST_WHOLE_WORD = 20
 # «แนว|ทางการ|ดำเนินงาน», «การ|ติด|ตามที่».
 DOMAIN_WORDS = (
     "โครงการพัฒนา", "ผู้มีสิทธิ์", "มัดย้อม", "การติดตาม", "ความละเอียด", "การดำเนินงาน",
+    "การจำหน่าย", "การอบ",
 )  # fmt: skip
 
 
@@ -409,7 +410,13 @@ ROYAL_NAME_PARTS = (
     "วันเฉลิมพระชนมพรรษา", "วันคล้ายวันสวรรคต", "วันนวมินทรมหาราช",
 )  # fmt: skip
 _ROYAL = "|".join(re.escape(part) for part in sorted(ROYAL_NAME_PARTS, key=len, reverse=True))
-_PHRASES = re.compile(f"{WHOLE_PHRASE.pattern}|{PERSON_NAME.pattern}|{_ROYAL}")
+# A name after an abbreviated title, as teams are named: «ผอ.ไพศิษฐ์», «ดร.สมชาย».
+_ABBREVIATED_TITLE_NAME = (
+    r"(?<![\u0e01-\u0e4e])(?:ผอ|ดร|นพ|พญ|ทพ)\.[\u0e01-\u0e4e]{2,24}(?![\u0e01-\u0e4e])"
+)
+_PHRASES = re.compile(
+    f"{WHOLE_PHRASE.pattern}|{PERSON_NAME.pattern}|{_ROYAL}|{_ABBREVIATED_TITLE_NAME}"
+)
 # The longest phrase kept on one line (about half a letter's line at 16 pt): a longer
 # amount may break between its words.
 LONGEST_WHOLE_PHRASE = 48

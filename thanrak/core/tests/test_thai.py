@@ -275,6 +275,10 @@ def test_the_centers_own_words_and_the_royal_names_are_not_cut_inside():
     assert words("แนวทางการดำเนินงาน") == ["แนวทาง", "การดำเนินงาน"]
     assert "ผู้มีสิทธิ์" in words("เฉพาะท่านและผู้มีสิทธิ์ดูข้อมูล")
     assert words("กลุ่มผ้ามัดย้อม") == ["กลุ่ม", "ผ้า", "มัดย้อม"]
+    assert words("ช่องทางการจำหน่าย") == ["ช่องทาง", "การจำหน่าย"]
+    assert words("ผลิตภัณฑ์จากการอบกล้วย") == ["ผลิตภัณฑ์", "จาก", "การอบ", "กล้วย"]
+    # A team named by its lead's abbreviated title and first name.
+    assert words("ทีม ผอ.ไพศิษฐ์ ติดตาม") == ["ทีม", "ผอ.ไพศิษฐ์", "ติดตาม"]
     # A holiday's royal name: a line may end between its parts only, each kept whole.
     runs = thai.line_runs(
         "วันคล้ายวันเฉลิมพระชนมพรรษาพระบาทสมเด็จพระบรมชนกาธิเบศร มหาภูมิพลอดุลยเดชมหาราช บรมนาถบพิตร"
