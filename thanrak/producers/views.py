@@ -63,7 +63,15 @@ def _audit_record(request: HttpRequest, kind: RecordKind, area: District, record
 def home(request: HttpRequest, district: str) -> HttpResponse:
     """The district's wisdom, groups, producers and services at a glance."""
     area = get_district_for_user(request.user, district)
-    counts = [(k, k.model.objects.filter(district=area).count()) for k in KINDS.values()]
+    fy = thai.current_fiscal_year()
+    # A register (wisdom, groups, producers, products) counts every entry; a kind of dated
+    # records (services) this fiscal year's, as the report does.
+    counts = []
+    for k in KINDS.values():
+        rows = k.model.objects.filter(district=area)
+        if k.fiscal_filter is not None:
+            rows = rows.filter(k.fiscal_filter(fy))
+        counts.append((k, rows.count(), fy if k.fiscal_filter else None))
     expiring = selectors.expiring_certifications(District.objects.filter(pk=area.pk))
     context = _base(
         area,

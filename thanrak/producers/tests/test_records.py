@@ -3,6 +3,7 @@ expiring certifications, the funnel, and query counts that do not grow with the 
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -352,14 +353,22 @@ def test_a_stage_reached_is_in_the_records_history_under_who_recorded_it(phunphi
 
 
 def test_each_count_on_the_district_page_opens_a_list_of_as_many(client, phunphin_officer):
-    # Services of two fiscal years: the count is of both, and so is the list it opens.
-    make_service(PHUNPHIN)
-    later = make_service(PHUNPHIN)
-    later.date = later.date.replace(year=later.date.year + 2)
-    later.save()
+    # Services of two fiscal years: the count is this year's, and so is the list it opens;
+    # a register (the wisdom) counts every entry and opens every year.
+    from thanrak.core.thai import current_fiscal_year
+
+    old = make_service(PHUNPHIN)
+    this_year = make_service(PHUNPHIN)
+    this_year.date = timezone.localdate()
+    this_year.save()
+    fy = current_fiscal_year()
     client.force_login(phunphin_officer)
     home = client.get(reverse("producers:home", args=[PHUNPHIN])).content.decode()
-    link = reverse("producers:service_list", args=[PHUNPHIN]) + "?fy=all"
-    assert f'href="{link}"' in home
+    link = reverse("producers:service_list", args=[PHUNPHIN]) + f"?fy={fy}"
+    assert f'href="{link}"' in home and f"ปีงบประมาณ {fy}" in home
     listed = client.get(link).context["page"].paginator.count
-    assert listed == Service.objects.filter(district=PHUNPHIN).count() == 2
+    assert listed == 1 and old.date < this_year.date
+    count = re.search(rf'href="{re.escape(link)}">\s*<strong class="otop-count">(\d+)<', home)
+    assert count and int(count[1]) == listed
+    wisdom = reverse("producers:wisdom_list", args=[PHUNPHIN]) + "?fy=all"
+    assert f'href="{wisdom}"' in home and "ทั้งหมดที่บันทึกไว้" in home
