@@ -65,6 +65,14 @@ def test_a_record_list_on_a_phone_is_cards_without_sideways_scrolling(
     table = page.get_by_test_id("record-table")
     assert table.locator("tbody tr").count() == 6
     assert_the_tabs_row_scrolls_and_says_so(page)
+    # The last tab, the longest, is in sight too once the page's fonts have widened it.
+    page.goto(f"{live_server.url}{reverse('centers:material_list', args=['8417'])}")
+    page.wait_for_load_state("load")
+    page.locator(".record-nav:not([data-more-right])").wait_for()
+    nav = page.locator(".record-nav").bounding_box()
+    box = page.locator(".record-nav [aria-current=page]").bounding_box()
+    assert box["x"] + box["width"] <= nav["x"] + nav["width"] + 1
+    page.goto(f"{live_server.url}{reverse('centers:expense_list', args=['8417'])}?fy=2563")
     # Each row is a card: its header row is hidden and each cell shows its column label.
     assert table.locator("thead").bounding_box()["height"] <= 1
     cell = table.locator("tbody tr").first.locator("td").nth(1).element_handle()

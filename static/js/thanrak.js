@@ -27,17 +27,25 @@
     nav.toggleAttribute("data-more-left", nav.scrollLeft > 1);
     nav.toggleAttribute("data-more-right", beyond > 1);
   }
+  function showCurrentTab(nav) {
+    var current = nav.querySelector("[aria-current=page]");
+    if (current && nav.scrollWidth > nav.clientWidth) {
+      var left = current.getBoundingClientRect().left - nav.getBoundingClientRect().left;
+      nav.scrollLeft += left - (nav.clientWidth - current.offsetWidth) / 2;
+    }
+    markEdges(nav);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".record-nav").forEach(function (nav) {
-      var current = nav.querySelector("[aria-current=page]");
-      if (current && nav.scrollWidth > nav.clientWidth) {
-        var left = current.getBoundingClientRect().left - nav.getBoundingClientRect().left;
-        nav.scrollLeft += left - (nav.clientWidth - current.offsetWidth) / 2;
-      }
-      markEdges(nav);
+      showCurrentTab(nav);
       nav.addEventListener("scroll", function () { markEdges(nav); }, { passive: true });
       window.addEventListener("resize", function () { markEdges(nav); });
     });
+  });
+  // The page's fonts, once loaded, make the tabs wider than they were measured: the last
+  // tab would be left cut at the row's edge.
+  window.addEventListener("load", function () {
+    document.querySelectorAll(".record-nav").forEach(showCurrentTab);
   });
 
   // The header's menu button ([data-menu-toggle], shown on a phone): folds the account's
