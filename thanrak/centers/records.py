@@ -39,13 +39,20 @@ def _terms_during(fy: int) -> Q:
     return Q(starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
 
 
-# Columns of a list that are no field of the model.
+# Columns of a list that are no field of the model; and fields whose page names more than
+# their verbose name: an activity's participants of each target group, named by the group
+# (guideline §5.3), where «ประเภท 1» alone says nothing to the reader.
 EXTRA_LABELS = {
     "member_count": pgettext_lazy("committee", "Members"),
     "attendee_count": _("Attendees"),
     "participants": _("Participants"),
     "years": _("Fiscal years"),
     "evidence_count": _("Files"),
+    "participants_type1": _(
+        "Participants of type 1 (interested in turning local wisdom into OTOP products)"
+    ),
+    "participants_type2": _("Participants of type 2 (making products, not yet registered as OTOP)"),
+    "participants_type3": _("Participants of type 3 (registered OTOP producers)"),
 }
 
 

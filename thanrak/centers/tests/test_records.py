@@ -381,6 +381,15 @@ def test_the_activity_form_explains_the_target_groups_and_names_each_items_plan(
     ]
 
 
+def test_an_activitys_page_names_the_target_group_of_each_count(client, phunphin_officer, centers):
+    activity = make_record("activity", "8417")
+    client.force_login(phunphin_officer)
+    url = reverse("centers:activity_detail", args=["8417", activity.pk])
+    page = client.get(url).text
+    assert "ผู้เข้าร่วมประเภท 1 (ผู้สนใจนำภูมิปัญญาท้องถิ่นมาสร้างสรรค์เป็นผลิตภัณฑ์ OTOP)" in page
+    assert "ผู้เข้าร่วมประเภท 3 (ผู้ผลิต ผู้ประกอบการ OTOP ที่ลงทะเบียนแล้ว)" in page
+
+
 def test_an_activity_serves_only_an_item_of_a_plan_of_its_year(client, phunphin_officer, centers):
     from thanrak.centers.models import PlanItem
 
