@@ -48,3 +48,12 @@ def test_a_new_browser_gets_the_persons_language_at_sign_in(phunphin_officer):
 def test_a_thai_speaker_is_given_no_cookie(client, phunphin_officer):
     response = client.post(reverse("login"), {"username": "phunphin", "password": PASSWORD})
     assert response.status_code == 302 and COOKIE not in response.cookies
+
+
+def test_a_visitor_signed_out_is_not_looked_up_for_a_language(client, areas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("landing"))
+    assert not [q for q in queries if "django_session" in q["sql"] or "accounts_user" in q["sql"]]
