@@ -8,11 +8,12 @@ made by the documents app's template, so it reads as the seed's letter.
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.db.models import Max
 from django.utils import timezone
 
 from thanrak.accounts.models import User
 from thanrak.areas.models import Province
-from thanrak.centers.models import Center, Report
+from thanrak.centers.models import Activity, Center, Expense, Meeting, Publicity, Referral, Report
 from thanrak.core.periods import Period
 from thanrak.core.thai import fiscal_quarter
 from thanrak.demo.years import DemoYear
@@ -158,10 +159,6 @@ def _report_in_review(center, year: DemoYear, quarter: int, due_on, people) -> N
 
 def _last_record_day(center, period: Period) -> dt.date:
     """The day of the center's latest record of the period (its start when it has none)."""
-    from django.db.models import Max
-
-    from thanrak.centers.models import Activity, Expense, Meeting, Publicity, Referral
-
     days = [
         model.objects.filter(center=center, date__range=period.range).aggregate(last=Max("date"))[
             "last"

@@ -30,7 +30,7 @@ def notifications_scan(*, today: dt.date | None = None, now: dt.datetime | None 
     keys = {e.key for e in events}
     told = set(Notification.objects.filter(event_key__in=keys).values_list("user_id", "event_key"))
     new = []
-    now = timezone.now()
+    found_at = now or timezone.now()
     for e in events:
         users = [user for user in sorted(e.recipients) if (user, e.key) not in told]
         if not users:
@@ -48,7 +48,7 @@ def notifications_scan(*, today: dt.date | None = None, now: dt.datetime | None 
                 facts=e.facts,
                 url=e.url,
                 event_key=e.key,
-                created_at=min(e.at, now) if e.at else now,
+                created_at=min(e.at, found_at) if e.at else found_at,
             )
             for user in users
         ]
