@@ -21,8 +21,7 @@ def navigation(request):
         items.append((_("Readiness"), reverse("rules:readiness", args=[user.district_id])))
         items.append((_("Reports"), reverse("documents:report_list", args=[user.district_id])))
     elif user.province_id:
-        province = reverse("centers:province", args=[user.province_id])
-        items.append((_("Districts"), province))
+        items.append((_("Districts"), reverse("centers:province", args=[user.province_id])))
         items.append((_("Compliance"), reverse("rules:compliance", args=[user.province_id])))
         # The districts' reports, open on the quarter being reported (its link's year and
         # query), and current on the reports of any year (the address without its year).
