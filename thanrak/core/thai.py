@@ -339,7 +339,7 @@ def _dictionary():
         subdistricts = [s for d in districts for s in geothai.subdistricts(d.code)]
         for area in (province, *districts, *subdistricts):
             # «ปอภาร (ปอพาน)»: each name on its own.
-            places.update(re.findall(r"[\u0e01-\u0e4e]+", area.name_th))
+            places.update(THAI_WORD.findall(area.name_th))
     return dict_trie(set(dictionary_words()) | set(DOMAIN_WORDS) | places)
 
 
