@@ -73,12 +73,18 @@ demo: db
 run: demo serve
 
 # The web server, with the worker that makes long documents and imports in the
-# background (its log: var/worker.log); Ctrl-C stops both.
+# background (its log: var/worker.log, where the e-mails are printed too); Ctrl-C stops
+# both. Served as production serves it (DEBUG off: the site's own Thai error pages, the
+# collected static files served by WhiteNoise), over plain HTTP on this machine (HTTPS=0).
+# DEBUG=1 make serve: Django's debug pages, static files read from the source folders.
+SERVE_ENV = DEBUG=$(or $(DEBUG),0) HTTPS=0 ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
+	SITE_URL=http://$(HOST):$(PORT) EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 serve: install .env
+	@$(if $(filter 1,$(DEBUG)),,$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0)
 	@echo "Thanrak on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	@DEBUG=1 $(PY) manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
+	@$(SERVE_ENV) $(PY) manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+		$(SERVE_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	@scripts/system-deps.sh browser

@@ -28,16 +28,17 @@ def checkout(tmp_path):
     return tmp_path
 
 
-def load_settings(root: Path, **environ: str) -> subprocess.CompletedProcess:
-    """Import the settings of the checkout at root with only these variables set."""
+def load_settings(root: Path, program: str = READ, **environ: str) -> subprocess.CompletedProcess:
+    """Import the settings of the checkout at root with only these variables set, and print
+    what the program reads of them."""
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": f"{root}{os.pathsep}{REPO}"}
     return subprocess.run(  # noqa: S603 - this interpreter, a fixed program
-        [sys.executable, "-c", READ], cwd=root, env=env | environ, capture_output=True, text=True
+        [sys.executable, "-c", program], cwd=root, env=env | environ, capture_output=True, text=True
     )
 
 
-def settings_of(root: Path, **environ: str) -> list:
-    done = load_settings(root, **environ)
+def settings_of(root: Path, program: str = READ, **environ: str) -> list:
+    done = load_settings(root, program, **environ)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -74,3 +75,20 @@ def test_test_suite_ignores_the_env_file(checkout):
     done = load_settings(checkout, TESTING="1")
     assert done.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in done.stderr
+
+
+SECURITY = (
+    "import json; from config import settings as s; print(json.dumps([s.DEBUG, "
+    "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+    "s.LANGUAGE_COOKIE_SECURE, s.SECURE_HSTS_SECONDS]))"
+)
+
+
+def test_production_keeps_to_https_unless_told_it_serves_plain_http(checkout):
+    production = settings_of(checkout, SECURITY, SECRET_KEY="a-production-key")
+    assert production == [False, True, True, True, True, 31536000]
+    # The demo of `make serve`: production settings over plain HTTP on this machine.
+    demo = settings_of(checkout, SECURITY, SECRET_KEY="a-production-key", HTTPS="0")
+    assert demo == [False, False, False, False, False, 0]
+    (checkout / ".env").write_text("DEBUG=1\nSECRET_KEY=key-from-the-env-file\n")
+    assert settings_of(checkout, SECURITY) == [True, False, False, False, False, 0]
