@@ -85,6 +85,10 @@ class Column:
     # The PDF breaks its Thai heading after this text (the headings are long, the
     # columns narrow).
     break_after: str = ""
+    # Whether its first cells are the activities' (a cell per activity, on the activity's
+    # row), followed by cells of its own: a phone shows them under their activity
+    # (``by_column``).
+    of_activities: bool = False
 
     def printed_lines(self) -> list[str]:
         """The heading as the PDF prints it, line by line (call under Thai)."""
@@ -345,8 +349,15 @@ def plans(r: Records) -> Built:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", gettext_lazy("No."), number, "4%", 6, narrative=False),
-    Column("activities", gettext_lazy("Activities carried out"), activities, "20%", 40),
+    Column("number", gettext_lazy("No."), number, "4%", 6, narrative=False, of_activities=True),
+    Column(
+        "activities",
+        gettext_lazy("Activities carried out"),
+        activities,
+        "20%",
+        40,
+        of_activities=True,
+    ),
     Column(
         "target_groups",
         gettext_lazy("Target groups served"),
@@ -354,6 +365,7 @@ COLUMNS: tuple[Column, ...] = (
         "16%",
         30,
         break_after="กลุ่มเป้าหมาย",
+        of_activities=True,
     ),
     Column(
         "committee",
@@ -378,6 +390,7 @@ COLUMNS: tuple[Column, ...] = (
         "14%",
         28,
         break_after="เอกสารหลักฐาน",
+        of_activities=True,
     ),
     Column(
         "plans",
@@ -399,3 +412,60 @@ def build_rows(records: Records) -> tuple[list[list[str]], dict[str, str]]:
     rows = [[b.cells[i] if i < len(b.cells) else "" for b in built] for i in range(length)]
     summary = {c.key: b.summary for c, b in zip(COLUMNS, built, strict=True) if c.narrative}
     return rows, summary
+
+
+# --- The form read column by column, as a phone shows it -----------------------------
+
+
+@dataclass
+class ActivityRow:
+    """An activity's row: its number, its text, and what the other columns of the
+    activities say of it (heading, cell)."""
+
+    number: str
+    text: str
+    details: list[tuple[Promise, str]]
+
+
+@dataclass
+class ColumnPart:
+    """A column read on its own: its summary, its activities (the activities' column) and
+    its cells below them."""
+
+    column: Column
+    summary: str
+    activities: list[ActivityRow] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+
+
+def by_column(rows: list[list[str]], summary_cells: list[str]) -> list[ColumnPart]:
+    """The form's rows and summary row read column by column: each column with its summary,
+    the activities (number, text, then their target groups and files) in the activities'
+    column, and each column's other cells after them. A seven-column table does not fit a
+    phone; read so, nothing of it is left out."""
+    index = {column.key: i for i, column in enumerate(COLUMNS)}
+    count = sum(1 for row in rows if row[index["number"]])
+    parts = []
+    for column, summary in zip(COLUMNS, summary_cells, strict=True):
+        if column.key == "number":
+            continue
+        i = index[column.key]
+        below = rows[count:] if column.of_activities else rows
+        part = ColumnPart(column, summary, cells=[row[i] for row in below if row[i]])
+        if column.key == "activities":
+            part.activities = [
+                ActivityRow(
+                    row[index["number"]],
+                    row[i],
+                    [
+                        (other.heading, row[index[other.key]])
+                        for other in COLUMNS
+                        if other.of_activities
+                        and other.key not in ("number", "activities")
+                        and row[index[other.key]]
+                    ],
+                )
+                for row in rows[:count]
+            ]
+        parts.append(part)
+    return parts

@@ -34,7 +34,15 @@ from thanrak.centers.models import (
 )
 from thanrak.centers.selectors import one_action
 from thanrak.core.periods import REPORT_DUE_DAYS, Period
-from thanrak.documents.columns import COLUMNS, NARRATIVE_KEYS, Column, Records, build_rows
+from thanrak.documents.columns import (
+    COLUMNS,
+    NARRATIVE_KEYS,
+    Column,
+    ColumnPart,
+    Records,
+    build_rows,
+    by_column,
+)
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Service
 
@@ -116,6 +124,11 @@ class ReportContent:
         """The row above the records: each column's narrative (none for the number)."""
         narrative = self.narrative
         return [narrative.get(column.key, "") for column in COLUMNS]
+
+    @property
+    def by_column(self) -> list[ColumnPart]:
+        """The form read column by column, as a phone shows it (``columns.by_column``)."""
+        return by_column(self.rows, self.summary_cells)
 
     @property
     def heading(self) -> str:

@@ -3,7 +3,7 @@ returns it with a comment, then accepts the corrected one, which is then locked.
 
 import pytest
 
-from tests.conftest import PHONE, signed_in_page
+from tests.conftest import DESKTOP, PHONE, signed_in_page
 from thanrak.centers.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,6 +21,13 @@ def test_report_is_worded_submitted_returned_and_accepted_at_phone_width(
     officer.goto(url)
     assert "ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๓" in officer.inner_text("main")
     assert fits(officer)
+    # A phone reads the form column by column; a wider page shows the form's table.
+    by_column = officer.get_by_test_id("report-by-column")
+    assert by_column.is_visible() and officer.locator("table.report-form").is_hidden()
+    assert by_column.get_by_role("heading", name="กิจกรรมที่ดำเนินการ").is_visible()
+    officer.set_viewport_size(DESKTOP)
+    assert by_column.is_hidden() and officer.locator("table.report-form").is_visible()
+    officer.set_viewport_size(PHONE)
     officer.fill("textarea[name=activities]", "จัดกิจกรรมส่งเสริมกลุ่มอาชีพทุกเดือน")
     officer.get_by_role("button", name="บันทึกคำบรรยาย").click()
     officer.wait_for_load_state()

@@ -18,7 +18,7 @@ from thanrak.documents import columns, render, selectors
 from thanrak.documents.columns import COLUMNS, NARRATIVE_KEYS
 from thanrak.documents.forms import NarrativeForm
 from thanrak.documents.tests.helpers import norm, one_line, pdf_text
-from thanrak.rules.tests.factories import activity
+from thanrak.rules.tests.factories import activity, expense
 
 pytestmark = pytest.mark.django_db
 YEAR = Period(2563)
@@ -146,3 +146,32 @@ def test_the_pdf_keeps_a_members_surname_on_one_line(centers):
     lines = [norm(line) for line in pdf_text(render.report_pdf([content])).splitlines()]
     # WeasyPrint's dictionary ends a line inside the surname («วงศ์|สวัสดิ์») unless told not to.
     assert any("วงศ์สวัสดิ์" in line for line in lines)
+
+
+def test_read_by_column_each_cell_is_shown_once_and_each_activity_with_its_row(centers):
+    """A phone reads the form column by column (columns.by_column): every cell of the table
+    is there once, each activity with the target groups and files of its own row."""
+    center = centers[PHUNPHIN]
+    activity(center, dt.date(2020, 3, 9), title="อบรมบัญชีครัวเรือน")
+    activity(center, dt.date(2020, 4, 2), title="ตลาดนัดชุมชน", evidence=False)
+    expense(center, "650", dt.date(2020, 4, 3))
+    with translation.override("th"):
+        content = selectors.report_content(center, YEAR)
+        parts = content.by_column
+    assert [part.column.key for part in parts] == [c.key for c in COLUMNS if c.key != "number"]
+    assert [part.summary for part in parts] == content.summary_cells[1:]
+    activities = parts[0].activities
+    assert [a.number for a in activities] == ["๑", "๒"]
+    assert [a.text for a in activities] == [row[1] for row in content.rows[:2]]
+    for found, row in zip(activities, content.rows, strict=False):
+        headings = [str(heading) for heading, _ in found.details]
+        assert headings == ["กลุ่มเป้าหมายที่มารับบริการ", "เอกสารหลักฐานการให้บริการ"]
+        assert [cell for _, cell in found.details] == [row[2], row[5]]
+    assert "ยังไม่มีไฟล์" in activities[1].details[1][1]
+    # The evidence column's receipt comes after the activities' files, on its own.
+    evidence = next(part for part in parts if part.column.key == "evidence")
+    assert len(evidence.cells) == 1 and "๖๕๐" in evidence.cells[0]
+    shown = [a.text for a in activities] + [c for a in activities for _, c in a.details]
+    shown += [cell for part in parts for cell in part.cells]
+    in_table = [cell for row in content.rows for cell in row[1:] if cell]
+    assert sorted(shown) == sorted(in_table)
