@@ -15,6 +15,9 @@ objects of the walk (all in อำเภอพุนพิน of สุราษ
 - otherwise the request is served (200, or a redirect after a POST; the API's writes may
   also answer 201, 204, or 422 for the walk's empty body).
 
+A page served must not offer what its reader's role may not use: no link to, or form for,
+a URL the table does not grant the role (refused_links).
+
 Every refused request must write nothing: its SQL is captured, and any INSERT, UPDATE or
 DELETE outside the audit trail and the session table fails the walk. Each request runs in
 a transaction rolled back afterwards, so every persona meets the same objects. The personas
@@ -37,7 +40,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from conftest import (
@@ -343,6 +346,36 @@ def request_kind(route: Route, persona: str, label: str) -> tuple | None:
     return None
 
 
+# The links (GET) and forms (their method) of a page.
+LINK = re.compile(r'<a\b[^>]*?\bhref="(/[^"#?]*)')
+FORM = re.compile(r"<form\b([^>]*)>")
+ACTION = re.compile(r'\baction="(/[^"#?]*)')
+POST = re.compile(r'\bmethod="post"', re.IGNORECASE)
+
+
+def refused_links(html: str, persona: str) -> Iterator[tuple[str, str]]:
+    """(path, URL name) of each link or form of the page that the persona's role may not
+    use: a page never offers what answers «not allowed» (the area is the view's to check)."""
+    targets = {(path, "GET") for path in LINK.findall(html)}
+    for attributes in FORM.findall(html):
+        if action := ACTION.search(attributes):
+            targets.add((action.group(1), "POST" if POST.search(attributes) else "GET"))
+    role = ROLE_OF.get(persona)
+    if role is None:
+        return  # a signed-out visitor may be offered a page to sign in for
+    for path, method in sorted(targets):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue  # static files, the media a view serves, an address the page builds
+        if match.namespace in DELEGATED_NAMESPACES or not match.url_name:
+            continue
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        grant = grant_for(name, method)
+        if grant is None or (grant.on != On.PUBLIC and (role is None or role not in grant.roles)):
+            yield path, name
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_policy_walk(route, db, client, persona_sessions, media_root):
     url = url_of(route)
@@ -369,6 +402,11 @@ def test_policy_walk(route, db, client, persona_sessions, media_root):
         status = response.status_code
         if status not in allowed:
             wrong.append(f"{persona} {label} {url}: {status}, expected {sorted(allowed)}")
+        if status == 200 and response["Content-Type"].startswith("text/html"):
+            wrong += [
+                f"{persona} {label} {url} offers {target} ({name}), which it may not use"
+                for target, name in refused_links(response.content.decode(), persona)
+            ]
         refused = not allowed & {200, 302} or (allowed <= {302, 401} and persona == "anonymous")
         if refused and (written := writes_of(queries.captured_queries)):
             wrong.append(f"{persona} {label} {url} was refused but wrote: {written}")

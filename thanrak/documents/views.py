@@ -213,14 +213,19 @@ def province_reports(request: HttpRequest, province: str, fiscal_year: int) -> H
     period = _period(request, fiscal_year)
     centers = selectors.province_centers(prov.pk, readable_districts(request.user))
     rows = selectors.review_rows(centers, period, timezone.localdate())
+    can_manage = can_manage_province(request.user, prov)
     context = {
         "province": prov,
         "period": period,
         "query": _period_query(period),
         "rows": rows,
-        "awaiting": selectors.awaiting_review(centers, period.fiscal_year),
+        # What waits for the reviewer: only those who review are shown it.
+        "awaiting": can_manage and selectors.awaiting_review(centers, period.fiscal_year),
         "late": sum(r.late for r in rows),
-        "can_manage": can_manage_province(request.user, prov),
+        "can_manage": can_manage,
+        # Buttons only for those who may open them (a monitoring team reads the list).
+        "may_consolidate": allows(request.user, "documents:consolidated_pdf"),
+        "may_export": allows(request.user, "documents:province_exports"),
         # The province-wide documents, for those who may open them (not monitors).
         "generated": allows(request.user, "documents:generated")
         and GeneratedDocument.objects.filter(

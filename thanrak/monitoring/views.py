@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanrak.accounts.access import can_manage_province, get_province_for_user
+from thanrak.accounts.policy import allows
 from thanrak.core.thai import format_date_numeric
 from thanrak.monitoring import exports, schedule, selectors, services
 from thanrak.monitoring.access import (
@@ -299,6 +300,8 @@ def visit(request: HttpRequest, visit: int) -> HttpResponse:
     if request.method == "POST":
         return _visit_post(request, visit_)
     context = selectors.visit_page(visit_, can_record(request.user, visit_))
+    # The district visited reads its visit, not the province's round.
+    context["may_open_round"] = allows(request.user, "monitoring:round")
     return render(request, "monitoring/visit.html", context)
 
 
