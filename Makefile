@@ -79,8 +79,12 @@ run: demo serve
 # DEBUG=1 make serve: Django's debug pages, static files read from the source folders.
 SERVE_ENV = DEBUG=$(or $(DEBUG),0) HTTPS=0 ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
 	SITE_URL=http://$(HOST):$(PORT) EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
-serve: install .env
-	@$(if $(filter 1,$(DEBUG)),,$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0)
+# The static files collected again only when one of them changed (or the dependencies).
+STATIC_SOURCES := $(shell find static thanrak/*/static -type f 2>/dev/null)
+staticfiles/staticfiles.json: $(STAMP) $(STATIC_SOURCES) | .env
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+serve: install .env $(if $(filter 1,$(DEBUG)),,staticfiles/staticfiles.json)
 	@echo "Thanrak on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@$(SERVE_ENV) $(PY) manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -20,6 +20,7 @@ from thanrak.monitoring.models import (
     ItemFinding,
     MonitoringRound,
     Result,
+    RoundDay,
     ScheduleVersion,
     Team,
     TravelSettings,
@@ -103,17 +104,36 @@ def check_round(round_: MonitoringRound) -> tuple[schedule.Problem, schedule.Out
     return problem, schedule.check(problem, planned_visits(round_))
 
 
+@dataclass
+class RoundDayLine:
+    """A day of the round's list of days off: a holiday on a working day, a day the province
+    marked, or both (a holiday the teams work on)."""
+
+    date: dt.date
+    holiday: str  # the holiday's name, or "" for a day that is not one
+    marked: RoundDay | None  # the province's marking, which it may remove
+
+    @property
+    def visits(self) -> bool:
+        """Whether the teams visit on it: only a holiday the province opened for work."""
+        return bool(self.marked and self.marked.works)
+
+
 def round_days(round_: MonitoringRound) -> dict:
-    """The round's holidays on working days (each: date, name, the teams work on it) and the
-    days the province marked, for the round's page."""
-    marked = list(round_.marked_days.all())
-    opened = {d.date for d in marked if d.works}
-    holidays = [
-        (day, name, day in opened)
+    """The round's days off, one line per date: Thailand's holidays on its working days and
+    the days the province marked (a holiday the teams work on is one line, with its name
+    and the province's reason)."""
+    marked = {day.date: day for day in round_.marked_days.all()}
+    holidays = {
+        day: name
         for day, name in thai_holidays(round_.starts_on, round_.ends_on).items()
         if day.weekday() < 5
+    }
+    days = [
+        RoundDayLine(day, holidays.get(day, ""), marked.get(day))
+        for day in sorted(holidays.keys() | marked.keys())
     ]
-    return {"holidays": holidays, "marked_days": marked}
+    return {"days": days}
 
 
 # --- The printed schedule -----------------------------------------------------------------

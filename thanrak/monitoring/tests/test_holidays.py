@@ -126,3 +126,24 @@ def test_another_rounds_day_is_not_removed(july_round, demo_round, login, provin
         reverse("monitoring:round_days", args=[july_round.pk]), {"remove": str(seed_day.pk)}
     )
     assert RoundDay.objects.filter(pk=seed_day.pk).exists()
+
+
+def test_the_round_lists_each_day_off_once_a_worked_holiday_with_its_reason(
+    july_round, login, province_officer
+):
+    """A holiday the province opens for visits is one line: its name, the province's reason
+    and that the teams work; a day the province closes says no visits."""
+    RoundDay.objects.create(round=july_round, date=JUL_27, works=True, reason="ออกติดตามตามกำหนด")
+    RoundDay.objects.create(round=july_round, date=JUL_29, reason="ประชุมประจำเดือน")
+    days = selectors.round_days(july_round)["days"]
+    assert [(d.date, d.holiday, d.visits) for d in days] == [
+        (JUL_27, "ชดเชยวันสงกรานต์", True),
+        (JUL_28, KINGS_BIRTHDAY, False),
+        (JUL_29, "", False),
+    ]
+    page = login(province_officer).get(july_round.get_absolute_url()).content.decode()
+    lines = page.split('data-testid="round-day"')[1:]
+    assert len(lines) == 3 and page.count("ชดเชยวันสงกรานต์") == 1
+    assert "ชดเชยวันสงกรานต์ · ออกติดตามตามกำหนด" in lines[0]
+    assert "คณะติดตามปฏิบัติงานในวันหยุดนี้" in lines[0] and "งดลงพื้นที่" not in lines[0]
+    assert "ประชุมประจำเดือน" in lines[2]
