@@ -115,6 +115,14 @@ def format_date_text(value: dt.date | dt.datetime) -> str:
     return format_date_long(value, digits=False)
 
 
+def format_time(value: dt.time | dt.datetime) -> str:
+    """Return a time of day as a page writes it: ``09.30 น.`` in Thai, as official Thai
+    writing has it; ``09:30`` in English."""
+    if english_active():
+        return f"{value:%H:%M}"
+    return f"{value:%H.%M} น."
+
+
 def format_date_numeric(value: dt.date | dt.datetime) -> str:
     """Return the form typed into date fields: ``20/08/2563``."""
     d = _as_date(value)

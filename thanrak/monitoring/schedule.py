@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
-from thanrak.core.thai import format_date_short
+from thanrak.core.thai import format_date_short, format_time
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -43,12 +43,9 @@ def clock(value: int | dt.time) -> str:
 
 def clock_text(value: int | dt.time) -> str:
     """A time of day on a page, in the active language: ``09.30 น.``, ``09:30``."""
-    if isinstance(value, dt.time):
-        value = minutes(value)
-    return pgettext("time of day", "%(hour)s:%(minute)s") % {
-        "hour": f"{value // 60:02d}",
-        "minute": f"{value % 60:02d}",
-    }
+    if not isinstance(value, dt.time):
+        value = dt.time(value // 60, value % 60)
+    return format_time(value)
 
 
 def duration_text(total: int) -> str:

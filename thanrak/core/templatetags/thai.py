@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -21,12 +22,21 @@ def thai_date(value):
 
 @register.filter
 def thai_datetime(value):
+    """On-screen B.E. date and local time: ``20 ส.ค. 2563 14.05 น.`` (``14:05`` in English)."""
     if not isinstance(value, dt.datetime):
         return value or ""
-    from django.utils import timezone
-
     local = timezone.localtime(value)
-    return f"{thai.format_date_short(local)} {local:%H:%M}"
+    return f"{thai.format_date_short(local)} {thai.format_time(local)}"
+
+
+@register.filter
+def thai_time(value):
+    """A time of day: ``09.30 น.`` (``09:30`` in English); a moment in local time."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    elif not isinstance(value, dt.time):
+        return value or ""
+    return thai.format_time(value)
 
 
 @register.filter

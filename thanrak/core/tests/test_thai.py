@@ -3,10 +3,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thanrak.core import thai
 from thanrak.core.forms import BEDateField, CitizenIDField
+from thanrak.core.templatetags import thai as thai_tags
 
 
 def test_document_date_is_thai_digits_and_full_month():
@@ -21,6 +22,19 @@ def test_screen_date_is_abbreviated_month_and_be_year():
 def test_screen_date_in_english_keeps_be_year():
     with translation.override("en"):
         assert thai.format_date_short(dt.date(2020, 8, 20)) == "20 Aug 2563"
+
+
+def test_a_time_of_day_is_written_the_thai_way_on_thai_pages():
+    """«14.05 น.» as Thai writing has it, on every Thai page alike (a visit's time, the time
+    a notification came, the last sign-in); «14:05» in English."""
+    moment = dt.datetime(2026, 12, 2, 14, 5, tzinfo=timezone.get_current_timezone())
+    with translation.override("th"):
+        assert thai.format_time(dt.time(9, 30)) == "09.30 น."
+        assert thai_tags.thai_datetime(moment) == "2 ธ.ค. 2569 14.05 น."
+        assert thai_tags.thai_time(moment) == "14.05 น."
+    with translation.override("en"):
+        assert thai_tags.thai_datetime(moment) == "2 Dec 2569 14:05"
+        assert thai_tags.thai_time(dt.time(9, 30)) == "09:30"
 
 
 @pytest.mark.parametrize(

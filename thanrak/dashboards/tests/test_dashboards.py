@@ -408,6 +408,7 @@ def test_the_nations_figures_are_drawn_once_and_kept_with_their_time(
     assert kept < first / 2
     assert text(again).count('<tr data-code="') == text(response).count('<tr data-code="')
     assert 'data-testid="figures-time"' in text(again)
+    assert re.search(r"ข้อมูล ณ เวลา \d\d\.\d\d น\.<", text(again))  # «น.» once
     # Another nationwide reader gets the same figures under their own header.
     executive = make_user("exec-all", Role.VIEWER)
     other = login(executive).get(NATION_URL)
