@@ -37,8 +37,11 @@ def test_another_team_cannot_write_or_overwrite_findings(visits, login, htmx):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     for outsider in [other_team.lead, *other_team.members.all()]:
         client = login(outsider)
-        # They read the visit (the district is on their round) …
-        assert client.get(visit.get_absolute_url()).status_code == 200
+        # They read the visit (the district is on their round), told who records it …
+        page = client.get(visit.get_absolute_url())
+        assert page.status_code == 200
+        note = f"อ่านได้อย่างเดียว: {visit.team.labelled} เป็นผู้บันทึกผลการติดตามครั้งนี้"
+        assert note in page.content.decode()
         photo = upload("แอบถ่าย.jpg", image_bytes((400, 300), "JPEG"), "image/jpeg")
         with CaptureQueriesContext(connection) as queries:
             answer = client.post(
