@@ -399,7 +399,14 @@ _DAY_MONTH_YEAR = (
     rf"(?<!{_DIGIT}){_DIGIT}{{1,2}} (?:{_MONTH}) (?:พ\.ศ\. ?)?{_DIGIT}{{4}}(?!{_DIGIT})"
 )
 _LETTER_NUMBER = rf"(?<![ก-ฮ])[ก-ฮ]{{2}} ?{_DIGIT}{{4}}(?:\.{_DIGIT}+)*/(?:ว\.? ?)?{_DIGIT}*"
-WHOLE_PHRASE = re.compile(f"{_AMOUNT_IN_WORDS}|{_DAY_MONTH_YEAR}|{_LETTER_NUMBER}")
+# A number and what it counts: a number after its word («หมู่ที่ 11», «ครั้งที่ ๒»), an
+# amount before its unit («2,500 บาท», «๑๓ คน»).
+_NUMBERED = rf"(?:หมู่|ครั้ง|ไตรมาส|ประเภท|เลข)ที่ ?{_DIGIT}+(?!{_DIGIT})"
+_UNIT = "บาท|คน|ราย|ครั้ง|แห่ง|รายการ|ไฟล์|ชิ้น|กลุ่ม|วัน|ปี|เดือน"
+_COUNTED = rf"(?<![0-9๐-๙,.]){_DIGIT}[0-9๐-๙,.]* (?:{_UNIT})(?![\u0e01-\u0e4e])"
+WHOLE_PHRASE = re.compile(
+    f"{_AMOUNT_IN_WORDS}|{_DAY_MONTH_YEAR}|{_LETTER_NUMBER}|{_NUMBERED}|{_COUNTED}"
+)
 # A person's name after its title, «นางสาววิไลวรรณ เพชรสุวรรณ»: the dictionary cuts a name
 # as the words it is made of («เพชร|สุวรรณ», «กนก|พร»), so the titled first name and the
 # surname are each kept whole; a line may still end at the space between them.

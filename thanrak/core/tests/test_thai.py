@@ -308,13 +308,28 @@ def test_a_letters_sentence_ends_lines_between_words_only():
     )
     whole = [run.text for run in runs if run.whole]
     assert whole == [
-        "อำเภอ", "ละ", "๑,๕๐๐", "บาท", "(หนึ่งพันห้าร้อยบาทถ้วน)", "ตาม", "หนังสือ", "ที่",
+        "อำเภอ", "ละ", "๑,๕๐๐ บาท", "(หนึ่งพันห้าร้อยบาทถ้วน)", "ตาม", "หนังสือ", "ที่",
         "สฎ ๐๐๑๙.๐๓/ว.๓๖๗๓", "ลงวันที่", "๑๒ พฤษภาคม ๒๕๖๓",
     ]  # fmt: skip
     # A line may end between two Thai words (an empty run), never beside a number.
     texts = [run.text for run in runs]
     assert texts[:3] == ["อำเภอ", "", "ละ"]
     assert texts[texts.index("ที่") - 1] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("บ้านเลขที่ 5 หมู่ที่ 11 ตำบลท่าข้าม", ["บ้านเลขที่ 5", "หมู่ที่ 11"]),
+        ("ราคา 2,500 บาท/ผืน", ["2,500 บาท/ผืน"]),
+        ("ประเภทที่ ๑ จำนวน ๗ คน", ["ประเภทที่ ๑", "๗ คน"]),
+        ("ประชุมครั้งที่ 1/2570", ["ประชุมครั้งที่ 1/2570"]),
+    ],
+)
+def test_a_number_stays_on_the_line_of_what_it_counts(text, kept):
+    """«หมู่ที่ | 11» or «2,500 | บาท» ended lines in an address and a price."""
+    whole = [run.text for run in thai.line_runs(text) if run.whole]
+    assert all(part in whole for part in kept), whole
 
 
 def test_whole_names_keeps_each_part_of_a_name_whole_and_escapes_the_rest():
