@@ -33,6 +33,15 @@ def test_about_page_credits_geothai_and_its_licence(client, areas):
     assert "GeoThai" in response.text
     assert "CC BY 4.0" in response.text
     assert "77" in response.text
+    # Bangkok's 50 เขต are among the 928 districts: not all of them are อำเภอ.
+    assert "อำเภอและเขต 928 แห่ง" in response.text
+
+
+def test_the_login_page_does_not_offer_itself_in_the_header(client, areas):
+    login = client.get(reverse("login")).text
+    about = client.get(reverse("about")).text
+    link = f'href="{reverse("login")}"'
+    assert link in about and link not in login
 
 
 def test_unknown_page_is_a_thai_404(client, areas):
