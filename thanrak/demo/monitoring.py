@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 
 from thanrak.accounts.models import User
 from thanrak.areas.models import District, Province
-from thanrak.core.thai import current_fiscal_year, thai_digits
+from thanrak.core.thai import current_fiscal_year
 from thanrak.demo import files
 from thanrak.monitoring import services
 from thanrak.monitoring.days_off import thai_holidays
@@ -110,8 +110,13 @@ def load_monitoring(province: Province, created_by: User | None = None) -> Monit
 
 def load_current_round(province: Province, created_by: User | None, today: dt.date) -> None:
     """The current year's round: the seed's schedule next week, one visit this week."""
-    title = TITLE_OF_YEAR.format(year=thai_digits(current_fiscal_year(today)))
-    if MonitoringRound.objects.filter(province=province, title=title).exists():
+    # Its year in Arabic digits, as pages write numbers (the printed schedule makes its own
+    # Thai digits). Found by its year and how its title starts: an earlier demo wrote «ปี ๒๕๗๐».
+    fiscal_year = current_fiscal_year(today)
+    title = TITLE_OF_YEAR.format(year=fiscal_year)
+    if MonitoringRound.objects.filter(
+        province=province, fiscal_year=fiscal_year, title__startswith=TITLE
+    ).exists():
         return
     load_travel(province)
     this_week = today - dt.timedelta(days=max(0, today.weekday() - 4))  # a weekday
@@ -125,7 +130,7 @@ def load_current_round(province: Province, created_by: User | None, today: dt.da
         (team, this_week if code == THIS_WEEK else date + shift, time, code, place)
         for team, date, time, code, place in SEED_VISITS
     ]
-    _round(province, created_by, title, current_fiscal_year(today), visits)
+    _round(province, created_by, title, fiscal_year, visits)
 
 
 def _round(province, created_by, title, fiscal_year, visits) -> tuple[MonitoringRound, dict]:

@@ -65,7 +65,9 @@
     var pad = function (n) {
       return (n < 10 ? "0" : "") + n;
     };
-    return pad(date.getHours()) + "." + pad(date.getMinutes());
+    // «14.05» on a Thai page (its text adds «น.»), «14:05» in English (core.thai.format_time).
+    var mark = document.documentElement.lang === "th" ? "." : ":";
+    return pad(date.getHours()) + mark + pad(date.getMinutes());
   }
 
   function uuid() {
