@@ -28,7 +28,7 @@ from thanrak.centers.models import (
     Report,
 )
 from thanrak.core.periods import Period
-from thanrak.core.thai import THAI_MONTHS_ABBR, be_year
+from thanrak.core.thai import THAI_MONTHS_ABBR, be_year, collate
 from thanrak.documents import letters
 from thanrak.producers.models import Service
 from thanrak.rules import guideline
@@ -97,7 +97,9 @@ def province_signer(province: Province) -> Signer:
 
 
 def summary(province: Province, centers: list[Center], period: Period, today: dt.date) -> Summary:
-    """The consolidated report of the province's centers for the period."""
+    """The consolidated report of the province's centers for the period, its districts in
+    Thai order whatever the reader's language (the document is Thai)."""
+    centers = in_thai_order(centers)
     months = period.months
     lines = {c.pk: Line(c.district.name_th, c, months=[(0, 0)] * len(months)) for c in centers}
     _count_activities(lines, period)
@@ -252,6 +254,11 @@ def _total(lines: list[Line], months: int) -> Line:
     return total
 
 
+def in_thai_order(centers: list[Center]) -> list[Center]:
+    """The centers as a Thai document lists them: by the district's Thai name, ก to ฮ."""
+    return collate(centers, key=lambda center: center.district.name_th)
+
+
 def activity_rows(centers: list[Center], period: Period) -> Iterator[tuple]:
     """Every activity of the period, district by district: the workbook's list.
 
@@ -259,7 +266,7 @@ def activity_rows(centers: list[Center], period: Period) -> Iterator[tuple]:
     so a province's tens of thousands of activities never sit in memory as objects.
     """
     names = {c.pk: c.district.name_th for c in centers}
-    order = {c.pk: i for i, c in enumerate(centers)}
+    order = {c.pk: i for i, c in enumerate(in_thai_order(centers))}
     by_center: dict[int, list[tuple]] = defaultdict(list)
     rows = (
         Activity.objects.filter(center__in=list(names), date__range=period.range)

@@ -14,6 +14,7 @@ from conftest import ensure_reference_rows, make_centers, make_persona
 from thanrak.accounts.models import User
 from thanrak.areas.models import Province
 from thanrak.centers.models import Activity
+from thanrak.core import thai
 from thanrak.core.periods import Period
 from thanrak.demo.centers_fy2563 import load_center_records
 from thanrak.documents import consolidated, render, selectors
@@ -181,3 +182,15 @@ def test_the_note_under_the_monthly_table_never_starts_a_page_alone(two_with_rec
         pages_of_note.add(pages.index(page))
         assert "รวม" in page.split(note)[0], count  # the totals row above it, on its page
     assert pages_of_note == {0, 1}  # the table did fill its page
+
+
+def test_the_consolidated_report_lists_districts_in_thai_order_on_an_english_page(centers):
+    """The report is a Thai document: an English reader's list (A to Z) does not reorder it."""
+    with translation.override("en"):
+        english = selectors.province_centers("84")
+    names = [c.district.name_th for c in english]
+    assert names != sorted(names, key=thai.thai_sort_key)  # the page's order is A to Z
+    data = consolidated.summary(
+        Province.objects.get(pk="84"), english, Period(2563, 1), dt.date(2020, 12, 1)
+    )
+    assert [line.name for line in data.lines] == sorted(names, key=thai.thai_sort_key)
