@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractMonth
 
 from thanrak.areas.models import District, Province
@@ -323,9 +323,13 @@ def furthest_behind(matrix: guideline.Matrix, count: int = 5) -> list[Behind]:
     return sorted(rows, key=lambda b: (-len(b.missing), b.held, b.row.district.pk))[:count]
 
 
-def next_visits(codes: list[str], today: dt.date, count: int = 5) -> list[Visit]:
+def next_visits(codes: list[str], now: dt.datetime, count: int = 5) -> list[Visit]:
+    """The visits still to come (``now`` in local time): today's from this hour on."""
+    today = now.date()
     return list(
-        Visit.objects.filter(district__in=codes, date__gte=today)
+        Visit.objects.filter(
+            Q(date__gt=today) | Q(date=today, time__gte=now.time()), district__in=codes
+        )
         .select_related("district")
         .order_by("date", "time", "id")[:count]
     )

@@ -39,7 +39,7 @@ def province(request: HttpRequest, province: str) -> HttpResponse:
         "map_is_dots": dots,
         "legend": panels.rules_legend(),
         "expiring": selectors.expiring_count(codes, today),
-        "visits": selectors.next_visits(codes, today),
+        "visits": selectors.next_visits(codes, timezone.localtime()),
         "behind": selectors.furthest_behind(fig.matrix),
     }
     return render(request, "dashboards/province.html", context)

@@ -17,6 +17,7 @@ from thanrak.areas.models import District, Province
 from thanrak.centers.models import Activity, Center, Report
 from thanrak.centers.tests.factories import make_record
 from thanrak.core.thai import current_fiscal_year
+from thanrak.dashboards import panels, selectors
 from thanrak.dashboards.tiles import PROVINCE_TILES
 from thanrak.documents.tests.factories import make_report
 from thanrak.monitoring import services as monitoring
@@ -123,7 +124,6 @@ def test_province_dashboard_shows_the_years_figures(year, login, province_office
 def test_a_rule_not_due_yet_is_said_so_not_drawn_as_every_district_failing(year):
     """On the fiscal year's first day a rule due later is not due for the districts that do
     not hold it yet: its bar says so, where «1/19» read as eighteen districts failing."""
-    from thanrak.dashboards import panels, selectors
 
     districts = list(District.objects.filter(province=SURAT_THANI).order_by("code"))
     fig = selectors.figures(districts, FY, today=dt.date(2019, 10, 1))
@@ -148,7 +148,6 @@ def test_a_district_is_counted_on_the_rules_due_and_not_behind_for_the_others(ye
     """Early in the year a district that meets every rule due so far reads «n/n» with the
     rest not due yet, coloured as meeting them all; the districts furthest behind are those
     failing the most rules due."""
-    from thanrak.dashboards import panels, selectors
 
     districts = list(District.objects.filter(province=SURAT_THANI).order_by("code"))
     fig = selectors.figures(districts, FY, today=dt.date(2019, 10, 1))
@@ -437,3 +436,20 @@ def test_a_write_in_a_province_is_counted_at_once_and_the_others_read_back(
     assert kept < counted_again / 2
     assert values(text(login(province_officer).get(province_url())), "svg", "people")[4] == "7"
     cache.clear()
+
+
+def test_the_next_visits_are_those_still_to_come_today_included(centers):
+    """A visit at 09.30 is no longer «next» at noon; one at 14.00 still is."""
+    morning = Visit.objects.get(pk=make_visit(PHUNPHIN))
+    afternoon = Visit.objects.get(pk=make_visit(CHAIYA))
+    day = morning.date
+    Visit.objects.filter(pk=morning.pk).update(date=day, time=dt.time(9, 30))
+    Visit.objects.filter(pk=afternoon.pk).update(date=day, time=dt.time(14, 0))
+    noon = dt.datetime.combine(day, dt.time(12, 0), tzinfo=timezone.get_current_timezone())
+    found = selectors.next_visits([PHUNPHIN, CHAIYA], noon)
+    assert [v.pk for v in found] == [afternoon.pk]
+    dawn = noon.replace(hour=7)
+    assert [v.pk for v in selectors.next_visits([PHUNPHIN, CHAIYA], dawn)] == [
+        morning.pk,
+        afternoon.pk,
+    ]
