@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from thanrak.core import linebreaks, thai
@@ -143,28 +143,6 @@ def thai_lines(text):
     landing page, the letters; other text is left as it is."""
     # Every piece of the text is escaped by runs_html.
     return SafeString(linebreaks.runs_html(str(text)))  # nosec B703
-
-
-@register.filter
-def whole_names(text):
-    """Text with each person's titled first name and surname (``thai.PERSON_NAME``) kept on
-    one line, the rest as it is: the report form's PDF, whose narrow cells WeasyPrint
-    breaks by its own dictionary, «วงศ์|สวัสดิ์» inside a surname included."""
-    text = str(text)
-    parts, start = [], 0
-    for match in thai.PERSON_NAME.finditer(text):
-        parts.append(escape(text[start : match.start()]))
-        parts.append(
-            format_html(
-                '<span class="nobreak">{}</span> <span class="nobreak">{}</span>',
-                match["first"],
-                match["last"],
-            )
-        )
-        start = match.end()
-    parts.append(escape(text[start:]))
-    # Every piece is escaped above, or made by format_html.
-    return SafeString("".join(parts))  # nosec B703
 
 
 @register.filter

@@ -330,13 +330,3 @@ def test_a_number_stays_on_the_line_of_what_it_counts(text, kept):
     """«หมู่ที่ | 11» or «2,500 | บาท» ended lines in an address and a price."""
     whole = [run.text for run in thai.line_runs(text) if run.whole]
     assert all(part in whole for part in kept), whole
-
-
-def test_whole_names_keeps_each_part_of_a_name_whole_and_escapes_the_rest():
-    from thanrak.core.templatetags.thai import whole_names
-
-    html = str(whole_names("นางสาวกนกพร วงศ์สวัสดิ์ – <เลขานุการ>"))
-    assert html == (
-        '<span class="nobreak">นางสาวกนกพร</span> <span class="nobreak">วงศ์สวัสดิ์</span>'
-        " – &lt;เลขานุการ&gt;"
-    )

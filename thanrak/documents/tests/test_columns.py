@@ -148,6 +148,20 @@ def test_the_pdf_keeps_a_members_surname_on_one_line(centers):
     assert any("วงศ์สวัสดิ์" in line for line in lines)
 
 
+def test_the_pdf_ends_lines_between_words_never_inside_a_place_or_a_word(centers):
+    """WeasyPrint's own dictionary ended lines inside «กา|ญจนดิษฐ์» and «หอย|นางรม»: the cells
+    are cut as pages cut them (thai_lines), each word kept whole."""
+    title = "ให้คำแนะนำการลงทะเบียนผู้ผลิต กลุ่มหอยนางรมและอาหารทะเลแปรรูปอำเภอกาญจนดิษฐ์"
+    for day in (9, 10, 11):
+        activity(centers[PHUNPHIN], dt.date(2020, 3, day), title=title)
+    with translation.override("th"):
+        content = selectors.report_content(centers[PHUNPHIN], YEAR)
+    lines = [norm(line) for line in pdf_text(render.report_pdf([content])).splitlines()]
+    for word in ("กาญจนดิษฐ์", "หอยนางรม", "ผู้ผลิต"):
+        assert not any(line.endswith(word[:2]) for line in lines), word
+        assert any(word in line for line in lines), word
+
+
 def test_read_by_column_each_cell_is_shown_once_and_each_activity_with_its_row(centers):
     """A phone reads the form column by column (columns.by_column): every cell of the table
     is there once, each activity with the target groups and files of its own row."""
