@@ -48,7 +48,10 @@ def test_without_an_emblem_the_page_and_the_pdf_warn_in_thai(letter, login, prov
     page = login(province_officer).get(letter.get_absolute_url()).content.decode()
     assert 'data-testid="emblem-missing"' in page
     assert "จังหวัดยังไม่ได้อัปโหลดภาพตราครุฑ" in page
-    assert one_line(NO_EMBLEM_PDF) in one_line(pdf_text(letters.letter_pdf(letter)))
+    pdf = one_line(pdf_text(letters.letter_pdf(letter)))
+    assert one_line(NO_EMBLEM_PDF) in pdf
+    # Whoever reads the PDF (an executive cannot upload) is told who can.
+    assert one_line("เจ้าหน้าที่จังหวัดอัปโหลดภาพตราครุฑได้ที่") in pdf
 
 
 def test_with_an_emblem_neither_warns(letter, login, province_officer, media_root):
