@@ -403,7 +403,8 @@ _LETTER_NUMBER = rf"(?<![ก-ฮ])[ก-ฮ]{{2}} ?{_DIGIT}{{4}}(?:\.{_DIGIT}+)*/
 # amount before its unit («2,500 บาท», «๑๓ คน»).
 _NUMBERED = rf"(?:หมู่|ครั้ง|ไตรมาส|ประเภท|เลข)ที่ ?{_DIGIT}+(?!{_DIGIT})"
 _UNIT = "บาท|คน|ราย|ครั้ง|แห่ง|รายการ|ไฟล์|ชิ้น|กลุ่ม|วัน|ปี|เดือน"
-_COUNTED = rf"(?<![0-9๐-๙,.]){_DIGIT}[0-9๐-๙,.]* (?:{_UNIT})(?![\u0e01-\u0e4e])"
+_IN_NUMBER = "[0-9๐-๙,.]"
+_COUNTED = rf"(?<!{_IN_NUMBER}){_DIGIT}{_IN_NUMBER}* (?:{_UNIT})(?![\u0e01-\u0e4e])"
 WHOLE_PHRASE = re.compile(
     f"{_AMOUNT_IN_WORDS}|{_DAY_MONTH_YEAR}|{_LETTER_NUMBER}|{_NUMBERED}|{_COUNTED}"
 )

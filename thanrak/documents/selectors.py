@@ -425,8 +425,10 @@ def report_content(center: Center, period: Period) -> ReportContent:
 
 
 def province_centers(province_code: str, districts=None) -> list[Center]:
-    """The province's centers in Thai order; only those of ``districts`` when given (the
-    districts the reader may see: a monitor sees only those of their rounds)."""
+    """The province's centers in the reader's order of names (``core.db.area_name_order``;
+    a document puts them in Thai order itself, ``consolidated.in_thai_order``); only those
+    of ``districts`` when given (the districts the reader may see: a monitor sees only those
+    of their rounds)."""
     from thanrak.core.db import area_name_order
 
     centers = Center.objects.filter(district__province=province_code)
