@@ -50,9 +50,9 @@ def stamps(provinces: Iterable[str] | None = None) -> dict[str, str]:
 
 
 # The shape of what is kept: a new field of `selectors.Part` (its rules not due, 2; each
-# district's rules due, 3) renews it, so no figures kept by the code before are read by the
-# code after.
-SHAPE = 3
+# district's rules due, 3; its reports not begun and not due yet, 4) renews it, so no figures
+# kept by the code before are read by the code after.
+SHAPE = 4
 
 
 def key(kind: str, *parts: object) -> str:

@@ -7,7 +7,7 @@ hears (and the printed table shows) are the numbers drawn.
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from thanrak.areas.models import Province
 from thanrak.centers.models import Report
@@ -29,7 +29,9 @@ def panels(fig: Figures) -> dict:
         Bar(_("Submitted, awaiting review"), statuses[Report.Status.SUBMITTED], css="tone-mid"),
         Bar(_("Returned for changes"), statuses[Report.Status.RETURNED], css="tone-warn"),
         Bar(_("Draft"), statuses[Report.Status.DRAFT], css="tone-pale"),
-        Bar(_("Not submitted yet"), fig.reports.not_started, css="tone-none"),
+        # Not begun: past the due date (late), or not due yet (nothing is wrong).
+        Bar(_("Past due, not begun"), fig.reports.overdue_not_started, css="tone-late"),
+        Bar(pgettext("reports", "Not due yet"), fig.reports.not_due, css="tone-none"),
     ]
     remaining = max(fig.allocated - fig.spent, 0)
     budget = [

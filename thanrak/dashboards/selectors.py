@@ -66,6 +66,7 @@ class Reports:
     expected: int = 0  # centers × the year's five reports
     by_status: Counter = field(default_factory=Counter)
     late_by_province: Counter = field(default_factory=Counter)
+    not_due: int = 0  # reports not begun whose due date has not come
 
     @property
     def late(self) -> int:
@@ -73,7 +74,13 @@ class Reports:
 
     @property
     def not_started(self) -> int:
+        """Reports not begun (no draft either), whether due or not."""
         return max(self.expected - sum(self.by_status.values()), 0)
+
+    @property
+    def overdue_not_started(self) -> int:
+        """Reports not begun although their due date has passed."""
+        return max(self.not_started - self.not_due, 0)
 
 
 @dataclass
@@ -140,6 +147,7 @@ class Part:
     due_by_rule: list[int] = field(default_factory=lambda: [0] * len(RULES))
     by_status: Counter = field(default_factory=Counter)
     late: int = 0
+    not_due: int = 0  # reports not begun and not due yet
     allocated: Decimal = Decimal(0)
     spent: Decimal = Decimal(0)
     # month → [activities, participants, services]
@@ -184,6 +192,7 @@ def summed(
     stages: Counter = Counter()
     for province, part in parts.items():
         reports.late_by_province[province] += part.late
+        reports.not_due += part.not_due
         held_by_district.update(part.held_by_district)
         due_by_district.update(part.due_by_district)
         held_by_rule = [a + b for a, b in zip(held_by_rule, part.held_by_rule, strict=True)]
@@ -262,8 +271,9 @@ def parts(
 def _count_reports(
     result: dict[str, Part], centers: dict[int, str], fiscal_year: int, today: dt.date
 ) -> None:
-    """The year's reports of the centers by status, and how many of the year's five are
-    late (the documents app decides what is late). Two queries."""
+    """The year's reports of the centers by status, how many of the year's five are late
+    (the documents app decides what is late) and how many are not begun and not due yet.
+    Two queries."""
     for row in (
         Report.objects.filter(center__in=list(centers), fiscal_year=fiscal_year)
         .values("center", "status")
@@ -279,8 +289,11 @@ def _count_reports(
     periods = [Period(fiscal_year, quarter) for quarter in REPORT_PERIODS]
     for center, province in centers.items():
         for period in periods:
-            if report_is_late(period, reports.get((center, period.quarter)), today):
+            report = reports.get((center, period.quarter))
+            if report_is_late(period, report, today):
                 result[province].late += 1
+            elif report is None:
+                result[province].not_due += 1
 
 
 def _count_months(result: dict[str, Part], province_of: dict[str, str], fiscal_year: int) -> None:

@@ -104,8 +104,8 @@ def test_province_dashboard_shows_the_years_figures(year, login, province_office
     assert values(html, "svg", "rules") == ["1"] * 10
     assert "R1 " in html and "1/19" in html
     # Reports: 19 centers × 5 periods; Phunphin's year report is submitted, Chaiya's
-    # quarter 1 returned, everything else is missing and past due.
-    assert values(html, "svg", "reports") == ["0", "1", "1", "0", "93"]
+    # quarter 1 returned, everything else is not begun and past due; none is not due yet.
+    assert values(html, "svg", "reports") == ["0", "1", "1", "0", "93", "0"]
     assert re.search(r'data-testid="reports-late">94<', html)
     # Budget: 1,500 + 1,500 allocated; 1,500 + 1 spent.
     assert "3,000" in html and "1,501" in html
@@ -119,6 +119,27 @@ def test_province_dashboard_shows_the_years_figures(year, login, province_office
     assert values(html, "svg", "stages") == ["0", "1", "0", "1", "0", "0"]
     assert re.search(r'data-testid="expiring-count">1<', html)
     assert reverse("monitoring:visit", args=[Visit.objects.get().pk]) in html
+
+
+def test_reports_not_begun_are_late_only_once_their_due_date_has_passed(year):
+    """In the year's third quarter the first two quarters' reports are due (ten days after
+    each quarter), the third's, the fourth's and the year's are not: a report not begun is
+    counted late or not due yet, never both, and the bars still add up to every report."""
+    districts = list(District.objects.filter(province=SURAT_THANI).order_by("code"))
+    fig = selectors.figures(districts, FY, today=dt.date(2020, 4, 20))
+    reports = fig.reports
+    # Quarter 2 ended on 31 March 2020: due on 10 April. Made: Phunphin's year report
+    # (submitted) and Chaiya's quarter 1 (returned, so late as well).
+    assert reports.overdue_not_started == 18 + 19
+    assert reports.not_due == 19 + 19 + 18
+    assert reports.late == 18 + 1 + 19
+    bars = panels.panels(fig)["reports"][0]
+    assert [bar.label for bar in bars[-2:]] == ["เลยกำหนด ยังไม่ได้จัดทำ", "ยังไม่ถึงกำหนดส่ง"]
+    assert sum(bar.value for bar in bars) == reports.expected == 19 * 5
+    # On the fiscal year's first day nothing is due: nothing not begun is late.
+    first_day = selectors.figures(districts, FY, today=dt.date(2019, 10, 1)).reports
+    assert first_day.overdue_not_started == 0 and first_day.late == 0
+    assert first_day.not_due == 19 * 5 - 2
 
 
 def test_a_rule_not_due_yet_is_said_so_not_drawn_as_every_district_failing(year):
