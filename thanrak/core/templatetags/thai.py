@@ -104,6 +104,12 @@ def fiscal_year(value):
 
 
 @register.filter
+def fiscal_year_over(value):
+    """Whether the B.E. fiscal year has ended: today is past its 30 September."""
+    return isinstance(value, int) and value < thai.current_fiscal_year()
+
+
+@register.filter
 def masked_citizen_id(value):
     return thai.mask_citizen_id(value) if value else ""
 

@@ -142,6 +142,23 @@ def test_reports_not_begun_are_late_only_once_their_due_date_has_passed(year):
     assert first_day.not_due == 19 * 5 - 2
 
 
+def test_the_stages_are_at_the_years_end_only_once_the_year_is_over(year, login, province_officer):
+    """A past year's stages stood at its end; this year's stand today, the year not over."""
+    client = login(province_officer)
+    now = current_fiscal_year()
+    pages = {
+        fy: (
+            text(client.get(reverse("dashboards:province", args=[SURAT_THANI]), {"fy": fy})),
+            text(client.get(reverse("producers:province", args=[SURAT_THANI]), {"fy": fy})),
+        )
+        for fy in (FY, now)
+    }
+    for page in pages[FY]:
+        assert "ณ สิ้นปีงบประมาณ" in page and "ยังไม่สิ้นสุด" not in page
+    for page in pages[now]:
+        assert "ณ วันนี้ (ปีงบประมาณยังไม่สิ้นสุด)" in page and "ณ สิ้นปีงบประมาณ" not in page
+
+
 def test_a_rule_not_due_yet_is_said_so_not_drawn_as_every_district_failing(year):
     """On the fiscal year's first day a rule due later is not due for the districts that do
     not hold it yet: its bar says so, where «1/19» read as eighteen districts failing."""
