@@ -231,6 +231,11 @@ def bench_public_pages() -> None:
     page_times("catalogue", None, reverse("catalogue"))
     page_times("catalogue_search", None, f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}")
     page_times("catalogue_uncached", None, reverse("catalogue"), cache.clear)
+    # The first page's other two lists, each a miss: the wisdom and the groups nationwide.
+    for show in ("wisdom", "groups"):
+        page_times(
+            f"catalogue_{show}_uncached", None, f"{reverse('catalogue')}?show={show}", cache.clear
+        )
     page_times(
         "catalogue_search_uncached",
         None,

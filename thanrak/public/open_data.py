@@ -38,9 +38,11 @@ from thanrak.public.cache import today_key
 
 # Creative Commons Attribution 4.0: data.go.th accepts it, it is understood abroad, and the
 # area names inside come from GeoThai under the same licence, so one credit line covers all.
+LICENCE_TITLE = "Creative Commons Attribution 4.0 International"
+LICENCE_SHORT = "CC BY 4.0"
 LICENCE = {
     "id": "CC-BY-4.0",
-    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "name": f"{LICENCE_TITLE} ({LICENCE_SHORT})",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
 PUBLISHER = "กรมการพัฒนาชุมชน กระทรวงมหาดไทย"

@@ -5,6 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition, require_safe
 
 from thanrak.areas.models import District, Province, Subdistrict
@@ -58,9 +60,10 @@ CATALOGUE_PAGE_SIZE = 24
 @require_safe
 @anonymous_cache
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """The catalogue: products page by page under their province and district, by OTOP
-    category; the centers of one province (?province=); search (?q=) shows only its hits;
-    one district center's page (?district=)."""
+    """The catalogue: products, local wisdom or occupational groups (?show=) page by page
+    under their province and district, products by OTOP category; the centers of one
+    province (?province=); search (?q=) shows only its hits; one district center's page
+    (?district=)."""
     code = request.GET.get("district", "")
     if code:
         return _district_catalogue(request, code)
@@ -73,9 +76,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         context["hits"] = selectors.search_public(query, category=category)
         return render(request, "public/catalogue.html", context)
     province = Province.objects.filter(code=request.GET.get("province", "")).first()
-    products = Product.objects.filter(category=category) if category else Product.objects.all()
-    if province:
-        products = products.filter(district__province=province)
+    show = request.GET.get("show", "")
+    lists = _catalogue_lists(province, category)
+    if show not in lists:
+        show = "products"
+    counts = {kind: items.count() for kind, items in lists.items()}
+    paginator = Paginator(lists[show], CATALOGUE_PAGE_SIZE)
+    paginator.count = counts[show]  # counted once, for its tab and its pages
     context |= {
         "province": province,
         "provinces": _provinces_with_centers(),
@@ -84,11 +91,29 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         .order_by(area_name_order("district__"))
         if province
         else [],
-        "page": Paginator(catalogue_products(products), CATALOGUE_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        ),
+        "show": show,
+        "counts": counts,
+        "page": paginator.get_page(request.GET.get("page")),
     }
     return render(request, "public/catalogue.html", context)
+
+
+def _catalogue_lists(province: Province | None, category: str) -> dict:
+    """What the catalogue's first page lists, each a query in page order: the products (of
+    the category), the local wisdom and the occupational groups, of the province if one."""
+    where = {"district__province": province} if province else {}
+    products = Product.objects.filter(**where)
+    if category:
+        products = products.filter(category=category)
+    return {
+        "products": catalogue_products(products),
+        "wisdom": catalogue_wisdom(Wisdom.objects.filter(**where)).order_by(
+            "district_id", thai_order("title"), "id"
+        ),
+        "groups": catalogue_groups(Group.objects.filter(**where)).order_by(
+            "district_id", thai_order("name"), "id"
+        ),
+    }
 
 
 def _provinces_with_centers() -> list[Province]:
@@ -111,12 +136,8 @@ def _district_catalogue(request: HttpRequest, code: str) -> HttpResponse:
         "district": district,
         "query": query,
         "hits": selectors.search_public(query, district) if query else [],
-        "wisdom": in_thai_order(Wisdom.objects.filter(district=district))
-        .select_related("subdistrict")
-        .prefetch_related(Prefetch("evidence", _photos(Wisdom), to_attr="photos")),
-        "groups": in_thai_order(Group.objects.filter(district=district))
-        .select_related("subdistrict")
-        .prefetch_related("producers__products"),
+        "wisdom": in_thai_order(catalogue_wisdom(Wisdom.objects.filter(district=district))),
+        "groups": in_thai_order(catalogue_groups(Group.objects.filter(district=district))),
         "products": catalogue_products(Product.objects.filter(district=district)),
         "activities": Activity.objects.filter(center=center).order_by("-date", "-id")[:8],
         "publicity": Publicity.objects.filter(center=center).order_by("-date", "-id")[:8],
@@ -128,6 +149,20 @@ def _photos(model):
     return Evidence.objects.filter(
         content_type=ContentType.objects.get_for_model(model), kind=Evidence.Kind.IMAGE
     ).order_by("id")
+
+
+def catalogue_wisdom(queryset):
+    """Local wisdom with what the public pages show: place and first photo."""
+    return queryset.select_related("district__province", "subdistrict").prefetch_related(
+        Prefetch("evidence", _photos(Wisdom), to_attr="photos")
+    )
+
+
+def catalogue_groups(queryset):
+    """Occupational groups with what the public pages show: place and products made."""
+    return queryset.select_related("district__province", "subdistrict").prefetch_related(
+        "producers__products"
+    )
 
 
 def catalogue_products(queryset):
@@ -178,11 +213,19 @@ def catalogue_photo(request: HttpRequest) -> HttpResponse:
 def open_data(request: HttpRequest) -> HttpResponse:
     """The open-data page: each dataset with its size, last change, files and columns."""
     datasets = [(dataset, data.stats(dataset)) for dataset in data.DATASETS.values()]
-    return render(
-        request,
-        "public/open_data.html",
-        {"datasets": datasets, "licence": data.LICENCE, "publisher": data.PUBLISHER},
-    )
+    # A line may end between the licence's words and after a slash of its address, not
+    # inside «CC BY 4.0» or before the address's last slash.
+    short = format_html('<span class="nobreak">{}</span>', data.LICENCE_SHORT)
+    address = data.LICENCE["url"].removeprefix("https://").split("/")
+    context = {
+        "datasets": datasets,
+        "licence": data.LICENCE,
+        "licence_name": format_html("{} ({})", data.LICENCE_TITLE, short),
+        "licence_short": short,
+        "licence_address": format_html_join(mark_safe("/<wbr>"), "{}", ((p,) for p in address)),
+        "publisher": data.PUBLISHER,
+    }
+    return render(request, "public/open_data.html", context)
 
 
 def _etag(request: HttpRequest, dataset: str, fmt: str) -> str:

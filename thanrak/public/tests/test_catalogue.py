@@ -10,6 +10,7 @@ from conftest import PHUNPHIN
 from thanrak.centers.models import Center
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Member, Producer, Product
+from thanrak.public.views import CATALOGUE_PAGE_SIZE
 
 THIRTEEN_DIGITS = re.compile(r"(?<!\d)\d{13}(?!\d)|\d-\d{4}-\d{5}-\d{2}-\d")
 
@@ -17,6 +18,11 @@ THIRTEEN_DIGITS = re.compile(r"(?<!\d)\d{13}(?!\d)|\d-\d{4}-\d{5}-\d{2}-\d")
 def public_pages(client) -> list[str]:
     urls = [reverse("landing"), reverse("about"), reverse("catalogue")]
     urls += [f"{reverse('catalogue')}?q=ผ้าทอ", f"{reverse('catalogue')}?q=ไข่เค็ม"]
+    for show in ("wisdom", "groups"):
+        urls += [
+            f"{reverse('catalogue')}?show={show}",
+            f"{reverse('catalogue')}?show={show}&page=2",
+        ]
     for center in Center.objects.all():
         urls.append(f"{reverse('catalogue')}?district={center.district_id}")
         urls.append(f"{reverse('catalogue')}?district={center.district_id}&q=กลุ่ม")
@@ -54,6 +60,31 @@ def test_a_district_page_shows_its_products_with_photos_and_where_to_buy(client,
     assert f"{reverse('catalogue_photo')}?id={photo.pk}" in response.text
     image = client.get(reverse("catalogue_photo"), {"id": photo.pk})
     assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+
+
+@pytest.mark.django_db
+def test_the_first_page_lists_local_wisdom_and_groups_as_well_as_products(client, demo):
+    """Its three lists, each counted in the switch above it; a sage's name only with
+    consent; an unknown list is the products'."""
+    from thanrak.producers.models import Group, Wisdom
+
+    first = client.get(reverse("catalogue"))
+    kinds = re.search(r'data-testid="catalogue-kinds".*?</nav>', first.text, re.S).group(0)
+    for model, label in ((Product, "ผลิตภัณฑ์"), (Wisdom, "ภูมิปัญญาท้องถิ่น"), (Group, "กลุ่มอาชีพ")):
+        assert f"{label} ({model.objects.count()})" in kinds
+    public = Wisdom.objects.filter(holder_public=True).exclude(holder="").first()
+    private = Wisdom.objects.filter(holder_public=False).exclude(holder="").first()
+    assert public and private and Wisdom.objects.count() <= 2 * CATALOGUE_PAGE_SIZE
+    pages = [client.get(reverse("catalogue"), {"show": "wisdom", "page": n}).text for n in (1, 2)]
+    for entry in Wisdom.objects.all():
+        assert sum(f'id="wisdom-{entry.pk}"' in page for page in pages) == 1
+    assert f"ปราชญ์ชาวบ้าน: {public.holder}" in "".join(pages)
+    assert private.holder not in "".join(pages)
+    groups = client.get(reverse("catalogue"), {"show": "groups", "province": "84"}).text
+    group = Group.objects.order_by("district_id").first()
+    assert f'id="group-{group.pk}"' in groups and group.name in groups
+    assert 'id="wisdom-' not in groups and "catalogue-grid" not in groups
+    assert "catalogue-grid" in client.get(reverse("catalogue"), {"show": "other"}).text
 
 
 @pytest.mark.django_db
@@ -111,8 +142,10 @@ def test_catalogue_pages_run_the_same_queries_for_few_and_many_products(client, 
         return len(captured)
 
     district = f"{reverse('catalogue')}?district=8417"
+    pages = [district, reverse("catalogue")]
+    pages += [f"{reverse('catalogue')}?show={show}" for show in ("wisdom", "groups")]
     add(2)
     queries(district)  # warm the content-type cache
-    few = queries(district), queries(reverse("catalogue"))
+    few = [queries(url) for url in pages]
     add(8)
-    assert (queries(district), queries(reverse("catalogue"))) == few
+    assert [queries(url) for url in pages] == few
