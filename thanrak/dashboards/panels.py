@@ -24,11 +24,13 @@ def panels(fig: Figures) -> dict:
     total = fig.district_count
     rules = [_rule_bar(r) for r in fig.rules]
     statuses = fig.reports.by_status
+    # The statuses as the reports pages name them (the model's labels).
+    Status = Report.Status
     reports = [
-        Bar(_("Accepted"), statuses[Report.Status.ACCEPTED], css="tone-good"),
-        Bar(_("Submitted, awaiting review"), statuses[Report.Status.SUBMITTED], css="tone-mid"),
-        Bar(_("Returned for changes"), statuses[Report.Status.RETURNED], css="tone-warn"),
-        Bar(_("Draft"), statuses[Report.Status.DRAFT], css="tone-pale"),
+        Bar(Status.ACCEPTED.label, statuses[Status.ACCEPTED], css="tone-good"),
+        Bar(Status.SUBMITTED.label, statuses[Status.SUBMITTED], css="tone-mid"),
+        Bar(Status.RETURNED.label, statuses[Status.RETURNED], css="tone-warn"),
+        Bar(Status.DRAFT.label, statuses[Status.DRAFT], css="tone-pale"),
         # Not begun: past the due date (late), or not due yet (nothing is wrong).
         Bar(_("Past due, not begun"), fig.reports.overdue_not_started, css="tone-late"),
         Bar(pgettext("reports", "Not due yet"), fig.reports.not_due, css="tone-none"),
@@ -36,7 +38,7 @@ def panels(fig: Figures) -> dict:
     remaining = max(fig.allocated - fig.spent, 0)
     budget = [
         Bar(_("Spent"), float(fig.spent), format_baht(fig.spent), "tone-good"),
-        Bar(_("Not yet spent"), float(remaining), format_baht(remaining), "tone-none"),
+        Bar(_("Remaining"), float(remaining), format_baht(remaining), "tone-none"),
     ]
     activities = [Bar(m.label, m.activities, css="tone-good") for m in fig.months]
     people = [Bar(m.label, m.people, css="tone-mid") for m in fig.months]
