@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import PHONE, signed_in_page
+from tests.conftest import DESKTOP, PHONE, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,7 @@ def scroll_width(page, live_server, url: str) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
-def test_no_monitoring_page_scrolls_sideways_on_a_phone(
+def test_no_monitoring_page_scrolls_sideways_on_a_phone_nor_the_summary_on_a_desktop(
     browser_context, live_server, demo_round, team_users, province_officer
 ):
     member = team_users["pichai.team"]
@@ -63,6 +63,13 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone(
     assert (
         ruled == 0 and second_team.evaluate("row => getComputedStyle(row).borderTopWidth") == "3px"
     )
+    # On a desktop the summary shows every item and the overall finding without scrolling.
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}{reverse('monitoring:summary', args=[demo_round.pk])}")
+    box = page.locator("table.summary").evaluate(
+        "table => [table.parentElement.scrollWidth, table.parentElement.clientWidth]"
+    )
+    assert box[0] <= box[1]
     page.close()
 
     page = signed_in_page(browser_context, live_server, member, PHONE)
