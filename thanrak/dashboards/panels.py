@@ -12,7 +12,7 @@ from django.utils.translation import ngettext, pgettext
 from thanrak.areas.models import Province
 from thanrak.centers.models import Report
 from thanrak.core.thai import format_baht
-from thanrak.dashboards import charts, maps
+from thanrak.dashboards import charts, maps, tiles
 from thanrak.dashboards.charts import Bar
 from thanrak.dashboards.selectors import Figures, ProvinceRow, RuleCount
 from thanrak.dashboards.tiles import PROVINCE_TILES
@@ -112,13 +112,14 @@ def _province_label(row: ProvinceRow, percent: int | None) -> str:
 
 def nation_map(rows: list[ProvinceRow], fiscal_year: int):
     query = urlencode({"fy": fiscal_year})
+    english = tiles.english_abbreviations({row.province.pk: row.province.name_en for row in rows})
     places = []
     for row in rows:
         percent = row.rules_percent
         places.append(
             maps.Place(
                 code=row.province.pk,
-                name=_short_name(row.province),
+                name=_short_name(row.province, english),
                 href=f"{reverse('dashboards:province', args=[row.province.pk])}?{query}",
                 value="–" if percent is None else f"{percent}%",
                 css=maps.level(None if percent is None else percent / 100),
@@ -128,10 +129,10 @@ def nation_map(rows: list[ProvinceRow], fiscal_year: int):
     return maps.tiles("provinces", places, maps.province_grid(), _("Provinces by rules met"))
 
 
-def _short_name(province: Province) -> str:
-    """The official Thai abbreviation; the first letters of the English name in English."""
+def _short_name(province: Province, english: dict[str, str]) -> str:
+    """The official Thai abbreviation; in English, its English one (``english``)."""
     thai_abbr = PROVINCE_TILES[province.pk][2]
-    return thai_abbr if province.name == province.name_th else province.name_en[:3]
+    return thai_abbr if province.name == province.name_th else english[province.pk]
 
 
 def _district_label(row) -> str:

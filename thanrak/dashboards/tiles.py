@@ -3,8 +3,10 @@
 A grid of (column, row), roughly as the provinces lie on a map of Thailand (north at
 the top): it keeps neighbours near each other but is not to scale. With each province its
 official two-letter abbreviation (อักษรย่อ, as in letter numbers: สฎ is Surat Thani),
-printed on its tile.
+printed on its tile. An English page prints an English one (`english_abbreviations`).
 """
+
+import re
 
 # province code: (column, row, abbreviation)
 PROVINCE_TILES: dict[str, tuple[int, int, str]] = {
@@ -42,3 +44,33 @@ PROVINCE_TILES: dict[str, tuple[int, int, str]] = {
     "91": (1, 16, "สต"), "90": (2, 16, "สข"), "94": (3, 16, "ปน"),
     "95": (3, 17, "ยล"), "96": (4, 17, "นธ"),
 }  # fmt: skip
+
+
+def english_abbreviations(names: dict[str, str]) -> dict[str, str]:
+    """Three letters for each province's English name (code → name), none used twice: a
+    one-word name's first three letters (Krabi: Kra), a longer name's initials and the
+    first letters of its last word (Nakhon Pathom: NPa, Nakhon Si Thammarat: NST). Where
+    the first choice is taken by a province of a lower code, the next letters of the word
+    are tried (Chanthaburi: Cha, Chachoengsao: Chc). Thai has official two-letter
+    abbreviations; English has none, and six provinces begin with «Nak»."""
+    taken: set[str] = set()
+    result = {}
+    for code in sorted(names):
+        choice = next((c for c in _choices(names[code]) if c not in taken), names[code])
+        taken.add(choice)
+        result[code] = choice
+    return result
+
+
+def _choices(name: str):
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if len(words) == 1:
+        word = words[0]
+        yield word[:3]
+        yield from (word[:2] + letter for letter in word[2:])
+        return
+    initials = "".join(w[0].upper() for w in words)
+    if len(words) >= 3:
+        yield initials[:3]
+    last = words[-1]
+    yield from (initials[:-1] + last[0].upper() + letter for letter in last[1:])

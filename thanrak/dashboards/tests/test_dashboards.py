@@ -17,7 +17,7 @@ from thanrak.areas.models import District, Province
 from thanrak.centers.models import Activity, Center, Report
 from thanrak.centers.tests.factories import make_record
 from thanrak.core.thai import current_fiscal_year
-from thanrak.dashboards import panels, selectors
+from thanrak.dashboards import panels, selectors, tiles
 from thanrak.dashboards.tiles import PROVINCE_TILES
 from thanrak.documents.tests.factories import make_report
 from thanrak.monitoring import services as monitoring
@@ -386,6 +386,20 @@ def test_tiles_place_every_province_once(areas):
     positions = [(column, row) for column, row, _abbr in PROVINCE_TILES.values()]
     assert len(set(positions)) == 77
     assert PROVINCE_TILES["84"][2] == "สฎ"
+    assert len({abbr for _c, _r, abbr in PROVINCE_TILES.values()}) == 77
+
+
+def test_each_province_tile_has_an_english_name_of_its_own(year, login, admin_user, settings):
+    english = tiles.english_abbreviations(dict(Province.objects.values_list("code", "name_en")))
+    assert len(set(english.values())) == 77 and all(len(a) == 3 for a in english.values())
+    # The six «Nakhon» provinces: Pathom, Nayok, Ratchasima, Phanom, Sawan, Si Thammarat.
+    nakhon = [english[code] for code in ("73", "26", "30", "48", "60", "80")]
+    assert nakhon == ["NPa", "NNa", "NRa", "NPh", "NSa", "NST"]
+    assert english["84"] == "STh" and english["81"] == "Kra"
+    client = login(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    drawn = re.findall(r'class="map-name"[^>]*>([^<]+)<', text(client.get(NATION_URL)))
+    assert sorted(drawn) == sorted(english.values())
 
 
 # --- Cost ---------------------------------------------------------------------------
