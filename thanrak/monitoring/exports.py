@@ -66,7 +66,7 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
     for cell in sheet[2]:
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    today = timezone.localdate()
+    now = timezone.localtime()
     for n, row in enumerate(summary.rows, 1):
         visit = row.visit
         finding = getattr(visit, "finding", None) if visit else None
@@ -84,7 +84,7 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
                 ],
                 finding.overall if finding else "",
                 finding.recommendations if finding else "",
-                status_text(row, today),
+                status_text(row, now),
             ]
         )
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -109,10 +109,10 @@ def summary_xlsx(summary: RoundSummary) -> bytes:
     return workbook_bytes(book)
 
 
-def status_text(row, today: dt.date) -> str:
+def status_text(row, now: dt.datetime) -> str:
     if row.visit is None:
         return _("No visit scheduled")
-    if not row.visited(today):
+    if not row.visited(now):
         return _("Not visited yet")
     if row.complete:
         return _("Recorded")

@@ -385,8 +385,15 @@ class DistrictSummary:
     def complete(self) -> bool:
         return bool(self.results) and all(f is not None and f.result for f in self.results)
 
-    def visited(self, today: dt.date) -> bool:
-        return self.visit is not None and self.visit.date <= today
+    def visited(self, now: dt.datetime) -> bool:
+        """Whether the visit has taken place: a finding is recorded, or its day and hour
+        have come (a visit at 09.30 today is still to come at 08.00)."""
+        if self.visit is None:
+            return False
+        if self.recorded:
+            return True
+        start = dt.datetime.combine(self.visit.date, self.visit.time, tzinfo=now.tzinfo)
+        return start <= now
 
 
 @dataclass
@@ -399,8 +406,9 @@ class RoundSummary:
     not_recorded: list[DistrictSummary]
 
 
-def round_summary(round_: MonitoringRound, today: dt.date) -> RoundSummary:
-    """Findings per district and per item, and the districts not yet visited or recorded.
+def round_summary(round_: MonitoringRound, now: dt.datetime) -> RoundSummary:
+    """Findings per district and per item, and the districts not yet visited or recorded
+    (``now``: an aware local time, as ``timezone.localtime()`` gives).
 
     A fixed number of queries whatever the number of districts and visits.
     """
@@ -426,8 +434,8 @@ def round_summary(round_: MonitoringRound, today: dt.date) -> RoundSummary:
         items=items,
         rows=rows,
         per_item=per_item,
-        not_visited=[r for r in rows if not r.visited(today)],
-        not_recorded=[r for r in rows if r.visited(today) and not r.complete],
+        not_visited=[r for r in rows if not r.visited(now)],
+        not_recorded=[r for r in rows if r.visited(now) and not r.complete],
     )
 
 

@@ -273,7 +273,7 @@ def team_calendar(request: HttpRequest, team: int) -> HttpResponse:
 @login_required
 def summary(request: HttpRequest, round: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, round)
-    summary_ = selectors.round_summary(round_, timezone.localdate())
+    summary_ = selectors.round_summary(round_, timezone.localtime())
     context = {
         "round": round_,
         "summary": summary_,
@@ -285,7 +285,7 @@ def summary(request: HttpRequest, round: int) -> HttpResponse:
 @login_required
 def summary_xlsx(request: HttpRequest, round: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, round)
-    data = exports.summary_xlsx(selectors.round_summary(round_, timezone.localdate()))
+    data = exports.summary_xlsx(selectors.round_summary(round_, timezone.localtime()))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

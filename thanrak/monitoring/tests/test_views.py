@@ -320,6 +320,31 @@ def test_summary_page_lists_districts_not_recorded_in_few_queries(
     assert len(large) == len(small) <= 12
 
 
+def test_a_visit_later_today_is_not_visited_yet_until_its_hour_or_a_finding(demo_round):
+    from thanrak.monitoring import selectors
+
+    visit = demo_round.visits.get(district="8406")
+    visit.item_findings.all().delete()
+    day = visit.date
+    Visit.objects.filter(pk=visit.pk).update(time=dt.time(9, 30))
+    bangkok = ZoneInfo("Asia/Bangkok")
+
+    def where(hour: int, minute: int = 0) -> str:
+        summary = selectors.round_summary(
+            demo_round, dt.datetime.combine(day, dt.time(hour, minute), tzinfo=bangkok)
+        )
+        chaiya = next(r for r in summary.rows if r.district.code == "8406")
+        if chaiya in summary.not_visited:
+            return "not visited"
+        return "not recorded" if chaiya in summary.not_recorded else "recorded"
+
+    assert where(8) == where(9, 29) == "not visited"
+    assert where(9, 30) == where(16) == "not recorded"
+    # Findings written early (the team came before its hour): the visit took place.
+    ItemFinding.objects.create(visit=visit, item=demo_round.checklist.first(), result="found")
+    assert where(8) == "not recorded"
+
+
 # --- The visit form --------------------------------------------------------------------------
 
 
