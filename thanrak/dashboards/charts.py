@@ -22,6 +22,7 @@ class Bar:
     display: str = ""  # the number as shown (e.g. "12/19"); str(value) when empty
     css: str = ""  # an extra CSS class (a colour)
     note: str = ""  # words after the number in the table (too long for the drawing)
+    top: float | None = None  # this bar's full length, when not the chart's (horizontal_bars)
 
     @property
     def number(self) -> str:
@@ -68,7 +69,7 @@ def horizontal_bars(
     parts = []
     for i, bar in enumerate(bars):
         y = i * row
-        length = _scale(bar.value, top, span)
+        length = _scale(bar.value, top if bar.top is None else bar.top, span)
         parts.append(
             format_html(
                 '<text class="chart-label" x="0" y="{}">{}</text>'

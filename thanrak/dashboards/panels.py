@@ -35,11 +35,7 @@ def panels(fig: Figures) -> dict:
         Bar(_("Past due, not begun"), fig.reports.overdue_not_started, css="tone-late"),
         Bar(pgettext("reports", "Not due yet"), fig.reports.not_due, css="tone-none"),
     ]
-    remaining = max(fig.allocated - fig.spent, 0)
-    budget = [
-        Bar(_("Spent"), float(fig.spent), format_baht(fig.spent), "tone-good"),
-        Bar(_("Remaining"), float(remaining), format_baht(remaining), "tone-none"),
-    ]
+    budget = _budget_bars(fig.allocated, fig.spent)
     activities = [Bar(m.label, m.activities, css="tone-good") for m in fig.months]
     people = [Bar(m.label, m.people, css="tone-mid") for m in fig.months]
     stages = [Bar(str(stage.label), n, css="tone-good") for stage, n in fig.stages]
@@ -63,6 +59,24 @@ def panels(fig: Figures) -> dict:
     }
 
 
+def _budget_bars(allocated, spent) -> list[Bar]:
+    """Spent and remaining; spent beyond the allocation, when it is, as a bar of its own
+    (never «remaining 0» hiding it)."""
+    if spent <= allocated:
+        remaining = allocated - spent
+        return [
+            Bar(_("Spent"), float(spent), format_baht(spent), "tone-good"),
+            Bar(_("Remaining"), float(remaining), format_baht(remaining), "tone-none"),
+        ]
+    over = spent - allocated
+    return [
+        Bar(
+            _("Spent within the allocation"), float(allocated), format_baht(allocated), "tone-good"
+        ),
+        Bar(_("Spent beyond the allocation"), float(over), format_baht(over), "tone-late"),
+    ]
+
+
 def _rule_bar(count: RuleCount) -> Bar:
     """The rule's bar: its number as drawn («12/19»; «12/17» of the districts it is due for,
     «–» where it is due for none yet) and the table's note of the districts it is not due
@@ -72,9 +86,12 @@ def _rule_bar(count: RuleCount) -> Bar:
         return Bar(label, count.held, f"{count.held}/{count.total}", "tone-good")
     if not count.due:
         return Bar(label, 0, "–", "tone-good", note=_("not due yet"))
-    # Counted on the districts it is due for: «18/18», not «18/19» read as one failing.
+    # Counted and drawn on the districts it is due for: «18/18» is a full bar, not «18/19»
+    # read as one failing.
     note = _("not due yet for %(count)s") % {"count": count.not_due}
-    return Bar(label, count.held, f"{count.held}/{count.due}", "tone-good", note=note)
+    return Bar(
+        label, count.held, f"{count.held}/{count.due}", "tone-good", note=note, top=count.due
+    )
 
 
 def district_map(fig: Figures, offices: dict[str, tuple[float, float]], query: str):

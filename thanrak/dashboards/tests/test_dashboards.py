@@ -167,6 +167,33 @@ def test_the_stages_are_at_the_years_end_only_once_the_year_is_over(year, login,
         assert "ณ วันนี้ (ปีงบประมาณยังไม่สิ้นสุด)" in page and "ณ สิ้นปีงบประมาณ" not in page
 
 
+def test_spending_beyond_the_allocation_is_drawn_not_hidden_as_nothing_remaining():
+    from decimal import Decimal
+
+    within = panels._budget_bars(Decimal(1500), Decimal(1000))
+    assert [(b.label, b.display) for b in within] == [("ใช้จ่ายแล้ว", "1,000"), ("คงเหลือ", "500")]
+    over = panels._budget_bars(Decimal(28500), Decimal(28650))
+    assert [(b.label, b.display) for b in over] == [
+        ("ใช้จ่ายภายในวงเงินที่ได้รับจัดสรร", "28,500"),
+        ("ใช้จ่ายเกินวงเงินที่ได้รับจัดสรร", "150"),
+    ]
+    assert sum(b.value for b in over) == 28650
+
+
+def test_a_rule_met_by_every_district_it_is_due_for_is_a_full_bar():
+    from thanrak.dashboards import charts
+
+    svg = charts.horizontal_bars(
+        "rules",
+        "rules",
+        [charts.Bar("R3", 18, "18/18", top=18), charts.Bar("R4", 18, "18/19")],
+        top=19,
+    )
+    tracks = re.findall(r'class="chart-track" x="0" y="\d+" width="([\d.]+)"', svg)
+    bars = re.findall(r'class="chart-bar [^"]*" x="0" y="\d+" width="([\d.]+)"', svg)
+    assert float(bars[0]) == float(tracks[0]) and float(bars[1]) < float(tracks[1])
+
+
 def test_a_rule_not_due_yet_is_said_so_not_drawn_as_every_district_failing(year):
     """On the fiscal year's first day a rule due later is not due for the districts that do
     not hold it yet: its bar says so, where «1/19» read as eighteen districts failing."""
