@@ -71,15 +71,22 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category not in Product.Category.values:
         category = ""
-    context = {"query": query, "category": category, "categories": Product.Category.choices}
+    show = request.GET.get("show", "")
+    if show not in ("wisdom", "groups"):
+        show = "products"
+    elif not query:
+        category = ""  # the OTOP category sorts products only
+    context = {
+        "query": query,
+        "category": category,
+        "categories": Product.Category.choices,
+        "show": show,
+    }
     if query:
         context["hits"] = selectors.search_public(query, category=category)
         return render(request, "public/catalogue.html", context)
     province = Province.objects.filter(code=request.GET.get("province", "")).first()
-    show = request.GET.get("show", "")
     lists = _catalogue_lists(province, category)
-    if show not in lists:
-        show = "products"
     counts = {kind: items.count() for kind, items in lists.items()}
     paginator = Paginator(lists[show], CATALOGUE_PAGE_SIZE)
     paginator.count = counts[show]  # counted once, for its tab and its pages
@@ -91,7 +98,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         .order_by(area_name_order("district__"))
         if province
         else [],
-        "show": show,
         "counts": counts,
         "page": paginator.get_page(request.GET.get("page")),
     }

@@ -85,6 +85,17 @@ def test_the_first_page_lists_local_wisdom_and_groups_as_well_as_products(client
     assert f'id="group-{group.pk}"' in groups and group.name in groups
     assert 'id="wisdom-' not in groups and "catalogue-grid" not in groups
     assert "catalogue-grid" in client.get(reverse("catalogue"), {"show": "other"}).text
+    # The OTOP category sorts products only: not offered, nor applied, to the other lists;
+    # the form keeps the list it is on.
+    food = client.get(reverse("catalogue"), {"show": "wisdom", "category": "food"}).text
+    assert (
+        'name="category"' not in food and '<input type="hidden" name="show" value="wisdom">' in food
+    )
+    assert sum(f'id="wisdom-{entry.pk}"' in food for entry in Wisdom.objects.all()) == min(
+        Wisdom.objects.count(), CATALOGUE_PAGE_SIZE
+    )
+    products = client.get(reverse("catalogue"), {"category": "food"}).text
+    assert 'name="category"' in products and 'name="show"' not in products
 
 
 @pytest.mark.django_db
