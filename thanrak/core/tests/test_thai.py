@@ -291,6 +291,10 @@ def test_the_centers_own_words_and_the_royal_names_are_not_cut_inside():
     assert words("กลุ่มผ้ามัดย้อม") == ["กลุ่ม", "ผ้า", "มัดย้อม"]
     assert words("ช่องทางการจำหน่าย") == ["ช่องทาง", "การจำหน่าย"]
     assert words("ผลิตภัณฑ์จากการอบกล้วย") == ["ผลิตภัณฑ์", "จาก", "การอบ", "กล้วย"]
+    assert "ยินยอมให้" in words("เฉพาะผู้ที่ยินยอมให้เปิดเผยชื่อ")
+    assert words("ฉันได้ยินเสียง") == ["ฉัน", "ได้ยิน", "เสียง"]
+    assert words("หลักฐานการจัดซื้อจัดจ้าง") == ["หลักฐาน", "การจัดซื้อจัดจ้าง"]
+    assert words("ขนมลา ขนมจีนเส้นสด") == ["ขนมลา", "ขนมจีน", "เส้นสด"]
     # A team named by its lead's abbreviated title and first name.
     assert words("ทีม ผอ.ไพศิษฐ์ ติดตาม") == ["ทีม", "ผอ.ไพศิษฐ์", "ติดตาม"]
     # A holiday's royal name: a line may end between its parts only, each kept whole.
