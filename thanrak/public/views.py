@@ -90,6 +90,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     counts = {kind: items.count() for kind, items in lists.items()}
     paginator = Paginator(lists[show], CATALOGUE_PAGE_SIZE)
     paginator.count = counts[show]  # counted once, for its tab and its pages
+    page = paginator.get_page(request.GET.get("page"))
     context |= {
         "province": province,
         "provinces": _provinces_with_centers(),
@@ -99,9 +100,20 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         if province
         else [],
         "counts": counts,
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
+        "continued": _continued_district(lists[show], page),
     }
     return render(request, "public/catalogue.html", context)
+
+
+def _continued_district(items, page) -> str:
+    """The district the previous page ended with, when this page goes on with it."""
+    if page.number == 1 or not page.object_list:
+        return ""
+    before = page.start_index() - 2
+    previous = items.values_list("district_id", flat=True)[before : before + 1]
+    first = page.object_list[0].district_id
+    return first if list(previous) == [first] else ""
 
 
 def _catalogue_lists(province: Province | None, category: str) -> dict:

@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from conftest import PHUNPHIN
 from thanrak.centers.models import Center
+from thanrak.core.db import thai_order
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Member, Producer, Product
-from thanrak.public.views import CATALOGUE_PAGE_SIZE
+from thanrak.public.views import CATALOGUE_PAGE_SIZE, catalogue_wisdom
 
 THIRTEEN_DIGITS = re.compile(r"(?<!\d)\d{13}(?!\d)|\d-\d{4}-\d{5}-\d{2}-\d")
 
@@ -78,6 +79,15 @@ def test_the_first_page_lists_local_wisdom_and_groups_as_well_as_products(client
     pages = [client.get(reverse("catalogue"), {"show": "wisdom", "page": n}).text for n in (1, 2)]
     for entry in Wisdom.objects.all():
         assert sum(f'id="wisdom-{entry.pk}"' in page for page in pages) == 1
+    # A district the first page ends with and the second goes on with says so there.
+    order = list(
+        catalogue_wisdom(Wisdom.objects.all())
+        .order_by("district_id", thai_order("title"), "id")
+        .values_list("district_id", flat=True)
+    )
+    split = order[CATALOGUE_PAGE_SIZE - 1] == order[CATALOGUE_PAGE_SIZE]
+    assert pages[1].count("(ต่อจากหน้าก่อน)") == int(split)
+    assert "(ต่อจากหน้าก่อน)" not in pages[0]
     assert f"ปราชญ์ชาวบ้าน: {public.holder}" in "".join(pages)
     assert private.holder not in "".join(pages)
     groups = client.get(reverse("catalogue"), {"show": "groups", "province": "84"}).text
