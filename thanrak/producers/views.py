@@ -244,7 +244,7 @@ def _expiring_export(rows, scope: str, code: str) -> HttpResponse:
         ]
         for c in rows
     ]
-    title = _("Certifications expiring within 90 days, %(scope)s") % {"scope": scope}
+    title = _("Certifications to renew, %(scope)s") % {"scope": scope}
     return workbook_response(f"expiring-{code}", title, headers, data)
 
 
