@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition, require_safe
 
 from thanrak.areas.models import District, Province, Subdistrict
@@ -234,13 +233,13 @@ def open_data(request: HttpRequest) -> HttpResponse:
     # A line may end between the licence's words and after a slash of its address, not
     # inside «CC BY 4.0» or before the address's last slash.
     short = format_html('<span class="nobreak">{}</span>', data.LICENCE_SHORT)
-    address = data.LICENCE["url"].removeprefix("https://").split("/")
+    address = data.LICENCE["url"].removeprefix("https://").rstrip("/").split("/")
     context = {
         "datasets": datasets,
         "licence": data.LICENCE,
         "licence_name": format_html("{} ({})", data.LICENCE_TITLE, short),
         "licence_short": short,
-        "licence_address": format_html_join(mark_safe("/<wbr>"), "{}", ((p,) for p in address)),
+        "licence_address": format_html_join("", "{}/<wbr>", ((p,) for p in address)),
         "publisher": data.PUBLISHER,
     }
     return render(request, "public/open_data.html", context)
