@@ -109,6 +109,15 @@ def test_the_first_page_lists_local_wisdom_and_groups_as_well_as_products(client
 
 
 @pytest.mark.django_db
+def test_a_search_on_a_district_page_shows_its_hits_alone(client, demo):
+    page = client.get(reverse("catalogue"), {"district": "8406", "q": "ไข่เค็ม"}).text
+    assert "ไข่เค็มไชยา" in page and "ล้างการค้นหา" in page
+    assert "ผ้าไหมพุมเรียง" not in page and "catalogue-grid" not in page
+    nothing = client.get(reverse("catalogue"), {"district": "8406", "q": "zzzz"}).text
+    assert "ไม่พบข้อมูล" in nothing and "catalogue-grid" not in nothing
+
+
+@pytest.mark.django_db
 def test_the_photo_view_serves_only_photos_of_public_records(client, demo):
     other = Evidence.objects.exclude(content_type__model__in=["product", "wisdom", "group"]).first()
     assert client.get(reverse("catalogue_photo"), {"id": other.pk}).status_code == 404
