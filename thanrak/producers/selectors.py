@@ -23,7 +23,7 @@ from django.utils import timezone
 from thanrak.accounts.access import is_nationwide
 from thanrak.accounts.models import User
 from thanrak.accounts.policy import sees_personal_data
-from thanrak.areas.models import District
+from thanrak.areas.models import District, Province
 from thanrak.core import records as core_records
 from thanrak.core import thai
 from thanrak.core.db import thai_order, thai_ordering
@@ -269,9 +269,14 @@ def search(user: User, query: Query, limit: int = 50) -> list[Hit]:
 
 
 def search_public(
-    query: Query, district: District | None = None, limit: int = 60, category: str = ""
+    query: Query,
+    district: District | None = None,
+    limit: int = 60,
+    category: str = "",
+    province: Province | None = None,
 ) -> list[Hit]:
-    """The same search over everything, for the public catalogue (what it shows is public).
+    """The same search over everything, for the public catalogue (what it shows is public),
+    of one district or province when given.
 
     With an OTOP ``category`` only the products of that category are searched."""
     hits: list[Hit] = []
@@ -281,6 +286,8 @@ def search_public(
         queryset = model.objects.select_related("district", *related)
         if district is not None:
             queryset = queryset.filter(district=district)
+        if province is not None:
+            queryset = queryset.filter(district__province=province)
         if category:
             queryset = queryset.filter(category=category)
         for record in ranked(queryset, query, limit)[:limit]:

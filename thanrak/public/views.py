@@ -81,10 +81,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "categories": Product.Category.choices,
         "show": show,
     }
-    if query:
-        context["hits"] = selectors.search_public(query, category=category)
-        return render(request, "public/catalogue.html", context)
     province = Province.objects.filter(code=request.GET.get("province", "")).first()
+    if query:
+        hits = selectors.search_public(query, category=category, province=province)
+        context |= {"hits": hits, "province": province}
+        return render(request, "public/catalogue.html", context)
     lists = _catalogue_lists(province, category)
     counts = {kind: items.count() for kind, items in lists.items()}
     paginator = Paginator(lists[show], CATALOGUE_PAGE_SIZE)

@@ -6,11 +6,12 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from conftest import PHUNPHIN
+from conftest import NAKHON_DISTRICT, PHUNPHIN
 from thanrak.centers.models import Center
 from thanrak.core.db import thai_order
 from thanrak.evidence.models import Evidence
 from thanrak.producers.models import Member, Producer, Product
+from thanrak.producers.tests.factories import make_product
 from thanrak.public.views import CATALOGUE_PAGE_SIZE, catalogue_wisdom
 
 THIRTEEN_DIGITS = re.compile(r"(?<!\d)\d{13}(?!\d)|\d-\d{4}-\d{5}-\d{2}-\d")
@@ -106,6 +107,19 @@ def test_the_first_page_lists_local_wisdom_and_groups_as_well_as_products(client
     )
     products = client.get(reverse("catalogue"), {"category": "food"}).text
     assert 'name="category"' in products and 'name="show"' not in products
+
+
+@pytest.mark.django_db
+def test_a_search_from_a_province_stays_in_it_until_asked_for_every_province(client, centers):
+    make_product(PHUNPHIN, "ผ้าทอพุนพิน")
+    make_product(NAKHON_DISTRICT, "ผ้าทอเมืองนคร")
+    surat = client.get(reverse("catalogue"), {"province": "84", "q": "ผ้าทอ"}).text
+    assert "ผ้าทอพุนพิน" in surat and "ผ้าทอเมืองนคร" not in surat
+    assert "ผลการค้นหาในจังหวัดสุราษฎร์ธานี" in surat
+    assert '<input type="hidden" name="province" value="84">' in surat
+    everywhere = client.get(reverse("catalogue"), {"q": "ผ้าทอ"}).text
+    assert "ผ้าทอพุนพิน" in everywhere and "ผ้าทอเมืองนคร" in everywhere
+    assert "ผลการค้นหาใน" not in everywhere
 
 
 @pytest.mark.django_db
