@@ -31,6 +31,11 @@ def test_no_monitoring_page_scrolls_sideways_on_a_phone_nor_the_summary_on_a_des
     page = signed_in_page(browser_context, live_server, province_officer, PHONE)
     for url in officer_pages:
         assert scroll_width(page, live_server, url) <= PHONE["width"], url
+    # A district's card on the summary names the findings recorded, not a «–» per item.
+    scroll_width(page, live_server, reverse("monitoring:summary", args=[demo_round.pk]))
+    blank = page.locator("table.summary td.off-card")
+    assert blank.count() > 0 and not blank.first.is_visible()
+    assert page.locator("table.summary td .result").first.is_visible()
     # Each district of the schedule's form is a card whose fields stay inside it.
     page.goto(f"{live_server.url}{reverse('monitoring:visits', args=[demo_round.pk])}")
     outside = page.evaluate(
