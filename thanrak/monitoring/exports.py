@@ -1,7 +1,6 @@
 """Files made from a round: the iCalendar feed of a team and the summary in Excel."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -12,8 +11,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from thanrak.core.spreadsheets import Workbook, print_setup, workbook_bytes
 from thanrak.monitoring.models import Result, Team
 from thanrak.monitoring.selectors import RoundSummary, travel_settings
-
-BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
 def team_ics(team: Team) -> bytes:
@@ -27,7 +24,7 @@ def team_ics(team: Team) -> bytes:
     stamp = timezone.now()
     visit_minutes = travel_settings(team.round.province_id).visit_minutes
     for visit in team.visits.select_related("district").order_by("date", "time"):
-        start = dt.datetime.combine(visit.date, visit.time, tzinfo=BANGKOK)
+        start = visit.starts_at
         event = Event()
         event.add("uid", f"visit-{visit.pk}@{settings.SITE_NAME.lower()}")
         event.add("dtstamp", stamp)

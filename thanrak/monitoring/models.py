@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -320,6 +321,11 @@ class Visit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:visit", args=[self.pk])
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        """When the visit begins: its day and hour in the site's time zone (Bangkok)."""
+        return dt.datetime.combine(self.date, self.time, tzinfo=timezone.get_default_timezone())
 
     def is_team_member(self, user) -> bool:
         """Whether the user leads or belongs to the team that makes this visit."""

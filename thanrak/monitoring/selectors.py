@@ -390,10 +390,7 @@ class DistrictSummary:
         have come (a visit at 09.30 today is still to come at 08.00)."""
         if self.visit is None:
             return False
-        if self.recorded:
-            return True
-        start = dt.datetime.combine(self.visit.date, self.visit.time, tzinfo=now.tzinfo)
-        return start <= now
+        return self.recorded or self.visit.starts_at <= now
 
 
 @dataclass
