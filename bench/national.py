@@ -157,6 +157,19 @@ def busiest_district() -> str:
     return row["center__district_id"]
 
 
+def busiest_province() -> str:
+    """The province with the most products (the widest search within one province)."""
+    row = (
+        Product.objects.values("district__province_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "district__province_id")
+        .first()
+    )
+    if row is None:
+        raise BenchError("no products: load the demo first")
+    return row["district__province_id"]
+
+
 def province_with_centers(preferred: str) -> str:
     """`preferred` when it has centers, else the province with the most (the demo's)."""
     if Center.objects.filter(district__province_id=preferred).exists():
@@ -240,6 +253,13 @@ def bench_public_pages() -> None:
         "catalogue_search_uncached",
         None,
         f"{reverse('catalogue')}?{urlencode({'q': SEARCH})}",
+        cache.clear,
+    )
+    # A search from a province's page, within that province (the busiest: most products).
+    page_times(
+        "catalogue_search_province_uncached",
+        None,
+        f"{reverse('catalogue')}?{urlencode({'q': SEARCH, 'province': busiest_province()})}",
         cache.clear,
     )
 
